@@ -1,0 +1,214 @@
+/**
+ * The validated, typed model of dondoc's configuration: the directory (units and bodies),
+ * the plan (obligations) and the official calendar data.
+ *
+ * These are plain, immutable data types with no behaviour and no I/O. The zod schemas in
+ * config/schema produce exactly these shapes; the domain core, the workflows, the CLI and
+ * the tests consume them. Dates are local dates in Asia/Ho_Chi_Minh written `YYYY-MM-DD`.
+ */
+
+/** A calendar date in Asia/Ho_Chi_Minh, `YYYY-MM-DD`. */
+export type LocalDate = string;
+/** A wall-clock time in Asia/Ho_Chi_Minh, `HH:MM`. */
+export type LocalTime = string;
+
+// ─── Directory ───────────────────────────────────────────────────────────────
+
+export type UnitLevel = 'district' | 'commune';
+
+export interface Unit {
+  /** Stable id, ASCII kebab-case without diacritics: `huyen`, `bien-son`, `chu`. */
+  id: string;
+  /** Vietnamese name with its type word: `huyện Lục Ngạn`, `xã Biên Sơn`, `thị trấn Chũ`. */
+  name: string;
+  level: UnitLevel;
+  /** First day the unit exists (inclusive). */
+  validFrom: LocalDate;
+  /** Last day the unit exists (inclusive); absent while it still exists. */
+  validTo?: LocalDate;
+  /** The unit that took over, when one did. */
+  successor?: string;
+  /** Where the fact comes from (resolution number and date). */
+  source?: string;
+}
+
+export interface Contact {
+  name: string;
+  /** Vietnamese role: `Chủ tịch`, `Phó Trưởng ban`, `Văn phòng`. */
+  role: string;
+  email: string;
+  /** True when the address is a placeholder on a reserved domain (example.vn). */
+  placeholder: boolean;
+}
+
+export interface Body {
+  /** Stable id: `ban-dan-van`, `mttq-huyen`, `ubnd-bien-son`. */
+  id: string;
+  /** Vietnamese name: `Ủy ban MTTQ xã Biên Sơn`. */
+  name: string;
+  /** Body kind shared across units: `mttq`, `ubnd`, `hdnd`, `dang-uy`, `hnd`, … */
+  kind: string;
+  unit: string;
+  contacts: Contact[];
+  /** Escalation chain, nearest first: body ids. Level 1 is supervisors[0]. */
+  supervisors: string[];
+  validFrom?: LocalDate;
+  validTo?: LocalDate;
+}
+
+export interface Directory {
+  units: Unit[];
+  bodies: Body[];
+}
+
+// ─── Plan ────────────────────────────────────────────────────────────────────
+
+/**
+ * Picks bodies. Either one named body, or bodies by kind at a level; a kind selector is
+ * resolved within the unit being fanned out ("of the same level").
+ */
+export type BodySelector =
+  | { body: string }
+  | { kinds: string[]; level: UnitLevel | 'all' };
+
+export type Recurrence = 'once' | 'monthly' | 'quarterly' | 'annual';
+
+/** When a non-working computed date moves: to the working day before, or after. */
+export type Adjust = 'previous' | 'next';
+
+export type DueRule =
+  /** Last working day of the period (month, quarter or year). */
+  | { rule: 'end-of-period' }
+  /** A fixed day of each month (monthly); per-unit overrides, e.g. a commune's reception day. */
+  | { rule: 'day-of-month'; day: number; adjust: Adjust; unitOverrides?: Record<string, number> }
+  /** A fixed day of the year (annual): 31/3, 15/12, 18/11. */
+  | { rule: 'day-of-year'; month: number; day: number; adjust: Adjust }
+  /** One date (once). */
+  | { rule: 'date'; date: LocalDate; adjust: Adjust };
+
+export interface Schedule {
+  recurrence: Recurrence;
+  due: DueRule;
+  /**
+   * Distinguishes two schedules of one obligation in ids and periods (e.g. `quarterly`
+   * and `annual` working sessions). Absent when the obligation has one schedule.
+   */
+  key?: string;
+  /** Time of day of a meeting or the deadline, `HH:MM`; default from the plan. */
+  time?: LocalTime;
+  /** Meeting length in minutes, for calendar invites. */
+  durationMinutes?: number;
+}
+
+export type Resolution =
+  | { type: 'done' }
+  | { type: 'evidence'; evidenceLabel: string }
+  | { type: 'waivable' }
+  | {
+      type: 'indicator';
+      label: string;
+      unit: string;
+      /** The comparison that makes the value meet the target; target may be set by an admin. */
+      comparison: '>=' | '<=';
+      target?: number;
+    };
+
+export type LadderRecipient = 'owner' | 'participants' | 'monitor' | { supervisor: number } | { body: string };
+
+export interface ReminderStep {
+  /** Working days before the due date (>= 1). */
+  before: number;
+  to: LadderRecipient[];
+}
+
+export interface EscalationStep {
+  /** Working days after the due date (>= 1). */
+  after: number;
+  to: LadderRecipient[];
+  /** Repeat every N working days, `times` more times, while still unresolved. */
+  repeat?: { every: number; times: number };
+}
+
+/** A duration for drills: `90s`, `5m`, `2h`, `1d`. */
+export type PlainDuration = string;
+
+export interface Ladder {
+  id: string;
+  /** `working-days` for production; `plain` measures before/after/every in `stepDuration` units. */
+  measure: 'working-days' | 'plain';
+  /** For `plain` ladders: what one unit of before/after/every means. */
+  stepDuration?: PlainDuration;
+  /** Time of day steps are sent, `HH:MM`. */
+  sendAt: LocalTime;
+  reminders: ReminderStep[];
+  /** A notice on the due day. */
+  onDue: { to: LadderRecipient[] } | null;
+  escalations: EscalationStep[];
+  /** Working days after due when an unresolved occurrence is closed as overdue. */
+  closeAfter: number;
+}
+
+export type ObligationKind = 'meeting' | 'document' | 'registration' | 'report' | 'event' | 'indicator';
+
+export interface Clause {
+  /** `II.1 ¶2`, `IV.4`, `II.3 (Hội CCB)`. */
+  ref: string;
+  /** The plan's own Vietnamese words, quoted. */
+  text: string;
+}
+
+export interface Obligation {
+  id: string;
+  title: string;
+  clause: Clause;
+  kind: ObligationKind;
+  owner: BodySelector;
+  /** `joint`: one occurrence per unit for all owner bodies; `each`: one per owner body. */
+  ownerMode: 'joint' | 'each';
+  participants: BodySelector[];
+  schedules: Schedule[];
+  resolution: Resolution;
+  ladder: string;
+  /** Obligation-specific window inside the plan period. */
+  activeFrom?: LocalDate;
+  activeTo?: LocalDate;
+  /** Where the default due date is our proposal, not the plan's words. */
+  dueNote?: string;
+}
+
+export interface Plan {
+  id: string;
+  title: string;
+  source: { document: string; issuedBy: string; date: LocalDate; url?: string };
+  period: { from: LocalDate; to: LocalDate };
+  /** The body that monitors the whole plan (Ban Dân vận); recipient `monitor`. */
+  monitor: string;
+  /** Default time of day for deadlines and meetings, `HH:MM`. */
+  defaultTime: LocalTime;
+  ladders: Ladder[];
+  obligations: Obligation[];
+}
+
+// ─── Calendar data ───────────────────────────────────────────────────────────
+
+export interface OfficialDay {
+  date: LocalDate;
+  name: string;
+}
+
+/** One year's official notice(s): days off and swapped working days. */
+export interface OfficialYear {
+  year: number;
+  /** Notice number, date and issuer. */
+  source: string;
+  /** Days off decided by the notice (they replace the computed Tết and 2/9 defaults). */
+  daysOff: OfficialDay[];
+  /** Weekend days made working days by a swap. */
+  workingDays: OfficialDay[];
+}
+
+export interface Config {
+  directory: Directory;
+  plan: Plan;
+  calendar: OfficialYear[];
+}

@@ -1,0 +1,117 @@
+import * as path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * dondoc's settings, all from the environment, validated once at start-up.
+ * A bad value stops the process with one line naming the variable, the value and what was
+ * expected (see `formatEnvError`), never a stack trace.
+ */
+
+const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?):([0-9]{1,5})$/;
+
+const hostPort = z.string().refine((v) => {
+  const m = HOST_PORT.exec(v);
+  return m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 65535;
+}, 'expected host:port with a port from 1 to 65535, e.g. localhost:7233 or my-namespace.a1b2c.tmprl.cloud:7233');
+
+const port = z.coerce
+  .number({ error: 'expected a port number' })
+  .int('expected a whole number')
+  .min(1, 'expected a port between 1 and 65535')
+  .max(65535, 'expected a port between 1 and 65535');
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+export const envSchema = z
+  .object({
+    /** An existing Temporal server or cluster; absent → dondoc runs its own embedded dev server. */
+    TEMPORAL_ADDRESS: hostPort.optional(),
+    TEMPORAL_NAMESPACE: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, 'expected a namespace name such as default or dondoc.a1b2c')
+      .default('default'),
+    /** mTLS client certificate and key (PEM files), for a remote cluster or Temporal Cloud. */
+    TEMPORAL_TLS_CERT: nonEmpty.optional(),
+    TEMPORAL_TLS_KEY: nonEmpty.optional(),
+    /** CA bundle (PEM) to trust instead of the system roots. */
+    TEMPORAL_TLS_CA: nonEmpty.optional(),
+    TEMPORAL_TLS_SERVER_NAME: nonEmpty.optional(),
+    /** Force TLS without client certificates (e.g. an API key or a TLS-terminating proxy). */
+    TEMPORAL_TLS: z.enum(['true', 'false', '1', '0'], { error: 'expected true or false' }).optional(),
+    /** Temporal Cloud API key; implies TLS. */
+    TEMPORAL_API_KEY: nonEmpty.optional(),
+    DONDOC_TASK_QUEUE: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, 'expected letters, digits, . _ -').default('dondoc'),
+    DONDOC_DATA_DIR: nonEmpty.default('data'),
+    /** Ports of the embedded dev server (ignored with TEMPORAL_ADDRESS). */
+    DONDOC_TEMPORAL_PORT: port.default(7233),
+    DONDOC_UI_PORT: port.default(8233),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT'],
+        message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together: set both or neither',
+      });
+    }
+    const remoteOnly = ['TEMPORAL_TLS_CERT', 'TEMPORAL_API_KEY', 'TEMPORAL_TLS_CA'] as const;
+    for (const key of remoteOnly) {
+      if (env[key] && !env.TEMPORAL_ADDRESS) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `${key} is for a remote server: set TEMPORAL_ADDRESS too (the embedded dev server needs no credentials)`,
+        });
+      }
+    }
+  });
+
+export type Env = z.infer<typeof envSchema> & {
+  /** Absolute data directory. */
+  dataDir: string;
+  /** True when dondoc must start its own dev server. */
+  embedded: boolean;
+  tls: boolean;
+};
+
+export class EnvError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+  }
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return '(unset)';
+  const s = String(value);
+  return JSON.stringify(s.length > 80 ? `${s.slice(0, 77)}...` : s);
+}
+
+const SECRET = /KEY|SECRET|PASSWORD|TOKEN/;
+
+/** Parses and checks the environment; throws EnvError with one line per bad variable. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const value = SECRET.test(name) ? '(hidden)' : show(source[name]);
+      return `${name}=${value} is not valid: ${issue.message}`;
+    });
+    throw new EnvError(lines);
+  }
+  const env = result.data;
+  return {
+    ...env,
+    dataDir: path.resolve(cwd, env.DONDOC_DATA_DIR),
+    embedded: env.TEMPORAL_ADDRESS === undefined,
+    tls:
+      env.TEMPORAL_TLS === 'true' ||
+      env.TEMPORAL_TLS === '1' ||
+      Boolean(env.TEMPORAL_TLS_CERT || env.TEMPORAL_API_KEY || env.TEMPORAL_TLS_CA),
+  };
+}
+
+/** The address to connect to: the configured one, or the embedded server's. */
+export function temporalAddress(env: Env): string {
+  return env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.DONDOC_TEMPORAL_PORT}`;
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { toolchain } from '../../platform/toolchain';
+
+let runtimeInstalled = false;
+function quietRuntime() {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
+/**
+ * A time-skipping environment on the Java test server that scripts/provision.js fetched from
+ * Maven Central (its launcher starts the JVM from a CDS archive in well under a second, inside
+ * @temporalio/testing's wait for the port). One per test file: time skipping is global to a
+ * server, so files must not share one.
+ */
+export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: toolchain().testServer } },
+  });
+}
+
+/** The run's shared dev server (test/helpers/setup-dev-server.ts). */
+export async function devServerEnv(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  return TestWorkflowEnvironment.createFromExistingServer({ address: inject('temporalAddress') });
+}
+
+/** A worker on a fresh task queue running the run's workflow bundle. */
+export async function bundledWorker(
+  env: TestWorkflowEnvironment,
+  options: Partial<WorkerOptions> = {},
+): Promise<{ worker: Worker; taskQueue: string }> {
+  const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    workflowBundle: { codePath: inject('workflowBundlePath') },
+    ...options,
+    taskQueue,
+  });
+  return { worker, taskQueue };
+}

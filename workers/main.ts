@@ -1,0 +1,107 @@
+/**
+ * `npm start`: the default run. Starts (or connects to) Temporal, registers dondoc's search
+ * attributes, runs the worker until Ctrl-C, then stops everything it started.
+ */
+import * as path from 'node:path';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { connectClient, connectWorker } from '../platform/connection';
+import { DevServerError, startDevServer, portInUse, type DevServer } from '../platform/dev-server';
+import { EnvError, loadEnv, temporalAddress, type Env } from '../platform/env';
+import { ensureSearchAttributes } from '../platform/search-attributes';
+import { toolchain, ToolchainMissing } from '../platform/toolchain';
+import { createDondocWorker } from './worker';
+
+class StartError extends Error {}
+
+async function startEmbedded(env: Env): Promise<DevServer> {
+  if (await portInUse(env.DONDOC_TEMPORAL_PORT)) {
+    throw new StartError(
+      `port ${env.DONDOC_TEMPORAL_PORT} is already in use. To use the Temporal server listening there, set ` +
+        `TEMPORAL_ADDRESS=127.0.0.1:${env.DONDOC_TEMPORAL_PORT}; to run dondoc's own, free the port or set DONDOC_TEMPORAL_PORT`,
+    );
+  }
+  if (await portInUse(env.DONDOC_UI_PORT)) {
+    throw new StartError(`port ${env.DONDOC_UI_PORT} (Temporal UI) is already in use: free it or set DONDOC_UI_PORT`);
+  }
+  return startDevServer({
+    cli: toolchain().temporalCli,
+    port: env.DONDOC_TEMPORAL_PORT,
+    uiPort: env.DONDOC_UI_PORT,
+    dbFile: path.join(env.dataDir, 'temporal.db'),
+    logFile: path.join(env.dataDir, 'temporal.log'),
+    namespaces: [env.TEMPORAL_NAMESPACE],
+  });
+}
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  let server: DevServer | undefined;
+  const stopServer = async () => {
+    if (server) await server.stop();
+  };
+  try {
+    if (env.embedded) {
+      console.log(`dondoc: starting the embedded Temporal dev server (data in ${env.dataDir})`);
+      server = await startEmbedded(env);
+    }
+    const client = await connectClient(env);
+    try {
+      const added = await ensureSearchAttributes(client, env.TEMPORAL_NAMESPACE);
+      if (added.length) console.log(`dondoc: registered search attributes ${added.join(', ')}`);
+    } catch (err) {
+      // Temporal Cloud manages search attributes in its console / tcld, not the operator API.
+      console.warn(`dondoc: could not register search attributes (${(err as Error).message}); register them with \`temporal operator search-attribute create\``);
+    }
+    const worker = await createDondocWorker({
+      connection: await connectWorker(env),
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.DONDOC_TASK_QUEUE,
+    });
+    const address = temporalAddress(env);
+    console.log(
+      [
+        '',
+        'dondoc đang chạy / dondoc is running',
+        server?.uiUrl ? `  Temporal UI:   ${server.uiUrl}/namespaces/${env.TEMPORAL_NAMESPACE}/workflows` : undefined,
+        `  Temporal:      ${address} (namespace ${env.TEMPORAL_NAMESPACE}, task queue ${env.DONDOC_TASK_QUEUE})`,
+        `  Workflows:     temporal workflow list --address ${address} --namespace ${env.TEMPORAL_NAMESPACE}`,
+        server ? `  Data:          ${env.dataDir}` : undefined,
+        '  Ctrl-C stops it; the next `npm start` resumes the same workflows.',
+        '',
+      ]
+        .filter((l) => l !== undefined)
+        .join('\n'),
+    );
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        console.error(`dondoc: ${signal} again, exiting now`);
+        process.exit(130);
+      }
+      stopping = true;
+      console.log(`\ndondoc: ${signal}: stopping the worker${server ? ' and the dev server' : ''}…`);
+      worker.shutdown();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    await worker.run();
+    await client.close();
+  } finally {
+    await stopServer();
+  }
+  console.log('dondoc: stopped');
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof EnvError) {
+    for (const line of err.lines) console.error(`dondoc: ${line}`);
+    process.exit(2);
+  }
+  if (err instanceof StartError || err instanceof ToolchainMissing || err instanceof DevServerError) {
+    console.error(`dondoc: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  console.error('dondoc: unexpected failure:', err);
+  process.exit(1);
+});
