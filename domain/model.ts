@@ -69,7 +69,12 @@ export interface Directory {
  */
 export type BodySelector =
   | { body: string }
-  | { kinds: string[]; level: UnitLevel | 'all' };
+  | { kinds: string[]; level: UnitLevel | 'all' }
+  /**
+   * The bodies of several selectors together, e.g. the district organisations and every
+   * commune's Party committee (IV.2). Written in YAML as a list of selectors.
+   */
+  | { anyOf: Array<{ body: string } | { kinds: string[]; level: UnitLevel | 'all' }> };
 
 export type Recurrence = 'once' | 'monthly' | 'quarterly' | 'annual';
 
