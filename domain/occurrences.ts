@@ -1,0 +1,190 @@
+/**
+ * Occurrences: one obligation, for one target (unit, owner), in one period — with its due
+ * date and notification timeline. The single answer to "when is it due and who gets what,
+ * when" for the workflows, `preview`, `simulate` and the tests.
+ */
+import type { WorkingCalendar } from './calendar/working-calendar';
+import { addDays, compareDates, localDateOfInstant, toInstantMs } from './calendar/local-date';
+import { dueDateIn } from './due-dates';
+import type { Body, Config, Ladder, LocalDate, Obligation, Schedule, Unit } from './model';
+import { oncePeriod, periodsOverlapping, type Period } from './periods';
+import { targetsOf, type Target } from './targets';
+import { buildTimeline, isoInstant, workingDayClock, type Recipients, type Step, type StepClock } from './timeline';
+
+export interface Occurrence {
+  /** Workflow id: `occ/quarterly-briefing/huyen/2026-Q3`, `occ/creative-activity-registration/chu/2026/mttq`. */
+  id: string;
+  obligation: string;
+  /** Present when the obligation has several schedules (`quarterly`, `annual`). */
+  schedule?: string;
+  unit: string;
+  /** The planner's target key: `huyen`, `chu/mttq`. */
+  target: string;
+  owners: string[];
+  participants: string[];
+  period: Period;
+  /** Due date (a working day) and the deadline instant at the schedule's time. */
+  due: LocalDate;
+  dueAt: string;
+  dueAtMs: number;
+  /** The day the occurrence opens (its workflow starts): the period start, or the first reminder if earlier. */
+  opensOn: LocalDate;
+  steps: Step[];
+}
+
+function within(d: LocalDate, from?: LocalDate, to?: LocalDate): boolean {
+  return (!from || compareDates(d, from) >= 0) && (!to || compareDates(d, to) <= 0);
+}
+
+/** Read-only indexes over a config, built once and shared by every query. */
+export class PlanIndex {
+  readonly units: ReadonlyMap<string, Unit>;
+  readonly bodies: ReadonlyMap<string, Body>;
+  readonly obligations: ReadonlyMap<string, Obligation>;
+  private readonly targetCache = new Map<string, Target[]>();
+
+  constructor(
+    readonly config: Config,
+    readonly calendar: WorkingCalendar,
+  ) {
+    this.units = new Map(config.directory.units.map((u) => [u.id, u]));
+    this.bodies = new Map(config.directory.bodies.map((b) => [b.id, b]));
+    this.obligations = new Map(config.plan.obligations.map((o) => [o.id, o]));
+  }
+
+  obligation(id: string): Obligation {
+    const o = this.obligations.get(id);
+    if (!o) throw new RangeError(`unknown obligation ${id}`);
+    return o;
+  }
+
+  targets(obligationId: string): Target[] {
+    let t = this.targetCache.get(obligationId);
+    if (!t) {
+      t = targetsOf(this.obligation(obligationId), this.config.directory);
+      this.targetCache.set(obligationId, t);
+    }
+    return t;
+  }
+
+  target(obligationId: string, key: string): Target {
+    const t = this.targets(obligationId).find((x) => x.key === key);
+    if (!t) throw new RangeError(`obligation ${obligationId} has no target ${key}`);
+    return t;
+  }
+
+  /** Whether the target's unit and owner bodies exist on `d`. */
+  existsOn(target: Target, d: LocalDate): boolean {
+    const unit = this.units.get(target.unit);
+    if (!unit || !within(d, unit.validFrom, unit.validTo)) return false;
+    return target.owners.every((id) => {
+      const b = this.bodies.get(id);
+      return b !== undefined && within(d, b.validFrom, b.validTo);
+    });
+  }
+
+  recipients(target: Target): Recipients {
+    return {
+      owners: target.owners,
+      participants: target.participants,
+      monitor: this.config.plan.monitor,
+      supervisorsOf: (id) => this.bodies.get(id)?.supervisors ?? [],
+    };
+  }
+
+  ladderOf(obligationId: string): Ladder {
+    const obligation = this.obligation(obligationId);
+    const ladder = this.config.plan.ladders.find((l) => l.id === obligation.ladder);
+    if (!ladder) throw new RangeError(`obligation ${obligation.id} names unknown ladder ${obligation.ladder}`);
+    return ladder;
+  }
+
+  /** A target's notification timeline around a due date, on a given clock. */
+  timeline(target: Target, clock: StepClock): Step[] {
+    return buildTimeline(this.ladderOf(target.obligation), this.recipients(target), clock);
+  }
+
+  /** The production timeline: working days from `due` at the ladder's sending time. */
+  workingTimeline(target: Target, due: LocalDate): Step[] {
+    return this.timeline(target, workingDayClock(this.calendar, due, this.ladderOf(target.obligation).sendAt));
+  }
+
+  /** The occurrence of one schedule of a target in one period. */
+  occurrence(target: Target, schedule: Schedule, period: Period, due: LocalDate): Occurrence {
+    const obligation = this.obligation(target.obligation);
+    const time = schedule.time ?? this.config.plan.defaultTime;
+    const dueAtMs = toInstantMs(due, time);
+    const steps = this.workingTimeline(target, due);
+    const firstStepDay = steps.length ? localDateOfInstant(steps[0]!.atMs) : period.start;
+    const opensOn = compareDates(firstStepDay, period.start) < 0 ? firstStepDay : period.start;
+    const ownerSuffix = target.key.includes('/') ? `/${target.key.split('/')[1]}` : '';
+    return {
+      id: `occ/${obligation.id}/${target.unit}/${period.key}${ownerSuffix}`,
+      obligation: obligation.id,
+      ...(obligation.schedules.length > 1 && schedule.key ? { schedule: schedule.key } : {}),
+      unit: target.unit,
+      target: target.key,
+      owners: target.owners,
+      participants: target.participants,
+      period,
+      due,
+      dueAt: isoInstant(dueAtMs),
+      dueAtMs,
+      opensOn,
+      steps,
+    };
+  }
+
+  /**
+   * Every occurrence of a target whose due date lies in [from, to], sorted by due date:
+   * inside the plan's period and the obligation's active window, and only while the unit
+   * and owners exist.
+   */
+  occurrencesOf(target: Target, from: LocalDate, to: LocalDate): Occurrence[] {
+    const obligation = this.obligation(target.obligation);
+    const plan = this.config.plan;
+    const lo = latest(from, plan.period.from, obligation.activeFrom);
+    const hi = earliest(to, plan.period.to, obligation.activeTo);
+    if (compareDates(lo, hi) > 0) return [];
+    const out: Occurrence[] = [];
+    for (const schedule of obligation.schedules) {
+      if (schedule.recurrence === 'once') {
+        if (schedule.due.rule !== 'date') continue;
+        const due = dueDateIn(schedule.due, oncePeriod(schedule.due.date, schedule.due.date), target.unit, this.calendar);
+        const opens = latest(plan.period.from, obligation.activeFrom);
+        if (within(due, lo, hi) && this.existsOn(target, due)) {
+          out.push(this.occurrence(target, schedule, oncePeriod(due, opens), due));
+        }
+        continue;
+      }
+      // A due date can fall outside its period (adjust across a long break): widen by a month.
+      const periods = periodsOverlapping(schedule.recurrence, addDays(lo, -31), addDays(hi, 31));
+      for (const period of periods) {
+        const due = dueDateIn(schedule.due, period, target.unit, this.calendar);
+        if (within(due, lo, hi) && this.existsOn(target, due)) out.push(this.occurrence(target, schedule, period, due));
+      }
+    }
+    return out.sort((a, b) => a.dueAtMs - b.dueAtMs || a.id.localeCompare(b.id));
+  }
+
+  /** Occurrences of the whole plan due in [from, to], optionally for one unit or obligation. */
+  occurrencesBetween(from: LocalDate, to: LocalDate, filter: { unit?: string; obligation?: string } = {}): Occurrence[] {
+    const out: Occurrence[] = [];
+    for (const obligation of this.config.plan.obligations) {
+      if (filter.obligation && obligation.id !== filter.obligation) continue;
+      for (const target of this.targets(obligation.id)) {
+        if (filter.unit && target.unit !== filter.unit) continue;
+        out.push(...this.occurrencesOf(target, from, to));
+      }
+    }
+    return out.sort((a, b) => a.dueAtMs - b.dueAtMs || a.id.localeCompare(b.id));
+  }
+}
+
+function latest(first: LocalDate, ...rest: (LocalDate | undefined)[]): LocalDate {
+  return rest.reduce<LocalDate>((acc, d) => (d && compareDates(d, acc) > 0 ? d : acc), first);
+}
+
+function earliest(first: LocalDate, ...rest: (LocalDate | undefined)[]): LocalDate {
+  return rest.reduce<LocalDate>((acc, d) => (d && compareDates(d, acc) < 0 ? d : acc), first);
+}

@@ -1,0 +1,87 @@
+/**
+ * Periods of a recurrence and their keys: `2026-07` (monthly), `2026-Q3` (quarterly),
+ * `2026` (annual) and, for a one-off duty, its due date `2021-12-31`. Keys of different
+ * recurrences never collide, so they can share an id space.
+ */
+import { addDays, compareDates, lastDayOfMonth, localDate, parts } from './calendar/local-date';
+import type { LocalDate, Recurrence } from './model';
+
+export interface Period {
+  key: string;
+  recurrence: Recurrence;
+  /** First and last day of the period (inclusive). */
+  start: LocalDate;
+  end: LocalDate;
+  year: number;
+  /** Month 1–12 (monthly), quarter 1–4 (quarterly), undefined otherwise. */
+  index?: number;
+}
+
+function monthly(year: number, month: number): Period {
+  return {
+    key: `${year}-${String(month).padStart(2, '0')}`,
+    recurrence: 'monthly',
+    start: localDate(year, month, 1),
+    end: lastDayOfMonth(year, month),
+    year,
+    index: month,
+  };
+}
+
+function quarterly(year: number, quarter: number): Period {
+  return {
+    key: `${year}-Q${quarter}`,
+    recurrence: 'quarterly',
+    start: localDate(year, quarter * 3 - 2, 1),
+    end: lastDayOfMonth(year, quarter * 3),
+    year,
+    index: quarter,
+  };
+}
+
+function annual(year: number): Period {
+  return { key: String(year), recurrence: 'annual', start: localDate(year, 1, 1), end: localDate(year, 12, 31), year };
+}
+
+/** The one-off period of a duty due on `due`, spanning from `opens` to `due`. */
+export function oncePeriod(due: LocalDate, opens: LocalDate): Period {
+  return { key: due, recurrence: 'once', start: opens, end: due, year: parts(due).year };
+}
+
+/** The period of a recurring schedule that contains `d`. */
+export function periodContaining(recurrence: Exclude<Recurrence, 'once'>, d: LocalDate): Period {
+  const { year, month } = parts(d);
+  if (recurrence === 'monthly') return monthly(year, month);
+  if (recurrence === 'quarterly') return quarterly(year, Math.ceil(month / 3));
+  return annual(year);
+}
+
+/** The period right after `p`. */
+export function nextPeriod(p: Period): Period {
+  if (p.recurrence === 'once') throw new RangeError('a one-off period has no successor');
+  return periodContaining(p.recurrence, addDays(p.end, 1));
+}
+
+/** Every period of `recurrence` that overlaps [from, to], in order. */
+export function periodsOverlapping(recurrence: Exclude<Recurrence, 'once'>, from: LocalDate, to: LocalDate): Period[] {
+  const out: Period[] = [];
+  for (let p = periodContaining(recurrence, from); compareDates(p.start, to) <= 0; p = nextPeriod(p)) out.push(p);
+  return out;
+}
+
+/** Vietnamese label: `tháng 07/2026`, `quý III/2026`, `năm 2026`, `hạn 31/12/2021`. */
+export function periodLabelVi(p: Period): string {
+  const roman = ['I', 'II', 'III', 'IV'];
+  switch (p.recurrence) {
+    case 'monthly':
+      return `tháng ${String(p.index).padStart(2, '0')}/${p.year}`;
+    case 'quarterly':
+      return `quý ${roman[(p.index ?? 1) - 1]}/${p.year}`;
+    case 'annual':
+      return `năm ${p.year}`;
+    case 'once': {
+      const { year, month, day } = parts(p.end);
+      return `hạn ${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
+    }
+  }
+}

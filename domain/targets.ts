@@ -1,0 +1,78 @@
+/**
+ * Fan-out: who owes an obligation, unit by unit. "Các cấp" (all levels) means the district
+ * and every commune; a kind selector picks, within a unit, the bodies of those kinds.
+ */
+import type { Body, BodySelector, Directory, Obligation, Unit } from './model';
+
+/** One owner of an obligation: a unit, the bodies responsible, and who takes part. */
+export interface Target {
+  obligation: string;
+  unit: string;
+  /** `bien-son`, or `bien-son/mttq` when each owner body has its own occurrences. */
+  key: string;
+  owners: string[];
+  participants: string[];
+}
+
+function levelMatches(selector: { level: string }, unit: Unit): boolean {
+  return selector.level === 'all' || selector.level === unit.level;
+}
+
+type SimpleSelector = Exclude<BodySelector, { anyOf: unknown }>;
+
+function simple(selector: BodySelector): SimpleSelector[] {
+  return 'anyOf' in selector ? selector.anyOf : [selector];
+}
+
+function selectSimple(selector: SimpleSelector, unit: Unit, directory: Directory): Body[] {
+  if ('body' in selector) return directory.bodies.filter((b) => b.id === selector.body);
+  const kinds = new Set(selector.kinds);
+  if (levelMatches(selector, unit)) return directory.bodies.filter((b) => b.unit === unit.id && kinds.has(b.kind));
+  // A selector of another level (e.g. district organisations taking part in a commune duty).
+  const unitLevel = new Map(directory.units.map((u) => [u.id, u.level]));
+  return directory.bodies.filter((b) => kinds.has(b.kind) && unitLevel.get(b.unit) === selector.level);
+}
+
+/** The bodies a selector picks for a target in `unit`, without duplicates. */
+export function selectBodies(selector: BodySelector, unit: Unit, directory: Directory): Body[] {
+  const picked = simple(selector).flatMap((s) => selectSimple(s, unit, directory));
+  return [...new Map(picked.map((b) => [b.id, b])).values()];
+}
+
+/** The bodies an owner selector picks in `unit`: only that unit's own bodies. */
+function ownersIn(selector: BodySelector, unit: Unit, directory: Directory): Body[] {
+  return selectBodies(selector, unit, directory).filter((b) => b.unit === unit.id);
+}
+
+function unitsOwning(selector: BodySelector, directory: Directory): Unit[] {
+  const ids = new Set<string>();
+  for (const s of simple(selector)) {
+    if ('body' in s) {
+      const body = directory.bodies.find((b) => b.id === s.body);
+      if (body) ids.add(body.unit);
+    } else {
+      for (const u of directory.units) if (levelMatches(s, u)) ids.add(u.id);
+    }
+  }
+  return directory.units.filter((u) => ids.has(u.id));
+}
+
+/** Every target of an obligation, in directory order. */
+export function targetsOf(obligation: Obligation, directory: Directory): Target[] {
+  const out: Target[] = [];
+  for (const unit of unitsOwning(obligation.owner, directory)) {
+    const owners = ownersIn(obligation.owner, unit, directory);
+    if (owners.length === 0) continue;
+    const ownerIds = new Set(owners.map((b) => b.id));
+    const participants = [
+      ...new Set(obligation.participants.flatMap((s) => selectBodies(s, unit, directory)).map((b) => b.id)),
+    ].filter((id) => !ownerIds.has(id));
+    const base = { obligation: obligation.id, unit: unit.id, participants };
+    if (obligation.ownerMode === 'each') {
+      for (const owner of owners) out.push({ ...base, key: `${unit.id}/${owner.kind}`, owners: [owner.id] });
+    } else {
+      out.push({ ...base, key: unit.id, owners: [...ownerIds] });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatViLong, fromEpochDay, toEpochDay, toInstantMs } from '../../../domain/calendar/local-date';
+import { formatInstantVi, STEP_KIND_LABELS, stepKindLabel, timeOfInstant } from '../../../domain/format';
+import { isoInstant } from '../../../domain/timeline';
+
+describe('Vietnamese formatting helpers', () => {
+  it('names every step kind in Vietnamese', () => {
+    expect(STEP_KIND_LABELS).toEqual({
+      reminder: 'nhắc trước hạn',
+      due: 'đến hạn',
+      overdue: 'quá hạn',
+      escalation: 'báo cáo vượt cấp',
+      close: 'đóng',
+    });
+    expect(stepKindLabel('escalation')).toBe('báo cáo vượt cấp');
+    for (const label of Object.values(STEP_KIND_LABELS)) expect(label).toBe(label.normalize('NFC'));
+  });
+
+  it('writes an instant in Vietnam time, time first', () => {
+    expect(formatInstantVi(toInstantMs('2024-09-23', '07:30'))).toBe('07:30 Thứ Hai, 23/09/2024');
+    expect(formatInstantVi(Date.parse('2026-09-29T17:00:00Z'))).toBe('00:00 Thứ Tư, 30/09/2026');
+    expect(formatInstantVi(Date.parse('2026-09-30T16:59:00Z'))).toBe('23:59 Thứ Tư, 30/09/2026');
+    expect(timeOfInstant(Date.parse('1969-12-31T17:00:00Z'))).toBe('00:00');
+  });
+
+  it('round-trips any local date and time', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: toEpochDay('1900-01-01'), max: toEpochDay('2199-12-31') }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        (day, h, m) => {
+          const date = fromEpochDay(day);
+          const time = `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+          const ms = toInstantMs(date, time);
+          expect(formatInstantVi(ms)).toBe(`${time} ${formatViLong(date)}`);
+          expect(isoInstant(ms).slice(11, 16)).toBe(timeOfInstant(ms));
+        },
+      ),
+    );
+  });
+});

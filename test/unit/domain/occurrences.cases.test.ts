@@ -1,0 +1,198 @@
+/**
+ * Due dates and timelines of the shipped plan, computed by hand from the official calendar
+ * (config/calendar/vn-official.yaml) and the `standard` ladder (−5, −1, 0, +1, +2, +3, +7,
+ * +12, +17 working days at 07:30, closed at +20).
+ */
+import { describe, expect, it } from 'vitest';
+import { formatViLong, weekday } from '../../../domain/calendar/local-date';
+import { dueDateIn } from '../../../domain/due-dates';
+import type { DueRule } from '../../../domain/model';
+import type { Occurrence } from '../../../domain/occurrences';
+import { periodContaining } from '../../../domain/periods';
+import { calendar, config, index, indexOf, withObligation } from './shipped';
+
+const DISTRICT_ORGANISATIONS = ['mttq-huyen', 'ldld-huyen', 'hnd-huyen', 'hccb-huyen', 'hlhpn-huyen', 'huyen-doan'];
+
+function only(list: Occurrence[], id: string): Occurrence {
+  const found = list.filter((o) => o.id === id);
+  expect(found.map((o) => o.id)).toEqual([id]);
+  return found[0]!;
+}
+
+/** `[kind, local date-time]` of each step, to compare with hand-written timelines. */
+function timeline(occ: Occurrence): Array<[string, string]> {
+  return occ.steps.map((s) => [s.kind, s.at.slice(0, 16)]);
+}
+
+describe('quarterly-briefing, huyện Lục Ngạn, quý III/2024', () => {
+  const occ = only(index.occurrencesBetween('2024-07-01', '2024-12-31', { unit: 'huyen', obligation: 'quarterly-briefing' }), 'occ/quarterly-briefing/huyen/2024-Q3');
+
+  it('is due on the last working day of September 2024: Monday 30/09, at 08:00', () => {
+    expect(weekday('2024-09-30')).toBe(1);
+    expect(formatViLong('2024-09-30')).toBe('Thứ Hai, 30/09/2024');
+    expect(calendar.lastWorkingDayOfQuarter(2024, 3)).toBe('2024-09-30');
+    expect(occ.due).toBe('2024-09-30');
+    expect(occ.dueAt).toBe('2024-09-30T08:00:00+07:00');
+    expect(occ.period).toMatchObject({ key: '2024-Q3', start: '2024-07-01', end: '2024-09-30' });
+    expect(occ.owners).toEqual(['tt-huyen-uy']);
+    expect(occ.participants).toEqual(DISTRICT_ORGANISATIONS);
+  });
+
+  it('reminds 5 working days before (Mon 23/09) and escalates through October', () => {
+    // Quốc khánh 02–03/09/2024 lies before the window: no effect.
+    expect(timeline(occ)).toEqual([
+      ['reminder', '2024-09-23T07:30'], // −5: 24, 25, 26, 27, 30
+      ['reminder', '2024-09-27T07:30'], // −1 (Friday)
+      ['due', '2024-09-30T07:30'],
+      ['overdue', '2024-10-01T07:30'],
+      ['overdue', '2024-10-02T07:30'],
+      ['escalation', '2024-10-03T07:30'],
+      ['escalation', '2024-10-09T07:30'], // +7: 1, 2, 3, 4, 7, 8, 9
+      ['escalation', '2024-10-16T07:30'],
+      ['escalation', '2024-10-23T07:30'],
+      ['close', '2024-10-28T07:30'], // +20: … 24, 25, 28
+    ]);
+    expect(occ.steps[0]!.to).toEqual(['tt-huyen-uy', ...DISTRICT_ORGANISATIONS]);
+    expect(occ.steps[1]!.to).toEqual(['tt-huyen-uy']);
+    // Thường trực Huyện ủy answers to Ban Thường vụ Huyện ủy.
+    expect(occ.steps[5]!.to).toEqual(['tt-huyen-uy', 'btv-huyen-uy']);
+    expect(occ.opensOn).toBe('2024-07-01');
+  });
+});
+
+describe('holidays inside a timeline', () => {
+  it('Tết 2024 pushes the reminders of the February citizen reception a week earlier', () => {
+    // Off Thu 08/02 – Wed 14/02/2024 (5 Tết days + 2 compensatory days).
+    for (const d of ['2024-02-08', '2024-02-09', '2024-02-12', '2024-02-13', '2024-02-14']) {
+      expect(calendar.isWorkingDay(d), d).toBe(false);
+    }
+    const occ = only(
+      index.occurrencesBetween('2024-02-01', '2024-02-29', { unit: 'huyen', obligation: 'citizen-reception-invite' }),
+      'occ/citizen-reception-invite/huyen/2024-02',
+    );
+    expect(occ.due).toBe('2024-02-15'); // Thursday, a working day: `adjust` does not act
+    expect(timeline(occ).slice(0, 4)).toEqual([
+      ['reminder', '2024-02-01T07:30'], // −5: 1, 2, 5, 6, 7 (without Tết it would be 08/02)
+      ['reminder', '2024-02-07T07:30'], // −1: the last working day before Tết (without Tết: 14/02)
+      ['due', '2024-02-15T07:30'],
+      ['overdue', '2024-02-16T07:30'],
+    ]);
+    expect(occ.opensOn).toBe('2024-02-01');
+  });
+
+  it('Giỗ Tổ and the 30/4 swap of 2025 move the escalations of the Q1 briefing', () => {
+    // Giỗ Tổ Hùng Vương Mon 07/04/2025 off; Sat 26/04/2025 worked (swap for Fri 02/05).
+    expect(calendar.isWorkingDay('2025-04-07')).toBe(false);
+    expect(calendar.isWorkingDay('2025-04-26')).toBe(true);
+    const occ = only(index.occurrencesBetween('2025-03-31', '2025-03-31', { unit: 'huyen' }), 'occ/quarterly-briefing/huyen/2025-Q1');
+    expect(occ.due).toBe('2025-03-31');
+    expect(timeline(occ).slice(5)).toEqual([
+      ['escalation', '2025-04-03T07:30'], // +3
+      ['escalation', '2025-04-10T07:30'], // +7: 1, 2, 3, 4, 8, 9, 10 (07/04 off)
+      ['escalation', '2025-04-17T07:30'], // +12
+      ['escalation', '2025-04-24T07:30'], // +17
+      ['close', '2025-04-28T07:30'], // +20: 25, Saturday 26 (worked), 28
+    ]);
+  });
+});
+
+describe('adjust: a due date on a day off moves to a working day', () => {
+  const reception = config.plan.obligations.find((o) => o.id === 'citizen-reception-invite')!;
+
+  it('the shipped reception day, the 15th, moves to the next working day', () => {
+    expect(reception.schedules[0]!.due).toMatchObject({ rule: 'day-of-month', day: 15, adjust: 'next' });
+    const dues = index.occurrencesBetween('2024-09-01', '2024-09-30', { obligation: 'citizen-reception-invite' }).map((o) => o.due);
+    expect(new Set(dues)).toEqual(new Set(['2024-09-16'])); // Sunday 15/09 → Monday 16/09, every unit
+  });
+
+  it('a reception day on Quốc khánh moves past both days off, and one on 30/4 past the whole break', () => {
+    // What-if: bien-son receives citizens on the 2nd, the district on the 30th.
+    const variant = withObligation('citizen-reception-invite', (o) => ({
+      ...o,
+      schedules: [{ ...o.schedules[0]!, due: { rule: 'day-of-month', day: 15, adjust: 'next', unitOverrides: { 'bien-son': 2, huyen: 30 } } }],
+    }));
+    const what = indexOf(variant);
+    const f = { obligation: 'citizen-reception-invite' };
+    // 02/09/2024 (Mon, Quốc khánh) and 03/09 (Tue, ngày liền kề) off → Wed 04/09.
+    expect(what.occurrencesBetween('2024-09-01', '2024-09-30', { ...f, unit: 'bien-son' }).map((o) => o.due)).toEqual(['2024-09-04']);
+    // Other units keep the 15th (Sunday → Monday 16/09).
+    expect(what.occurrencesBetween('2024-09-01', '2024-09-30', { ...f, unit: 'cam-son' }).map((o) => o.due)).toEqual(['2024-09-16']);
+    // 30/04/2025 (Wed) … 02/05 (swapped day off), 03–04/05 weekend → Mon 05/05: April's occurrence
+    // falls due in May, next to May's own (Fri 30/05).
+    expect(what.occurrencesBetween('2025-04-01', '2025-04-30', { ...f, unit: 'huyen' }).map((o) => o.id)).toEqual([]);
+    expect(what.occurrencesBetween('2025-05-01', '2025-05-31', { ...f, unit: 'huyen' }).map((o) => [o.id, o.due])).toEqual([
+      ['occ/citizen-reception-invite/huyen/2025-04', '2025-05-05'],
+      ['occ/citizen-reception-invite/huyen/2025-05', '2025-05-30'],
+    ]);
+  });
+
+  it('adjust previous moves the other way', () => {
+    const dueOn = (rule: DueRule, d: string, unit = 'huyen') => dueDateIn(rule, periodContaining('monthly', d), unit, calendar);
+    expect(dueOn({ rule: 'day-of-month', day: 2, adjust: 'previous' }, '2024-09-01')).toBe('2024-08-30');
+    expect(dueOn({ rule: 'day-of-month', day: 2, adjust: 'next' }, '2024-09-01')).toBe('2024-09-04');
+    const annual = (rule: DueRule, year: number) => dueDateIn(rule, periodContaining('annual', `${year}-01-01`), 'huyen', calendar);
+    expect(annual({ rule: 'day-of-year', month: 4, day: 30, adjust: 'previous' }, 2025)).toBe('2025-04-29');
+    expect(annual({ rule: 'day-of-year', month: 4, day: 30, adjust: 'next' }, 2025)).toBe('2025-05-05');
+    // Tết Nguyên đán 2025 (Mon 27/01 – Fri 31/01) with its weekends.
+    expect(annual({ rule: 'day-of-year', month: 1, day: 29, adjust: 'previous' }, 2025)).toBe('2025-01-24');
+    expect(annual({ rule: 'day-of-year', month: 1, day: 29, adjust: 'next' }, 2025)).toBe('2025-02-03');
+  });
+
+  it('per-unit reception days of the shipped plan, if any, are honoured', () => {
+    for (const o of config.plan.obligations) {
+      for (const s of o.schedules) {
+        if (s.due.rule !== 'day-of-month' || !s.due.unitOverrides) continue;
+        for (const [unit, day] of Object.entries(s.due.unitOverrides)) {
+          const [occ] = index.occurrencesBetween('2024-03-01', '2024-03-31', { unit, obligation: o.id }).filter((x) => x.period.key === '2024-03');
+          if (!occ) continue; // the unit did not exist then
+          const natural = `2024-03-${String(Math.min(day, 31)).padStart(2, '0')}`;
+          expect(occ.due).toBe(s.due.adjust === 'next' ? calendar.onOrAfter(natural) : calendar.onOrBefore(natural));
+        }
+      }
+    }
+  });
+
+  it('day-of-year deadlines on a weekend move to the Friday before (adjust: previous, the default)', () => {
+    // 31/03/2024 is a Sunday → Friday 29/03; each district organisation registers its own activity.
+    const registrations = index.occurrencesBetween('2024-03-01', '2024-03-31', { unit: 'huyen', obligation: 'creative-activity-registration' });
+    expect(registrations.map((o) => o.due)).toEqual(Array(6).fill('2024-03-29'));
+    expect(registrations.map((o) => o.id).sort()).toEqual(
+      ['doan-tn', 'hccb', 'hlhpn', 'hnd', 'ldld', 'mttq'].map((k) => `occ/creative-activity-registration/huyen/2024/${k}`),
+    );
+    expect(registrations.map((o) => o.owners.join()).sort()).toEqual([...DISTRICT_ORGANISATIONS].sort());
+    // 18/11/2023 is a Saturday → Friday 17/11 for every commune's Front.
+    const unityDay = index.occurrencesBetween('2023-11-01', '2023-11-30', { obligation: 'great-unity-day' });
+    expect(unityDay).toHaveLength(29);
+    expect(new Set(unityDay.map((o) => o.due))).toEqual(new Set(['2023-11-17']));
+  });
+});
+
+describe('chair-working-session: a quarterly and an annual schedule', () => {
+  it('gives two occurrences in Q4 with different ids, both due on the last working day of the year', () => {
+    for (const unit of ['huyen', 'bien-son']) {
+      const q4 = index.occurrencesBetween('2024-10-01', '2024-12-31', { unit, obligation: 'chair-working-session' });
+      expect(q4.map((o) => [o.id, o.schedule, o.period.key, o.due])).toEqual([
+        [`occ/chair-working-session/${unit}/2024`, 'annual', '2024', '2024-12-31'],
+        [`occ/chair-working-session/${unit}/2024-Q4`, 'quarterly', '2024-Q4', '2024-12-31'],
+      ]);
+      expect(q4[0]!.owners).toEqual([`ubnd-${unit}`]);
+    }
+    // Other quarters have the quarterly session only.
+    const q3 = index.occurrencesBetween('2024-07-01', '2024-09-30', { unit: 'huyen', obligation: 'chair-working-session' });
+    expect(q3.map((o) => o.id)).toEqual(['occ/chair-working-session/huyen/2024-Q3']);
+  });
+});
+
+describe('one-off duties', () => {
+  it('fan out to every unit existing on the due date', () => {
+    const regulation = index.occurrencesBetween('2021-12-01', '2021-12-31', { obligation: 'coordination-regulation' });
+    expect(regulation).toHaveLength(30); // the district and its 29 communes of 2021
+    expect(new Set(regulation.map((o) => o.due))).toEqual(new Set(['2021-12-31']));
+    expect(only(regulation, 'occ/coordination-regulation/huyen/2021-12-31').owners).toEqual(['hdnd-huyen', 'ubnd-huyen']);
+    // IV.2: six district organisations and the Party committee of every commune, each its own.
+    const plans = index.occurrencesBetween('2021-09-30', '2021-09-30', { obligation: 'implementation-plans' });
+    expect(plans).toHaveLength(6 + 29);
+    expect(plans.map((o) => o.id)).toContain('occ/implementation-plans/bien-son/2021-09-30/dang-uy');
+    expect(plans.map((o) => o.id)).toContain('occ/implementation-plans/huyen/2021-09-30/mttq');
+  });
+});
