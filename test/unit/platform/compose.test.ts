@@ -1,0 +1,287 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SearchAttributeType } from '@temporalio/common';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { ALL_SEARCH_ATTRIBUTES } from '../../../workflows/search-attributes';
+
+/**
+ * The production-like stack (docker-compose.yml, Dockerfile, deploy/): checks what `docker compose config`
+ * resolves, without a Docker engine. Skipped only when the `docker` client or its Compose v2 plugin is absent.
+ */
+
+const ROOT = path.resolve(__dirname, '../../..');
+const COMPOSE_FILE = path.join(ROOT, 'docker-compose.yml');
+
+const probe = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8', timeout: 30_000 });
+const dockerMissing = (probe.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+const composeMissing = !dockerMissing && probe.status !== 0;
+const skipped = dockerMissing || composeMissing;
+const title = dockerMissing
+  ? 'docker-compose.yml (skipped: the `docker` client binary is not on PATH, so `docker compose config` cannot run)'
+  : composeMissing
+    ? 'docker-compose.yml (skipped: the docker client has no Compose v2 plugin, so `docker compose config` cannot run)'
+    : 'docker-compose.yml';
+
+interface Service {
+  image?: string;
+  build?: { context: string; dockerfile: string };
+  depends_on?: Record<string, { condition: string; required?: boolean }>;
+  environment?: Record<string, string | null>;
+  ports?: { target: number; published: string; host_ip?: string; protocol?: string }[];
+  volumes?: { type: string; source?: string; target: string; read_only?: boolean }[];
+  healthcheck?: { test?: string[]; disable?: boolean };
+  entrypoint?: string[];
+  command?: string[];
+  restart?: string;
+  init?: boolean;
+}
+interface Project {
+  services: Record<string, Service>;
+  volumes?: Record<string, unknown>;
+}
+
+const SERVICES = [
+  'postgresql',
+  'temporal-schema-setup',
+  'temporal',
+  'temporal-create-namespace',
+  'temporal-search-attributes',
+  'temporal-ui',
+  'mailpit',
+  'worker',
+] as const;
+
+/** `temporal operator search-attribute create --type` spellings (temporalio/cli). */
+const CLI_TYPE: Record<SearchAttributeType, string> = {
+  [SearchAttributeType.TEXT]: 'Text',
+  [SearchAttributeType.KEYWORD]: 'Keyword',
+  [SearchAttributeType.INT]: 'Int',
+  [SearchAttributeType.DOUBLE]: 'Double',
+  [SearchAttributeType.BOOL]: 'Bool',
+  [SearchAttributeType.DATETIME]: 'Datetime',
+  [SearchAttributeType.KEYWORD_LIST]: 'KeywordList',
+};
+
+/** Variables the file interpolates: cleared so the run sees the defaults, whatever this shell exports. */
+const COMPOSE_VARIABLES = ['POSTGRES_USER', 'POSTGRES_PASSWORD', 'DONDOC_PUBLISH_IP', 'MAIL_FROM'];
+
+function composeConfig(extraEnv: Record<string, string> = {}): Project {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
+  for (const name of COMPOSE_VARIABLES) if (!(name in extraEnv)) delete env[name];
+  const run = spawnSync('docker', ['compose', '-f', COMPOSE_FILE, 'config', '--format', 'json'], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (run.status !== 0) {
+    throw new Error(`\`docker compose -f docker-compose.yml config\` failed (exit ${run.status}):\n${run.stderr}`);
+  }
+  return JSON.parse(run.stdout) as Project;
+}
+
+function service(project: Project, name: string): Service {
+  const found = project.services[name];
+  if (!found) throw new Error(`service ${name} missing from docker-compose.yml`);
+  return found;
+}
+
+function condition(project: Project, from: string, on: string): string | undefined {
+  return service(project, from).depends_on?.[on]?.condition;
+}
+
+/** The host file mounted at `target` in a service. */
+function mountedFile(svc: Service, target: string): string {
+  const mount = svc.volumes?.find((v) => v.target === target);
+  expect(mount, `a mount at ${target}`).toBeDefined();
+  expect(mount!.type).toBe('bind');
+  return mount!.source!;
+}
+
+/** `name type` lines of the here-document that the registration script loops over. */
+function scriptAttributes(script: string): Map<string, string> {
+  const block = /<<'ATTRIBUTES'\n([\s\S]*?)\nATTRIBUTES\n/.exec(script);
+  if (!block) throw new Error("register-search-attributes.sh has no <<'ATTRIBUTES' here-document");
+  const attributes = new Map<string, string>();
+  for (const line of block[1]!.split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const [name, type, ...rest] = trimmed.split(/\s+/);
+    expect(rest, `one name and one type per line: "${line}"`).toEqual([]);
+    attributes.set(name!, type!);
+  }
+  return attributes;
+}
+
+describe.skipIf(skipped)(title, () => {
+  let project: Project;
+
+  beforeAll(() => {
+    project = composeConfig();
+  });
+
+  test('defines every service of the stack', () => {
+    for (const name of SERVICES) expect(project.services, name).toHaveProperty([name]);
+  });
+
+  test('every image is pinned to an explicit tag, and the Temporal images agree on the server version', () => {
+    for (const [name, svc] of Object.entries(project.services)) {
+      if (svc.build) continue;
+      expect(svc.image, name).toMatch(/^[^:]+:[^:]+$/);
+      expect(svc.image, name).not.toMatch(/:latest$/);
+    }
+    const serverVersion = /^temporalio\/server:(\d+\.\d+\.\d+)$/.exec(service(project, 'temporal').image ?? '')?.[1];
+    expect(serverVersion).toBeDefined();
+    for (const name of ['temporal-schema-setup', 'temporal-create-namespace', 'temporal-search-attributes']) {
+      expect(service(project, name).image, name).toMatch(new RegExp(`^temporalio/admin-tools:${serverVersion!.replace(/\./g, '\\.')}\\b`));
+    }
+    expect(service(project, 'temporal-ui').image).toMatch(/^temporalio\/ui:\d+\.\d+\.\d+$/);
+    expect(service(project, 'postgresql').image).toMatch(/^postgres:\d+/);
+    expect(service(project, 'mailpit').image).toMatch(/^axllent\/mailpit:v\d+\.\d+\.\d+$/);
+  });
+
+  test('start-up order: schema before server, namespace and search attributes before the worker', () => {
+    expect(condition(project, 'temporal-schema-setup', 'postgresql')).toBe('service_healthy');
+    expect(condition(project, 'temporal', 'temporal-schema-setup')).toBe('service_completed_successfully');
+    expect(condition(project, 'temporal-create-namespace', 'temporal')).toBe('service_healthy');
+    expect(condition(project, 'temporal-search-attributes', 'temporal')).toBe('service_healthy');
+    expect(condition(project, 'temporal-search-attributes', 'temporal-create-namespace')).toBe('service_completed_successfully');
+    expect(condition(project, 'temporal-ui', 'temporal')).toBe('service_healthy');
+    expect(condition(project, 'worker', 'temporal-search-attributes')).toBe('service_completed_successfully');
+    expect(condition(project, 'worker', 'temporal')).toBe('service_healthy');
+    expect(condition(project, 'worker', 'mailpit')).toBe('service_healthy');
+  });
+
+  test('a service waited on as healthy has a healthcheck; one waited on as completed is a one-shot', () => {
+    for (const [name, svc] of Object.entries(project.services)) {
+      for (const [on, dep] of Object.entries(svc.depends_on ?? {})) {
+        const target = service(project, on);
+        if (dep.condition === 'service_healthy') {
+          expect(target.healthcheck?.test?.length, `${name} waits for ${on} to be healthy`).toBeGreaterThan(0);
+          expect(target.healthcheck?.disable, on).not.toBe(true);
+        }
+        if (dep.condition === 'service_completed_successfully') {
+          expect(['always', 'unless-stopped'], `${on} must exit, so it must not restart forever`).not.toContain(target.restart);
+        }
+      }
+    }
+    expect(service(project, 'postgresql').healthcheck?.test?.join(' ')).toContain('pg_isready');
+  });
+
+  test('PostgreSQL keeps its data in a named volume', () => {
+    const data = service(project, 'postgresql').volumes?.find((v) => v.target === '/var/lib/postgresql/data');
+    expect(data?.type).toBe('volume');
+    expect(project.volumes).toHaveProperty([data!.source!]);
+  });
+
+  test('the schema setup runs its mounted script on both databases', () => {
+    const setup = service(project, 'temporal-schema-setup');
+    const script = fs.readFileSync(mountedFile(setup, '/deploy/setup-temporal-schema.sh'), 'utf8');
+    expect([...(setup.entrypoint ?? []), ...(setup.command ?? [])]).toContain('/deploy/setup-temporal-schema.sh');
+    expect(script).toContain('temporal-sql-tool --plugin postgres12');
+    expect(script).toContain('/etc/temporal/schema/postgresql/v12');
+    expect(script).toMatch(/\$SCHEMA_ROOT\/temporal\/versioned/);
+    expect(script).toMatch(/\$SCHEMA_ROOT\/visibility\/versioned/);
+    expect(setup.environment?.POSTGRES_SEEDS).toBe('postgresql');
+  });
+
+  test('the server uses PostgreSQL and a dynamic config file that exists', () => {
+    const temporal = service(project, 'temporal');
+    expect(temporal.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgresql', BIND_ON_IP: '0.0.0.0' });
+    const configDir = mountedFile(temporal, '/etc/temporal/config/dynamicconfig');
+    const dynamicConfig = temporal.environment?.DYNAMIC_CONFIG_FILE_PATH ?? '';
+    expect(dynamicConfig).toMatch(/^config\/dynamicconfig\//);
+    const file = fs.readFileSync(path.join(configDir, path.basename(dynamicConfig)), 'utf8');
+    expect(file).toContain('system.forceSearchAttributesCacheRefreshOnRead');
+    expect(file).toContain('limit.maxIDLength');
+    expect(temporal.healthcheck?.test?.join(' ')).toContain('7233');
+  });
+
+  test('the Postgres password comes from POSTGRES_PASSWORD, not from the file', () => {
+    const sentinel = 'sentinel-not-a-real-password';
+    const withPassword = composeConfig({ POSTGRES_PASSWORD: sentinel });
+    expect(service(withPassword, 'postgresql').environment?.POSTGRES_PASSWORD).toBe(sentinel);
+    expect(service(withPassword, 'temporal').environment?.POSTGRES_PWD).toBe(sentinel);
+    expect(service(withPassword, 'temporal-schema-setup').environment?.SQL_PASSWORD).toBe(sentinel);
+  });
+
+  test('the Temporal UI is published on host port 8233', () => {
+    const ui = service(project, 'temporal-ui');
+    expect(ui.environment?.TEMPORAL_ADDRESS).toBe('temporal:7233');
+    const port = ui.ports?.find((p) => p.published === '8233');
+    expect(port?.target).toBe(8080);
+  });
+
+  test('Mailpit serves SMTP on 1025 and its web UI on 8025', () => {
+    const ports = service(project, 'mailpit').ports ?? [];
+    expect(ports.map((p) => `${p.published}:${p.target}`).sort()).toEqual(['1025:1025', '8025:8025']);
+  });
+
+  test('every search attribute of workflows/search-attributes.ts is registered with its type, and no other', () => {
+    const registration = service(project, 'temporal-search-attributes');
+    const scriptPath = mountedFile(registration, '/deploy/register-search-attributes.sh');
+    expect([...(registration.entrypoint ?? []), ...(registration.command ?? [])]).toContain('/deploy/register-search-attributes.sh');
+    expect(registration.environment).toMatchObject({ TEMPORAL_ADDRESS: 'temporal:7233', TEMPORAL_NAMESPACE: 'default' });
+
+    const script = fs.readFileSync(scriptPath, 'utf8');
+    expect(script).toContain('temporal operator search-attribute create');
+    const registered = scriptAttributes(script);
+    const expected = new Map(ALL_SEARCH_ATTRIBUTES.map((key) => [key.name, CLI_TYPE[key.type]]));
+    expect(ALL_SEARCH_ATTRIBUTES.length).toBeGreaterThan(0);
+    for (const key of ALL_SEARCH_ATTRIBUTES) {
+      expect(registered.get(key.name), `${key.name} (${key.type})`).toBe(CLI_TYPE[key.type]);
+    }
+    expect(Object.fromEntries(registered)).toEqual(Object.fromEntries(expected));
+  });
+
+  test('the worker is built here and points at the compose Temporal server and Mailpit', () => {
+    const worker = service(project, 'worker');
+    expect(path.resolve(worker.build!.context)).toBe(ROOT);
+    expect(worker.build!.dockerfile).toBe('Dockerfile');
+
+    const env = worker.environment ?? {};
+    const [host, port] = (env.TEMPORAL_ADDRESS ?? '').split(':');
+    expect(host).toBe('temporal');
+    expect(port).toBe('7233');
+    expect(project.services).toHaveProperty([host!]);
+    expect(env.TEMPORAL_NAMESPACE).toBe('default');
+    expect(new URL(env.SMTP_URL ?? '').host).toBe('mailpit:1025');
+    expect(env.MAIL_FROM).toBeTruthy();
+
+    expect(env.DONDOC_DATA_DIR).toBe('/data');
+    const data = worker.volumes?.find((v) => v.target === '/data');
+    expect(data?.type).toBe('volume');
+  });
+});
+
+describe('Dockerfile and .dockerignore', () => {
+  const dockerfile = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+  const instructions = dockerfile
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+
+  test('builds on a pinned node 20 bookworm-slim image with npm ci', () => {
+    expect(instructions.find((l) => l.startsWith('FROM '))).toMatch(/^FROM node:20\.\d+\.\d+-bookworm-slim$/);
+    expect(instructions.some((l) => /^RUN npm ci\b/.test(l))).toBe(true);
+  });
+
+  test('runs the worker directly as a non-root user, not through npm start', () => {
+    const users = instructions.filter((l) => l.startsWith('USER '));
+    expect(users.at(-1)).toBeDefined();
+    expect(users.at(-1)).not.toMatch(/^USER (root|0)(:|$)/);
+    const cmd = instructions.filter((l) => l.startsWith('CMD ')).at(-1) ?? '';
+    expect(cmd).toContain('workers/main.ts');
+    expect(cmd).toContain('tsx');
+    expect(cmd).not.toMatch(/npm/);
+  });
+
+  test('.dockerignore keeps local state out of the build context', () => {
+    const ignored = fs
+      .readFileSync(path.join(ROOT, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
+    for (const entry of ['**/node_modules', '.git', 'data', '.tools', '.env']) expect(ignored, entry).toContain(entry);
+  });
+});
