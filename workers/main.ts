@@ -3,7 +3,13 @@
  * attributes, runs the worker until Ctrl-C, then stops everything it started.
  */
 import * as path from 'node:path';
+import { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { outboxNotifier } from '../activities/outbox-notifier';
+import { filePlanSource } from '../activities/plan-source';
+import { ConfigError, formatIssue } from '../config/errors';
+import { applyPlan } from '../operations/apply-plan';
 import { connectClient, connectWorker } from '../platform/connection';
 import { DevServerError, startDevServer, portInUse, type DevServer } from '../platform/dev-server';
 import { EnvError, loadEnv, temporalAddress, type Env } from '../platform/env';
@@ -35,6 +41,8 @@ async function startEmbedded(env: Env): Promise<DevServer> {
 
 async function main(): Promise<void> {
   const env = loadEnv();
+  const plan = filePlanSource();
+  plan.current(); // a plan that does not validate stops here, before anything starts
   Runtime.install({ logger: new DefaultLogger('WARN') });
   let server: DevServer | undefined;
   const stopServer = async () => {
@@ -53,11 +61,23 @@ async function main(): Promise<void> {
       // Temporal Cloud manages search attributes in its console / tcld, not the operator API.
       console.warn(`dondoc: could not register search attributes (${(err as Error).message}); register them with \`temporal operator search-attribute create\``);
     }
+    const workflowClient = new Client({ connection: client, namespace: env.TEMPORAL_NAMESPACE });
     const worker = await createDondocWorker({
       connection: await connectWorker(env),
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.DONDOC_TASK_QUEUE,
+      activities: createActivities({
+        plan,
+        notifier: outboxNotifier(env.dataDir),
+        client: workflowClient,
+        taskQueue: env.DONDOC_TASK_QUEUE,
+      }),
     });
+    const applied = await applyPlan(workflowClient, plan.current(), { taskQueue: env.DONDOC_TASK_QUEUE });
+    console.log(
+      `dondoc: plan ${plan.current().config.plan.id}: ${applied.counts.started} planners started, ` +
+        `${applied.counts.running} running, ${applied.counts.finished} finished`,
+    );
     const address = temporalAddress(env);
     console.log(
       [
@@ -96,6 +116,10 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   if (err instanceof EnvError) {
     for (const line of err.lines) console.error(`dondoc: ${line}`);
+    process.exit(2);
+  }
+  if (err instanceof ConfigError) {
+    console.error(`dondoc: the configuration does not load:\n${err.issues.map(formatIssue).join('\n')}`);
     process.exit(2);
   }
   if (err instanceof StartError || err instanceof ToolchainMissing || err instanceof DevServerError) {

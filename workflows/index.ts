@@ -2,4 +2,5 @@
  * Every workflow dondoc's worker runs. This file is the entry point of the workflow bundle:
  * it and everything it imports run in Temporal's deterministic sandbox.
  */
-export {};
+export { occurrenceWorkflow } from './occurrence';
+export { plannerWorkflow } from './planner';

@@ -2,6 +2,11 @@ import type { Command } from 'commander';
 import { register as registerValidate } from './validate';
 import { register as registerHolidays } from './holidays';
 import { register as registerPreview } from './preview';
+import { register as registerApply } from './apply';
+import { register as registerStatus } from './status';
+import { register as registerResolve } from './resolve';
+import { register as registerDrill } from './drill';
+import { register as registerSimulate } from './simulate';
 
 /**
  * Every `dondoc` subcommand registers itself here. One file per command in this folder,
@@ -11,5 +16,9 @@ export function registerCommands(program: Command): void {
   registerValidate(program);
   registerHolidays(program);
   registerPreview(program);
-  void program;
+  registerApply(program);
+  registerStatus(program);
+  registerResolve(program);
+  registerDrill(program);
+  registerSimulate(program);
 }

@@ -1,0 +1,39 @@
+/**
+ * Activities that ask the domain core about the plan: the planner's next occurrence, and a
+ * new timeline when a due date is extended.
+ */
+import { addDays, toInstantMs } from '../domain/calendar/local-date';
+import { nextOccurrence } from '../domain/planning';
+import { specOf } from '../domain/spec';
+import type { PlanSource } from './plan-source';
+import type { NextOccurrenceInput, NextOccurrenceResult, RetimeInput, RetimeResult } from './types';
+
+function timeOfDay(ms: number): string {
+  return new Date(ms + 7 * 3_600_000).toISOString().slice(11, 16);
+}
+
+export function createPlanningActivities(source: PlanSource) {
+  return {
+    async nextOccurrence(input: NextOccurrenceInput): Promise<NextOccurrenceResult> {
+      const index = source.current();
+      if (!index.obligations.has(input.obligation)) return { reason: 'removed' };
+      const target = index.targets(input.obligation).find((t) => t.key === input.target);
+      if (!target) return { reason: 'removed' };
+      const next = nextOccurrence(index, target, input, input.after);
+      return next.occurrence ? { spec: specOf(index, next.occurrence) } : { reason: next.reason };
+    },
+
+    async retimeOccurrence(input: RetimeInput): Promise<RetimeResult> {
+      const index = source.current();
+      const target = index.target(input.occurrence.obligation, input.occurrence.target);
+      const due = index.calendar.onOrAfter(input.newDue);
+      const dueAtMs = toInstantMs(due, timeOfDay(input.occurrence.dueAtMs));
+      return {
+        due,
+        dueAtMs,
+        overdueFromMs: toInstantMs(addDays(due, 1), '00:00'),
+        steps: index.workingTimeline(target, due),
+      };
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * The activity contracts the workflows call. Workflows import these types only; the
+ * implementations live beside this file and run in the worker.
+ */
+import type { OccurrenceSpec } from '../domain/spec';
+import type { Step } from '../domain/timeline';
+import type { PlannerCursor } from '../workflows/messages';
+
+export interface NotifyInput {
+  occurrence: Omit<OccurrenceSpec, 'steps'>;
+  step: Step;
+  /** Logical time of sending (with the simulation offset applied). */
+  logicalAtMs: number;
+}
+
+export interface NotifyResult {
+  /** Body ids whose contacts were reached (or had already been, on a retry). */
+  delivered: string[];
+  /** Recipients rejected for good; the rest still got theirs. */
+  failed: { body: string; reason: string }[];
+}
+
+export interface NextOccurrenceInput {
+  obligation: string;
+  target: string;
+  /** The last occurrence the planner handled; the next comes after it in (opensOn, id) order. */
+  after?: PlannerCursor;
+  /** Skip occurrences already past due at this logical instant (a planner started mid-term). */
+  notDueBeforeMs?: number;
+  /** Stop after this date (simulations): no occurrence opening after it. */
+  until?: string;
+}
+
+export type NextOccurrenceResult =
+  | { spec: OccurrenceSpec }
+  | { spec?: undefined; reason: 'plan-ended' | 'unit-ended' | 'removed' | 'until-reached' };
+
+export interface RetimeInput {
+  occurrence: Omit<OccurrenceSpec, 'steps'>;
+  newDue: string;
+}
+
+export interface RetimeResult {
+  due: string;
+  dueAtMs: number;
+  overdueFromMs: number;
+  steps: Step[];
+}
+
+export interface StartOccurrenceInput {
+  spec: OccurrenceSpec;
+  timeOffsetMs?: number;
+}
+
+export interface DondocActivities {
+  /** Starts the occurrence workflow unless it exists (running or finished): true when started. */
+  startOccurrence(input: StartOccurrenceInput): Promise<boolean>;
+  notify(input: NotifyInput): Promise<NotifyResult>;
+  nextOccurrence(input: NextOccurrenceInput): Promise<NextOccurrenceResult>;
+  retimeOccurrence(input: RetimeInput): Promise<RetimeResult>;
+}

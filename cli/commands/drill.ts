@@ -1,0 +1,77 @@
+/**
+ * `dondoc drill OBLIGATION --unit U`: opens one occurrence now with its ladder compressed —
+ * one working day becomes one minute — so a newcomer sees the reminders, the due-day notice
+ * and the escalations arrive within minutes. Needs a running worker (`npm start`).
+ */
+import type { Command } from 'commander';
+import { localDateOfInstant } from '../../domain/calendar/local-date';
+import { specOf, type OccurrenceSpec } from '../../domain/spec';
+import { plainClock } from '../../domain/timeline';
+import type { PlanIndex } from '../../domain/occurrences';
+import { occurrenceMemo, occurrenceSearchAttributes } from '../../workflows/start-options';
+import { loadPlanOrFail } from '../load-plan';
+import { CliError, runCommand, withClient } from '../temporal';
+
+export function drillSpec(index: PlanIndex, obligationId: string, unit: string, nowMs: number, stepMs: number): OccurrenceSpec {
+  if (!index.obligations.has(obligationId)) throw new CliError(`không có nhiệm vụ «${obligationId}»`);
+  const target = index.targets(obligationId).find((t) => t.unit === unit);
+  if (!target) throw new CliError(`nhiệm vụ «${obligationId}» không áp dụng cho đơn vị «${unit}»`);
+  const ladder = index.ladderOf(obligationId);
+  const lead = Math.max(0, ...ladder.reminders.map((r) => r.before)) + 1;
+  const dueAtMs = nowMs + lead * stepMs;
+  const steps = index.timeline(target, plainClock(dueAtMs, stepMs));
+  const stamp = new Date(nowMs + 7 * 3_600_000).toISOString().slice(0, 16).replace(/[-:T]/g, '');
+  const due = localDateOfInstant(dueAtMs);
+  const id = `drill/${obligationId}/${target.key}/${stamp}`;
+  const spec = specOf(index, {
+    id,
+    obligation: obligationId,
+    unit: target.unit,
+    target: target.key,
+    owners: target.owners,
+    participants: target.participants,
+    period: { key: `drill-${stamp}`, recurrence: 'once', start: localDateOfInstant(nowMs), end: due, year: Number(due.slice(0, 4)) },
+    due,
+    dueAt: '',
+    dueAtMs,
+    opensOn: localDateOfInstant(nowMs),
+    steps,
+  });
+  const { unitEndsAtMs: _ignored, ...rest } = spec;
+  return { ...rest, periodLabel: 'diễn tập', overdueFromMs: dueAtMs + stepMs, summary: `[Diễn tập] ${spec.summary}` };
+}
+
+export function register(program: Command): void {
+  program
+    .command('drill <obligation>')
+    .description('diễn tập: mở ngay một kỳ với thang nhắc rút gọn (một ngày làm việc = một phút)')
+    .requiredOption('--unit <unit>', 'đơn vị, ví dụ huyen hoặc bien-son')
+    .option('--step-seconds <n>', 'độ dài một «ngày làm việc» của diễn tập, tính bằng giây', '60')
+    .option('--json', 'kết quả dạng JSON')
+    .action((obligation: string, o: { unit: string; stepSeconds: string; json?: boolean }) =>
+      runCommand(async () => {
+        const stepSeconds = Number(o.stepSeconds);
+        if (!Number.isInteger(stepSeconds) || stepSeconds < 1 || stepSeconds > 86_400) {
+          throw new CliError(`--step-seconds ${JSON.stringify(o.stepSeconds)}: cần một số nguyên từ 1 đến 86400`);
+        }
+        const { index } = loadPlanOrFail();
+        const spec = drillSpec(index, obligation, o.unit, Date.now(), stepSeconds * 1000);
+        await withClient((client, env) =>
+          client.workflow.start('occurrenceWorkflow', {
+            workflowId: spec.id,
+            taskQueue: env.DONDOC_TASK_QUEUE,
+            args: [{ spec }],
+            typedSearchAttributes: occurrenceSearchAttributes(spec),
+            memo: occurrenceMemo(spec),
+          }),
+        );
+        if (o.json) {
+          console.log(JSON.stringify({ id: spec.id, steps: spec.steps.map((s) => ({ at: s.at, kind: s.kind, to: s.to })) }, null, 2));
+          return;
+        }
+        console.log(`Đã mở kỳ diễn tập ${spec.id}`);
+        for (const s of spec.steps) console.log(`  ${s.at.slice(11, 19)}  ${s.kind.padEnd(10)} → ${s.to.join(', ') || '—'}`);
+        console.log(`Hoàn thành thử: npx dondoc complete '${spec.id}' --by "tên của bạn"`);
+      }),
+    );
+}

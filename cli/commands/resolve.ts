@@ -1,0 +1,73 @@
+/**
+ * `dondoc complete|waive|extend|record OCCURRENCE …`: resolve an occurrence through its
+ * workflow's Updates. The workflow's validators decide; their Vietnamese messages are shown
+ * as they are, with exit code 2.
+ */
+import type { Command } from 'commander';
+import { formatVi } from '../../domain/calendar/local-date';
+import { ActionRefused, act, type Action } from '../../operations/occurrence-actions';
+import type { OccurrenceState } from '../../workflows/messages';
+import { CliError, runCommand, withClient } from '../temporal';
+
+function report(state: OccurrenceState, json: boolean | undefined): void {
+  if (json) console.log(JSON.stringify(state, null, 2));
+  else console.log(`${state.spec.id}: ${state.statusLabel} (hạn ${formatVi(state.spec.due)})`);
+}
+
+async function run(id: string, action: Action, json?: boolean): Promise<void> {
+  const state = await withClient(async (client) => {
+    try {
+      return await act(client, id, action);
+    } catch (err) {
+      if (err instanceof ActionRefused) throw new CliError(err.message);
+      throw err;
+    }
+  });
+  report(state, json);
+}
+
+export function register(program: Command): void {
+  program
+    .command('complete <occurrence>')
+    .description('báo cáo đã hoàn thành một kỳ')
+    .requiredOption('--by <who>', 'người báo cáo')
+    .option('--note <text>', 'ghi chú')
+    .option('--evidence <text>', 'minh chứng (bắt buộc với nhiệm vụ cần minh chứng)')
+    .option('--json', 'kết quả dạng JSON')
+    .action((id: string, o: { by: string; note?: string; evidence?: string; json?: boolean }) =>
+      runCommand(() => run(id, { action: 'complete', input: { by: o.by, note: o.note, evidence: o.evidence } }, o.json)),
+    );
+  program
+    .command('waive <occurrence>')
+    .description('ghi «không phát sinh» cho một kỳ (chỉ với nhiệm vụ cho phép)')
+    .requiredOption('--by <who>', 'người báo cáo')
+    .requiredOption('--reason <text>', 'lý do')
+    .option('--json', 'kết quả dạng JSON')
+    .action((id: string, o: { by: string; reason: string; json?: boolean }) =>
+      runCommand(() => run(id, { action: 'waive', input: { by: o.by, reason: o.reason } }, o.json)),
+    );
+  program
+    .command('extend <occurrence>')
+    .description('gia hạn một kỳ')
+    .requiredOption('--to <YYYY-MM-DD>', 'hạn mới')
+    .requiredOption('--by <who>', 'người gia hạn')
+    .requiredOption('--reason <text>', 'lý do')
+    .option('--json', 'kết quả dạng JSON')
+    .action((id: string, o: { to: string; by: string; reason: string; json?: boolean }) =>
+      runCommand(() => run(id, { action: 'extend', input: { by: o.by, newDue: o.to, reason: o.reason } }, o.json)),
+    );
+  program
+    .command('record <occurrence>')
+    .description('ghi nhận số liệu của một chỉ tiêu')
+    .requiredOption('--value <number>', 'giá trị')
+    .requiredOption('--by <who>', 'người báo cáo')
+    .option('--note <text>', 'ghi chú')
+    .option('--json', 'kết quả dạng JSON')
+    .action((id: string, o: { value: string; by: string; note?: string; json?: boolean }) =>
+      runCommand(() => {
+        const value = Number(o.value);
+        if (o.value.trim() === '' || !Number.isFinite(value)) throw new CliError(`--value ${JSON.stringify(o.value)} không phải là một số`);
+        return run(id, { action: 'record', input: { by: o.by, value, note: o.note } }, o.json);
+      }),
+    );
+}

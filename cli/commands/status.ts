@@ -1,0 +1,38 @@
+/**
+ * `dondoc status [--overdue] [--unit U] [--obligation O] [--json]`: occurrences and their
+ * status from Temporal visibility.
+ */
+import type { Command } from 'commander';
+import { formatVi } from '../../domain/calendar/local-date';
+import { statusLabel } from '../../domain/status';
+import { listOccurrences, statusQuery } from '../../operations/status';
+import { runCommand, withClient } from '../temporal';
+
+export function register(program: Command): void {
+  program
+    .command('status')
+    .description('tình hình thực hiện: các kỳ và trạng thái (từ Temporal)')
+    .option('--overdue', 'chỉ các kỳ quá hạn')
+    .option('--unit <unit>', 'một đơn vị, ví dụ bien-son')
+    .option('--obligation <id>', 'một nhiệm vụ, ví dụ quarterly-briefing')
+    .option('--json', 'kết quả dạng JSON')
+    .action((opts: { overdue?: boolean; unit?: string; obligation?: string; json?: boolean }) =>
+      runCommand(async () => {
+        const rows = await withClient((client) => listOccurrences(client, opts));
+        if (opts.json) {
+          console.log(JSON.stringify(rows, null, 2));
+          return;
+        }
+        if (rows.length === 0) {
+          console.log(`Không có kỳ nào (${statusQuery(opts)}).`);
+          return;
+        }
+        for (const r of rows) {
+          const due = r.due ? formatVi(r.due) : '—';
+          console.log(`${due}  ${statusLabel(r.status).padEnd(26)}  ${r.id}`);
+          if (r.summary) console.log(`            ${r.summary}`);
+        }
+        console.log(`${rows.length} kỳ.`);
+      }),
+    );
+}

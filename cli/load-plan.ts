@@ -1,0 +1,19 @@
+/**
+ * Loading the shipped plan for CLI commands: every issue printed, exit 2 on failure.
+ */
+import { ConfigError, formatIssue } from '../config/errors';
+import { loadConfig } from '../config/load';
+import { WorkingCalendar } from '../domain/calendar/working-calendar';
+import type { Config } from '../domain/model';
+import { PlanIndex } from '../domain/occurrences';
+import { CliError } from './temporal';
+
+export function loadPlanOrFail(): { config: Config; index: PlanIndex } {
+  try {
+    const { config } = loadConfig();
+    return { config, index: new PlanIndex(config, new WorkingCalendar(config.calendar)) };
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(`the configuration does not load:\n${err.issues.map(formatIssue).join('\n')}`);
+    throw err;
+  }
+}

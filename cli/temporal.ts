@@ -1,0 +1,53 @@
+/**
+ * The CLI's connection to Temporal, from the same validated environment as the worker.
+ */
+import { Client } from '@temporalio/client';
+import { connectClient } from '../platform/connection';
+import { EnvError, loadEnv, temporalAddress, type Env } from '../platform/env';
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
+export async function withClient<T>(run: (client: Client, env: Env) => Promise<T>): Promise<T> {
+  let env: Env;
+  try {
+    env = loadEnv();
+  } catch (err) {
+    if (err instanceof EnvError) throw new CliError(err.lines.join('\n'));
+    throw err;
+  }
+  let connection;
+  try {
+    connection = await connectClient(env);
+  } catch (err) {
+    throw new CliError(
+      `cannot reach Temporal at ${temporalAddress(env)} (${(err as Error).message}); is \`npm start\` running, or TEMPORAL_ADDRESS set?`,
+      1,
+    );
+  }
+  try {
+    return await run(new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }), env);
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Runs a command body and turns a CliError into its message and exit code. */
+export async function runCommand(body: () => Promise<number | void>): Promise<void> {
+  try {
+    process.exitCode = (await body()) ?? 0;
+  } catch (err) {
+    if (err instanceof CliError) {
+      console.error(`dondoc: ${err.message}`);
+      process.exitCode = err.exitCode;
+      return;
+    }
+    throw err;
+  }
+}

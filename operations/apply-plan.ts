@@ -1,0 +1,68 @@
+/**
+ * `dondoc apply`: one planner per (obligation, target) of the plan. Starts the missing ones,
+ * leaves running and finished ones alone, and says what it did. Idempotent.
+ */
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { PlanIndex } from '../domain/occurrences';
+import { plannerId, type PlannerInput } from '../workflows/planner';
+
+export type PlannerFate = 'started' | 'would-start' | 'running' | 'finished';
+
+export interface ApplyReport {
+  planners: { id: string; fate: PlannerFate }[];
+  counts: Record<PlannerFate, number>;
+}
+
+export interface ApplyOptions {
+  taskQueue: string;
+  dryRun?: boolean;
+  /** Logical "now": occurrences already past due are not opened. Default: the wall clock. */
+  nowMs?: number;
+  progress?: (done: number, total: number) => void;
+  concurrency?: number;
+}
+
+async function fateOf(client: Client, id: string): Promise<'running' | 'finished' | 'missing'> {
+  try {
+    const d = await client.workflow.getHandle(id).describe();
+    return d.status.name === 'RUNNING' ? 'running' : 'finished';
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return 'missing';
+    throw err;
+  }
+}
+
+export async function applyPlan(client: Client, index: PlanIndex, opts: ApplyOptions): Promise<ApplyReport> {
+  const plan = index.config.plan;
+  const wanted = plan.obligations.flatMap((o) => index.targets(o.id).map((t) => ({ obligation: o.id, target: t.key })));
+  const planners: ApplyReport['planners'] = new Array(wanted.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < wanted.length) {
+      const i = next++;
+      const { obligation, target } = wanted[i]!;
+      const id = plannerId(obligation, target);
+      let fate: PlannerFate;
+      const now = await fateOf(client, id);
+      if (now !== 'missing') fate = now;
+      else if (opts.dryRun) fate = 'would-start';
+      else {
+        const input: PlannerInput = { plan: plan.id, obligation, target, notDueBeforeMs: opts.nowMs ?? Date.now() };
+        try {
+          await client.workflow.start('plannerWorkflow', { workflowId: id, taskQueue: opts.taskQueue, args: [input] });
+          fate = 'started';
+        } catch (err) {
+          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+          fate = 'running'; // started concurrently by another apply
+        }
+      }
+      planners[i] = { id, fate };
+      opts.progress?.(++done, wanted.length);
+    }
+  };
+  await Promise.all(Array.from({ length: opts.concurrency ?? 8 }, worker));
+  const counts: Record<PlannerFate, number> = { started: 0, 'would-start': 0, running: 0, finished: 0 };
+  for (const p of planners) counts[p.fate]++;
+  return { planners, counts };
+}

@@ -1,0 +1,63 @@
+/**
+ * `dondoc status`: occurrences as Temporal visibility lists them, through the same search
+ * attributes an admin types in the Temporal UI.
+ */
+import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
+import type { StatusCode } from '../domain/status';
+import { SA } from '../workflows/search-attributes';
+
+export interface StatusFilter {
+  overdue?: boolean;
+  unit?: string;
+  obligation?: string;
+  status?: StatusCode;
+}
+
+export interface StatusRow {
+  id: string;
+  obligation: string;
+  unit: string;
+  period: string;
+  owners: string[];
+  status: StatusCode;
+  due: string | null;
+  resolvedAt: string | null;
+  summary: string;
+}
+
+const quote = (v: string) => `'${v.replace(/'/g, "\\'")}'`;
+
+/** The visibility query for a filter: what an admin would type in the UI. */
+export function statusQuery(filter: StatusFilter): string {
+  const clauses = [`${SA.kind.name} = 'occurrence'`];
+  if (filter.unit) clauses.push(`${SA.unit.name} = ${quote(filter.unit)}`);
+  if (filter.obligation) clauses.push(`${SA.obligation.name} = ${quote(filter.obligation)}`);
+  if (filter.overdue) clauses.push(`${SA.status.name} = 'overdue'`);
+  else if (filter.status) clauses.push(`${SA.status.name} = ${quote(filter.status)}`);
+  return clauses.join(' AND ');
+}
+
+function row(info: WorkflowExecutionInfo): StatusRow {
+  const sa = info.typedSearchAttributes;
+  const date = (d: Date | undefined) => (d ? new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10) : null);
+  return {
+    id: info.workflowId,
+    obligation: sa.get(SA.obligation) ?? '',
+    unit: sa.get(SA.unit) ?? '',
+    period: sa.get(SA.period) ?? '',
+    owners: sa.get(SA.owner) ?? [],
+    status: (sa.get(SA.status) ?? 'open') as StatusCode,
+    due: date(sa.get(SA.due)),
+    resolvedAt: date(sa.get(SA.resolvedAt)),
+    summary: String(info.memo?.summary ?? ''),
+  };
+}
+
+export async function listOccurrences(client: Client, filter: StatusFilter, limit = 10_000): Promise<StatusRow[]> {
+  const rows: StatusRow[] = [];
+  for await (const info of client.workflow.list({ query: statusQuery(filter) })) {
+    rows.push(row(info));
+    if (rows.length >= limit) break;
+  }
+  return rows.sort((a, b) => (a.due ?? '').localeCompare(b.due ?? '') || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,185 @@
+/**
+ * `dondoc simulate`: the real planner and occurrence workflows for the plan, on the
+ * time-skipping test server, with a capturing notifier and a seeded responder. The
+ * administrator's "what will happen this year", and dondoc's end-to-end proof.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, type WorkerOptions } from '@temporalio/worker';
+import { WorkingCalendar } from '../domain/calendar/working-calendar';
+import { addDays, localDate, parts, toInstantMs } from '../domain/calendar/local-date';
+import type { Config } from '../domain/model';
+import { PlanIndex } from '../domain/occurrences';
+import { plannedOccurrences } from '../domain/planning';
+import { isoInstant, type StepKind } from '../domain/timeline';
+import type { StatusCode } from '../domain/status';
+import { createActivities } from '../activities';
+import { captureNotifier, type CapturedNotification } from '../activities/notify';
+import { staticPlanSource } from '../activities/plan-source';
+import { ensureSearchAttributes } from '../platform/search-attributes';
+import { toolchain } from '../platform/toolchain';
+import { createDondocWorker } from '../workers/worker';
+import type { OccurrenceState } from '../workflows/messages';
+import { plannerId, type PlannerInput } from '../workflows/planner';
+import { answerFor, answersAt, behaviourOf, type RespondPattern } from './responder';
+
+export interface SimulateOptions {
+  config: Config;
+  from: string;
+  months: number;
+  respond: RespondPattern;
+  seed?: number;
+  unit?: string;
+  obligation?: string;
+  /** Called as workflows finish: for a progress bar. */
+  progress?: (done: number, total: number) => void;
+  /** A pre-built workflow bundle (tests); otherwise workflows/ is bundled. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+export interface SimNotification {
+  at: string;
+  occurrence: string;
+  obligation: string;
+  unit: string;
+  period: string;
+  kind: Exclude<StepKind, 'close'>;
+  to: string[];
+}
+
+export interface SimOutcome {
+  occurrence: string;
+  obligation: string;
+  unit: string;
+  period: string;
+  due: string;
+  status: StatusCode;
+  resolvedAt: string | null;
+}
+
+export interface SimulationResult {
+  from: string;
+  until: string;
+  notifications: SimNotification[];
+  outcomes: SimOutcome[];
+  /** Wall time of the simulation itself, server start included. */
+  wallMs: number;
+}
+
+/** The day before the same day `months` later: the last day of the window. */
+export function windowEnd(from: string, months: number): string {
+  const { year, month, day } = parts(from);
+  const m = month - 1 + months;
+  return addDays(localDate(year + Math.floor(m / 12), (m % 12) + 1, day), -1);
+}
+
+function toNotification(n: CapturedNotification): SimNotification {
+  return {
+    at: n.step.at,
+    occurrence: n.occurrence.id,
+    obligation: n.occurrence.obligation,
+    unit: n.occurrence.unit,
+    period: n.occurrence.period,
+    kind: n.step.kind as SimNotification['kind'],
+    to: n.step.to,
+  };
+}
+
+function toOutcome(state: OccurrenceState): SimOutcome {
+  const closeStep = state.steps.find((s) => s.kind === 'close' && s.state === 'sent');
+  const resolvedMs = state.resolution?.atMs ?? closeStep?.sentAtMs;
+  return {
+    occurrence: state.spec.id,
+    obligation: state.spec.obligation,
+    unit: state.spec.unit,
+    period: state.spec.period,
+    due: state.spec.due,
+    status: state.status,
+    resolvedAt: resolvedMs === undefined ? null : isoInstant(resolvedMs),
+  };
+}
+
+export async function simulate(opts: SimulateOptions): Promise<SimulationResult> {
+  const t0 = Date.now();
+  const seed = opts.seed ?? 1;
+  const until = windowEnd(opts.from, opts.months);
+  const index = new PlanIndex(opts.config, new WorkingCalendar(opts.config.calendar));
+  const targets = opts.config.plan.obligations
+    .filter((o) => !opts.obligation || o.id === opts.obligation)
+    .flatMap((o) => index.targets(o.id))
+    .filter((t) => !opts.unit || t.unit === opts.unit);
+
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  } catch {
+    /* already installed by the caller */
+  }
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: toolchain().testServer } },
+  });
+  try {
+    await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
+    const fromMs = toInstantMs(opts.from, '00:00');
+    const timeOffsetMs = fromMs - (await env.currentTimeMs());
+
+    const notifier = captureNotifier(async (n) => {
+      if (process.env.DONDOC_SIM_TRACE && notifier.captured.length % 200 === 0) console.error(`[trace] ${notifier.captured.length} notices, logical ${n.step.at}`);
+      const behaviour = behaviourOf(opts.respond, n.occurrence.id, n.occurrence.resolution, seed);
+      if (!answersAt(behaviour, n.step.kind)) return;
+      const answer = answerFor(behaviour, n.occurrence.resolution, n.occurrence.owners[0] ?? 'mô phỏng');
+      try {
+        await env.client.workflow.getHandle(n.occurrence.id).executeUpdate(answer.update, { args: [answer.args] });
+      } catch {
+        // Already resolved by an earlier answer: the validator says so, and that is fine.
+      }
+    });
+    const worker = await createDondocWorker({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue: 'dondoc-simulation',
+      workflowBundle: opts.workflowBundle,
+      activities: createActivities({ plan: staticPlanSource(opts.config), notifier, client: env.client, taskQueue: 'dondoc-simulation' }),
+    });
+
+    const window = { notDueBeforeMs: fromMs, until };
+    const expected = targets.flatMap((t) => plannedOccurrences(index, t, window));
+    const total = targets.length + expected.length;
+    let done = 0;
+    const outcomes: SimOutcome[] = [];
+    await worker.runUntil(async () => {
+      const planners = await Promise.all(
+        targets.map((t) => {
+          const input: PlannerInput = {
+            plan: opts.config.plan.id,
+            obligation: t.obligation,
+            target: t.key,
+            notDueBeforeMs: fromMs,
+            until,
+            timeOffsetMs,
+          };
+          return env.client.workflow.start('plannerWorkflow', {
+            workflowId: plannerId(t.obligation, t.key),
+            taskQueue: 'dondoc-simulation',
+            args: [input],
+          });
+        }),
+      );
+      // One result at a time: time skipping is global to the server, and every workflow
+      // advances while any result is awaited.
+      for (const p of planners) {
+        await p.result();
+        opts.progress?.(++done, total);
+      }
+      for (const occ of expected) {
+        const state = (await env.client.workflow.getHandle(occ.id).result()) as OccurrenceState;
+        outcomes.push(toOutcome(state));
+        opts.progress?.(++done, total);
+      }
+    });
+    const notifications = notifier.captured
+      .map(toNotification)
+      .sort((a, b) => a.at.localeCompare(b.at) || a.occurrence.localeCompare(b.occurrence));
+    return { from: opts.from, until, notifications, outcomes, wallMs: Date.now() - t0 };
+  } finally {
+    await env.teardown();
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * One occurrence of an obligation: walks its notification timeline on durable timers and
+ * ends with an honest status. Resolved through Updates whose validators reject what the
+ * obligation does not allow, before anything is written to history.
+ */
+import {
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { DondocActivities } from '../activities/types';
+import { isValidLocalDate } from '../domain/calendar/local-date';
+import type { OccurrenceSpec } from '../domain/spec';
+import { completionStatus, statusLabel, type StatusCode } from '../domain/status';
+import {
+  closeUpdate,
+  completeUpdate,
+  extendUpdate,
+  recordUpdate,
+  stateQuery,
+  waiveUpdate,
+  type OccurrenceState,
+  type Resolution,
+  type StepState,
+} from './messages';
+import { SA } from './search-attributes';
+
+export interface OccurrenceInput {
+  spec: OccurrenceSpec;
+  /** Added to the server clock: simulations run a past or future term on today's server. */
+  timeOffsetMs?: number;
+}
+
+// A local activity: one marker event per notice instead of three events and a workflow task.
+// Retries with backoff longer than a minute wait on durable timers, so an SMTP outage of
+// hours loses nothing; permanent rejections are non-retryable.
+const { notify } = proxyLocalActivities<DondocActivities>({
+  startToCloseTimeout: '2 minutes',
+  localRetryThreshold: '1 minute',
+  retry: { initialInterval: '15 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+});
+const { retimeOccurrence } = proxyActivities<DondocActivities>({ startToCloseTimeout: '1 minute' });
+
+const LIMITS = { by: 200, note: 2000, evidence: 500, reason: 1000 };
+
+function checkText(value: unknown, field: keyof typeof LIMITS, required: boolean, what: string): void {
+  if (value === undefined || value === null || value === '') {
+    if (required) throw new Error(`Thiếu ${what}.`);
+    return;
+  }
+  if (typeof value !== 'string') throw new Error(`${what} phải là văn bản.`);
+  if (required && value.trim() === '') throw new Error(`Thiếu ${what}.`);
+  if (value.length > LIMITS[field]) throw new Error(`${what} dài quá ${LIMITS[field]} ký tự.`);
+}
+
+export async function occurrenceWorkflow(input: OccurrenceInput): Promise<OccurrenceState> {
+  const offset = input.timeOffsetMs ?? 0;
+  const now = () => Date.now() + offset;
+  const { steps: initialSteps, ...spec } = input.spec;
+  const state: OccurrenceState = {
+    spec,
+    status: 'open',
+    statusLabel: statusLabel('open'),
+    final: false,
+    extensions: [],
+    steps: initialSteps.map((s) => ({ ...s, state: 'pending' })),
+  };
+  let timelineVersion = 0;
+  const notifications = new CancellationScope();
+  const inFlight: Promise<void>[] = [];
+
+  const setStatus = (status: StatusCode, final: boolean) => {
+    state.status = status;
+    state.statusLabel = statusLabel(status);
+    state.final = final;
+    upsertSearchAttributes([
+      { key: SA.status, value: status },
+      ...(final ? [{ key: SA.resolvedAt, value: new Date(now()) }] : []),
+    ]);
+  };
+
+  const resolve = (resolution: Omit<Resolution, 'atMs'>, status: StatusCode): OccurrenceState => {
+    state.resolution = { ...resolution, atMs: now() };
+    for (const s of state.steps) if (s.state === 'pending') s.state = 'skipped';
+    setStatus(status, true);
+    return state;
+  };
+
+  const mustBeOpen = () => {
+    if (state.final) throw new Error(`Kỳ này đã kết thúc với trạng thái «${state.statusLabel}»; không thể thay đổi.`);
+  };
+
+  setHandler(stateQuery, () => state);
+
+  setHandler(
+    completeUpdate,
+    (req) => resolve({ action: 'complete', by: req.by, note: req.note, evidence: req.evidence }, completionStatus(spec.due, now())),
+    {
+      validator: (req) => {
+        mustBeOpen();
+        checkText(req?.by, 'by', true, 'người báo cáo');
+        checkText(req.note, 'note', false, 'ghi chú');
+        if (spec.resolution.type === 'indicator') {
+          throw new Error(`Nhiệm vụ này báo cáo bằng số liệu «${spec.resolution.label}»: dùng thao tác ghi nhận số liệu (record).`);
+        }
+        if (spec.resolution.type === 'evidence') checkText(req.evidence, 'evidence', true, spec.resolution.evidenceLabel);
+        else checkText(req.evidence, 'evidence', false, 'minh chứng');
+      },
+    },
+  );
+
+  setHandler(waiveUpdate, (req) => resolve({ action: 'waive', by: req.by, reason: req.reason }, 'waived'), {
+    validator: (req) => {
+      mustBeOpen();
+      if (spec.resolution.type !== 'waivable') throw new Error('Nhiệm vụ này không được ghi «không phát sinh».');
+      checkText(req?.by, 'by', true, 'người báo cáo');
+      checkText(req.reason, 'reason', true, 'lý do không phát sinh');
+    },
+  });
+
+  setHandler(
+    recordUpdate,
+    (req) => {
+      const r = spec.resolution;
+      const met = r.type === 'indicator' && r.target !== undefined ? (r.comparison === '>=' ? req.value >= r.target : req.value <= r.target) : undefined;
+      return resolve({ action: 'record', by: req.by, value: req.value, note: req.note, met }, completionStatus(spec.due, now()));
+    },
+    {
+      validator: (req) => {
+        mustBeOpen();
+        if (spec.resolution.type !== 'indicator') throw new Error('Nhiệm vụ này không báo cáo bằng số liệu.');
+        checkText(req?.by, 'by', true, 'người báo cáo');
+        if (typeof req.value !== 'number' || !Number.isFinite(req.value)) throw new Error('Số liệu phải là một số.');
+        checkText(req.note, 'note', false, 'ghi chú');
+      },
+    },
+  );
+
+  setHandler(closeUpdate, (req) => resolve({ action: 'close', by: req.by, reason: req.reason }, 'closed'), {
+    validator: (req) => {
+      mustBeOpen();
+      checkText(req?.by, 'by', true, 'người thực hiện');
+      checkText(req.reason, 'reason', true, 'lý do đóng');
+    },
+  });
+
+  setHandler(
+    extendUpdate,
+    async (req) => {
+      const retimed = await retimeOccurrence({ occurrence: spec, newDue: req.newDue });
+      mustBeOpen(); // resolved while the new timeline was computed
+      state.extensions.push({ by: req.by, from: spec.due, to: retimed.due, reason: req.reason, atMs: now() });
+      Object.assign(spec, { due: retimed.due, dueAtMs: retimed.dueAtMs, overdueFromMs: retimed.overdueFromMs });
+      const done = state.steps.filter((s) => s.state !== 'pending');
+      const t = now();
+      // New steps get fresh indexes: an index names a step for good (e.g. in Message-IDs).
+      const base = Math.max(-1, ...state.steps.map((s) => s.index)) + 1;
+      const upcoming = retimed.steps.filter((s) => s.atMs > t);
+      state.steps = [...done, ...upcoming.map((s, i): StepState => ({ ...s, index: base + i, state: 'pending' }))];
+      upsertSearchAttributes([{ key: SA.due, value: new Date(retimed.dueAtMs) }]);
+      if (state.status === 'overdue' && t < retimed.overdueFromMs) setStatus('open', false);
+      timelineVersion++;
+      return state;
+    },
+    {
+      validator: (req) => {
+        mustBeOpen();
+        checkText(req?.by, 'by', true, 'người gia hạn');
+        checkText(req.reason, 'reason', true, 'lý do gia hạn');
+        if (!isValidLocalDate(req.newDue)) throw new Error(`Hạn mới «${String(req.newDue)}» không phải ngày hợp lệ (YYYY-MM-DD).`);
+        if (req.newDue <= spec.due) throw new Error(`Hạn mới phải sau hạn hiện tại ${spec.due}.`);
+      },
+    },
+  );
+
+  const send = (step: StepState) => {
+    step.state = 'sending';
+    const sent = notifications.run(() =>
+      notify({ occurrence: spec, step: { ...step }, logicalAtMs: now() }).then(
+        (result) => {
+          step.state = 'sent';
+          step.sentAtMs = now();
+          if (result.failed.length) step.failures = result.failed;
+        },
+        (err: unknown) => {
+          if (isCancellation(err)) return;
+          step.state = 'failed';
+          step.failures = step.to.map((body) => ({ body, reason: err instanceof ApplicationFailure ? err.message : String(err) }));
+        },
+      ),
+    );
+    inFlight.push(sent);
+  };
+
+  // Walk the timeline. Each wait also wakes on a resolution or a new timeline (extend).
+  while (!state.final) {
+    const next = state.steps.find((s) => s.state === 'pending');
+    const wakes = [next?.atMs, state.status === 'open' ? spec.overdueFromMs : undefined, spec.unitEndsAtMs].filter(
+      (t): t is number => t !== undefined,
+    );
+    if (wakes.length === 0) break; // unreachable: the timeline always ends with `close`
+    const wakeAt = Math.min(...wakes);
+    const version = timelineVersion;
+    if (wakeAt > now()) await condition(() => state.final || timelineVersion !== version, wakeAt - now());
+    if (state.final || timelineVersion !== version || now() < wakeAt) continue;
+
+    if (spec.unitEndsAtMs !== undefined && now() >= spec.unitEndsAtMs) {
+      resolve({ action: 'close', by: 'dondoc', reason: `${spec.unitName} không còn tồn tại` }, 'closed');
+    } else if (state.status === 'open' && now() >= spec.overdueFromMs) {
+      setStatus('overdue', false);
+    } else if (next && now() >= next.atMs) {
+      if (next.kind === 'close') {
+        next.state = 'sent';
+        next.sentAtMs = now();
+        setStatus('overdue', true);
+      } else {
+        send(next);
+      }
+    }
+  }
+  // A resolved occurrence sends nothing more: stop retrying notices still in flight.
+  if (state.resolution) notifications.cancel();
+  await Promise.all(inFlight);
+  return state;
+}
