@@ -2,7 +2,7 @@
  * Activities that ask the domain core about the plan: the planner's next occurrence, and a
  * new timeline when a due date is extended.
  */
-import { addDays, toInstantMs } from '../domain/calendar/local-date';
+import { toInstantMs } from '../domain/calendar/local-date';
 import { nextOccurrence } from '../domain/planning';
 import { specOf } from '../domain/spec';
 import type { PlanSource } from './plan-source';
@@ -31,7 +31,7 @@ export function createPlanningActivities(source: PlanSource) {
       return {
         due,
         dueAtMs,
-        overdueFromMs: toInstantMs(addDays(due, 1), '00:00'),
+        overdueFromMs: index.overdueFrom(input.occurrence.obligation, due),
         steps: index.workingTimeline(target, due),
       };
     },

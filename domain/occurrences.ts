@@ -27,6 +27,12 @@ export interface Occurrence {
   due: LocalDate;
   dueAt: string;
   dueAtMs: number;
+  /**
+   * From this instant an unresolved occurrence counts as overdue (quá hạn): the start of
+   * the first working day after the due date, at the ladder's sending time — when the first
+   * overdue notice goes out. (Done late is still judged by date: after the due date.)
+   */
+  overdueFromMs: number;
   /** The day the occurrence opens (its workflow starts): the period start, or the first reminder if earlier. */
   opensOn: LocalDate;
   steps: Step[];
@@ -109,6 +115,11 @@ export class PlanIndex {
     return this.timeline(target, workingDayClock(this.calendar, due, this.ladderOf(target.obligation).sendAt));
   }
 
+  /** See {@link Occurrence.overdueFromMs}. */
+  overdueFrom(obligationId: string, due: LocalDate): number {
+    return toInstantMs(this.calendar.addWorkingDays(due, 1), this.ladderOf(obligationId).sendAt);
+  }
+
   /** The occurrence of one schedule of a target in one period. */
   occurrence(target: Target, schedule: Schedule, period: Period, due: LocalDate): Occurrence {
     const obligation = this.obligation(target.obligation);
@@ -130,6 +141,7 @@ export class PlanIndex {
       due,
       dueAt: isoInstant(dueAtMs),
       dueAtMs,
+      overdueFromMs: this.overdueFrom(obligation.id, due),
       opensOn,
       steps,
     };

@@ -26,7 +26,7 @@ export interface OccurrenceSpec {
   periodLabel: string;
   due: string;
   dueAtMs: number;
-  /** From this instant an unresolved occurrence is overdue: 00:00 the day after the due date. */
+  /** From this instant an unresolved occurrence is overdue (see Occurrence.overdueFromMs). */
   overdueFromMs: number;
   opensOn: string;
   /** When the unit ceases to exist (00:00 after its last day): an open occurrence closes then. */
@@ -58,7 +58,7 @@ export function specOf(index: PlanIndex, occ: Occurrence): OccurrenceSpec {
     periodLabel,
     due: occ.due,
     dueAtMs: occ.dueAtMs,
-    overdueFromMs: toInstantMs(addDays(occ.due, 1), '00:00'),
+    overdueFromMs: occ.overdueFromMs,
     opensOn: occ.opensOn,
     ...(unit?.validTo ? { unitEndsAtMs: toInstantMs(addDays(unit.validTo, 1), '00:00') } : {}),
     steps: occ.steps,

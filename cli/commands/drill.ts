@@ -34,11 +34,12 @@ export function drillSpec(index: PlanIndex, obligationId: string, unit: string, 
     due,
     dueAt: '',
     dueAtMs,
+    overdueFromMs: dueAtMs + stepMs,
     opensOn: localDateOfInstant(nowMs),
     steps,
   });
   const { unitEndsAtMs: _ignored, ...rest } = spec;
-  return { ...rest, periodLabel: 'diễn tập', overdueFromMs: dueAtMs + stepMs, summary: `[Diễn tập] ${spec.summary}` };
+  return { ...rest, periodLabel: 'diễn tập', summary: `[Diễn tập] ${spec.summary}` };
 }
 
 export function register(program: Command): void {
