@@ -7,7 +7,7 @@ import type { WorkingCalendar } from './calendar/working-calendar';
 import { addDays, compareDates, localDateOfInstant, toInstantMs } from './calendar/local-date';
 import { dueDateIn } from './due-dates';
 import type { Body, Config, Ladder, LocalDate, Obligation, Schedule, Unit } from './model';
-import { oncePeriod, periodsOverlapping, type Period } from './periods';
+import { nextPeriod, oncePeriod, periodContaining, type Period } from './periods';
 import { targetsOf, type Target } from './targets';
 import { buildTimeline, isoInstant, workingDayClock, type Recipients, type Step, type StepClock } from './timeline';
 
@@ -148,32 +148,38 @@ export class PlanIndex {
   }
 
   /**
-   * Every occurrence of a target whose due date lies in [from, to], sorted by due date:
-   * inside the plan's period and the obligation's active window, and only while the unit
-   * and owners exist.
+   * The occurrences of one schedule of a target whose due date is on or after `from`, in
+   * period order (which is due-date order), lazily: inside the plan's period and the
+   * obligation's active window, and only while the unit and owners exist.
    */
-  occurrencesOf(target: Target, from: LocalDate, to: LocalDate): Occurrence[] {
+  *scheduleOccurrences(target: Target, schedule: Schedule, from: LocalDate): Generator<Occurrence> {
     const obligation = this.obligation(target.obligation);
     const plan = this.config.plan;
     const lo = latest(from, plan.period.from, obligation.activeFrom);
-    const hi = earliest(to, plan.period.to, obligation.activeTo);
-    if (compareDates(lo, hi) > 0) return [];
+    const hi = earliest(plan.period.to, obligation.activeTo);
+    if (compareDates(lo, hi) > 0) return;
+    if (schedule.recurrence === 'once') {
+      if (schedule.due.rule !== 'date') return;
+      const due = dueDateIn(schedule.due, oncePeriod(schedule.due.date, schedule.due.date), target.unit, this.calendar);
+      const opens = latest(plan.period.from, obligation.activeFrom);
+      if (within(due, lo, hi) && this.existsOn(target, due)) yield this.occurrence(target, schedule, oncePeriod(due, opens), due);
+      return;
+    }
+    // A due date can fall outside its period (adjust across a long break): start a month early.
+    const last = addDays(hi, 31);
+    for (let p = periodContaining(schedule.recurrence, addDays(lo, -31)); compareDates(p.start, last) <= 0; p = nextPeriod(p)) {
+      const due = dueDateIn(schedule.due, p, target.unit, this.calendar);
+      if (within(due, lo, hi) && this.existsOn(target, due)) yield this.occurrence(target, schedule, p, due);
+    }
+  }
+
+  /** Every occurrence of a target whose due date lies in [from, to], sorted by due date. */
+  occurrencesOf(target: Target, from: LocalDate, to: LocalDate): Occurrence[] {
     const out: Occurrence[] = [];
-    for (const schedule of obligation.schedules) {
-      if (schedule.recurrence === 'once') {
-        if (schedule.due.rule !== 'date') continue;
-        const due = dueDateIn(schedule.due, oncePeriod(schedule.due.date, schedule.due.date), target.unit, this.calendar);
-        const opens = latest(plan.period.from, obligation.activeFrom);
-        if (within(due, lo, hi) && this.existsOn(target, due)) {
-          out.push(this.occurrence(target, schedule, oncePeriod(due, opens), due));
-        }
-        continue;
-      }
-      // A due date can fall outside its period (adjust across a long break): widen by a month.
-      const periods = periodsOverlapping(schedule.recurrence, addDays(lo, -31), addDays(hi, 31));
-      for (const period of periods) {
-        const due = dueDateIn(schedule.due, period, target.unit, this.calendar);
-        if (within(due, lo, hi) && this.existsOn(target, due)) out.push(this.occurrence(target, schedule, period, due));
+    for (const schedule of this.obligation(target.obligation).schedules) {
+      for (const occ of this.scheduleOccurrences(target, schedule, from)) {
+        if (compareDates(occ.due, to) > 0) break;
+        out.push(occ);
       }
     }
     return out.sort((a, b) => a.dueAtMs - b.dueAtMs || a.id.localeCompare(b.id));

@@ -26,20 +26,30 @@ function byOpening(a: PlannerCursor, b: PlannerCursor): number {
   return compareDates(a.opensOn, b.opensOn) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** Occurrences of a target in the order a planner opens them: by opening day, then id. */
-function candidates(index: PlanIndex, target: Target, window: PlannerWindow, after?: PlannerCursor): Occurrence[] {
+/**
+ * The next occurrence of a target after the cursor, in the order a planner opens them (by
+ * opening day, then id). Within one schedule the opening day never decreases from one
+ * period to the next (due dates move by days, periods last weeks), so each schedule is
+ * walked only until its first candidate.
+ */
+function firstCandidate(index: PlanIndex, target: Target, window: PlannerWindow, after?: PlannerCursor): Occurrence | undefined {
   const plan = index.config.plan;
-  // An occurrence due before its opening day does not exist, so the cursor's day bounds the search.
+  // An occurrence is due on or after its opening day, so the cursor's day bounds the search.
   const from = after?.opensOn ?? (window.notDueBeforeMs !== undefined ? localDateOfInstant(window.notDueBeforeMs) : plan.period.from);
-  return index
-    .occurrencesOf(target, from, plan.period.to)
-    .filter((o) => window.notDueBeforeMs === undefined || o.dueAtMs >= window.notDueBeforeMs)
-    .filter((o) => !after || byOpening(o, after) > 0)
-    .sort(byOpening);
+  let best: Occurrence | undefined;
+  for (const schedule of index.obligation(target.obligation).schedules) {
+    for (const o of index.scheduleOccurrences(target, schedule, from)) {
+      if (window.notDueBeforeMs !== undefined && o.dueAtMs < window.notDueBeforeMs) continue;
+      if (after && byOpening(o, after) <= 0) continue;
+      if (!best || byOpening(o, best) < 0) best = o;
+      break;
+    }
+  }
+  return best;
 }
 
 export function nextOccurrence(index: PlanIndex, target: Target, window: PlannerWindow, after?: PlannerCursor): NextStep {
-  const next = candidates(index, target, window, after)[0];
+  const next = firstCandidate(index, target, window, after);
   if (next && (!window.until || compareDates(next.opensOn, window.until) <= 0)) return { occurrence: next };
   if (next) return { reason: 'until-reached' };
   const unit = index.units.get(target.unit);
@@ -47,7 +57,12 @@ export function nextOccurrence(index: PlanIndex, target: Target, window: Planner
   return { reason: 'plan-ended' };
 }
 
-/** Every occurrence a planner for `target` opens over the window, in order. */
+/** Every occurrence a planner for `target` opens over the window, in order: the planner's walk. */
 export function plannedOccurrences(index: PlanIndex, target: Target, window: PlannerWindow): Occurrence[] {
-  return candidates(index, target, window).filter((o) => !window.until || compareDates(o.opensOn, window.until) <= 0);
+  const out: Occurrence[] = [];
+  for (let step = nextOccurrence(index, target, window); step.occurrence; ) {
+    out.push(step.occurrence);
+    step = nextOccurrence(index, target, window, { opensOn: step.occurrence.opensOn, id: step.occurrence.id });
+  }
+  return out;
 }
