@@ -31,8 +31,8 @@ export function createPlanningActivities(source: PlanSource) {
       return {
         due,
         dueAtMs,
-        overdueFromMs: index.overdueFrom(input.occurrence.obligation, due),
-        steps: index.workingTimeline(target, due),
+        overdueFromMs: index.overdueFrom(input.occurrence.obligation, due, dueAtMs),
+        steps: index.timelineAround(target, due, dueAtMs),
       };
     },
   };

@@ -9,7 +9,8 @@ import { dueDateIn } from './due-dates';
 import type { Body, Config, Ladder, LocalDate, Obligation, Schedule, Unit } from './model';
 import { nextPeriod, oncePeriod, periodContaining, type Period } from './periods';
 import { targetsOf, type Target } from './targets';
-import { buildTimeline, isoInstant, workingDayClock, type Recipients, type Step, type StepClock } from './timeline';
+import { buildTimeline, isoInstant, plainClock, workingDayClock, type Recipients, type Step, type StepClock } from './timeline';
+import { durationMs } from './durations';
 
 export interface Occurrence {
   /** Workflow id: `occ/quarterly-briefing/huyen/2026-Q3`, `occ/creative-activity-registration/chu/2026/mttq`. */
@@ -110,14 +111,20 @@ export class PlanIndex {
     return buildTimeline(this.ladderOf(target.obligation), this.recipients(target), clock);
   }
 
-  /** The production timeline: working days from `due` at the ladder's sending time. */
-  workingTimeline(target: Target, due: LocalDate): Step[] {
-    return this.timeline(target, workingDayClock(this.calendar, due, this.ladderOf(target.obligation).sendAt));
+  /**
+   * The timeline of a target around a due date: in working days at the ladder's sending
+   * time, or — for a `plain` ladder (drills) — in steps of `stepDuration` from the deadline.
+   */
+  timelineAround(target: Target, due: LocalDate, dueAtMs: number): Step[] {
+    const ladder = this.ladderOf(target.obligation);
+    return this.timeline(target, ladder.measure === 'plain' ? plainClock(dueAtMs, stepMs(ladder)) : workingDayClock(this.calendar, due, ladder.sendAt));
   }
 
   /** See {@link Occurrence.overdueFromMs}. */
-  overdueFrom(obligationId: string, due: LocalDate): number {
-    return toInstantMs(this.calendar.addWorkingDays(due, 1), this.ladderOf(obligationId).sendAt);
+  overdueFrom(obligationId: string, due: LocalDate, dueAtMs: number): number {
+    const ladder = this.ladderOf(obligationId);
+    if (ladder.measure === 'plain') return dueAtMs + stepMs(ladder);
+    return toInstantMs(this.calendar.addWorkingDays(due, 1), ladder.sendAt);
   }
 
   /** The occurrence of one schedule of a target in one period. */
@@ -125,7 +132,7 @@ export class PlanIndex {
     const obligation = this.obligation(target.obligation);
     const time = schedule.time ?? this.config.plan.defaultTime;
     const dueAtMs = toInstantMs(due, time);
-    const steps = this.workingTimeline(target, due);
+    const steps = this.timelineAround(target, due, dueAtMs);
     const firstStepDay = steps.length ? localDateOfInstant(steps[0]!.atMs) : period.start;
     const opensOn = compareDates(firstStepDay, period.start) < 0 ? firstStepDay : period.start;
     const ownerSuffix = target.key.includes('/') ? `/${target.key.split('/')[1]}` : '';
@@ -141,7 +148,7 @@ export class PlanIndex {
       due,
       dueAt: isoInstant(dueAtMs),
       dueAtMs,
-      overdueFromMs: this.overdueFrom(obligation.id, due),
+      overdueFromMs: this.overdueFrom(obligation.id, due, dueAtMs),
       opensOn,
       steps,
     };
@@ -205,4 +212,9 @@ function latest(first: LocalDate, ...rest: (LocalDate | undefined)[]): LocalDate
 
 function earliest(first: LocalDate, ...rest: (LocalDate | undefined)[]): LocalDate {
   return rest.reduce<LocalDate>((acc, d) => (d && compareDates(d, acc) < 0 ? d : acc), first);
+}
+
+/** One step of a plain ladder, in ms (a minute when the ladder does not say). */
+function stepMs(ladder: Ladder): number {
+  return ladder.stepDuration ? durationMs(ladder.stepDuration) : 60_000;
 }
