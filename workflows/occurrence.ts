@@ -5,6 +5,7 @@
  */
 import {
   ApplicationFailure,
+  allHandlersFinished,
   CancellationScope,
   condition,
   isCancellation,
@@ -14,7 +15,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { DondocActivities } from '../activities/types';
-import { isValidLocalDate } from '../domain/calendar/local-date';
+import { formatVi, isValidLocalDate, localDateOfInstant } from '../domain/calendar/local-date';
 import type { OccurrenceSpec } from '../domain/spec';
 import { completionStatus, statusLabel, type StatusCode } from '../domain/status';
 import {
@@ -173,7 +174,9 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
         checkText(req?.by, 'by', true, 'người gia hạn');
         checkText(req.reason, 'reason', true, 'lý do gia hạn');
         if (!isValidLocalDate(req.newDue)) throw new Error(`Hạn mới «${String(req.newDue)}» không phải ngày hợp lệ (YYYY-MM-DD).`);
-        if (req.newDue <= spec.due) throw new Error(`Hạn mới phải sau hạn hiện tại ${spec.due}.`);
+        if (req.newDue <= spec.due) throw new Error(`Hạn mới phải sau hạn hiện tại ${formatVi(spec.due)}.`);
+        const today = localDateOfInstant(now());
+        if (req.newDue < today) throw new Error(`Hạn mới không được trước hôm nay (${formatVi(today)}).`);
       },
     },
   );
@@ -226,5 +229,6 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
   // A resolved occurrence sends nothing more: stop retrying notices still in flight.
   if (state.resolution) notifications.cancel();
   await Promise.all(inFlight);
+  await condition(allHandlersFinished);
   return state;
 }
