@@ -11,7 +11,7 @@ import { runCommand, withClient } from '../temporal';
 export function register(program: Command): void {
   program
     .command('apply')
-    .description('khởi động các bộ lập lịch còn thiếu cho kế hoạch (chạy lại nhiều lần vẫn an toàn)')
+    .description('Khởi động các bộ lập lịch còn thiếu cho kế hoạch (chạy lại nhiều lần vẫn an toàn)')
     .option('--dry-run', 'chỉ cho biết sẽ làm gì')
     .option('--json', 'kết quả dạng JSON')
     .action((opts: { dryRun?: boolean; json?: boolean }) =>

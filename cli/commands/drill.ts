@@ -45,7 +45,7 @@ export function drillSpec(index: PlanIndex, obligationId: string, unit: string, 
 export function register(program: Command): void {
   program
     .command('drill <obligation>')
-    .description('diễn tập: mở ngay một kỳ với thang nhắc rút gọn (một ngày làm việc = một phút)')
+    .description('Diễn tập: mở ngay một kỳ với thang nhắc rút gọn (một ngày làm việc = một phút)')
     .requiredOption('--unit <unit>', 'đơn vị, ví dụ huyen hoặc bien-son')
     .option('--step-seconds <n>', 'độ dài một «ngày làm việc» của diễn tập, tính bằng giây', '60')
     .option('--json', 'kết quả dạng JSON')

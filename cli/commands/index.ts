@@ -7,6 +7,7 @@ import { register as registerStatus } from './status';
 import { register as registerResolve } from './resolve';
 import { register as registerDrill } from './drill';
 import { register as registerSimulate } from './simulate';
+import { register as registerPause } from './pause';
 
 /**
  * Every `dondoc` subcommand registers itself here. One file per command in this folder,
@@ -21,4 +22,5 @@ export function registerCommands(program: Command): void {
   registerResolve(program);
   registerDrill(program);
   registerSimulate(program);
+  registerPause(program);
 }

@@ -29,7 +29,7 @@ async function run(id: string, action: Action, json?: boolean): Promise<void> {
 export function register(program: Command): void {
   program
     .command('complete <occurrence>')
-    .description('báo cáo đã hoàn thành một kỳ')
+    .description('Báo cáo đã hoàn thành một kỳ')
     .requiredOption('--by <who>', 'người báo cáo')
     .option('--note <text>', 'ghi chú')
     .option('--evidence <text>', 'minh chứng (bắt buộc với nhiệm vụ cần minh chứng)')
@@ -39,7 +39,7 @@ export function register(program: Command): void {
     );
   program
     .command('waive <occurrence>')
-    .description('ghi «không phát sinh» cho một kỳ (chỉ với nhiệm vụ cho phép)')
+    .description('Ghi «không phát sinh» cho một kỳ (chỉ với nhiệm vụ cho phép)')
     .requiredOption('--by <who>', 'người báo cáo')
     .requiredOption('--reason <text>', 'lý do')
     .option('--json', 'kết quả dạng JSON')
@@ -48,7 +48,7 @@ export function register(program: Command): void {
     );
   program
     .command('extend <occurrence>')
-    .description('gia hạn một kỳ')
+    .description('Gia hạn một kỳ')
     .requiredOption('--to <YYYY-MM-DD>', 'hạn mới')
     .requiredOption('--by <who>', 'người gia hạn')
     .requiredOption('--reason <text>', 'lý do')
@@ -58,7 +58,7 @@ export function register(program: Command): void {
     );
   program
     .command('record <occurrence>')
-    .description('ghi nhận số liệu của một chỉ tiêu')
+    .description('Ghi nhận số liệu của một chỉ tiêu')
     .requiredOption('--value <number>', 'giá trị')
     .requiredOption('--by <who>', 'người báo cáo')
     .option('--note <text>', 'ghi chú')

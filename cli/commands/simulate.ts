@@ -27,7 +27,7 @@ interface Options {
 export function register(program: Command): void {
   program
     .command('simulate')
-    .description('mô phỏng: chạy các workflow thật của kế hoạch trên máy chủ kiểm thử tua nhanh thời gian')
+    .description('Mô phỏng: chạy các workflow thật của kế hoạch trên máy chủ kiểm thử tua nhanh thời gian')
     .requiredOption('--from <YYYY-MM-DD>', 'ngày bắt đầu mô phỏng')
     .option('--months <n>', 'số tháng', '12')
     .option('--respond <pattern>', `cách các cơ quan phản hồi: ${PATTERNS.join(' | ')}`, 'mixed')

@@ -11,7 +11,7 @@ import { runCommand, withClient } from '../temporal';
 export function register(program: Command): void {
   program
     .command('status')
-    .description('tình hình thực hiện: các kỳ và trạng thái (từ Temporal)')
+    .description('Tình hình thực hiện: các kỳ và trạng thái (từ Temporal)')
     .option('--overdue', 'chỉ các kỳ quá hạn')
     .option('--unit <unit>', 'một đơn vị, ví dụ bien-son')
     .option('--obligation <id>', 'một nhiệm vụ, ví dụ quarterly-briefing')

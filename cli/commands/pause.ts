@@ -1,0 +1,37 @@
+/**
+ * `dondoc pause|resume <obligation> --unit U`: stop a planner from opening new occurrences,
+ * and let it go on again. Occurrences already open are not touched.
+ */
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { Command } from 'commander';
+import { pauseSignal, plannerQuery, resumeSignal } from '../../workflows/messages';
+import { plannerId } from '../../workflows/planner';
+import { CliError, runCommand, withClient } from '../temporal';
+
+function register1(program: Command, name: 'pause' | 'resume', description: string): void {
+  program
+    .command(`${name} <obligation>`)
+    .description(description)
+    .requiredOption('--unit <target>', 'đơn vị (hoặc đơn vị/loại cơ quan, ví dụ chu/mttq)')
+    .action((obligation: string, o: { unit: string }) =>
+      runCommand(async () => {
+        const id = plannerId(obligation, o.unit);
+        const state = await withClient(async (client) => {
+          const handle = client.workflow.getHandle(id);
+          try {
+            await handle.signal(name === 'pause' ? pauseSignal : resumeSignal);
+          } catch (err) {
+            if (err instanceof WorkflowNotFoundError) throw new CliError(`không có bộ lập lịch đang chạy «${id}»`);
+            throw err;
+          }
+          return handle.query(plannerQuery);
+        });
+        console.log(`${id}: ${state.paused ? 'tạm dừng' : 'đang chạy'}${state.next ? `; kỳ kế tiếp ${state.next.id} mở ngày ${state.next.opensOn}` : ''}`);
+      }),
+    );
+}
+
+export function register(program: Command): void {
+  register1(program, 'pause', 'Tạm dừng một bộ lập lịch (không mở kỳ mới)');
+  register1(program, 'resume', 'Cho một bộ lập lịch chạy tiếp');
+}
