@@ -22,6 +22,35 @@ const port = z.coerce
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
+/** `smtp://` or `smtps://` with a host; user and password, when needed, in the URL. */
+const smtpUrl = z.string().refine((v) => {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}, 'expected smtp://[user:password@]host[:port] or smtps://… (user and password URL-encoded)');
+
+/** `Name <user@host>` or `user@host`. */
+const mailbox = z
+  .string()
+  .trim()
+  .regex(/^(?:[^<>@\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'expected an address such as dondoc@example.org or "Đôn đốc <dondoc@example.org>"');
+
+const publicUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && !u.search && !u.hash;
+    } catch {
+      return false;
+    }
+  }, 'expected an http(s) URL without query, e.g. https://dondoc.example.org')
+  .transform((v) => v.replace(/\/+$/, ''));
+
 export const envSchema = z
   .object({
     /** An existing Temporal server or cluster; absent → dondoc runs its own embedded dev server. */
@@ -45,8 +74,24 @@ export const envSchema = z
     /** Ports of the embedded dev server (ignored with TEMPORAL_ADDRESS). */
     DONDOC_TEMPORAL_PORT: port.default(7233),
     DONDOC_UI_PORT: port.default(8233),
+    /** Mail: SMTP server (TLS with smtps://, auth in the URL); unset → complete .eml files in <data>/outbox/. */
+    SMTP_URL: smtpUrl.optional(),
+    MAIL_FROM: mailbox.default('dondoc <dondoc@localhost>'),
+    /** Replaces the monitoring body's contact as Reply-To. */
+    MAIL_REPLY_TO: mailbox.optional(),
+    /** HMAC key of action links; required with SMTP_URL (outbox runs make one in <data>/link-secret). */
+    DONDOC_LINK_SECRET: z.string().min(32, 'must be at least 32 characters, e.g. the output of `openssl rand -base64 48`').optional(),
+    /** Base of the links in emails: `${DONDOC_PUBLIC_URL}/a/<token>`. */
+    DONDOC_PUBLIC_URL: publicUrl.default('http://localhost:8080'),
   })
   .superRefine((env, ctx) => {
+    if (env.SMTP_URL && !env.DONDOC_LINK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DONDOC_LINK_SECRET'],
+        message: 'must be set when SMTP_URL is set (real mail carries signed links): at least 32 random characters, e.g. `openssl rand -base64 48`',
+      });
+    }
     if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
       ctx.addIssue({
         code: 'custom',
@@ -86,7 +131,8 @@ function show(value: unknown): string {
   return JSON.stringify(s.length > 80 ? `${s.slice(0, 77)}...` : s);
 }
 
-const SECRET = /KEY|SECRET|PASSWORD|TOKEN/;
+// SMTP_URL may carry a password.
+const SECRET = /KEY|SECRET|PASSWORD|TOKEN|^SMTP_URL$/;
 
 /** Parses and checks the environment; throws EnvError with one line per bad variable. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Env {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import { outboxNotifier } from '../activities/outbox-notifier';
+import { createMailNotifier, type MailNotifier } from '../activities/email';
 import { filePlanSource } from '../activities/plan-source';
 import { ConfigError, formatIssue } from '../config/errors';
 import { applyPlan } from '../operations/apply-plan';
@@ -45,7 +45,9 @@ async function main(): Promise<void> {
   plan.current(); // a plan that does not validate stops here, before anything starts
   Runtime.install({ logger: new DefaultLogger('WARN') });
   let server: DevServer | undefined;
+  let mail: MailNotifier | undefined;
   const stopServer = async () => {
+    await mail?.close();
     if (server) await server.stop();
   };
   try {
@@ -62,13 +64,23 @@ async function main(): Promise<void> {
       console.warn(`dondoc: could not register search attributes (${(err as Error).message}); register them with \`temporal operator search-attribute create\``);
     }
     const workflowClient = new Client({ connection: client, namespace: env.TEMPORAL_NAMESPACE });
+    // Email: SMTP when SMTP_URL is set, otherwise complete .eml files in <data>/outbox/.
+    mail = createMailNotifier(env, plan);
+    console.log(`dondoc: mail: ${mail.description}`);
+    if (mail.transport.mode === 'smtp') {
+      // A server that is down now is not fatal: notices retry with backoff until it is back.
+      mail.transport.verify().then(
+        () => console.log('dondoc: mail: SMTP server reachable'),
+        (err: Error) => console.warn(`dondoc: mail: SMTP server not reachable yet (${err.message}); notices will be retried`),
+      );
+    }
     const worker = await createDondocWorker({
       connection: await connectWorker(env),
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.DONDOC_TASK_QUEUE,
       activities: createActivities({
         plan,
-        notifier: outboxNotifier(env.dataDir),
+        notifier: mail,
         client: workflowClient,
         taskQueue: env.DONDOC_TASK_QUEUE,
       }),

@@ -64,17 +64,24 @@ const CLI_TYPE: Record<SearchAttributeType, string> = {
 };
 
 /** Variables the file interpolates: cleared so the run sees the defaults, whatever this shell exports. */
-const COMPOSE_VARIABLES = ['POSTGRES_USER', 'POSTGRES_PASSWORD', 'DONDOC_PUBLISH_IP', 'MAIL_FROM'];
+const COMPOSE_VARIABLES = ['POSTGRES_USER', 'POSTGRES_PASSWORD', 'DONDOC_PUBLISH_IP', 'MAIL_FROM', 'DONDOC_LINK_SECRET', 'DONDOC_PUBLIC_URL'];
+/** The link secret has no default on purpose: the tests give one. */
+const TEST_SECRET = 'test-secret-for-compose-config-0123456789';
 
-function composeConfig(extraEnv: Record<string, string> = {}): Project {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
-  for (const name of COMPOSE_VARIABLES) if (!(name in extraEnv)) delete env[name];
-  const run = spawnSync('docker', ['compose', '-f', COMPOSE_FILE, 'config', '--format', 'json'], {
+function composeRun(extraEnv: Record<string, string> = {}) {
+  const env: NodeJS.ProcessEnv = { ...process.env, DONDOC_LINK_SECRET: TEST_SECRET, ...extraEnv };
+  for (const name of COMPOSE_VARIABLES) if (!(name in extraEnv) && name !== 'DONDOC_LINK_SECRET') delete env[name];
+  if (extraEnv.DONDOC_LINK_SECRET === '') delete env.DONDOC_LINK_SECRET;
+  return spawnSync('docker', ['compose', '-f', COMPOSE_FILE, 'config', '--format', 'json'], {
     cwd: ROOT,
     env,
     encoding: 'utf8',
     timeout: 60_000,
   });
+}
+
+function composeConfig(extraEnv: Record<string, string> = {}): Project {
+  const run = composeRun(extraEnv);
   if (run.status !== 0) {
     throw new Error(`\`docker compose -f docker-compose.yml config\` failed (exit ${run.status}):\n${run.stderr}`);
   }
@@ -119,6 +126,12 @@ describe.skipIf(skipped)(title, () => {
 
   beforeAll(() => {
     project = composeConfig();
+  });
+
+  test('refuses to render without DONDOC_LINK_SECRET, naming it', () => {
+    const run = composeRun({ DONDOC_LINK_SECRET: '' });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('DONDOC_LINK_SECRET');
   });
 
   test('defines every service of the stack', () => {

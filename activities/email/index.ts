@@ -1,0 +1,55 @@
+/**
+ * Email notifications: the notifier the worker runs, chosen from the environment.
+ *
+ *   SMTP_URL set    → pooled SMTP (smtp:// or smtps://, auth in the URL); links signed with
+ *                     DONDOC_LINK_SECRET (required then, see platform/env.ts).
+ *   SMTP_URL unset  → complete .eml files in <data>/outbox/ and one log line per message;
+ *                     links signed with DONDOC_LINK_SECRET or, if unset, the random secret
+ *                     kept in <data>/link-secret.
+ * Either way, what was sent is recorded in <data>/mail-ledger.jsonl (sent once per
+ * occurrence, step and address).
+ */
+import * as path from 'node:path';
+import type { Notifier } from '../notify';
+import type { PlanSource } from '../plan-source';
+import type { Env } from '../../platform/env';
+import { resolveLinkSecret } from '../../platform/links';
+import { MailLedger } from './ledger';
+import { emailNotifier } from './notifier';
+import { outboxTransport, smtpTransport, type MailTransport } from './transport';
+
+export { composeEmail, type ComposedEmail } from './compose';
+export { buildInvite, inviteSequence, inviteUid } from './invite';
+export { MailLedger, messageIdFor } from './ledger';
+export { emailNotifier, MailDeferredError, type EmailNotifierDeps } from './notifier';
+export { classifySendError, outboxTransport, smtpTransport, type MailTransport } from './transport';
+
+export type MailEnv = Pick<Env, 'SMTP_URL' | 'MAIL_FROM' | 'MAIL_REPLY_TO' | 'DONDOC_LINK_SECRET' | 'DONDOC_PUBLIC_URL' | 'dataDir'>;
+
+export interface MailNotifier extends Notifier {
+  transport: MailTransport;
+  /** One line for the start banner. */
+  description: string;
+  close(): Promise<void>;
+}
+
+export function createMailNotifier(env: MailEnv, plan: PlanSource, log?: (line: string) => void): MailNotifier {
+  const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : outboxTransport(path.join(env.dataDir, 'outbox'));
+  const secret = resolveLinkSecret(env);
+  const notifier = emailNotifier({
+    plan,
+    transport,
+    ledger: MailLedger.inDataDir(env.dataDir),
+    links: { secret: secret.secret, publicUrl: env.DONDOC_PUBLIC_URL },
+    from: env.MAIL_FROM,
+    ...(env.MAIL_REPLY_TO ? { replyTo: env.MAIL_REPLY_TO } : {}),
+    ...(log ? { log } : {}),
+  });
+  const links = secret.source === 'env' ? 'DONDOC_LINK_SECRET' : `the development secret in ${secret.file}`;
+  return {
+    deliver: (input) => notifier.deliver(input),
+    transport,
+    description: `${transport.description}; links ${env.DONDOC_PUBLIC_URL}/a/… signed with ${links}`,
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The calendar invite of a meeting occurrence (iCalendar, RFC 5545 / iTIP REQUEST), made
+ * with ical-generator.
+ *
+ * - UID `${occurrence id}@dondoc`: one event per occurrence, so a later invite (a moved due
+ *   date) replaces the event instead of adding one.
+ * - SEQUENCE: whole days from the day the occurrence opened to its due date. The due date
+ *   only ever moves later (an extension must be after the current due date) and the opening
+ *   day never moves, so SEQUENCE grows exactly when the meeting moves — without any state.
+ * - Times in TZID Asia/Ho_Chi_Minh, with a VTIMEZONE (UTC+7, no daylight saving since 1975);
+ *   DTSTAMP in UTC.
+ */
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { daysBetween, VN_UTC_OFFSET_MINUTES } from '../../domain/calendar/local-date';
+import type { PlanIndex } from '../../domain/occurrences';
+import { bodyName, clauseRefVi, joinVi, meetingMinutes, type Spec } from './occurrence-info';
+import { subjectTitle } from './compose';
+
+export const TZID = 'Asia/Ho_Chi_Minh';
+
+const VTIMEZONE = [
+  'BEGIN:VTIMEZONE',
+  `TZID:${TZID}`,
+  `X-LIC-LOCATION:${TZID}`,
+  'BEGIN:STANDARD',
+  'DTSTART:19750613T000000',
+  'TZOFFSETFROM:+0700',
+  'TZOFFSETTO:+0700',
+  'TZNAME:+07',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+].join('\r\n');
+
+export interface Person {
+  name: string;
+  email: string;
+}
+
+export interface InviteInput {
+  occurrence: Spec;
+  index: PlanIndex;
+  organizer: Person;
+  /** Owners' contacts chair the meeting; participants' are required attendees. */
+  attendees: (Person & { role: 'owner' | 'participant' })[];
+  /** DTSTAMP: when this version of the invite was made. */
+  stampMs: number;
+}
+
+export function inviteUid(spec: Pick<Spec, 'id'>): string {
+  return `${spec.id}@dondoc`;
+}
+
+export function inviteSequence(spec: Pick<Spec, 'opensOn' | 'due'>): number {
+  return Math.max(0, daysBetween(spec.opensOn, spec.due));
+}
+
+/** Wall-clock time in Vietnam as ical-generator reads a zone-less string: `2024-09-30T08:00:00`. */
+function vnLocal(ms: number): string {
+  return new Date(ms + VN_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 19);
+}
+
+export function buildInvite(input: InviteInput): string {
+  const { occurrence: spec, index } = input;
+  const minutes = meetingMinutes(index, spec);
+  const cal = ical({
+    method: ICalCalendarMethod.REQUEST,
+    prodId: { company: 'dondoc', product: 'dondoc', language: 'VI' },
+  });
+  cal.createEvent({
+    id: inviteUid(spec),
+    sequence: inviteSequence(spec),
+    stamp: new Date(input.stampMs),
+    // Zone-less local strings with the event's time zone: ical-generator writes them as they are.
+    start: vnLocal(spec.dueAtMs),
+    end: vnLocal(spec.dueAtMs + minutes * 60_000),
+    timezone: TZID,
+    summary: `${subjectTitle(spec)} — ${spec.unitName}`,
+    description: [
+      spec.title,
+      `Chủ trì: ${joinVi(spec.owners.map((id) => bodyName(index, id)))}`,
+      spec.participants.length ? `Tham gia: ${joinVi(spec.participants.map((id) => bodyName(index, id)))}` : undefined,
+      `Căn cứ: ${clauseRefVi(spec.clauseRef)}, ${index.config.plan.title}: «${spec.clauseText}»`,
+      `Mã kỳ: ${spec.id}`,
+    ]
+      .filter((l): l is string => l !== undefined)
+      .join('\n'),
+    status: ICalEventStatus.CONFIRMED,
+    organizer: { name: input.organizer.name, email: input.organizer.email },
+    attendees: input.attendees.map((a) => ({
+      name: a.name,
+      email: a.email,
+      role: a.role === 'owner' ? ICalAttendeeRole.CHAIR : ICalAttendeeRole.REQ,
+      status: ICalAttendeeStatus.NEEDSACTION,
+    })),
+  });
+  // The VTIMEZONE goes in by hand: set on the calendar, ical-generator would also write
+  // DTSTAMP in local time, which RFC 5545 requires in UTC.
+  const text = cal.toString();
+  const at = text.indexOf('BEGIN:VEVENT');
+  return `${text.slice(0, at)}${VTIMEZONE}\r\n${text.slice(at)}`;
+}

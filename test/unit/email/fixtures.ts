@@ -1,0 +1,66 @@
+/** The shipped plan for the email tests, a variant with real-looking addresses, and occurrences from it. */
+import { staticPlanSource, type PlanSource } from '../../../activities/plan-source';
+import type { NotifyInput } from '../../../activities/types';
+import { loadConfig } from '../../../config/load';
+import { WorkingCalendar } from '../../../domain/calendar/working-calendar';
+import type { Config } from '../../../domain/model';
+import { PlanIndex } from '../../../domain/occurrences';
+import { specOf, type OccurrenceSpec } from '../../../domain/spec';
+import type { Step, StepKind } from '../../../domain/timeline';
+
+export const shipped: Config = loadConfig().config;
+export const shippedIndex = new PlanIndex(shipped, new WorkingCalendar(shipped.calendar));
+
+export const SECRET = 'test-secret-0123456789-abcdefghijklmnop';
+export const LINKS = { secret: SECRET, publicUrl: 'https://dondoc.lucngan.test' };
+export const FROM = 'Đôn đốc Lục Ngạn <dondoc@lucngan.test>';
+
+/** Every body with one real (non-placeholder) contact `<body id>@lucngan.test`, or as `override` says. */
+export function withRealContacts(override: Record<string, string> = {}): Config {
+  return {
+    ...shipped,
+    directory: {
+      ...shipped.directory,
+      bodies: shipped.directory.bodies.map((b) => ({
+        ...b,
+        contacts: [{ name: 'Nguyễn Văn An', role: 'Chánh Văn phòng', email: override[b.id] ?? `${b.id}@lucngan.test`, placeholder: false }],
+      })),
+    },
+  };
+}
+
+export function indexOf(config: Config): PlanIndex {
+  return new PlanIndex(config, new WorkingCalendar(config.calendar));
+}
+
+/** A plan source whose config can be swapped (a directory edited while running). */
+export function mutablePlan(config: Config): PlanSource & { set(c: Config): void } {
+  let index = indexOf(config);
+  return { current: () => index, set: (c) => (index = indexOf(c)) };
+}
+
+export { staticPlanSource };
+
+export function spec(id: string, from: string, to: string, index: PlanIndex = shippedIndex): OccurrenceSpec {
+  const [, obligation, unit] = id.split('/');
+  const occ = index.occurrencesBetween(from, to, { obligation: obligation!, unit: unit! }).find((o) => o.id === id);
+  if (!occ) throw new Error(`no occurrence ${id}`);
+  return specOf(index, occ);
+}
+
+export const BRIEFING = () => spec('occ/quarterly-briefing/huyen/2024-Q3', '2024-09-01', '2024-09-30');
+export const RECEPTION = () => spec('occ/citizen-reception-invite/bien-son/2024-07', '2024-07-01', '2024-07-31');
+export const REGISTRATION = () => spec('occ/creative-activity-registration/bien-son/2024/mttq', '2024-01-01', '2024-12-31');
+export const VETERANS = () => spec('occ/veterans-chair-indicator/huyen/2024', '2024-01-01', '2024-12-31');
+
+export function stepOf(s: OccurrenceSpec, kind: StepKind, offset?: number): Step {
+  const step = s.steps.find((st) => st.kind === kind && (offset === undefined || st.offset === offset));
+  if (!step) throw new Error(`${s.id} has no ${kind} step${offset === undefined ? '' : ` at ${offset}`}`);
+  return step;
+}
+
+/** The notify input the workflow would send for a step. */
+export function inputFor(s: OccurrenceSpec, step: Step): NotifyInput {
+  const { steps: _steps, ...occurrence } = s;
+  return { occurrence, step, logicalAtMs: step.atMs };
+}

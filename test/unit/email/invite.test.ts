@@ -1,0 +1,70 @@
+import { describe, expect, test } from 'vitest';
+import { buildInvite, inviteSequence, inviteUid } from '../../../activities/email/invite';
+import type { OccurrenceSpec } from '../../../domain/spec';
+import { BRIEFING, shippedIndex as index, spec } from './fixtures';
+
+/** Unfolded content lines of an iCalendar text. */
+function lines(ics: string): string[] {
+  return ics.replace(/\r\n[ \t]/g, '').split('\r\n');
+}
+
+function invite(s: OccurrenceSpec, stampMs = Date.parse('2024-09-23T00:30:00Z')): string {
+  const { steps: _s, ...occurrence } = s;
+  return buildInvite({
+    occurrence,
+    index,
+    organizer: { name: 'Ban Dân vận Huyện ủy Lục Ngạn', email: 'bdv@lucngan.test' },
+    attendees: [
+      { name: 'Thường trực Huyện ủy Lục Ngạn', email: 'tt@lucngan.test', role: 'owner' },
+      { name: 'Ủy ban MTTQ huyện Lục Ngạn', email: 'mttq@lucngan.test', role: 'participant' },
+    ],
+    stampMs,
+  });
+}
+
+describe('the meeting invite', () => {
+  const briefing = BRIEFING();
+
+  test('METHOD:REQUEST, a VTIMEZONE, times in Asia/Ho_Chi_Minh, DTSTAMP in UTC', () => {
+    const l = lines(invite(briefing));
+    expect(l).toContain('METHOD:REQUEST');
+    expect(l).toContain('BEGIN:VTIMEZONE');
+    expect(l).toContain('TZID:Asia/Ho_Chi_Minh');
+    expect(l).toContain('TZOFFSETTO:+0700');
+    expect(l).toContain('DTSTART;TZID=Asia/Ho_Chi_Minh:20240930T080000');
+    expect(l).toContain('DTEND;TZID=Asia/Ho_Chi_Minh:20240930T100000');
+    expect(l).toContain('DTSTAMP:20240923T003000Z');
+    expect(l.indexOf('END:VTIMEZONE')).toBeLessThan(l.indexOf('BEGIN:VEVENT'));
+  });
+
+  test('a stable UID per occurrence, organiser and attendees, Vietnamese summary', () => {
+    const l = lines(invite(briefing));
+    expect(inviteUid(briefing)).toBe('occ/quarterly-briefing/huyen/2024-Q3@dondoc');
+    expect(l).toContain('UID:occ/quarterly-briefing/huyen/2024-Q3@dondoc');
+    expect(l).toContain('SUMMARY:Giao ban quý III/2024 — huyện Lục Ngạn');
+    expect(l.find((x) => x.startsWith('ORGANIZER'))).toBe('ORGANIZER;CN="Ban Dân vận Huyện ủy Lục Ngạn":mailto:bdv@lucngan.test');
+    expect(l.find((x) => x.includes('tt@lucngan.test'))).toMatch(/^ATTENDEE;ROLE=CHAIR;.*:MAILTO:tt@lucngan\.test$/);
+    expect(l.find((x) => x.includes('mttq@lucngan.test'))).toMatch(/^ATTENDEE;ROLE=REQ-PARTICIPANT;.*:MAILTO:mttq@lucngan\.test$/);
+    expect(l.find((x) => x.startsWith('DESCRIPTION:'))).toContain('Căn cứ: mục II.1\\, đoạn 2');
+  });
+
+  test('a moved due date keeps the UID and raises SEQUENCE', () => {
+    const moved = { ...briefing, due: '2024-10-07', dueAtMs: Date.parse('2024-10-07T01:00:00Z') };
+    const seq = (ics: string) => Number(lines(ics).find((x) => x.startsWith('SEQUENCE:'))!.slice(9));
+    const before = invite(briefing);
+    const after = invite(moved);
+    expect(lines(after)).toContain(`UID:${inviteUid(briefing)}`);
+    expect(seq(after)).toBeGreaterThan(seq(before));
+    expect(seq(before)).toBe(inviteSequence(briefing));
+    expect(lines(after)).toContain('DTSTART;TZID=Asia/Ho_Chi_Minh:20241007T080000');
+    // The same occurrence, the same due date: the same invite, whatever the retry.
+    expect(invite(briefing)).toBe(before);
+  });
+
+  test('the meeting length comes from the schedule of the occurrence', () => {
+    const annual = spec('occ/chair-working-session/huyen/2024', '2024-12-01', '2024-12-31');
+    const reception = spec('occ/citizen-reception-invite/bien-son/2024-07', '2024-07-01', '2024-07-31');
+    expect(lines(invite(annual))).toContain('DTEND;TZID=Asia/Ho_Chi_Minh:20241231T110000');
+    expect(lines(invite(reception))).toContain('DTEND;TZID=Asia/Ho_Chi_Minh:20240715T120000');
+  });
+});
