@@ -16,9 +16,9 @@ afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Runs the default run (what `npm start` runs after provisioning) until it prints its banner. */
+/** Runs the default run exactly as `npm start` does after provisioning, until it prints its banner. */
 async function startDefaultRun(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'workers/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -79,7 +79,7 @@ test('npm start: UI and server answer, Ctrl-C stops everything, a restart keeps 
 }, 120_000);
 
 test('a bad TEMPORAL_ADDRESS stops the default run with one clear line and exit code 2', () => {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'workers/main.ts'], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, TEMPORAL_ADDRESS: '::nonsense' },
     encoding: 'utf8',
