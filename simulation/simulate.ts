@@ -121,16 +121,26 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationResult>
     const fromMs = toInstantMs(opts.from, '00:00');
     const timeOffsetMs = fromMs - (await env.currentTimeMs());
 
+    // An answer is an Update to the workflow whose notice is being delivered. Sending it from
+    // inside the (local) activity would wait for that workflow task to end; instead the answer
+    // is queued, and time skipping is held until it lands, so it is recorded at the notice's time.
+    const answers: Promise<void>[] = [];
+    const testService = env.connection.testService!;
     const notifier = captureNotifier(async (n) => {
       if (process.env.DONDOC_SIM_TRACE && notifier.captured.length % 200 === 0) console.error(`[trace] ${notifier.captured.length} notices, logical ${n.step.at}`);
       const behaviour = behaviourOf(opts.respond, n.occurrence.id, n.occurrence.resolution, seed);
       if (!answersAt(behaviour, n.step.kind)) return;
       const answer = answerFor(behaviour, n.occurrence.resolution, n.occurrence.owners[0] ?? 'mô phỏng');
-      try {
-        await env.client.workflow.getHandle(n.occurrence.id).executeUpdate(answer.update, { args: [answer.args] });
-      } catch {
-        // Already resolved by an earlier answer: the validator says so, and that is fine.
-      }
+      await testService.lockTimeSkipping({});
+      answers.push(
+        new Promise<void>((resolve) => setImmediate(resolve))
+          .then(() => env.client.workflow.getHandle(n.occurrence.id).executeUpdate(answer.update, { args: [answer.args] }))
+          .then(
+            () => undefined,
+            () => undefined, // already resolved by an earlier answer: the validator says so
+          )
+          .finally(() => testService.unlockTimeSkipping({})),
+      );
     });
     const worker = await createDondocWorker({
       connection: env.nativeConnection,
@@ -175,6 +185,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationResult>
         opts.progress?.(++done, total);
       }
     });
+    await Promise.all(answers);
     const notifications = notifier.captured
       .map(toNotification)
       .sort((a, b) => a.at.localeCompare(b.at) || a.occurrence.localeCompare(b.occurrence));

@@ -191,7 +191,10 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
           if (result.failed.length) step.failures = result.failed;
         },
         (err: unknown) => {
-          if (isCancellation(err)) return;
+          if (isCancellation(err)) {
+            step.state = 'skipped'; // resolved while the notice was still being retried
+            return;
+          }
           step.state = 'failed';
           step.failures = step.to.map((body) => ({ body, reason: err instanceof ApplicationFailure ? err.message : String(err) }));
         },

@@ -1,0 +1,145 @@
+/**
+ * Records the replay fixtures: runs a few representative occurrence and planner workflows
+ * of the shipped plan on a time-skipping test server and writes their histories to
+ * test/fixtures/histories/<name>.json (protobufjs `History.toJSON()`; read back with
+ * `readHistoryFixture`). test/workflow/replay.test.ts replays every file there against the
+ * current workflow code.
+ *
+ * Not `historyToJSON` from @temporalio/common: in this install @temporalio/common and
+ * @temporalio/proto each nest their own copy of protobufjs 8 (the top level holds 7.x for
+ * @grpc/proto-loader), and its protojson `toJson` then refuses the History type ("type must
+ * be a Type"); `historyFromJSON` and therefore `Worker.runReplayHistory` with plain JSON
+ * share that path. The message's own toJSON/fromObject need no cross-copy instanceof.
+ *
+ *   npx tsx test/helpers/record-histories.ts
+ *
+ * Re-record only for a change that is meant to break running workflows (and then think of
+ * `patched()` first): a fixture recorded by the code it tests proves nothing.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ApplicationFailure } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { localDateOfInstant } from '../../domain/calendar/local-date';
+import { toolchain } from '../../platform/toolchain';
+import { completeUpdate, extendUpdate, recordUpdate, waiveUpdate } from '../../workflows/messages';
+import { ensureWorkflowBundle } from './bundle';
+import { HISTORY_FIXTURES_DIR } from './history-fixtures';
+import { at, dondocHarness, specById, type DondocHarness } from './dondoc-harness';
+
+export const FIXTURES_DIR = HISTORY_FIXTURES_DIR;
+
+type Scenario = (h: DondocHarness) => Promise<{ workflowId: string; runId?: string }[]>;
+
+const noon = (ms: number) => at(localDateOfInstant(ms), '12:00');
+const BRIEFING = 'occ/quarterly-briefing/huyen/2024-Q3';
+
+/** name → what to run; each returns the executions whose histories it writes, in order. */
+const SCENARIOS: Record<string, Scenario> = {
+  // The whole ladder: reminders, due, overdue (status change), escalations, close.
+  'occurrence-never': async (h) => {
+    const r = await h.startOccurrence(specById(BRIEFING), { workflowId: 'fixture/occurrence-never' });
+    await r.result();
+    return [{ workflowId: r.handle.workflowId }];
+  },
+  // Completed before the due date: an accepted Update, pending timer cancelled.
+  'occurrence-on-time': async (h) => {
+    const r = await h.startOccurrence(specById(BRIEFING), { workflowId: 'fixture/occurrence-on-time' });
+    await r.advanceTo(noon(r.spec.steps[1]!.atMs));
+    await r.handle.executeUpdate(completeUpdate, { args: [{ by: 'tt-huyen-uy', note: 'Đã họp.' }] });
+    await r.result();
+    return [{ workflowId: r.handle.workflowId }];
+  },
+  // A rejected Update (not in history) then a waiver.
+  'occurrence-waived': async (h) => {
+    const r = await h.startOccurrence(specById('occ/citizen-reception-invite/bien-son/2024-03'), { workflowId: 'fixture/occurrence-waived' });
+    await r.advanceTo(noon(r.spec.steps[0]!.atMs));
+    await r.handle.executeUpdate(waiveUpdate, { args: [{ by: 'ubnd-bien-son', reason: '' }] }).catch(() => undefined);
+    await r.handle.executeUpdate(waiveUpdate, { args: [{ by: 'ubnd-bien-son', reason: 'Không có buổi tiếp dân cần mời.' }] });
+    await r.result();
+    return [{ workflowId: r.handle.workflowId }];
+  },
+  // Overdue, extended (the retime activity, fresh step indexes, back to open), then done late.
+  'occurrence-extended': async (h) => {
+    const r = await h.startOccurrence(specById(BRIEFING), { workflowId: 'fixture/occurrence-extended' });
+    await r.advanceTo(noon(r.spec.steps[5]!.atMs));
+    await r.handle.executeUpdate(extendUpdate, { args: [{ by: 'ban-dan-van', newDue: '2024-10-12', reason: 'Chờ ý kiến Ban Thường vụ.' }] });
+    await r.advanceTo(at('2024-10-16', '12:00'));
+    await r.handle.executeUpdate(completeUpdate, { args: [{ by: 'tt-huyen-uy' }] });
+    await r.result();
+    return [{ workflowId: r.handle.workflowId }];
+  },
+  // An indicator recorded after its due date.
+  'occurrence-recorded': async (h) => {
+    const r = await h.startOccurrence(specById('occ/veterans-chair-indicator/huyen/2024'), { workflowId: 'fixture/occurrence-recorded' });
+    await r.advanceTo(noon(r.spec.steps[3]!.atMs));
+    await r.handle.executeUpdate(recordUpdate, { args: [{ by: 'hccb-huyen', value: 57 }] });
+    await r.result();
+    return [{ workflowId: r.handle.workflowId }];
+  },
+  // A notice rejected for good, and the unit ending while the occurrence is open.
+  'occurrence-failed-notice-unit-closed': async (h) => {
+    h.failNotices((n) => (n.step.index === 1 ? ApplicationFailure.nonRetryable('550 hộp thư không tồn tại', 'MailboxRejected') : undefined));
+    try {
+      const r = await h.startOccurrence(specById('occ/citizen-reception-invite/chu/2024-12'), { workflowId: 'fixture/occurrence-failed-notice-unit-closed' });
+      await r.result();
+      return [{ workflowId: r.handle.workflowId }];
+    } finally {
+      h.failNotices(undefined);
+    }
+  },
+  // Three runs of a planner: opens at once; sleeps until the next opening, then starts it;
+  // stops at `until`. Written as planner-1.json, planner-2.json, planner-3.json.
+  planner: async (h) => {
+    const p = await h.startPlanner(
+      { obligation: 'quarterly-briefing', target: 'huyen', notDueBeforeMs: at('2024-01-01'), until: '2024-06-30' },
+      { startAtMs: at('2024-01-01'), workflowId: 'fixture/planner' },
+    );
+    await p.result();
+    return (await p.runs()).map((r) => ({ workflowId: p.handle.workflowId, runId: r.runId }));
+  },
+};
+
+export async function recordHistories(outDir = FIXTURES_DIR): Promise<string[]> {
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  } catch {
+    /* installed already */
+  }
+  const bundle = await ensureWorkflowBundle();
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: toolchain().testServer } },
+  });
+  const written: string[] = [];
+  try {
+    const h = await dondocHarness(env, bundle);
+    try {
+      fs.mkdirSync(outDir, { recursive: true });
+      for (const [name, scenario] of Object.entries(SCENARIOS)) {
+        const executions = await scenario(h);
+        for (const [i, e] of executions.entries()) {
+          const history = await env.client.workflow.getHandle(e.workflowId, e.runId).fetchHistory();
+          const file = path.join(outDir, executions.length > 1 ? `${name}-${i + 1}.json` : `${name}.json`);
+          const json = temporal.api.history.v1.History.fromObject(history).toJSON();
+          fs.writeFileSync(file, `${JSON.stringify(json, null, 1)}\n`);
+          written.push(file);
+          console.log(`${path.relative(process.cwd(), file)}: ${history.events?.length} events`);
+        }
+      }
+    } finally {
+      await h.close();
+    }
+  } finally {
+    await env.teardown();
+  }
+  return written;
+}
+
+if (require.main === module) {
+  recordHistories().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
