@@ -168,6 +168,19 @@ export function emailNotifier(deps: EmailNotifierDeps): Notifier {
             pending.push({ body: body.id, address: a.address, reason: down });
             return;
           }
+          const record = (outcome: 'sent' | 'rejected', detail: string) =>
+            deps.ledger.append({
+              key: messageId,
+              outcome,
+              occurrence: spec.id,
+              step: step.index,
+              kind: step.kind,
+              body: body.id,
+              address: a.address,
+              transport: deps.transport.mode,
+              at: new Date(now()).toISOString(),
+              detail,
+            });
           const email = composeEmail({ occurrence: spec, step, body, contact: a.contact, index, links: deps.links });
           try {
             const result = await deps.transport.send(
@@ -190,18 +203,7 @@ export function emailNotifier(deps: EmailNotifierDeps): Notifier {
               },
               outboxFileStem(spec.id, step.index, step.at, a.address),
             );
-            deps.ledger.append({
-              key: messageId,
-              outcome: 'sent',
-              occurrence: spec.id,
-              step: step.index,
-              kind: step.kind,
-              body: body.id,
-              address: a.address,
-              transport: deps.transport.mode,
-              at: new Date(now()).toISOString(),
-              detail: result.detail,
-            });
+            record('sent', result.detail);
             sent++;
             ids.forEach((id) => delivered.add(id));
             const where = smtp ? `sent (${result.detail})` : path.relative(process.cwd(), result.detail) || result.detail;
@@ -210,18 +212,7 @@ export function emailNotifier(deps: EmailNotifierDeps): Notifier {
             const failure = classifySendError(err);
             if (failure.scope === 'recipient' && failure.permanent) {
               const reason = `${a.address}: ${failure.reason}`;
-              deps.ledger.append({
-                key: messageId,
-                outcome: 'rejected',
-                occurrence: spec.id,
-                step: step.index,
-                kind: step.kind,
-                body: body.id,
-                address: a.address,
-                transport: deps.transport.mode,
-                at: new Date(now()).toISOString(),
-                detail: reason,
-              });
+              record('rejected', reason);
               ids.forEach((id) => failed.push({ body: id, reason }));
               log(`dondoc: mail ${label} → ${a.address} (${ids.join(', ')}): REJECTED for good: ${failure.reason}`);
             } else {

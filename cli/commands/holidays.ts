@@ -8,6 +8,7 @@
  * that does not load.
  */
 import type { Command } from 'commander';
+import { quietWhenPipeCloses } from '../pipe';
 import { ConfigError, formatIssue } from '../../config/errors';
 import { loadConfig, type LoadedConfig } from '../../config/load';
 import { WorkingCalendar } from '../../domain/calendar/working-calendar';
@@ -76,17 +77,6 @@ export function runHolidays(options: HolidaysOptions, deps: HolidaysDeps = {}): 
     out.write(holidaysText(parsed.year, list, calendar.swappedWorkingDays(parsed.year)));
   }
   return 0;
-}
-
-let pipeGuarded = false;
-
-/** `dondoc … | head` closes stdout early: stop quietly instead of crashing on EPIPE. */
-function quietWhenPipeCloses(): void {
-  if (pipeGuarded) return;
-  pipeGuarded = true;
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
-  });
 }
 
 export function register(program: Command): void {

@@ -9,6 +9,7 @@
  * configuration that does not load.
  */
 import type { Command } from 'commander';
+import { quietWhenPipeCloses } from '../pipe';
 import { ConfigError, formatIssue } from '../../config/errors';
 import { loadConfig, type LoadedConfig } from '../../config/load';
 import { compareDates, formatVi, formatViLong, isValidLocalDate } from '../../domain/calendar/local-date';
@@ -275,17 +276,6 @@ export function runPreview(options: PreviewOptions, deps: PreviewDeps = {}): num
   });
   out.write(options.json ? `${JSON.stringify(previewJson(index, occurrences), null, 2)}\n` : previewText(index, occurrences, query));
   return 0;
-}
-
-let pipeGuarded = false;
-
-/** `dondoc … | head` closes stdout early: stop quietly instead of crashing on EPIPE. */
-function quietWhenPipeCloses(): void {
-  if (pipeGuarded) return;
-  pipeGuarded = true;
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
-  });
 }
 
 export function register(program: Command): void {
