@@ -62,6 +62,7 @@ export function specOf(index: PlanIndex, occ: Occurrence): OccurrenceSpec {
     opensOn: occ.opensOn,
     ...(unit?.validTo ? { unitEndsAtMs: toInstantMs(addDays(unit.validTo, 1), '00:00') } : {}),
     steps: occ.steps,
-    summary: `${obligation.title} — ${unit?.name ?? occ.unit} — ${periodLabel} — hạn ${formatVi(occ.due)}`,
+    // A one-off period's label is its due date already: say it once.
+    summary: [obligation.title, unit?.name ?? occ.unit, ...(occ.period.recurrence === 'once' ? [] : [periodLabel]), `hạn ${formatVi(occ.due)}`].join(' — '),
   };
 }

@@ -23,9 +23,14 @@ export function isFinal(status: StatusCode, closed: boolean): boolean {
   return FINAL_STATUSES.has(status) || (status === 'overdue' && closed);
 }
 
-/** Done on time when reported on or before the due date (Vietnam time), late after it. */
-export function completionStatus(due: LocalDate, completedAtMs: number): 'done-on-time' | 'done-late' {
-  return compareDates(localDateOfInstant(completedAtMs), due) <= 0 ? 'done-on-time' : 'done-late';
+/**
+ * Done on time when reported on or before the due date (Vietnam time) and before the
+ * occurrence turned overdue; late otherwise. The second rule only matters for drills, whose
+ * steps are minutes: a working-day occurrence turns overdue the morning after its due date.
+ */
+export function completionStatus(due: LocalDate, overdueFromMs: number, completedAtMs: number): 'done-on-time' | 'done-late' {
+  const onTime = compareDates(localDateOfInstant(completedAtMs), due) <= 0 && completedAtMs < overdueFromMs;
+  return onTime ? 'done-on-time' : 'done-late';
 }
 
 export function statusLabel(code: StatusCode): string {

@@ -5,6 +5,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { PlanIndex } from '../domain/occurrences';
 import { plannerId, type PlannerInput } from '../workflows/planner';
+import { SA } from '../workflows/search-attributes';
 
 export type PlannerFate = 'started' | 'would-start' | 'running' | 'finished';
 
@@ -22,10 +23,13 @@ export interface ApplyOptions {
   concurrency?: number;
 }
 
-async function fateOf(client: Client, id: string): Promise<'running' | 'finished' | 'missing'> {
+/** A planner's state on the server; a finished one of another plan counts as missing. */
+async function fateOf(client: Client, id: string, planId: string): Promise<'running' | 'finished' | 'missing'> {
   try {
     const d = await client.workflow.getHandle(id).describe();
-    return d.status.name === 'RUNNING' ? 'running' : 'finished';
+    if (d.status.name === 'RUNNING') return 'running';
+    // A later plan (another term) reusing the obligation ids gets new runs under the same ids.
+    return d.typedSearchAttributes.get(SA.plan) === planId ? 'finished' : 'missing';
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return 'missing';
     throw err;
@@ -44,7 +48,7 @@ export async function applyPlan(client: Client, index: PlanIndex, opts: ApplyOpt
       const { obligation, target } = wanted[i]!;
       const id = plannerId(obligation, target);
       let fate: PlannerFate;
-      const now = await fateOf(client, id);
+      const now = await fateOf(client, id, plan.id);
       if (now !== 'missing') fate = now;
       else if (opts.dryRun) fate = 'would-start';
       else {

@@ -38,11 +38,13 @@ export interface OccurrenceInput {
 }
 
 // A local activity: one marker event per notice instead of three events and a workflow task.
-// Retries with backoff longer than a minute wait on durable timers, so an SMTP outage of
-// hours loses nothing; permanent rejections are non-retryable.
+// Retries wait on durable timers, so an SMTP outage of hours loses nothing; permanent
+// rejections are non-retryable.
 const { notify } = proxyLocalActivities<DondocActivities>({
   startToCloseTimeout: '2 minutes',
-  localRetryThreshold: '1 minute',
+  // Below the first retry interval: every retry waits on a durable timer, so a failing
+  // notice never holds the workflow task (and the other steps, and Updates) while it waits.
+  localRetryThreshold: '10 seconds',
   retry: { initialInterval: '15 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
 });
 const { retimeOccurrence } = proxyActivities<DondocActivities>({ startToCloseTimeout: '1 minute' });
@@ -100,7 +102,7 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
 
   setHandler(
     completeUpdate,
-    (req) => resolve({ action: 'complete', by: req.by, note: req.note, evidence: req.evidence }, completionStatus(spec.due, now())),
+    (req) => resolve({ action: 'complete', by: req.by, note: req.note, evidence: req.evidence }, completionStatus(spec.due, spec.overdueFromMs, now())),
     {
       validator: (req) => {
         mustBeOpen();
@@ -129,7 +131,7 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
     (req) => {
       const r = spec.resolution;
       const met = r.type === 'indicator' && r.target !== undefined ? (r.comparison === '>=' ? req.value >= r.target : req.value <= r.target) : undefined;
-      return resolve({ action: 'record', by: req.by, value: req.value, note: req.note, met }, completionStatus(spec.due, now()));
+      return resolve({ action: 'record', by: req.by, value: req.value, note: req.note, met }, completionStatus(spec.due, spec.overdueFromMs, now()));
     },
     {
       validator: (req) => {

@@ -3,6 +3,7 @@
  * one working day becomes one minute — so a newcomer sees the reminders, the due-day notice
  * and the escalations arrive within minutes. Needs a running worker (`npm start`).
  */
+import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { localDateOfInstant } from '../../domain/calendar/local-date';
 import { specOf, type OccurrenceSpec } from '../../domain/spec';
@@ -20,7 +21,8 @@ export function drillSpec(index: PlanIndex, obligationId: string, unit: string, 
   const lead = Math.max(0, ...ladder.reminders.map((r) => r.before)) + 1;
   const dueAtMs = nowMs + lead * stepMs;
   const steps = index.timeline(target, plainClock(dueAtMs, stepMs));
-  const stamp = new Date(nowMs + 7 * 3_600_000).toISOString().slice(0, 16).replace(/[-:T]/g, '');
+  // To the second, plus a random tail: two drills started together are two occurrences.
+  const stamp = `${new Date(nowMs + 7 * 3_600_000).toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${randomBytes(2).toString('hex')}`;
   const due = localDateOfInstant(dueAtMs);
   const id = `drill/${obligationId}/${target.key}/${stamp}`;
   const spec = specOf(index, {

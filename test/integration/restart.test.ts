@@ -1,0 +1,126 @@
+/**
+ * Durability on the real dev server: the worker stops in the middle of an occurrence's
+ * timeline and a new one takes over; a notice whose first attempt fails is retried. Every
+ * step of the timeline is notified exactly once either way.
+ *
+ * The notifier here records every call (no de-duplication), so a repeated notice would show.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { createActivities } from '../../activities';
+import { staticPlanSource } from '../../activities/plan-source';
+import { drillSpec } from '../../cli/commands/drill';
+import { loadConfig } from '../../config/load';
+import {
+  planIndex,
+  pollUntil,
+  recordingNotifier,
+  sleep,
+  startOccurrence,
+  terminateAll,
+  testConfig,
+  uniqueTag,
+} from '../helpers/integration-plan';
+import { bundledWorker, devServerEnv } from '../helpers/temporal';
+
+let env: TestWorkflowEnvironment;
+const leftovers = new Set<string>();
+
+beforeAll(async () => {
+  env = await devServerEnv();
+});
+afterAll(async () => {
+  if (env) await terminateAll(env.client, leftovers);
+  await env?.teardown();
+});
+
+/** The two tests wait on real timers; they run side by side to keep the file short. */
+describe.concurrent('notices survive a worker restart and a failed attempt', () => {
+  it('stopping the worker after the 3rd notice and starting another loses no step and repeats none', { timeout: 90_000 }, async ({ expect }) => {
+    const STEP = 1500;
+    const { config } = loadConfig();
+    const index = planIndex(config);
+    const tag = uniqueTag('rs');
+    const taskQueue = `itest-restart-${tag}`;
+    const workflowId = `itest-restart/${tag}/ladder`;
+    leftovers.add(workflowId);
+    const notifier = recordingNotifier();
+    const activities = createActivities({ plan: staticPlanSource(config), notifier, client: env.client, taskQueue });
+
+    // The shipped standard ladder, one working day = 1.5 s: reminders −5 and −1, due, overdue
+    // +1 and +2, escalations +3, +7, +12, +17, closed at +20 (39 s from now).
+    const spec = drillSpec(index, 'quarterly-briefing', 'huyen', Date.now(), STEP);
+    const expected = spec.steps.filter((s) => s.kind !== 'close').map((s) => s.index);
+    expect(expected).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(spec.steps.at(-1)!.kind).toBe('close');
+
+    const first = (await bundledWorker(env, { taskQueue, activities })).worker;
+    const firstRun = first.run();
+    const handle = await startOccurrence(env.client, spec, { workflowId, taskQueue });
+    const three = await pollUntil(() => notifier.of(spec.id).length, (n) => n >= 3, { timeoutMs: 20_000, intervalMs: 20 });
+    expect(three).toBeGreaterThanOrEqual(3);
+    first.shutdown();
+    await firstRun;
+    // Usually exactly three; a loaded machine may let the first worker send one more.
+    const beforeRestart = notifier.of(spec.id).map((n) => n.step);
+    const k = beforeRestart.length;
+    expect(k).toBeGreaterThanOrEqual(3);
+    expect(beforeRestart).toEqual(expected.slice(0, k));
+
+    await sleep(3 * STEP); // steps fall due while no worker runs
+    const restartedAt = Date.now();
+    const second = (await bundledWorker(env, { taskQueue, activities })).worker;
+    const result = await second.runUntil(handle.result());
+
+    const notices = notifier.of(spec.id);
+    expect(notices.map((n) => n.step)).toEqual(expected);
+    expect(notifier.attempts.filter((n) => n.occurrence === spec.id).map((n) => n.step)).toEqual(expected);
+    // The rest came from the second worker, none before its step's time, including steps
+    // that fell due while no worker ran (sent late, in order, once).
+    for (const n of notices.slice(k)) expect(n.atMs).toBeGreaterThanOrEqual(restartedAt);
+    expect(notices.slice(k).filter((n) => spec.steps[n.step]!.atMs < restartedAt).length).toBeGreaterThan(0);
+    for (const n of notices) expect(n.atMs).toBeGreaterThanOrEqual(spec.steps[n.step]!.atMs - 100);
+    expect(notices.map((n) => n.kind)).toEqual(spec.steps.slice(0, -1).map((s) => s.kind));
+
+    expect(result.status).toBe('overdue');
+    expect(result.final).toBe(true);
+    expect(result.statusLabel).toBe('quá hạn, chưa hoàn thành');
+    expect(result.steps.map((s) => [s.index, s.state])).toEqual(spec.steps.map((s) => [s.index, 'sent']));
+    const described = await handle.describe();
+    expect(described.status.name).toBe('COMPLETED');
+  });
+
+  it('a notice that fails once (plain Error) is retried and delivered exactly once', async ({ expect }) => {
+    const STEP = 1000;
+    const tag = uniqueTag('rs');
+    // The shipped drill ladder: reminders −2 and −1, due, +1, +2, +3, +5, closed at +8.
+    const config = testConfig({ tag, obligations: ['quarterly-briefing'], ladder: 'drill' });
+    const taskQueue = `itest-restart-${tag}`;
+    const workflowId = `itest-restart/${tag}/retry`;
+    leftovers.add(workflowId);
+    const notifier = recordingNotifier();
+    const activities = createActivities({ plan: staticPlanSource(config), notifier, client: env.client, taskQueue });
+    const spec = drillSpec(planIndex(config), 'quarterly-briefing', 'huyen', Date.now(), STEP);
+    const expected = spec.steps.filter((s) => s.kind !== 'close').map((s) => s.index);
+    expect(expected).toHaveLength(7);
+    const FAILING = 1; // the last reminder
+    notifier.failFirst(spec.id, FAILING);
+
+    const { worker } = await bundledWorker(env, { taskQueue, activities });
+    const result = await worker.runUntil(async () => (await startOccurrence(env.client, spec, { workflowId, taskQueue })).result());
+
+    const attempts = notifier.attempts.filter((n) => n.step === FAILING);
+    expect(attempts).toHaveLength(2);
+    // The workflow's retry policy: first retry after 15 s.
+    expect(attempts[1]!.atMs - attempts[0]!.atMs).toBeGreaterThanOrEqual(14_000);
+    expect(notifier.delivered.filter((n) => n.step === FAILING)).toHaveLength(1);
+    expect(notifier.delivered.map((n) => n.step).sort((a, b) => a - b)).toEqual(expected);
+    expect(notifier.attempts).toHaveLength(expected.length + 1);
+
+    const failed = result.steps.find((s) => s.index === FAILING)!;
+    expect(failed.state).toBe('sent');
+    expect(failed.failures).toBeUndefined();
+    expect(result.status).toBe('overdue');
+    expect(result.final).toBe(true);
+  });
+});
