@@ -156,7 +156,7 @@ function writeLauncher(file, java, libDir, jsa) {
 # Usage: ${path.basename(file)} <port> [--enable-time-skipping]
 # @temporalio/testing starts it with the port only (time skipping locked until its client
 # unlocks it around result()); pass --enable-time-skipping to start it unlocked.
-exec "${java}" -XX:SharedArchiveFile="${jsa}" -Xshare:auto -XX:+UseSerialGC \\
+exec "${java}" -XX:SharedArchiveFile="${jsa}" -Xshare:auto -XX:+UseParallelGC \\
   -Xss512k -cp "${jars}" ${TEST_SERVER_MAIN} "$@"
 `;
   fs.writeFileSync(file, script, { mode: 0o755 });

@@ -147,6 +147,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationResult>
       namespace: env.namespace ?? 'default',
       taskQueue: 'dondoc-simulation',
       workflowBundle: opts.workflowBundle,
+      tuning: { maxCachedWorkflows: 2000, maxConcurrentWorkflowTaskExecutions: 100, maxConcurrentLocalActivityExecutions: 200 },
       activities: createActivities({ plan: staticPlanSource(opts.config), notifier, client: env.client, taskQueue: 'dondoc-simulation' }),
     });
 

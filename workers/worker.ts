@@ -10,6 +10,8 @@ export interface DondocWorkerOptions {
   /** A pre-built bundle (tests bundle once per run); otherwise workflows/ is bundled now. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   activities?: object;
+  /** Concurrency and cache settings (simulations run hundreds of workflows at once). */
+  tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentLocalActivityExecutions' | 'maxConcurrentActivityTaskExecutions'>;
 }
 
 /** The one place a dondoc worker is configured, for `npm start`, tests and benchmarks alike. */
@@ -20,5 +22,6 @@ export async function createDondocWorker(opts: DondocWorkerOptions): Promise<Wor
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: opts.activities ?? {},
+    ...opts.tuning,
   });
 }
