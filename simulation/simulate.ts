@@ -4,7 +4,8 @@
  * administrator's "what will happen this year", and dondoc's end-to-end proof.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, type WorkerOptions } from '@temporalio/worker';
+import type { WorkerOptions } from '@temporalio/worker';
+import { installRuntime } from '../platform/runtime';
 import { WorkingCalendar } from '../domain/calendar/working-calendar';
 import { addDays, localDate, parts, toInstantMs } from '../domain/calendar/local-date';
 import type { Config } from '../domain/model';
@@ -108,11 +109,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationResult>
     .flatMap((o) => index.targets(o.id))
     .filter((t) => !opts.unit || t.unit === opts.unit);
 
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    /* already installed by the caller */
-  }
+  installRuntime('ERROR');
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: toolchain().testServer } },
   });

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { Client } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { installRuntime } from '../platform/runtime';
 import { createActivities } from '../activities';
 import { createMailNotifier, type MailNotifier } from '../activities/email';
 import { filePlanSource } from '../activities/plan-source';
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const plan = filePlanSource();
   plan.current(); // a plan that does not validate stops here, before anything starts
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  installRuntime('WARN');
   let server: DevServer | undefined;
   let mail: MailNotifier | undefined;
   const stopServer = async () => {

@@ -21,7 +21,7 @@ import * as path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { installRuntime } from '../../platform/runtime';
 import { localDateOfInstant } from '../../domain/calendar/local-date';
 import { toolchain } from '../../platform/toolchain';
 import { completeUpdate, extendUpdate, recordUpdate, waiveUpdate } from '../../workflows/messages';
@@ -103,11 +103,7 @@ const SCENARIOS: Record<string, Scenario> = {
 };
 
 export async function recordHistories(outDir = FIXTURES_DIR): Promise<string[]> {
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    /* installed already */
-  }
+  installRuntime('ERROR');
   const bundle = await ensureWorkflowBundle();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: toolchain().testServer } },

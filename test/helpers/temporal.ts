@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { Worker, type WorkerOptions } from '@temporalio/worker';
+import { installRuntime } from '../../platform/runtime';
 import { inject } from 'vitest';
 import { toolchain } from '../../platform/toolchain';
 
-let runtimeInstalled = false;
 function quietRuntime() {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  installRuntime('WARN');
 }
 
 /**
