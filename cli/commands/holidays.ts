@@ -9,7 +9,7 @@
  */
 import type { Command } from 'commander';
 import { quietWhenPipeCloses } from '../pipe';
-import { ConfigError, formatIssue } from '../../config/errors';
+import { loadOrReport } from '../load-plan';
 import { loadConfig, type LoadedConfig } from '../../config/load';
 import { WorkingCalendar } from '../../domain/calendar/working-calendar';
 import { holidaysJson, holidaysText } from './holidays-format';
@@ -44,18 +44,6 @@ export function parseYear(value: string | undefined): { year: number } | { error
     return { error: `--year ${JSON.stringify(value)} không hợp lệ: ${expected}` };
   }
   return { year };
-}
-
-/** Loads the configuration, or writes every issue to `err` and returns undefined. */
-function loadOrReport(load: () => LoadedConfig, err: Output): LoadedConfig | undefined {
-  try {
-    return load();
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    for (const issue of e.issues) err.write(`${formatIssue(issue)}\n`);
-    err.write(`Cấu hình không hợp lệ: ${e.issues.length} lỗi.\n`);
-    return undefined;
-  }
 }
 
 /** Runs the command and prints; returns the exit code. */

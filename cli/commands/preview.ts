@@ -10,7 +10,7 @@
  */
 import type { Command } from 'commander';
 import { quietWhenPipeCloses } from '../pipe';
-import { ConfigError, formatIssue } from '../../config/errors';
+import { loadOrReport } from '../load-plan';
 import { loadConfig, type LoadedConfig } from '../../config/load';
 import { compareDates, formatVi, formatViLong, isValidLocalDate } from '../../domain/calendar/local-date';
 import { WorkingCalendar } from '../../domain/calendar/working-calendar';
@@ -241,18 +241,6 @@ export function previewText(index: PlanIndex, occurrences: readonly Occurrence[]
 }
 
 // ─── The command ─────────────────────────────────────────────────────────────
-
-/** Loads the configuration, or writes every issue to `err` and returns undefined. */
-function loadOrReport(load: () => LoadedConfig, err: Output): LoadedConfig | undefined {
-  try {
-    return load();
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    for (const issue of e.issues) err.write(`${formatIssue(issue)}\n`);
-    err.write(`Cấu hình không hợp lệ: ${e.issues.length} lỗi.\n`);
-    return undefined;
-  }
-}
 
 /** Runs the command and prints; returns the exit code. */
 export function runPreview(options: PreviewOptions, deps: PreviewDeps = {}): number {
