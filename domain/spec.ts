@@ -63,6 +63,13 @@ export function specOf(index: PlanIndex, occ: Occurrence): OccurrenceSpec {
     ...(unit?.validTo ? { unitEndsAtMs: toInstantMs(addDays(unit.validTo, 1), '00:00') } : {}),
     steps: occ.steps,
     // A one-off period's label is its due date already: say it once.
-    summary: [obligation.title, unit?.name ?? occ.unit, ...(occ.period.recurrence === 'once' ? [] : [periodLabel]), `hạn ${formatVi(occ.due)}`].join(' — '),
+    summary: [obligation.title, unit?.name ?? occ.unit, ...(occ.period.recurrence === 'once' ? [] : [periodLabel]), dueWords(occ.due)].join(' — '),
   };
+}
+
+const dueWords = (due: string) => `hạn ${formatVi(due)}`;
+
+/** The same summary line with a new due date (after an extension). */
+export function summaryWithDue(summary: string, due: string): string {
+  return summary.replace(/hạn \d{2}\/\d{2}\/\d{4}$/, dueWords(due));
 }

@@ -9,14 +9,16 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  upsertMemo,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { DondocActivities } from '../activities/types';
 import { formatVi, isValidLocalDate, localDateOfInstant } from '../domain/calendar/local-date';
-import type { OccurrenceSpec } from '../domain/spec';
+import { summaryWithDue, type OccurrenceSpec } from '../domain/spec';
 import { completionStatus, statusLabel, type StatusCode } from '../domain/status';
 import {
   closeUpdate,
@@ -159,6 +161,10 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
       mustBeOpen(); // resolved while the new timeline was computed
       state.extensions.push({ by: req.by, from: spec.due, to: retimed.due, reason: req.reason, atMs: now() });
       Object.assign(spec, { due: retimed.due, dueAtMs: retimed.dueAtMs, overdueFromMs: retimed.overdueFromMs });
+      if (patched('memo-follows-extension')) {
+        spec.summary = summaryWithDue(spec.summary, retimed.due);
+        upsertMemo({ summary: spec.summary });
+      }
       const done = state.steps.filter((s) => s.state !== 'pending');
       const t = now();
       // New steps get fresh indexes: an index names a step for good (e.g. in Message-IDs).

@@ -269,6 +269,9 @@ describe('extend', () => {
     expect(reply.spec.due).toBe('2024-10-14');
     expect(reply.status).toBe('open');
     expect(reply.extensions).toMatchObject([{ by: 'ban-dan-van', from: '2024-09-30', to: '2024-10-14' }]);
+    // The summary (memo, emails, lists) follows the new due date.
+    expect(reply.spec.summary).toMatch(/ — hạn 14\/10\/2024$/);
+    expect(String((await r.handle.describe()).memo?.summary)).toMatch(/ — hạn 14\/10\/2024$/);
 
     const expectedNew = index
       .timelineAround(index.target('quarterly-briefing', 'huyen'), '2024-10-14', reply.spec.dueAtMs)
