@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import { WorkingCalendar } from '../domain/calendar/working-calendar';
 import type { Config } from '../domain/model';
 import { PlanIndex } from '../domain/occurrences';
-import { DEFAULT_PATHS, loadConfig, type ConfigPaths } from '../config/load';
+import { configPaths, loadConfig, type ConfigPaths } from '../config/load';
 
 export interface PlanSource {
   current(): PlanIndex;
@@ -38,7 +38,7 @@ function stamp(paths: ConfigPaths): string {
  * and nothing is lost: the previous plan stays in force only for this process's cache.
  */
 export function filePlanSource(paths: Partial<ConfigPaths> = {}): PlanSource {
-  const all: ConfigPaths = { ...DEFAULT_PATHS, ...paths };
+  const all: ConfigPaths = { ...configPaths(), ...paths };
   let cached: { stamp: string; index: PlanIndex } | undefined;
   return {
     current() {

@@ -31,6 +31,18 @@ export const DEFAULT_PATHS: Readonly<ConfigPaths> = Object.freeze({
   calendar: path.join(__dirname, 'calendar', 'vn-official.yaml'),
 });
 
+/**
+ * The files in force: the shipped ones, or those named by DONDOC_DIRECTORY, DONDOC_PLAN and
+ * DONDOC_CALENDAR (another plan or another term is another file, not a code change).
+ */
+export function configPaths(env: NodeJS.ProcessEnv = process.env): ConfigPaths {
+  return {
+    directory: env.DONDOC_DIRECTORY ? path.resolve(env.DONDOC_DIRECTORY) : DEFAULT_PATHS.directory,
+    plan: env.DONDOC_PLAN ? path.resolve(env.DONDOC_PLAN) : DEFAULT_PATHS.plan,
+    calendar: env.DONDOC_CALENDAR ? path.resolve(env.DONDOC_CALENDAR) : DEFAULT_PATHS.calendar,
+  };
+}
+
 /** A path as shown in messages: relative to the working directory when inside it. */
 export function displayName(file: string): string {
   const relative = path.relative(process.cwd(), file);
@@ -92,7 +104,7 @@ export function loadConfigFromSources(sources: ConfigSources): LoadedConfig {
  * @throws ConfigError with every error found, each at `file:line:col`.
  */
 export function loadConfig(paths: Partial<ConfigPaths> = {}): LoadedConfig {
-  const all: ConfigPaths = { ...DEFAULT_PATHS, ...paths };
+  const all: ConfigPaths = { ...configPaths(), ...paths };
   const issues: ConfigIssue[] = [];
   const read = (kind: ConfigKind): YamlSource => {
     const source = readSource(all[kind], displayName(all[kind]));

@@ -74,8 +74,9 @@ async function main(): Promise<void> {
         (err: Error) => console.warn(`dondoc: mail: SMTP server not reachable yet (${err.message}); notices will be retried`),
       );
     }
+    const workerConnection = await connectWorker(env);
     const worker = await createDondocWorker({
-      connection: await connectWorker(env),
+      connection: workerConnection,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.DONDOC_TASK_QUEUE,
       activities: createActivities({
@@ -118,6 +119,7 @@ async function main(): Promise<void> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     await worker.run();
+    await workerConnection.close();
     await client.close();
   } finally {
     await stopServer();

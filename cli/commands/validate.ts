@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { detectKind, MARKER_KEYS } from '../../config/detect';
 import { ConfigError, formatIssue, formatWarning, type ConfigIssue } from '../../config/errors';
-import { DEFAULT_PATHS, displayName, loadConfig, type ConfigKind, type ConfigPaths, type LoadedConfig } from '../../config/load';
+import { configPaths, displayName, loadConfig, type ConfigKind, type ConfigPaths, type LoadedConfig } from '../../config/load';
 import { readSource } from '../../config/yaml-file';
 
 const KIND_NAMES: Record<ConfigKind, string> = { directory: 'danh bạ', plan: 'kế hoạch', calendar: 'lịch nghỉ' };
@@ -69,7 +69,7 @@ export function runValidate(files: readonly string[], out: Output = process.stdo
     return 2;
   }
   for (const warning of loaded.warnings) err.write(`cảnh báo: ${formatWarning(warning)}\n`);
-  const used = (Object.keys(KIND_NAMES) as ConfigKind[]).filter((k) => paths[k] === undefined).map((k) => `${KIND_NAMES[k]} ${displayName(DEFAULT_PATHS[k])}`);
+  const used = (Object.keys(KIND_NAMES) as ConfigKind[]).filter((k) => paths[k] === undefined).map((k) => `${KIND_NAMES[k]} ${displayName(configPaths()[k])}`);
   if (files.length > 0 && used.length > 0) err.write(`(dùng tệp đi kèm cho ${used.join(', ')})\n`);
   out.write(`${summary(loaded)}\n`);
   return 0;
