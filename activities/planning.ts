@@ -3,14 +3,11 @@
  * new timeline when a due date is extended.
  */
 import { toInstantMs } from '../domain/calendar/local-date';
+import { timeOfInstant } from '../domain/format';
 import { nextOccurrence } from '../domain/planning';
 import { specOf } from '../domain/spec';
 import type { PlanSource } from './plan-source';
 import type { NextOccurrenceInput, NextOccurrenceResult, RetimeInput, RetimeResult } from './types';
-
-function timeOfDay(ms: number): string {
-  return new Date(ms + 7 * 3_600_000).toISOString().slice(11, 16);
-}
 
 export function createPlanningActivities(source: PlanSource) {
   return {
@@ -27,7 +24,7 @@ export function createPlanningActivities(source: PlanSource) {
       const index = source.current();
       const target = index.target(input.occurrence.obligation, input.occurrence.target);
       const due = index.calendar.onOrAfter(input.newDue);
-      const dueAtMs = toInstantMs(due, timeOfDay(input.occurrence.dueAtMs));
+      const dueAtMs = toInstantMs(due, timeOfInstant(input.occurrence.dueAtMs));
       return {
         due,
         dueAtMs,

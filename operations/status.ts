@@ -3,6 +3,7 @@
  * attributes an admin types in the Temporal UI.
  */
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
+import { localDateOfInstant } from '../domain/calendar/local-date';
 import type { StatusCode } from '../domain/status';
 import { SA } from '../workflows/search-attributes';
 
@@ -39,7 +40,7 @@ export function statusQuery(filter: StatusFilter): string {
 
 function row(info: WorkflowExecutionInfo): StatusRow {
   const sa = info.typedSearchAttributes;
-  const date = (d: Date | undefined) => (d ? new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10) : null);
+  const date = (d: Date | undefined) => (d ? localDateOfInstant(d.getTime()) : null);
   return {
     id: info.workflowId,
     obligation: sa.get(SA.obligation) ?? '',
