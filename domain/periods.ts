@@ -85,3 +85,13 @@ export function periodLabelVi(p: Period): string {
     }
   }
 }
+
+/** The recurring period a key names (`2026-07`, `2026-Q3`, `2026`), or undefined. */
+export function periodOfKey(key: string): Period | undefined {
+  const m = /^(\d{4})(?:-(?:Q([1-4])|(0[1-9]|1[0-2])))?$/.exec(key);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  if (m[2]) return quarterly(year, Number(m[2]));
+  if (m[3]) return monthly(year, Number(m[3]));
+  return annual(year);
+}

@@ -3,7 +3,8 @@
  * attributes an admin types in the Temporal UI.
  */
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
-import { localDateOfInstant } from '../domain/calendar/local-date';
+import { addDays, localDateOfInstant, toInstantMs } from '../domain/calendar/local-date';
+import type { LocalDate } from '../domain/model';
 import type { StatusCode } from '../domain/status';
 import { SA } from '../workflows/search-attributes';
 
@@ -12,6 +13,11 @@ export interface StatusFilter {
   unit?: string;
   obligation?: string;
   status?: StatusCode;
+  plan?: string;
+  /** Due on or after this day (Vietnam time). */
+  dueFrom?: LocalDate;
+  /** Due on or before this day (Vietnam time). */
+  dueTo?: LocalDate;
 }
 
 export interface StatusRow {
@@ -35,6 +41,9 @@ export function statusQuery(filter: StatusFilter): string {
   if (filter.obligation) clauses.push(`${SA.obligation.name} = ${quote(filter.obligation)}`);
   if (filter.overdue) clauses.push(`${SA.status.name} = 'overdue'`);
   else if (filter.status) clauses.push(`${SA.status.name} = ${quote(filter.status)}`);
+  if (filter.plan) clauses.push(`${SA.plan.name} = ${quote(filter.plan)}`);
+  if (filter.dueFrom) clauses.push(`${SA.due.name} >= ${quote(new Date(toInstantMs(filter.dueFrom, '00:00')).toISOString())}`);
+  if (filter.dueTo) clauses.push(`${SA.due.name} < ${quote(new Date(toInstantMs(addDays(filter.dueTo, 1), '00:00')).toISOString())}`);
   return clauses.join(' AND ');
 }
 

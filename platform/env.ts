@@ -21,6 +21,7 @@ const port = z.coerce
   .max(65535, 'expected a port between 1 and 65535');
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const emptyIsUnset = (v: unknown) => (v === '' ? undefined : v);
 
 /** `smtp://` or `smtps://` with a host; user and password, when needed, in the URL. */
 const smtpUrl = z.string().refine((v) => {
@@ -83,6 +84,14 @@ export const envSchema = z
     DONDOC_LINK_SECRET: z.string().min(32, 'must be at least 32 characters, e.g. the output of `openssl rand -base64 48`').optional(),
     /** Base of the links in emails: `${DONDOC_PUBLIC_URL}/a/<token>`. */
     DONDOC_PUBLIC_URL: publicUrl.default('http://localhost:8080'),
+    /** The web pages (action links, status board): served by `npm start` unless off. */
+    DONDOC_WEB: z.enum(['on', 'off'], { error: 'expected on or off' }).default('on'),
+    DONDOC_WEB_HOST: nonEmpty.default('127.0.0.1'),
+    DONDOC_WEB_PORT: port.default(8080),
+    /** Basic auth for the status board and detail pages (action pages are authorised by their signed link). */
+    // Empty means unset here (docker-compose passes `${DONDOC_WEB_USER:-}` as "").
+    DONDOC_WEB_USER: z.preprocess(emptyIsUnset, z.string().trim().min(1).regex(/^[^:]*$/, 'must not contain ":"').optional()),
+    DONDOC_WEB_PASSWORD: z.preprocess(emptyIsUnset, z.string().min(12, 'must be at least 12 characters').optional()),
   })
   .superRefine((env, ctx) => {
     if (env.SMTP_URL && !env.DONDOC_LINK_SECRET) {
@@ -90,6 +99,13 @@ export const envSchema = z
         code: 'custom',
         path: ['DONDOC_LINK_SECRET'],
         message: 'must be set when SMTP_URL is set (real mail carries signed links): at least 32 random characters, e.g. `openssl rand -base64 48`',
+      });
+    }
+    if (Boolean(env.DONDOC_WEB_USER) !== Boolean(env.DONDOC_WEB_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.DONDOC_WEB_USER ? 'DONDOC_WEB_PASSWORD' : 'DONDOC_WEB_USER'],
+        message: 'DONDOC_WEB_USER and DONDOC_WEB_PASSWORD go together: set both (basic auth on the board) or neither',
       });
     }
     if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {

@@ -15,6 +15,8 @@ import { DevServerError, startDevServer, portInUse, type DevServer } from '../pl
 import { EnvError, loadEnv, temporalAddress, type Env } from '../platform/env';
 import { ensureSearchAttributes } from '../platform/search-attributes';
 import { toolchain, ToolchainMissing } from '../platform/toolchain';
+import { startWebFromEnv } from '../web/from-env';
+import type { RunningWeb } from '../web/server';
 import { createDondocWorker } from './worker';
 
 class StartError extends Error {}
@@ -46,7 +48,9 @@ async function main(): Promise<void> {
   installRuntime('WARN');
   let server: DevServer | undefined;
   let mail: MailNotifier | undefined;
+  let web: RunningWeb | undefined;
   const stopServer = async () => {
+    await web?.close();
     await mail?.close();
     if (server) await server.stop();
   };
@@ -74,6 +78,15 @@ async function main(): Promise<void> {
         (err: Error) => console.warn(`dondoc: mail: SMTP server not reachable yet (${err.message}); notices will be retried`),
       );
     }
+    if (env.DONDOC_WEB === 'on') {
+      try {
+        web = await startWebFromEnv(env, workflowClient, plan);
+      } catch (err) {
+        throw new StartError(
+          `the web pages cannot listen on ${env.DONDOC_WEB_HOST}:${env.DONDOC_WEB_PORT} (${(err as Error).message}): free the port, set DONDOC_WEB_PORT, or DONDOC_WEB=off`,
+        );
+      }
+    }
     const workerConnection = await connectWorker(env);
     const worker = await createDondocWorker({
       connection: workerConnection,
@@ -97,6 +110,7 @@ async function main(): Promise<void> {
         '',
         'dondoc đang chạy / dondoc is running',
         server?.uiUrl ? `  Temporal UI:   ${server.uiUrl}/namespaces/${env.TEMPORAL_NAMESPACE}/workflows` : undefined,
+        web ? `  Trang web:     ${env.DONDOC_PUBLIC_URL}/board (listening on ${web.url}${env.DONDOC_WEB_USER ? ', basic auth' : ''})` : undefined,
         `  Temporal:      ${address} (namespace ${env.TEMPORAL_NAMESPACE}, task queue ${env.DONDOC_TASK_QUEUE})`,
         `  Workflows:     temporal workflow list --address ${address} --namespace ${env.TEMPORAL_NAMESPACE}`,
         server ? `  Data:          ${env.dataDir}` : undefined,

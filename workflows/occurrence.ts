@@ -17,7 +17,8 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { DondocActivities } from '../activities/types';
-import { formatVi, isValidLocalDate, localDateOfInstant } from '../domain/calendar/local-date';
+import { addDays, formatVi, isValidLocalDate, localDateOfInstant } from '../domain/calendar/local-date';
+import { INPUT_LIMITS } from '../domain/input-limits';
 import { summaryWithDue, type OccurrenceSpec } from '../domain/spec';
 import { completionStatus, statusLabel, type StatusCode } from '../domain/status';
 import {
@@ -51,7 +52,13 @@ const { notify } = proxyLocalActivities<DondocActivities>({
 });
 const { retimeOccurrence } = proxyActivities<DondocActivities>({ startToCloseTimeout: '1 minute' });
 
-const LIMITS = { by: 200, note: 2000, evidence: 500, reason: 1000 };
+const LIMITS = INPUT_LIMITS;
+/**
+ * An extension moves the due date by at most this many days. Without a bound a date such as
+ * 9999-12-31 passed the validator, its new timeline could not be computed, and the Update,
+ * accepted, waited for ever on a failing activity.
+ */
+const MAX_EXTENSION_DAYS = 366;
 
 function checkText(value: unknown, field: keyof typeof LIMITS, required: boolean, what: string): void {
   if (value === undefined || value === null || value === '') {
@@ -183,6 +190,9 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
         checkText(req.reason, 'reason', true, 'lý do gia hạn');
         if (!isValidLocalDate(req.newDue)) throw new Error(`Hạn mới «${String(req.newDue)}» không phải ngày hợp lệ (YYYY-MM-DD).`);
         if (req.newDue <= spec.due) throw new Error(`Hạn mới phải sau hạn hiện tại ${formatVi(spec.due)}.`);
+        if (req.newDue > addDays(spec.due, MAX_EXTENSION_DAYS)) {
+          throw new Error(`Hạn mới không được quá ${MAX_EXTENSION_DAYS} ngày sau hạn hiện tại ${formatVi(spec.due)}.`);
+        }
         const today = localDateOfInstant(now());
         if (req.newDue < today) throw new Error(`Hạn mới không được trước hôm nay (${formatVi(today)}).`);
       },

@@ -105,10 +105,14 @@ export function actionsFor(spec: Spec): LinkAction[] {
   }
 }
 
+/** The short name of an obligation (`Giao ban`), for subjects, lists and the status board. */
+export function shortTitle(obligation: { id: string; title: string }): string {
+  return load().wording.shortTitles[obligation.id] ?? obligation.title;
+}
+
 /** `Giao ban` + ` quý III/2024`; a one-off duty has no period in its name. */
 export function subjectTitle(spec: Spec): string {
-  const { wording: w } = load();
-  const short = w.shortTitles[spec.obligation] ?? spec.title;
+  const short = shortTitle({ id: spec.obligation, title: spec.title });
   return recurrenceOfPeriod(spec.period) === 'once' ? short : `${short} ${spec.periodLabel}`;
 }
 

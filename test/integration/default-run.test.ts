@@ -45,12 +45,14 @@ async function interrupt(child: ChildProcess): Promise<number | null> {
 test('npm start: UI and server answer, Ctrl-C stops everything, a restart keeps the workflows', async () => {
   const port = await freePort();
   const uiPort = await freePort();
+  const webPort = await freePort();
   // A small plan keeps the start-up apply short; the shipped plan's is covered by apply.test.ts.
   const mini = path.join(ROOT, 'test/fixtures/config-mini');
   const env = {
     DONDOC_DATA_DIR: dataDir,
     DONDOC_TEMPORAL_PORT: String(port),
     DONDOC_UI_PORT: String(uiPort),
+    DONDOC_WEB_PORT: String(webPort),
     DONDOC_DIRECTORY: path.join(mini, 'directory.yaml'),
     DONDOC_PLAN: path.join(mini, 'plan.yaml'),
     DONDOC_CALENDAR: path.join(mini, 'calendar.yaml'),
@@ -60,6 +62,10 @@ test('npm start: UI and server answer, Ctrl-C stops everything, a restart keeps 
   expect(first.output()).toContain(`http://localhost:${uiPort}`);
   const ui = await fetch(`http://localhost:${uiPort}/`);
   expect(ui.status).toBe(200);
+  // The web pages are served by the same process: the board of the current quarter.
+  const board = await fetch(`http://127.0.0.1:${webPort}/board`);
+  expect(board.status).toBe(200);
+  expect(await board.text()).toContain('Bảng theo dõi thực hiện Kế hoạch');
 
   const address = `127.0.0.1:${port}`;
   const connection = await Connection.connect({ address });

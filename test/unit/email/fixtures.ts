@@ -15,13 +15,13 @@ export const SECRET = 'test-secret-0123456789-abcdefghijklmnop';
 export const LINKS = { secret: SECRET, publicUrl: 'https://dondoc.lucngan.test' };
 export const FROM = 'Đôn đốc Lục Ngạn <dondoc@lucngan.test>';
 
-/** Every body with one real (non-placeholder) contact `<body id>@lucngan.test`, or as `override` says. */
-export function withRealContacts(override: Record<string, string> = {}): Config {
+/** Every body of `base` with one real (non-placeholder) contact `<body id>@lucngan.test`, or as `override` says. */
+export function withRealContacts(override: Record<string, string> = {}, base: Config = shipped): Config {
   return {
-    ...shipped,
+    ...base,
     directory: {
-      ...shipped.directory,
-      bodies: shipped.directory.bodies.map((b) => ({
+      ...base.directory,
+      bodies: base.directory.bodies.map((b) => ({
         ...b,
         contacts: [{ name: 'Nguyễn Văn An', role: 'Chánh Văn phòng', email: override[b.id] ?? `${b.id}@lucngan.test`, placeholder: false }],
       })),

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SearchAttributeType } from '@temporalio/common';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { loadEnv } from '../../../platform/env';
 import { ALL_SEARCH_ATTRIBUTES } from '../../../workflows/search-attributes';
 
 /**
@@ -50,6 +51,7 @@ const SERVICES = [
   'temporal-ui',
   'mailpit',
   'worker',
+  'web',
 ] as const;
 
 /** `temporal operator search-attribute create --type` spellings (temporalio/cli). */
@@ -64,7 +66,16 @@ const CLI_TYPE: Record<SearchAttributeType, string> = {
 };
 
 /** Variables the file interpolates: cleared so the run sees the defaults, whatever this shell exports. */
-const COMPOSE_VARIABLES = ['POSTGRES_USER', 'POSTGRES_PASSWORD', 'DONDOC_PUBLISH_IP', 'MAIL_FROM', 'DONDOC_LINK_SECRET', 'DONDOC_PUBLIC_URL'];
+const COMPOSE_VARIABLES = [
+  'POSTGRES_USER',
+  'POSTGRES_PASSWORD',
+  'DONDOC_PUBLISH_IP',
+  'MAIL_FROM',
+  'DONDOC_LINK_SECRET',
+  'DONDOC_PUBLIC_URL',
+  'DONDOC_WEB_USER',
+  'DONDOC_WEB_PASSWORD',
+];
 /** The link secret has no default on purpose: the tests give one. */
 const TEST_SECRET = 'test-secret-for-compose-config-0123456789';
 
@@ -265,6 +276,33 @@ describe.skipIf(skipped)(title, () => {
     expect(env.DONDOC_DATA_DIR).toBe('/data');
     const data = worker.volumes?.find((v) => v.target === '/data');
     expect(data?.type).toBe('volume');
+  });
+});
+
+describe.skipIf(skipped)('the web service', () => {
+  test('runs web/main.ts from the worker image, on 0.0.0.0:8080 published on 127.0.0.1:8080, with the same link secret', () => {
+    const project = composeConfig();
+    const web = service(project, 'web');
+    const worker = service(project, 'worker');
+    expect(web.image).toBe(worker.image);
+    expect(web.command).toEqual(['node', '--import', 'tsx', 'web/main.ts']);
+    expect(web.environment?.DONDOC_WEB_HOST).toBe('0.0.0.0');
+    expect(web.environment?.DONDOC_WEB_PORT).toBe('8080');
+    expect(web.environment?.TEMPORAL_ADDRESS).toBe(worker.environment?.TEMPORAL_ADDRESS);
+    expect(web.environment?.DONDOC_LINK_SECRET).toBe(TEST_SECRET);
+    expect(web.environment?.DONDOC_PUBLIC_URL).toBe(worker.environment?.DONDOC_PUBLIC_URL);
+    expect(web.ports?.map((p) => `${p.host_ip}:${p.published}:${p.target}`)).toEqual(['127.0.0.1:8080:8080']);
+    expect(web.healthcheck?.test?.join(' ')).toContain('/healthz');
+    expect(condition(project, 'web', 'temporal')).toBe('service_healthy');
+    // The worker does not serve the pages a second time.
+    expect(worker.environment?.DONDOC_WEB).toBe('off');
+  });
+
+  test('its environment passes dondoc\'s own validation (empty basic-auth variables mean off)', () => {
+    const web = service(composeConfig(), 'web');
+    const env = loadEnv(Object.fromEntries(Object.entries(web.environment ?? {}).map(([k, v]) => [k, v ?? ''])));
+    expect(env.DONDOC_WEB_USER).toBeUndefined();
+    expect(env.DONDOC_WEB_HOST).toBe('0.0.0.0');
   });
 });
 

@@ -1,0 +1,72 @@
+/**
+ * The board's figures (pure): cells by unit × obligation, counts and completion rates per
+ * unit and organisation, and the period keys the board accepts.
+ */
+import { describe, expect, test } from 'vitest';
+import { periodOfKey } from '../../../domain/periods';
+import type { StatusCode } from '../../../domain/status';
+import { formatRate, tally } from '../../../domain/tally';
+import { buildBoard, kindLabel } from '../../../operations/board';
+import type { StatusRow } from '../../../operations/status';
+import { shippedIndex } from '../email/fixtures';
+
+const row = (id: string, status: StatusCode, owners: string[]): StatusRow => {
+  const [, obligation, unit] = id.split('/');
+  return { id, obligation: obligation!, unit: unit!, period: '2024-Q3', owners, status, due: '2024-09-30', resolvedAt: null, summary: id };
+};
+
+describe('tally', () => {
+  test('the rate is done over what has fallen due: open, waived and closed are left out', () => {
+    const t = tally(['done-on-time', 'done-late', 'overdue', 'open', 'waived', 'closed', 'done-on-time']);
+    expect(t.total).toBe(7);
+    expect(t.done).toBe(3);
+    expect(t.due).toBe(4);
+    expect(t.completionRate).toBe(0.75);
+    expect(formatRate(t.completionRate)).toBe('75 %');
+    expect(tally(['open', 'waived']).completionRate).toBeUndefined();
+    expect(formatRate(undefined)).toBe('—');
+  });
+});
+
+describe('buildBoard', () => {
+  const rows = [
+    row('occ/quarterly-briefing/huyen/2024-Q3', 'done-on-time', ['tt-huyen-uy']),
+    row('occ/chair-working-session/huyen/2024-Q3', 'overdue', ['ubnd-huyen']),
+    row('occ/chair-working-session/bien-son/2024-Q3', 'done-late', ['ubnd-bien-son']),
+    row('occ/citizen-reception-invite/bien-son/2024-07', 'waived', ['ubnd-bien-son']),
+    row('occ/citizen-reception-invite/bien-son/2024-08', 'done-on-time', ['ubnd-bien-son']),
+  ];
+  const board = buildBoard(rows, shippedIndex, periodOfKey('2024-Q3')!);
+
+  test('units in directory order, obligations in plan order, only those with occurrences', () => {
+    expect(board.units.map((u) => u.name)).toEqual(['huyện Lục Ngạn', 'xã Biên Sơn']);
+    expect(board.obligations.map((o) => o.id)).toEqual(['quarterly-briefing', 'chair-working-session', 'citizen-reception-invite']);
+    expect(board.units[1]!.cells.get('citizen-reception-invite')!.map((r) => r.status)).toEqual(['waived', 'done-on-time']);
+  });
+
+  test('counts and rates per unit, per organisation and overall', () => {
+    expect(board.units[0]!.tally.completionRate).toBe(0.5);
+    expect(board.units[1]!.tally.counts).toMatchObject({ 'done-late': 1, waived: 1, 'done-on-time': 1 });
+    expect(board.units[1]!.tally.completionRate).toBe(1);
+    const ubnd = board.organisations.find((o) => o.kind === 'ubnd')!;
+    expect(ubnd.label).toBe('Ủy ban nhân dân');
+    expect(ubnd.tally.total).toBe(4);
+    expect(ubnd.tally.completionRate).toBeCloseTo(2 / 3);
+    expect(board.total.completionRate).toBe(0.75);
+    expect(board.overdue.map((r) => r.id)).toEqual(['occ/chair-working-session/huyen/2024-Q3']);
+  });
+
+  test('organisation names drop the unit: Hội Nông dân, Ủy ban MTTQ', () => {
+    expect(kindLabel(shippedIndex, 'hnd')).toBe('Hội Nông dân');
+    expect(kindLabel(shippedIndex, 'mttq')).toBe('Ủy ban MTTQ');
+  });
+});
+
+describe('periodOfKey', () => {
+  test('years, quarters and months; anything else is undefined', () => {
+    expect(periodOfKey('2024-Q3')).toMatchObject({ start: '2024-07-01', end: '2024-09-30', recurrence: 'quarterly' });
+    expect(periodOfKey('2024')).toMatchObject({ start: '2024-01-01', end: '2024-12-31', recurrence: 'annual' });
+    expect(periodOfKey('2024-02')).toMatchObject({ start: '2024-02-01', end: '2024-02-29' });
+    for (const bad of ['2024-Q0', '2024-Q5', '2024-13', '24', '2024-Q3 ', "2024' OR 1=1"]) expect(periodOfKey(bad), bad).toBeUndefined();
+  });
+});

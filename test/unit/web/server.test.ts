@@ -1,0 +1,270 @@
+/**
+ * The web server without a Temporal server: a stand-in client records every call, so these
+ * tests show what reaches Temporal (nothing, for a refused link) and what the pages say.
+ */
+import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { afterEach, describe, expect, test } from 'vitest';
+import { staticPlanSource } from '../../../activities/plan-source';
+import { INPUT_LIMITS } from '../../../domain/input-limits';
+import type { OccurrenceSpec } from '../../../domain/spec';
+import { signLink, type LinkAction } from '../../../platform/links';
+import type { OccurrenceState } from '../../../workflows/messages';
+import { BODY_LIMIT, createWebServer, type WebOptions } from '../../../web/server';
+import { REGISTRATION, RECEPTION, shipped, VETERANS } from '../email/fixtures';
+
+const SECRET = 'unit-test-secret-0123456789-abcdefghijkl';
+const NOW = Date.UTC(2024, 2, 1);
+
+function stateOf(spec: OccurrenceSpec, patch: Partial<OccurrenceState> = {}): OccurrenceState {
+  const { steps, ...rest } = spec;
+  return {
+    spec: rest,
+    status: 'open',
+    statusLabel: 'đang thực hiện trong hạn',
+    final: false,
+    extensions: [],
+    steps: steps.map((s) => ({ ...s, state: 'pending' as const })),
+    ...patch,
+  };
+}
+
+/** A client that answers queries with `state` and records every call. */
+function fakeClient(state: OccurrenceState | undefined, opts: { update?: (name: string, input: unknown) => OccurrenceState; down?: boolean } = {}) {
+  const calls: string[] = [];
+  const handle = (id: string) => ({
+    async query() {
+      calls.push(`query ${id}`);
+      if (opts.down) throw new Error('14 UNAVAILABLE: connect ECONNREFUSED');
+      if (!state) throw new WorkflowNotFoundError('not found', id, undefined);
+      return state;
+    },
+    async describe() {
+      calls.push(`describe ${id}`);
+      return { status: { name: state?.final ? 'COMPLETED' : 'RUNNING' } };
+    },
+    async executeUpdate(def: { name: string }, options: { args: [unknown] }) {
+      calls.push(`update ${def.name} ${JSON.stringify(options.args[0])}`);
+      if (!opts.update) throw new Error('no update expected');
+      return opts.update(def.name, options.args[0]);
+    },
+  });
+  return { client: { workflow: { getHandle: handle } } as unknown as Client, calls };
+}
+
+const apps: { close(): Promise<unknown> }[] = [];
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((a) => a.close()));
+});
+
+async function server(client: Client, extra: Partial<WebOptions> = {}) {
+  const app = await createWebServer({ client, plan: staticPlanSource(shipped), linkSecrets: [SECRET], now: () => NOW, log: () => {}, ...extra });
+  apps.push(app);
+  return app;
+}
+
+const tokenFor = (spec: OccurrenceSpec, action: LinkAction, expiresAtMs = NOW + 86_400_000) =>
+  signLink({ occurrence: spec.id, action, body: spec.owners[0]!, expiresAtMs }, SECRET);
+
+const form = (fields: Record<string, string>) => ({
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  payload: new URLSearchParams(fields).toString(),
+});
+
+describe('links', () => {
+  test('a forged, altered, expired or garbage token gets a 403 page and never reaches Temporal', async () => {
+    const spec = REGISTRATION();
+    const { client, calls } = fakeClient(stateOf(spec));
+    const app = await server(client);
+    const good = tokenFor(spec, 'complete');
+    const otherSecret = signLink({ occurrence: spec.id, action: 'complete', body: spec.owners[0]!, expiresAtMs: NOW + 1e9 }, 'another-secret-0123456789-abcdefghijklm');
+    const [v, payload, sig] = good.split('.');
+    const altered = `${v}.${Buffer.from(JSON.stringify(['occ/x', 'complete', 'mttq-huyen', 9e9])).toString('base64url')}.${sig}`;
+    const cases: [string, string][] = [
+      [otherSecret, 'Liên kết không hợp lệ'],
+      [altered, 'Liên kết không hợp lệ'],
+      [`${v}.${payload}.${sig!.slice(0, -1)}`, 'Liên kết không hợp lệ'],
+      [tokenFor(spec, 'complete', NOW - 1), 'Liên kết đã hết hạn'],
+      ['not-a-token', 'Liên kết không hợp lệ'],
+      ['v1.%3Cscript%3E.x', 'Liên kết không hợp lệ'],
+    ];
+    for (const [token, title] of cases) {
+      for (const method of ['GET', 'POST'] as const) {
+        const res = await app.inject({ method, url: `/a/${token}`, ...(method === 'POST' ? form({ name: 'A', evidence: 'B' }) : {}) });
+        expect(res.statusCode, `${method} ${token}`).toBe(403);
+        expect(res.body).toContain(`<h1>${title}</h1>`);
+        expect(res.body).not.toContain('<script');
+      }
+    }
+    expect(calls).toEqual([]);
+  });
+
+  test('a link to an occurrence that does not exist: 404 in Vietnamese', async () => {
+    const { client } = fakeClient(undefined);
+    const res = await (await server(client)).inject({ url: `/a/${tokenFor(REGISTRATION(), 'complete')}` });
+    expect(res.statusCode).toBe(404);
+    expect(res.body).toContain('Không tìm thấy nhiệm vụ');
+  });
+});
+
+describe('action pages', () => {
+  test('GET shows the obligation and the form of its link; the pages carry strict security headers', async () => {
+    const spec = REGISTRATION();
+    const { client, calls } = fakeClient(stateOf(spec));
+    const res = await (await server(client)).inject({ url: `/a/${tokenFor(spec, 'complete')}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(`<h1>${spec.title}</h1>`);
+    expect(res.body).toContain('29/03/2024');
+    expect(res.body).toContain('Mục II.3 ¶1');
+    expect(res.body).toContain('name="evidence" maxlength="500" required');
+    expect(res.body).toContain('<form method="post"');
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(calls).toEqual([`query ${spec.id}`]);
+  });
+
+  test('POST runs the Update with the reporter and the link body, then redirects to the result', async () => {
+    const spec = REGISTRATION();
+    let state = stateOf(spec);
+    const { client, calls } = fakeClient(state, {
+      update: (_name, input) => {
+        state = stateOf(spec, { status: 'done-on-time', final: true, resolution: { action: 'complete', atMs: NOW, ...(input as { by: string }) } });
+        return state;
+      },
+    });
+    const app = await server(client);
+    const token = tokenFor(spec, 'complete');
+    const res = await app.inject({ method: 'POST', url: `/a/${token}`, ...form({ name: ' Hoàng Thị Lan ', evidence: 'Mô hình «Dân vận khéo»', note: 'a\r\nb', extra: 'ignored' }) });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/a/${token}?ok=1`);
+    expect(calls).toContain(
+      `update complete ${JSON.stringify({ by: 'Hoàng Thị Lan (Ủy ban MTTQ xã Biên Sơn)', note: 'a\nb', evidence: 'Mô hình «Dân vận khéo»' })}`,
+    );
+  });
+
+  test('a blank required field or an over-long note: 422, the input kept (escaped), no Update', async () => {
+    const spec = REGISTRATION();
+    const { client, calls } = fakeClient(stateOf(spec));
+    const app = await server(client);
+    const long = 'x'.repeat(INPUT_LIMITS.note + 1);
+    const res = await app.inject({ method: 'POST', url: `/a/${tokenFor(spec, 'complete')}`, ...form({ name: '<img src=x onerror=alert(1)>', evidence: '  ', note: long }) });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('Cần điền «Tên hoạt động sáng tạo, nổi bật đã đăng ký».');
+    expect(res.body).toContain(`«Ghi chú» dài quá ${INPUT_LIMITS.note} ký tự (đang có ${INPUT_LIMITS.note + 1}).`);
+    expect(res.body).toContain('value="&lt;img src=x onerror=alert(1)&gt;"');
+    expect(res.body).not.toContain('<img src=x');
+    expect(res.body).toContain(long);
+    expect(calls.some((c) => c.startsWith('update'))).toBe(false);
+  });
+
+  test("the workflow's refusal is shown in Vietnamese with the form kept", async () => {
+    const spec = RECEPTION();
+    const { client } = fakeClient(stateOf(spec), {
+      update: () => {
+        throw new WorkflowUpdateFailedError('update failed', ApplicationFailure.create({ message: 'Nhiệm vụ này không được ghi «không phát sinh».' }));
+      },
+    });
+    const res = await (await server(client)).inject({ method: 'POST', url: `/a/${tokenFor(spec, 'waive')}`, ...form({ name: 'Trần Văn Bình', reason: 'Không có lịch tiếp dân' }) });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('Chưa ghi nhận được: Nhiệm vụ này không được ghi «không phát sinh».');
+    expect(res.body).toContain('Không có lịch tiếp dân</textarea>');
+  });
+
+  test('record: a Vietnamese decimal comma is a number; words are not', async () => {
+    const spec = VETERANS();
+    const { client, calls } = fakeClient(stateOf(spec), { update: () => stateOf(spec, { final: true, status: 'done-on-time' }) });
+    const app = await server(client);
+    const token = tokenFor(spec, 'record');
+    const bad = await app.inject({ method: 'POST', url: `/a/${token}`, ...form({ name: 'Lê Văn Cường', value: '1.234,5' }) });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('phải là một số, ví dụ 12 hoặc 12,5.');
+    const ok = await app.inject({ method: 'POST', url: `/a/${token}`, ...form({ name: 'Lê Văn Cường', value: ' 87,5 ' }) });
+    expect(ok.statusCode).toBe(303);
+    expect(calls.filter((c) => c.startsWith('update'))).toEqual([`update record ${JSON.stringify({ by: 'Lê Văn Cường (Hội Cựu chiến binh huyện Lục Ngạn)', value: 87.5 })}`]);
+  });
+
+  test('an occurrence already resolved: who and when, no form, a POST is refused with 409', async () => {
+    const spec = REGISTRATION();
+    const resolved = stateOf(spec, {
+      status: 'done-late',
+      final: true,
+      resolution: { action: 'complete', by: 'Nguyễn Thị Hoa (Ủy ban MTTQ xã Biên Sơn)', atMs: Date.UTC(2024, 3, 2, 2, 15), evidence: 'Hội thi' },
+    });
+    const { client, calls } = fakeClient(resolved);
+    const app = await server(client);
+    const get = await app.inject({ url: `/a/${tokenFor(spec, 'complete')}` });
+    expect(get.body).toContain('Nguyễn Thị Hoa (Ủy ban MTTQ xã Biên Sơn)');
+    expect(get.body).toContain('09:15 Thứ Ba, 02/04/2024');
+    expect(get.body).toContain('hoàn thành quá hạn');
+    expect(get.body).not.toContain('<form');
+    const post = await app.inject({ method: 'POST', url: `/a/${tokenFor(spec, 'complete')}`, ...form({ name: 'X', evidence: 'Y' }) });
+    expect(post.statusCode).toBe(409);
+    expect(calls.some((c) => c.startsWith('update'))).toBe(false);
+  });
+
+  test('Temporal unreachable: 503, and what was typed is shown back', async () => {
+    const spec = REGISTRATION();
+    const { client } = fakeClient(stateOf(spec), { down: true });
+    const res = await (await server(client)).inject({ method: 'POST', url: `/a/${tokenFor(spec, 'complete')}`, ...form({ name: 'Hoàng Thị Lan', evidence: 'Mô hình A' }) });
+    expect(res.statusCode).toBe(503);
+    expect(res.body).toContain('tạm thời không kết nối được');
+    expect(res.body).toContain('Mô hình A');
+  });
+
+  test('a body over the limit is refused with 413 before anything runs; a non-form body with 415', async () => {
+    const spec = REGISTRATION();
+    const { client, calls } = fakeClient(stateOf(spec));
+    const app = await server(client);
+    const big = await app.inject({ method: 'POST', url: `/a/${tokenFor(spec, 'complete')}`, ...form({ name: 'A', note: 'x'.repeat(BODY_LIMIT) }) });
+    expect(big.statusCode).toBe(413);
+    expect(big.body).toContain('Nội dung quá dài');
+    const json = await app.inject({ method: 'POST', url: `/a/${tokenFor(spec, 'complete')}`, headers: { 'content-type': 'application/json' }, payload: '{}' });
+    expect(json.statusCode).toBe(415);
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('leadership pages', () => {
+  test('basic auth from the environment guards the board and detail pages, not the action pages', async () => {
+    const spec = REGISTRATION();
+    const { client } = fakeClient(stateOf(spec));
+    const app = await server(client, { auth: { user: 'bandanvan', password: 'mật-khẩu-đủ-dài' } });
+    const anon = await app.inject({ url: `/o/${spec.id}` });
+    expect(anon.statusCode).toBe(401);
+    expect(anon.headers['www-authenticate']).toBe('Basic realm="dondoc", charset="UTF-8"');
+    const wrong = await app.inject({ url: '/board', headers: { authorization: `Basic ${Buffer.from('bandanvan:sai').toString('base64')}` } });
+    expect(wrong.statusCode).toBe(401);
+    const ok = await app.inject({ url: `/o/${spec.id}`, headers: { authorization: `Basic ${Buffer.from('bandanvan:mật-khẩu-đủ-dài').toString('base64')}` } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('Tiến trình đôn đốc');
+    expect((await app.inject({ url: `/a/${tokenFor(spec, 'complete')}` })).statusCode).toBe(200);
+  });
+
+  test('the detail page lists every step of the timeline with its Vietnamese name and state', async () => {
+    const spec = REGISTRATION();
+    const state = stateOf(spec);
+    state.steps[0] = { ...state.steps[0]!, state: 'sent', sentAtMs: state.steps[0]!.atMs };
+    state.steps[1] = { ...state.steps[1]!, state: 'failed', failures: [{ body: spec.owners[0]!, reason: '550 mailbox unavailable' }] };
+    const { client } = fakeClient(state);
+    const res = await (await server(client)).inject({ url: `/o/${spec.id}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.body.match(/<tr class="step-/g)).toHaveLength(spec.steps.length);
+    expect(res.body).toContain('nhắc trước hạn');
+    expect(res.body).toContain('báo cáo vượt cấp');
+    expect(res.body).toContain('Ủy ban MTTQ xã Biên Sơn: 550 mailbox unavailable');
+  });
+
+  test('a bad period or an unknown page: a Vietnamese page, not a stack trace', async () => {
+    const { client } = fakeClient(undefined);
+    const app = await server(client);
+    const bad = await app.inject({ url: '/board?period=2024-Q5' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Kỳ «2024-Q5» không đúng dạng');
+    const missing = await app.inject({ url: '/khong-co' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).toContain('Không có trang này');
+    expect((await app.inject({ url: '/o/../../etc/passwd' })).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * The action forms: which fields each link action asks for, and turning a posted form into
+ * an Update input. Checks here are for the person filling the form (lengths, a number);
+ * the workflow's validators remain the authority and their refusals are shown as they come.
+ */
+import { INPUT_LIMITS } from '../domain/input-limits';
+import type { OccurrenceSpec } from '../domain/spec';
+import type { Action } from '../operations/occurrence-actions';
+import type { LinkAction } from '../platform/links';
+
+export type FieldName = 'name' | 'note' | 'evidence' | 'reason' | 'value';
+export type FormValues = Partial<Record<FieldName, string>>;
+
+export interface Field {
+  name: FieldName;
+  label: string;
+  required: boolean;
+  maxLength: number;
+  multiline: boolean;
+  hint?: string;
+  numeric?: boolean;
+}
+
+/** The reporter's name; the body of the link is added to it in `by`. */
+export const NAME_MAX = 100;
+const VALUE_MAX = 40;
+
+type Spec = Pick<OccurrenceSpec, 'resolution'>;
+
+export function fieldsFor(action: LinkAction, spec: Spec): Field[] {
+  const name: Field = { name: 'name', label: 'Họ và tên người báo cáo', required: true, maxLength: NAME_MAX, multiline: false };
+  const note: Field = { name: 'note', label: 'Ghi chú', required: false, maxLength: INPUT_LIMITS.note, multiline: true };
+  const r = spec.resolution;
+  switch (action) {
+    case 'complete':
+      return [
+        name,
+        ...(r.type === 'evidence'
+          ? [{ name: 'evidence', label: r.evidenceLabel, required: true, maxLength: INPUT_LIMITS.evidence, multiline: false } as Field]
+          : []),
+        note,
+      ];
+    case 'waive':
+      return [name, { name: 'reason', label: 'Lý do không phát sinh', required: true, maxLength: INPUT_LIMITS.reason, multiline: true }];
+    case 'record': {
+      const label = r.type === 'indicator' ? `${r.label} (${r.unit})` : 'Số liệu';
+      const hint = 'Chỉ ghi số, ví dụ 12 hoặc 12,5; không dùng dấu phân cách hàng nghìn.';
+      return [name, { name: 'value', label, required: true, maxLength: VALUE_MAX, multiline: false, hint, numeric: true }, note];
+    }
+  }
+}
+
+/** The posted fields this form knows, as strings; anything else is ignored. */
+export function readForm(body: unknown): FormValues {
+  const values: FormValues = {};
+  if (body === null || typeof body !== 'object') return values;
+  for (const key of ['name', 'note', 'evidence', 'reason', 'value'] as const) {
+    const v = (body as Record<string, unknown>)[key];
+    if (typeof v === 'string') values[key] = v.replace(/\r\n/g, '\n');
+  }
+  return values;
+}
+
+/** `12`, `12,5`, `-3`, `12.5` → number; anything else → undefined. */
+export function parseNumberVi(text: string): number | undefined {
+  const t = text.trim();
+  if (!/^-?\d{1,15}(?:[.,]\d{1,6})?$/.test(t)) return undefined;
+  return Number(t.replace(',', '.'));
+}
+
+export type FormResult = { ok: true; action: Action } | { ok: false; errors: Partial<Record<FieldName, string>> };
+
+/** Checks a form against its fields and builds the Update; `by` is `name (body name)`. */
+export function actionOfForm(action: LinkAction, spec: Spec, values: FormValues, bodyName: string): FormResult {
+  const errors: Partial<Record<FieldName, string>> = {};
+  for (const f of fieldsFor(action, spec)) {
+    const v = values[f.name]?.trim() ?? '';
+    if (f.required && v === '') errors[f.name] = `Cần điền «${f.label}».`;
+    else if ((values[f.name] ?? '').length > f.maxLength) errors[f.name] = `«${f.label}» dài quá ${f.maxLength} ký tự (đang có ${values[f.name]!.length}).`;
+    else if (f.numeric && v !== '' && parseNumberVi(v) === undefined) errors[f.name] = `«${f.label}» phải là một số, ví dụ 12 hoặc 12,5.`;
+  }
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const by = `${values.name!.trim()} (${bodyName})`.slice(0, INPUT_LIMITS.by);
+  const note = values.note?.trim() || undefined;
+  switch (action) {
+    case 'complete':
+      return { ok: true, action: { action: 'complete', input: { by, note, evidence: values.evidence?.trim() || undefined } } };
+    case 'waive':
+      return { ok: true, action: { action: 'waive', input: { by, reason: values.reason!.trim() } } };
+    case 'record':
+      return { ok: true, action: { action: 'record', input: { by, value: parseNumberVi(values.value!)!, note } } };
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The page behind a signed link: what the occurrence is, and the one form the link is for
+ * (report done, report "không phát sinh", record an indicator), or who resolved it already.
+ */
+import type { PlanIndex } from '../../domain/occurrences';
+import type { LinkAction } from '../../platform/links';
+import type { OccurrenceState } from '../../workflows/messages';
+import { fieldsFor, type Field, type FieldName, type FormValues } from '../forms';
+import { html, type Html } from '../html';
+import { page } from '../layout';
+import { bodyName, clauseBlock, occurrenceFacts, resolutionBlock } from '../views';
+
+const HEADINGS: Record<LinkAction, { title: string; button: string; intro: string }> = {
+  complete: {
+    title: 'Báo cáo đã hoàn thành',
+    button: 'Xác nhận đã hoàn thành',
+    intro: 'Xác nhận cơ quan đã thực hiện xong nhiệm vụ này. Ban Dân vận nhận được ngay, không cần gửi văn bản riêng cho việc đôn đốc.',
+  },
+  waive: {
+    title: 'Báo cáo không phát sinh',
+    button: 'Xác nhận không phát sinh',
+    intro: 'Dùng khi kỳ này không phát sinh việc phải làm; ghi rõ lý do.',
+  },
+  record: {
+    title: 'Báo cáo số liệu',
+    button: 'Gửi số liệu',
+    intro: 'Ghi số liệu của kỳ này.',
+  },
+};
+
+export interface ActionPageInput {
+  action: LinkAction;
+  /** The body the link was made for. */
+  body: string;
+  state: OccurrenceState;
+  index: PlanIndex;
+  values?: FormValues;
+  errors?: Partial<Record<FieldName, string>>;
+  /** A refusal of the whole submission (the workflow's validator, Temporal unreachable). */
+  problem?: string;
+  /** Shown after a successful submission. */
+  accepted?: boolean;
+}
+
+function fieldHtml(f: Field, value: string | undefined, error: string | undefined): Html {
+  const id = `f-${f.name}`;
+  const common = html`id="${id}" name="${f.name}" maxlength="${f.maxLength}"${f.required ? html` required` : null}${
+    error ? html` aria-invalid="true" aria-describedby="${id}-err"` : null
+  }`;
+  const input = f.multiline
+    ? html`<textarea ${common} rows="4">${value ?? ''}</textarea>`
+    : html`<input type="text" ${common}${f.numeric ? html` inputmode="decimal"` : null} value="${value ?? ''}"${
+        f.name === 'name' ? html` autocomplete="name"` : null
+      }>`;
+  return html`<div class="field${error ? ' invalid' : ''}"><label for="${id}">${f.label}${f.required ? html` <span class="req" title="bắt buộc">*</span>` : null}</label>
+${input}${f.hint ? html`<small>${f.hint}</small>` : null}${error ? html`<p class="error" id="${id}-err">${error}</p>` : null}</div>`;
+}
+
+export function actionPage(input: ActionPageInput): string {
+  const { state, index, action } = input;
+  const h = HEADINGS[action];
+  const facts = occurrenceFacts(state, index);
+  const resolution = resolutionBlock(state);
+  let main: Html;
+  if (input.accepted) {
+    main = html`<section class="box ok" role="status"><h2>Đã ghi nhận</h2><p>Cảm ơn đồng chí. Kết quả đã được ghi nhận; dondoc sẽ không nhắc việc này nữa.</p></section>${resolution}`;
+  } else if (state.final) {
+    main = html`${input.problem ? html`<p class="box warn" role="alert">${input.problem}</p>` : null}${resolution}`;
+  } else {
+    const fields = fieldsFor(action, state.spec);
+    const r = state.spec.resolution;
+    const target =
+      action === 'record' && r.type === 'indicator' && r.target !== undefined
+        ? html`<p>Chỉ tiêu: ${r.comparison === '>=' ? 'từ' : 'không quá'} ${String(r.target).replace('.', ',')} ${r.unit}.</p>`
+        : null;
+    main = html`<section class="box form"><h2>${h.title}</h2>
+<p>${h.intro}</p>${target}
+<p class="muted">Thay mặt: <strong>${bodyName(index, input.body)}</strong></p>
+${input.problem ? html`<p class="error" role="alert">${input.problem}</p>` : null}
+<form method="post" accept-charset="utf-8">
+${fields.map((f) => fieldHtml(f, input.values?.[f.name], input.errors?.[f.name]))}
+<button type="submit">${h.button}</button>
+</form></section>`;
+  }
+  return page({ title: `${h.title}: ${state.spec.title}` }, html`${facts}${main}${clauseBlock(state)}`);
+}

@@ -1,0 +1,97 @@
+/**
+ * The status board: units × obligations for a quarter or a year, coloured by status, with
+ * counts and completion rates per unit, per organisation and overall. Read-only.
+ */
+import { formatVi } from '../../domain/calendar/local-date';
+import type { PlanIndex } from '../../domain/occurrences';
+import { periodLabelVi, periodOfKey, type Period } from '../../domain/periods';
+import { statusLabel, type StatusCode } from '../../domain/status';
+import { formatRate, STATUS_ORDER, type Tally } from '../../domain/tally';
+import { shortTitle } from '../../activities/email/compose';
+import type { Board } from '../../operations/board';
+import type { StatusRow } from '../../operations/status';
+import { html, type Html } from '../html';
+import { page, statusChip, statusMark } from '../layout';
+
+/** Columns of counts, in the order leadership reads them. */
+const COUNT_COLUMNS: readonly StatusCode[] = ['done-on-time', 'done-late', 'overdue', 'open', 'waived', 'closed'];
+
+export function occurrenceHref(id: string): string {
+  return `/o/${id.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** Quarters and years of the plan's term, for the period picker. */
+export function periodChoices(index: PlanIndex): Period[] {
+  const from = Number(index.config.plan.period.from.slice(0, 4));
+  const to = Number(index.config.plan.period.to.slice(0, 4));
+  const out: Period[] = [];
+  for (let y = from; y <= to; y++) {
+    out.push(periodOfKey(String(y))!);
+    for (let q = 1; q <= 4; q++) out.push(periodOfKey(`${y}-Q${q}`)!);
+  }
+  return out;
+}
+
+function chip(row: StatusRow): Html {
+  const title = `${row.period} · hạn ${row.due ? formatVi(row.due) : '?'} · ${statusLabel(row.status)}`;
+  return html`<a class="cell s-${row.status}" href="${occurrenceHref(row.id)}" title="${title}"><span aria-hidden="true">${statusMark(row.status)}</span><span class="sr">${title}</span></a>`;
+}
+
+function counts(t: Tally): Html[] {
+  return [
+    ...COUNT_COLUMNS.map((s) => html`<td class="num">${t.counts[s] || ''}</td>`),
+    html`<td class="num rate">${formatRate(t.completionRate)}</td>`,
+  ];
+}
+
+const countHeaders = () => [
+  ...COUNT_COLUMNS.map((s) => html`<th class="num"><span class="chip s-${s}">${statusMark(s)}</span> ${statusLabel(s)}</th>`),
+  html`<th class="num">Tỷ lệ hoàn thành</th>`,
+];
+
+export function boardPage(board: Board, index: PlanIndex): string {
+  const choices = periodChoices(index);
+  const picker = html`<form method="get" action="/board" class="picker"><label for="period">Kỳ</label>
+<select id="period" name="period">${choices.map(
+    (p) => html`<option value="${p.key}"${p.key === board.period.key ? html` selected` : null}>${periodLabelVi(p)}</option>`,
+  )}</select><button type="submit">Xem</button></form>`;
+
+  const t = board.total;
+  const summary = html`<ul class="summary">
+<li><strong>${t.total}</strong> việc đến hạn trong kỳ</li>
+${COUNT_COLUMNS.filter((s) => t.counts[s] > 0).map((s) => html`<li>${statusChip(s)} <strong>${t.counts[s]}</strong></li>`)}
+<li>Tỷ lệ hoàn thành: <strong>${formatRate(t.completionRate)}</strong></li>
+</ul>
+<p class="muted">Tỷ lệ hoàn thành = số việc đã hoàn thành (đúng hạn hoặc quá hạn) ÷ số việc đã đến hạn, không tính việc «không phát sinh», việc của đơn vị đã giải thể và việc chưa đến hạn.</p>`;
+
+  const matrix = board.units.length
+    ? html`<div class="scroll"><table class="board">
+<thead><tr><th class="unit">Đơn vị</th>${board.obligations.map(
+        (o) => html`<th class="obl" title="${o.title}">${shortTitle(o)}</th>`,
+      )}${countHeaders()}</tr></thead>
+<tbody>${board.units.map(
+        (u) => html`<tr><th class="unit" scope="row">${u.name}</th>${board.obligations.map(
+          (o) => html`<td class="cells">${(u.cells.get(o.id) ?? []).map(chip)}</td>`,
+        )}${counts(u.tally)}</tr>`,
+      )}</tbody></table></div>`
+    : html`<p class="box">Không có việc nào đến hạn trong ${periodLabelVi(board.period)}.</p>`;
+
+  const organisations = board.organisations.length
+    ? html`<h2>Theo tổ chức</h2><div class="scroll"><table class="orgs"><thead><tr><th>Tổ chức</th><th class="num">Tổng</th>${countHeaders()}</tr></thead>
+<tbody>${board.organisations.map((o) => html`<tr><th scope="row">${o.label}</th><td class="num">${o.tally.total}</td>${counts(o.tally)}</tr>`)}</tbody></table></div>`
+    : null;
+
+  const overdue = board.overdue.length
+    ? html`<h2>Việc quá hạn, chưa hoàn thành (${board.overdue.length})</h2><ul class="overdue">${board.overdue.map(
+        (r) => html`<li><a href="${occurrenceHref(r.id)}">${r.summary || r.id}</a> — hạn ${r.due ? formatVi(r.due) : '?'}</li>`,
+      )}</ul>`
+    : null;
+
+  const legend = html`<p class="legend">${STATUS_ORDER.map((s) => html`${statusChip(s)} `)}</p>`;
+  return page(
+    { title: `Bảng theo dõi ${periodLabelVi(board.period)}`, nav: true },
+    html`<h1>Bảng theo dõi thực hiện Kế hoạch — ${periodLabelVi(board.period)}</h1>
+<p class="muted">${index.config.plan.title}. Việc được xếp vào kỳ theo hạn hoàn thành.</p>
+${picker}${summary}${legend}<h2>Theo đơn vị</h2>${matrix}${organisations}${overdue}`,
+  );
+}

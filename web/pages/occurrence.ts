@@ -1,0 +1,22 @@
+/**
+ * One occurrence for leadership: what it is, how it stands, and every step of its timeline.
+ */
+import type { PlanIndex } from '../../domain/occurrences';
+import { periodContaining, periodLabelVi } from '../../domain/periods';
+import type { OccurrenceState } from '../../workflows/messages';
+import { html } from '../html';
+import { page } from '../layout';
+import { clauseBlock, occurrenceFacts, resolutionBlock, timelineTable } from '../views';
+
+export function occurrencePage(id: string, state: OccurrenceState, index: PlanIndex): string {
+  const quarter = periodContaining('quarterly', state.spec.due);
+  return page(
+    { title: state.spec.summary || state.spec.title, nav: true },
+    html`<p class="crumbs"><a href="/board?period=${quarter.key}">← Bảng theo dõi ${periodLabelVi(quarter)}</a></p>
+${occurrenceFacts(state, index)}
+${resolutionBlock(state)}
+${clauseBlock(state)}
+${timelineTable(state, index)}
+<p class="muted">Mã theo dõi: <code>${id}</code></p>`,
+  );
+}
