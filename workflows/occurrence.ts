@@ -82,6 +82,14 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
     extensions: [],
     steps: initialSteps.map((s) => ({ ...s, state: 'pending' })),
   };
+  // Started late (a planner catching up after a pause, a plan applied mid-term): of the
+  // notices already due, only the latest goes out; the earlier ones would all arrive at once,
+  // stale. The condition depends only on input and start time, so histories recorded without
+  // it replay unchanged, and an occurrence started on time records no marker.
+  const stale = state.steps.filter((s) => s.kind !== 'close' && s.atMs <= now()).slice(0, -1);
+  if (stale.length > 0 && patched('late-start-sends-latest-step')) {
+    for (const s of stale) s.state = 'skipped';
+  }
   let timelineVersion = 0;
   const notifications = new CancellationScope();
   const inFlight: Promise<void>[] = [];

@@ -3,7 +3,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { installRuntime } from '../../platform/runtime';
 import { inject } from 'vitest';
-import { toolchain } from '../../platform/toolchain';
+import { startTimeSkippingEnv } from '../../platform/test-server';
 
 function quietRuntime() {
   installRuntime('WARN');
@@ -17,9 +17,7 @@ function quietRuntime() {
  */
 export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
-  return TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: toolchain().testServer } },
-  });
+  return startTimeSkippingEnv();
 }
 
 /** The run's shared dev server (test/helpers/setup-dev-server.ts). */

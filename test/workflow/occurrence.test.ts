@@ -83,6 +83,21 @@ function expectSilentAfter(r: OccurrenceRun, ms: number) {
   expect(r.notices().filter((n) => n.logicalAtMs > ms)).toEqual([]);
 }
 
+describe('started late', () => {
+  it('only the latest notice already due goes out; the stale ones are marked skipped, the rest of the ladder follows', async () => {
+    h.resetNotices();
+    const spec = specById(BRIEFING);
+    // Opened on its due day at noon: both reminders and the due-day notice (07:30) are past.
+    const r = await h.startOccurrence(spec, { startAtMs: at(spec.due, '12:00') });
+    started.push(r);
+    await r.advanceTo(noonOf(spec, 3)); // the first overdue notice's day
+    expect(r.notices().map((n) => n.step.kind)).toEqual(['due', 'overdue']);
+    const state = await r.state();
+    expect(state.steps.slice(0, 4).map((s) => s.state)).toEqual(['skipped', 'skipped', 'sent', 'sent']);
+    expect(state.status).toBe('overdue');
+  });
+});
+
 describe('nobody responds', () => {
   it('a district organisation’s indicator walks its whole ladder, each notice once, on time; escalations go to Ban Dân vận, then Thường trực Huyện ủy', async () => {
     const { index } = shippedPlan();
