@@ -2,6 +2,8 @@
  * The worker's activities, assembled from their parts.
  */
 import type { Client } from '@temporalio/client';
+import type { AttachmentProvider } from './email/notifier';
+import { reportAttachments } from './email/report-attachment';
 import { createNotifyActivity, type Notifier } from './notify';
 import type { PlanSource } from './plan-source';
 import { createPlanningActivities } from './planning';
@@ -16,7 +18,14 @@ export interface ActivityDeps {
   taskQueue: string;
 }
 
+/** A notifier that can attach documents (the email notifier). */
+function attaches(n: Notifier): n is Notifier & { useAttachments(p: AttachmentProvider): void } {
+  return typeof (n as { useAttachments?: unknown }).useAttachments === 'function';
+}
+
 export function createActivities(deps: ActivityDeps): DondocActivities {
+  // The monitor's yearly-report notices carry that year's draft report, read through `client`.
+  if (attaches(deps.notifier)) deps.notifier.useAttachments(reportAttachments(deps.client, deps.plan));
   return {
     ...createPlanningActivities(deps.plan),
     ...createNotifyActivity(deps.notifier),

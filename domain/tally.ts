@@ -38,7 +38,8 @@ export function tally(statuses: Iterable<StatusCode>): Tally {
   return { total, counts, done, due, completionRate: due === 0 ? undefined : done / due };
 }
 
-/** `83 %` (Vietnamese writes a space before %), or `—` when there is no rate. */
-export function formatRate(rate: number | undefined): string {
-  return rate === undefined ? '—' : `${Math.round(rate * 100)} %`;
+/** `85,7%`, the Vietnamese way (decimal comma, one decimal); `—` when there is no rate. */
+export function formatRate(rate: number | undefined | null): string {
+  if (rate === undefined || rate === null) return '—';
+  return `${(Math.round(rate * 1000) / 10).toFixed(1).replace('.', ',')}%`;
 }

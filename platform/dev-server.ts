@@ -92,13 +92,13 @@ function childEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TEMPORAL_')));
 }
 
-async function waitUntilServing(address: string, child: ChildProcess, deadline: number, tail: () => string) {
+async function waitUntilServing(what: string, address: string, child: ChildProcess, deadline: number, tail: () => string) {
   let exited: string | undefined;
   child.once('exit', (code, signal) => {
     exited = `exited with ${signal ?? `code ${code}`}`;
   });
   for (;;) {
-    if (exited) throw new DevServerError(`the Temporal dev server ${exited} while starting:\n${tail()}`);
+    if (exited) throw new DevServerError(`${what} ${exited} while starting:\n${tail()}`);
     try {
       const conn = await Connection.connect({ address, connectTimeout: 1000 });
       try {
@@ -108,22 +108,40 @@ async function waitUntilServing(address: string, child: ChildProcess, deadline: 
         await conn.close();
       }
     } catch {
-      if (Date.now() > deadline) throw new DevServerError(`the Temporal dev server did not answer on ${address} in time:\n${tail()}`);
+      if (Date.now() > deadline) throw new DevServerError(`${what} did not answer on ${address} in time:\n${tail()}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }
 }
 
-export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
-  const port = opts.port || (await freePort());
-  if (opts.dbFile) fs.mkdirSync(path.dirname(opts.dbFile), { recursive: true });
-  const args = devServerArgs({ ...opts, port });
+export interface ServerProcessOptions {
+  /** For messages: `the Temporal dev server`. */
+  what: string;
+  /** For `ps`: the guard shell's $0. */
+  name: string;
+  command: string;
+  args: string[];
+  port: number;
+  logFile?: string;
+  startTimeoutMs?: number;
+}
+
+export interface ServerProcess {
+  address: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a Temporal server binary under the guard shell and waits until it answers gRPC.
+ * The server runs in its own process group, so a Ctrl-C in the terminal reaches dondoc
+ * first and dondoc stops the worker before the server; the guard also stops the server when
+ * its parent dies without cleaning up (its stdin pipe closes).
+ */
+export async function startServerProcess(opts: ServerProcessOptions): Promise<ServerProcess> {
   const out = opts.logFile ? fs.openSync(opts.logFile, 'a') : 'ignore';
   let recent = '';
-  // The server runs in its own process group, so a Ctrl-C in the terminal reaches dondoc
-  // first and dondoc stops the worker before the server. A small shell guard also stops the
-  // server when dondoc dies without cleaning up (its stdin pipe closes).
-  const child = spawn('/bin/sh', ['-c', GUARD, 'temporal-dev-server', opts.cli, ...args], {
+  const child = spawn('/bin/sh', ['-c', GUARD, opts.name, opts.command, ...opts.args], {
     env: childEnv(),
     stdio: ['pipe', out, 'pipe'],
     detached: true,
@@ -134,10 +152,10 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   });
   const spawned = new Promise<void>((resolve, reject) => {
     child.once('spawn', resolve);
-    child.once('error', (err) => reject(new DevServerError(`cannot run ${opts.cli}: ${err.message}`)));
+    child.once('error', (err) => reject(new DevServerError(`cannot run ${opts.command}: ${err.message}`)));
   });
   await spawned;
-  const address = `127.0.0.1:${port}`;
+  const address = `127.0.0.1:${opts.port}`;
   const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   const stop = async () => {
@@ -156,15 +174,25 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     if (typeof out === 'number') fs.closeSync(out);
   };
   try {
-    await waitUntilServing(address, child, Date.now() + (opts.startTimeoutMs ?? 30_000), () => recent.trim());
+    await waitUntilServing(opts.what, address, child, Date.now() + (opts.startTimeoutMs ?? 30_000), () => recent.trim());
   } catch (err) {
     await stop();
     throw err;
   }
-  return {
-    address,
-    uiUrl: opts.uiPort === undefined ? undefined : `http://localhost:${opts.uiPort}`,
-    pid: child.pid!,
-    stop,
-  };
+  return { address, pid: child.pid!, stop };
+}
+
+export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
+  const port = opts.port || (await freePort());
+  if (opts.dbFile) fs.mkdirSync(path.dirname(opts.dbFile), { recursive: true });
+  const server = await startServerProcess({
+    what: 'the Temporal dev server',
+    name: 'temporal-dev-server',
+    command: opts.cli,
+    args: devServerArgs({ ...opts, port }),
+    port,
+    logFile: opts.logFile,
+    startTimeoutMs: opts.startTimeoutMs,
+  });
+  return { ...server, uiUrl: opts.uiPort === undefined ? undefined : `http://localhost:${opts.uiPort}` };
 }

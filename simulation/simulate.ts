@@ -3,7 +3,7 @@
  * time-skipping test server, with a capturing notifier and a seeded responder. The
  * administrator's "what will happen this year", and dondoc's end-to-end proof.
  */
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Client } from '@temporalio/client';
 import type { WorkerOptions } from '@temporalio/worker';
 import { installRuntime } from '../platform/runtime';
 import { WorkingCalendar } from '../domain/calendar/working-calendar';
@@ -17,7 +17,7 @@ import { createActivities } from '../activities';
 import { captureNotifier, type CapturedNotification } from '../activities/notify';
 import { staticPlanSource } from '../activities/plan-source';
 import { ensureSearchAttributes } from '../platform/search-attributes';
-import { toolchain } from '../platform/toolchain';
+import { startTimeSkippingEnv } from '../platform/test-server';
 import { createDondocWorker } from '../workers/worker';
 import type { OccurrenceState } from '../workflows/messages';
 import { plannerId, type PlannerInput } from '../workflows/planner';
@@ -35,6 +35,12 @@ export interface SimulateOptions {
   progress?: (done: number, total: number) => void;
   /** A pre-built workflow bundle (tests); otherwise workflows/ is bundled. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /**
+   * Called once every outcome is in, while the server and the worker still run, with a
+   * client and the logical instant the last occurrence ended (the server's own clock has
+   * skipped far ahead by then): e.g. to draft the annual report from the finished workflows.
+   */
+  inspect?: (client: Client, lastEndedMs: number) => Promise<void>;
 }
 
 export interface SimNotification {
@@ -110,9 +116,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationResult>
     .filter((t) => !opts.unit || t.unit === opts.unit);
 
   installRuntime('ERROR');
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: toolchain().testServer } },
-  });
+  const env = await startTimeSkippingEnv();
   try {
     await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
     const fromMs = toInstantMs(opts.from, '00:00');
@@ -182,6 +186,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationResult>
         outcomes.push(toOutcome(state));
         opts.progress?.(++done, total);
       }
+      if (opts.inspect) await opts.inspect(env.client, Math.max(fromMs, ...outcomes.map((o) => (o.resolvedAt ? Date.parse(o.resolvedAt) : fromMs))));
     });
     await Promise.all(answers);
     const notifications = notifier.captured

@@ -15,13 +15,14 @@ import type { PlanSource } from '../plan-source';
 import type { Env } from '../../platform/env';
 import { resolveLinkSecret } from '../../platform/links';
 import { MailLedger } from './ledger';
-import { emailNotifier } from './notifier';
+import { emailNotifier, type AttachmentProvider } from './notifier';
 import { outboxTransport, smtpTransport, type MailTransport } from './transport';
 
 export { composeEmail, type ComposedEmail } from './compose';
 export { buildInvite, inviteSequence, inviteUid } from './invite';
 export { MailLedger, messageIdFor } from './ledger';
-export { emailNotifier, MailDeferredError, type EmailNotifierDeps } from './notifier';
+export { emailNotifier, MailDeferredError, type AttachmentProvider, type EmailNotifierDeps } from './notifier';
+export { reportAttachments } from './report-attachment';
 export { classifySendError, outboxTransport, smtpTransport, type MailTransport } from './transport';
 
 export type MailEnv = Pick<Env, 'SMTP_URL' | 'MAIL_FROM' | 'MAIL_REPLY_TO' | 'DONDOC_LINK_SECRET' | 'DONDOC_PUBLIC_URL' | 'dataDir'>;
@@ -31,6 +32,8 @@ export interface MailNotifier extends Notifier {
   /** One line for the start banner. */
   description: string;
   close(): Promise<void>;
+  /** Documents for the owners' notices (the worker attaches the draft annual report). */
+  useAttachments(provider: AttachmentProvider): void;
 }
 
 export function createMailNotifier(env: MailEnv, plan: PlanSource, log?: (line: string) => void): MailNotifier {
@@ -48,6 +51,7 @@ export function createMailNotifier(env: MailEnv, plan: PlanSource, log?: (line: 
   const links = secret.source === 'env' ? 'DONDOC_LINK_SECRET' : `the development secret in ${secret.file}`;
   return {
     deliver: (input) => notifier.deliver(input),
+    useAttachments: (provider) => notifier.useAttachments(provider),
     transport,
     description: `${transport.description}; links ${env.DONDOC_PUBLIC_URL}/a/… signed with ${links}`,
     close: () => transport.close(),

@@ -41,6 +41,36 @@ export interface EmailNotifierDeps {
   now?: () => number;
 }
 
+/** A document attached to an owner's notice (e.g. the draft annual report). */
+export interface NoticeAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/**
+ * Documents for the owners' notices of an occurrence, made when sending (never carried in
+ * workflow payloads), with one sentence for the letter: what is attached, or why nothing
+ * could be. A provider never throws: a document that cannot be made must not stop a notice.
+ */
+export type AttachmentProvider = (input: NotifyInput) => Promise<{ attachments: NoticeAttachment[]; note: string } | undefined>;
+
+export interface EmailNotifier extends Notifier {
+  /** Sets what the owners' notices carry besides the invite (the worker wires the annual report). */
+  useAttachments(provider: AttachmentProvider): void;
+}
+
+/** The letter with one more paragraph (the attachment's note), in text and in HTML. */
+export function withNote(email: { text: string; html: string }, note: string): { text: string; html: string } {
+  const escaped = note.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const para = `<p style="margin:12px 4px;font-size:14px;line-height:1.5;"><b>${escaped}</b></p>\n`;
+  const at = email.html.lastIndexOf('</body>');
+  return {
+    text: `${email.text.replace(/\s*$/, '')}\n\n${note}\n`,
+    html: at < 0 ? email.html + para : email.html.slice(0, at) + para + email.html.slice(at),
+  };
+}
+
 /** Thrown when some recipients could not be reached for now: Temporal retries the activity. */
 export class MailDeferredError extends Error {
   override readonly name = 'MailDeferredError';
@@ -82,7 +112,8 @@ export function outboxFileStem(occurrence: string, stepIndex: number, stepAt: st
   return safe(`${when}_${occ}_s${stepIndex}_${address.toLowerCase()}`).slice(0, 200);
 }
 
-export function emailNotifier(deps: EmailNotifierDeps): Notifier {
+export function emailNotifier(deps: EmailNotifierDeps): EmailNotifier {
+  let attachmentProvider: AttachmentProvider | undefined;
   const log = deps.log ?? ((line: string) => console.log(line));
   const now = deps.now ?? Date.now;
   const smtp = deps.transport.mode === 'smtp';
@@ -98,6 +129,9 @@ export function emailNotifier(deps: EmailNotifierDeps): Notifier {
   }
 
   return {
+    useAttachments(provider) {
+      attachmentProvider = provider;
+    },
     async deliver(input: NotifyInput): Promise<NotifyResult> {
       const { occurrence: spec, step } = input;
       if (step.kind === 'close' || step.to.length === 0) return { delivered: [], failed: [] };
@@ -141,6 +175,14 @@ export function emailNotifier(deps: EmailNotifierDeps): Notifier {
           stampMs: input.logicalAtMs,
         }));
 
+      // Made once per notice, for the owners' letters only, and only if one is sent.
+      let extras: ReturnType<AttachmentProvider> | undefined;
+      const extrasFor = () =>
+        (extras ??= (attachmentProvider?.(input) ?? Promise.resolve(undefined)).catch((err: unknown) => {
+          log(`dondoc: mail ${spec.id}: no attachment (${(err as Error).message})`);
+          return undefined;
+        }));
+
       const pending: MailDeferredError['pending'] = [];
       let down: string | undefined;
       let sent = 0;
@@ -182,6 +224,8 @@ export function emailNotifier(deps: EmailNotifierDeps): Notifier {
               detail,
             });
           const email = composeEmail({ occurrence: spec, step, body, contact: a.contact, index, links: deps.links });
+          const extra = email.role === 'owner' && attachmentProvider ? await extrasFor() : undefined;
+          const letter = extra ? withNote(email, extra.note) : email;
           try {
             const result = await deps.transport.send(
               {
@@ -189,8 +233,8 @@ export function emailNotifier(deps: EmailNotifierDeps): Notifier {
                 to: { name: a.contact.placeholder ? body.name : a.contact.name, address: a.address },
                 ...(replyTo ? { replyTo } : {}),
                 subject: email.subject,
-                text: email.text,
-                html: email.html,
+                text: letter.text,
+                html: letter.html,
                 messageId,
                 date: new Date(now()),
                 headers: {
@@ -200,6 +244,7 @@ export function emailNotifier(deps: EmailNotifierDeps): Notifier {
                   'X-Dondoc-Step': `${step.index} ${step.kind}`,
                 },
                 ...(email.invite ? { icalEvent: { method: 'REQUEST', filename: 'invite.ics', content: inviteFor() } } : {}),
+                ...(extra?.attachments.length ? { attachments: extra.attachments.map((f) => ({ filename: f.filename, contentType: f.contentType, content: f.content })) } : {}),
               },
               outboxFileStem(spec.id, step.index, step.at, a.address),
             );

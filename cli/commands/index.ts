@@ -8,6 +8,7 @@ import { register as registerResolve } from './resolve';
 import { register as registerDrill } from './drill';
 import { register as registerSimulate } from './simulate';
 import { register as registerPause } from './pause';
+import { register as registerReport } from './report';
 
 /**
  * Every `dondoc` subcommand registers itself here. One file per command in this folder,
@@ -23,4 +24,5 @@ export function registerCommands(program: Command): void {
   registerDrill(program);
   registerSimulate(program);
   registerPause(program);
+  registerReport(program);
 }

@@ -22,7 +22,8 @@ describe('tally', () => {
     expect(t.done).toBe(3);
     expect(t.due).toBe(4);
     expect(t.completionRate).toBe(0.75);
-    expect(formatRate(t.completionRate)).toBe('75 %');
+    expect(formatRate(t.completionRate)).toBe('75,0%');
+    expect(formatRate(2 / 3)).toBe('66,7%');
     expect(tally(['open', 'waived']).completionRate).toBeUndefined();
     expect(formatRate(undefined)).toBe('—');
   });

@@ -1,0 +1,63 @@
+/**
+ * `dondoc report --year Y [--unit U] [--format docx|html|md|csv] [--out FILE]`: the draft
+ * annual report (dự thảo báo cáo) from the occurrences' statuses in Temporal.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { buildReport, renderReport, reportFileName, REPORT_FORMATS, temporalSource, type ReportFormat } from '../../reporting';
+import { loadPlanOrFail } from '../load-plan';
+import { CliError, runCommand, withClient } from '../temporal';
+
+interface Options {
+  year: string;
+  unit?: string;
+  format?: string;
+  out?: string;
+}
+
+/** The format asked for, or the one the output file's extension names; Markdown on the terminal. */
+export function reportFormat(format: string | undefined, out: string | undefined): ReportFormat {
+  const wanted = format ?? (out ? path.extname(out).slice(1).toLowerCase().replace(/^markdown$/, 'md') : 'md');
+  if (!(REPORT_FORMATS as readonly string[]).includes(wanted)) {
+    throw new CliError(format ? `--format ${JSON.stringify(format)}: chọn một trong ${REPORT_FORMATS.join(', ')}` : `--out ${JSON.stringify(out)}: không rõ định dạng; thêm --format ${REPORT_FORMATS.join('|')}`);
+  }
+  return wanted as ReportFormat;
+}
+
+export function register(program: Command): void {
+  program
+    .command('report')
+    .description('Dự thảo báo cáo năm: kết quả thực hiện Kế hoạch theo nhiệm vụ và đơn vị (từ Temporal)')
+    .requiredOption('--year <YYYY>', 'năm báo cáo')
+    .option('--unit <unit>', 'chỉ một đơn vị, ví dụ bien-son')
+    .option('--format <format>', `${REPORT_FORMATS.join(' | ')} (mặc định: theo đuôi tệp --out, hoặc md)`)
+    .option('--out <file>', 'ghi vào tệp (docx mặc định: du-thao-bao-cao-<năm>.docx)')
+    .action((o: Options) =>
+      runCommand(async () => {
+        const year = Number(o.year);
+        if (!/^\d{4}$/.test(o.year) || !Number.isInteger(year)) throw new CliError(`--year ${JSON.stringify(o.year)}: cần một năm, ví dụ 2024`);
+        const format = reportFormat(o.format, o.out);
+        const { index } = loadPlanOrFail();
+        if (o.unit && !index.units.has(o.unit)) throw new CliError(`không có đơn vị «${o.unit}»`);
+        const { from, to } = index.config.plan.period;
+        if (year < Number(from.slice(0, 4)) || year > Number(to.slice(0, 4))) {
+          throw new CliError(`năm ${year} nằm ngoài thời gian của Kế hoạch (${from.slice(0, 4)}–${to.slice(0, 4)})`);
+        }
+        const report = await withClient((client) => buildReport(index, { year, unit: o.unit, asOfMs: Date.now() }, temporalSource(client)));
+        const bytes = await renderReport(index, report, format);
+        const out = o.out ?? (format === 'docx' ? reportFileName(year, format, o.unit) : undefined);
+        if (!out) {
+          process.stdout.write(bytes);
+          return;
+        }
+        fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+        fs.writeFileSync(out, bytes);
+        const t = report.totals;
+        console.error(
+          `Dự thảo báo cáo năm ${year}: ${out} (${t.expected} kỳ; đúng hạn ${t.onTime}, quá hạn đã hoàn thành ${t.late}, quá hạn chưa hoàn thành ${t.overdue}, không phát sinh ${t.waived}` +
+            `${t.notStarted ? `, chưa theo dõi trên hệ thống ${t.notStarted}` : ''})`,
+        );
+      }),
+    );
+}

@@ -1,0 +1,246 @@
+/**
+ * The annual report as data: counts per obligation and per unit, the overdue items with
+ * their working days late, indicators against targets, and the registered activities
+ * (evidence of the obligations that require it). Pure: facts and the plan in, a model out.
+ */
+import { compareDates, localDateOfInstant } from '../domain/calendar/local-date';
+import type { PlanIndex } from '../domain/occurrences';
+import type { StatusCode } from '../domain/status';
+import { tally } from '../domain/tally';
+import type { FactStatus, OccurrenceFact, ReportScope } from './facts';
+
+export interface Counts {
+  /** Every occurrence the plan expects in the scope and year. */
+  expected: number;
+  onTime: number;
+  late: number;
+  /** Overdue and unresolved, whether still chased or already closed as overdue. */
+  overdue: number;
+  waived: number;
+  /** Open and not yet overdue. */
+  open: number;
+  /** Closed because the unit ceased to exist. */
+  closed: number;
+  /** No workflow yet, its opening day still to come. */
+  notOpened: number;
+  /** No workflow although it should have opened (e.g. the plan was applied later). */
+  notStarted: number;
+  /** (on time + late) / (on time + late + overdue); null when none of these. */
+  completionRate: number | null;
+  /** on time / (on time + late + overdue); null when none of these. */
+  onTimeRate: number | null;
+}
+
+const COUNTED: Record<FactStatus, Exclude<keyof Counts, 'expected' | 'completionRate' | 'onTimeRate'>> = {
+  'done-on-time': 'onTime',
+  'done-late': 'late',
+  overdue: 'overdue',
+  waived: 'waived',
+  open: 'open',
+  closed: 'closed',
+  'not-opened': 'notOpened',
+  'not-started': 'notStarted',
+};
+
+export function countFacts(facts: readonly OccurrenceFact[]): Counts {
+  const c: Counts = { expected: 0, onTime: 0, late: 0, overdue: 0, waived: 0, open: 0, closed: 0, notOpened: 0, notStarted: 0, completionRate: null, onTimeRate: null };
+  for (const f of facts) {
+    c.expected++;
+    c[COUNTED[f.status]]++;
+  }
+  // The rate as the status board takes it (domain/tally.ts); occurrences without a workflow are outside it.
+  const t = tally(facts.flatMap((f) => (f.status === 'not-opened' || f.status === 'not-started' ? [] : [f.status as StatusCode])));
+  if (t.completionRate !== undefined) {
+    c.completionRate = t.completionRate;
+    c.onTimeRate = t.counts['done-on-time'] / t.due;
+  }
+  return c;
+}
+
+export interface Named {
+  id: string;
+  name: string;
+}
+
+export interface OverdueItem {
+  id: string;
+  obligation: Named;
+  unit: Named;
+  owners: string[];
+  periodLabel: string;
+  due: string;
+  /** Working days from the due date to the report's date (as of). */
+  workingDaysLate: number;
+  /** True when its ladder ended (closed as overdue): no more reminders go out. */
+  closed: boolean;
+}
+
+export type IndicatorVerdict = 'met' | 'not-met' | 'no-target' | 'not-reported';
+
+export interface IndicatorRow {
+  id: string;
+  obligation: Named;
+  label: string;
+  /** `%`. */
+  measure: string;
+  comparison: '>=' | '<=';
+  target?: number;
+  value?: number;
+  verdict: IndicatorVerdict;
+  status: FactStatus;
+  owners: string[];
+  due: string;
+}
+
+export interface RegisteredItem {
+  id: string;
+  obligation: Named;
+  unit: Named;
+  owner: string;
+  /** The evidence: the registered activity's title. */
+  title: string;
+  registeredOn: string;
+  onTime: boolean;
+}
+
+export interface AnnualReport {
+  year: number;
+  /** The report of one unit, when asked for one. */
+  unit?: Named;
+  asOfMs: number;
+  asOf: string;
+  plan: { id: string; title: string; document: string };
+  monitor: string;
+  source: string;
+  totals: Counts;
+  byObligation: { obligation: Named & { clauseRef: string }; counts: Counts }[];
+  byUnit: { unit: Named; counts: Counts }[];
+  overdue: OverdueItem[];
+  indicators: IndicatorRow[];
+  /** Obligations whose completion carries evidence (registrations), with what was registered. */
+  registrations: { obligation: Named & { evidenceLabel: string }; items: RegisteredItem[] }[];
+  /** The facts themselves, in due order (CSV, appendices). */
+  facts: OccurrenceFact[];
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+/**
+ * Working days late: to the report's date for an occurrence still overdue, to the day it
+ * was done for one done late; undefined otherwise.
+ */
+export function workingDaysLate(index: PlanIndex, fact: OccurrenceFact, asOf: string): number | undefined {
+  const end = fact.status === 'overdue' ? asOf : fact.status === 'done-late' && fact.endedAtMs !== undefined ? localDateOfInstant(fact.endedAtMs) : undefined;
+  if (end === undefined) return undefined;
+  return compareDates(end, fact.due) > 0 ? index.calendar.workingDaysBetween(fact.due, end) : 0;
+}
+
+function verdictOf(value: number | undefined, met: boolean | undefined, comparison: '>=' | '<=', target: number | undefined): IndicatorVerdict {
+  if (value === undefined) return 'not-reported';
+  const m = met ?? (target === undefined ? undefined : comparison === '>=' ? value >= target : value <= target);
+  return m === undefined ? 'no-target' : m ? 'met' : 'not-met';
+}
+
+export function aggregate(index: PlanIndex, scope: ReportScope, facts: readonly OccurrenceFact[], source: string): AnnualReport {
+  const asOf = localDateOfInstant(scope.asOfMs);
+  const plan = index.config.plan;
+  const unitName = (id: string) => index.units.get(id)?.name ?? id;
+  const bodyName = (id: string) => index.bodies.get(id)?.name ?? id;
+  const obligationOf = (id: string) => {
+    const o = index.obligations.get(id);
+    return { id, name: o?.title ?? id };
+  };
+
+  const byObligationFacts = groupBy(facts, (f) => f.obligation);
+  const byObligation = plan.obligations
+    .filter((o) => byObligationFacts.has(o.id))
+    .map((o) => ({ obligation: { id: o.id, name: o.title, clauseRef: o.clause.ref }, counts: countFacts(byObligationFacts.get(o.id)!) }));
+
+  const byUnitFacts = groupBy(facts, (f) => f.unit);
+  const byUnit = index.config.directory.units
+    .filter((u) => byUnitFacts.has(u.id))
+    .map((u) => ({ unit: { id: u.id, name: u.name }, counts: countFacts(byUnitFacts.get(u.id)!) }));
+
+  const overdue = facts
+    .filter((f) => f.status === 'overdue')
+    .map(
+      (f): OverdueItem => ({
+        id: f.id,
+        obligation: obligationOf(f.obligation),
+        unit: { id: f.unit, name: unitName(f.unit) },
+        owners: f.owners.map(bodyName),
+        periodLabel: f.periodLabel,
+        due: f.due,
+        workingDaysLate: workingDaysLate(index, f, asOf) ?? 0,
+        closed: f.endedAtMs !== undefined,
+      }),
+    )
+    .sort((a, b) => b.workingDaysLate - a.workingDaysLate || compareDates(a.due, b.due) || a.id.localeCompare(b.id));
+
+  const indicators: IndicatorRow[] = [];
+  const registrations: AnnualReport['registrations'] = [];
+  for (const o of plan.obligations) {
+    const list = byObligationFacts.get(o.id);
+    if (!list) continue;
+    const r = o.resolution;
+    if (r.type === 'indicator') {
+      for (const f of list) {
+        const value = f.resolution?.value;
+        indicators.push({
+          id: f.id,
+          obligation: { id: o.id, name: o.title },
+          label: r.label,
+          measure: r.unit,
+          comparison: r.comparison,
+          ...(r.target !== undefined ? { target: r.target } : {}),
+          ...(value !== undefined ? { value } : {}),
+          verdict: verdictOf(value, f.resolution?.met, r.comparison, r.target),
+          status: f.status,
+          owners: f.owners.map(bodyName),
+          due: f.due,
+        });
+      }
+    } else if (r.type === 'evidence') {
+      const items = list
+        .filter((f) => (f.status === 'done-on-time' || f.status === 'done-late') && f.resolution?.evidence)
+        .map(
+          (f): RegisteredItem => ({
+            id: f.id,
+            obligation: { id: o.id, name: o.title },
+            unit: { id: f.unit, name: unitName(f.unit) },
+            owner: f.owners.map(bodyName).join(', '),
+            title: f.resolution!.evidence!.trim(),
+            registeredOn: localDateOfInstant(f.endedAtMs ?? f.resolution!.atMs),
+            onTime: f.status === 'done-on-time',
+          }),
+        );
+      registrations.push({ obligation: { id: o.id, name: o.title, evidenceLabel: r.evidenceLabel }, items });
+    }
+  }
+
+  return {
+    year: scope.year,
+    ...(scope.unit ? { unit: { id: scope.unit, name: unitName(scope.unit) } } : {}),
+    asOfMs: scope.asOfMs,
+    asOf,
+    plan: { id: plan.id, title: plan.title, document: plan.source.document },
+    monitor: plan.monitor,
+    source,
+    totals: countFacts(facts),
+    byObligation,
+    byUnit,
+    overdue,
+    indicators,
+    registrations,
+    facts: [...facts],
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * The annual report (issue 7): collect → aggregate → write → render.
+ *
+ *   facts.ts      the year's expected occurrences (deterministic ids) joined with records
+ *   source.ts     where records come from: Temporal (describe / result), or states at hand
+ *   aggregate.ts  pure: counts, overdue items, indicators, registrations (AnnualReport)
+ *   document.ts   pure: the Vietnamese text, once, as blocks with the Party heading
+ *   render/       DOCX (Party format), HTML, Markdown, CSV
+ */
+import type { PlanIndex } from '../domain/occurrences';
+import { aggregate, type AnnualReport } from './aggregate';
+import { collectFacts, type FactSource, type ReportScope } from './facts';
+import { reportDocument } from './document';
+import { renderDocx } from './render/docx';
+import { renderCsv, renderHtml, renderMarkdown } from './render/text';
+
+export type { AnnualReport, Counts } from './aggregate';
+export type { FactSource, OccurrenceFact, OccurrenceRecord, ReportScope } from './facts';
+export { statesSource, temporalSource } from './source';
+
+export const REPORT_FORMATS = ['docx', 'html', 'md', 'csv'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const MIME_TYPES: Record<ReportFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+};
+
+export async function buildReport(index: PlanIndex, scope: ReportScope, source: FactSource): Promise<AnnualReport> {
+  const facts = await collectFacts(index, scope, source);
+  return aggregate(index, scope, facts, source.description);
+}
+
+export async function renderReport(index: PlanIndex, report: AnnualReport, format: ReportFormat): Promise<Buffer> {
+  if (format === 'csv') return Buffer.from(renderCsv(index, report), 'utf8');
+  const doc = reportDocument(index, report);
+  if (format === 'docx') return renderDocx(doc);
+  return Buffer.from(format === 'html' ? renderHtml(doc) : renderMarkdown(doc), 'utf8');
+}
+
+/** `du-thao-bao-cao-2024.docx`, `du-thao-bao-cao-2024-bien-son.csv`. */
+export function reportFileName(year: number, format: ReportFormat, unit?: string): string {
+  return `du-thao-bao-cao-${year}${unit ? `-${unit}` : ''}.${format}`;
+}

@@ -1,0 +1,203 @@
+/**
+ * The report as Markdown, HTML (one self-contained page) and CSV (one row per occurrence,
+ * the data behind every figure; UTF-8 with a BOM so that spreadsheet programs read the
+ * diacritics). Markdown and HTML lay out the same ReportDocument as the DOCX.
+ */
+import { formatVi, localDateOfInstant } from '../../domain/calendar/local-date';
+import type { PlanIndex } from '../../domain/occurrences';
+import { workingDaysLate, type AnnualReport } from '../aggregate';
+import { STATUS_WORDS, type Block, type ReportDocument } from '../document';
+
+// ─── Markdown ────────────────────────────────────────────────────────────────
+
+const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function mdBlock(b: Block): string {
+  switch (b.type) {
+    case 'heading':
+      return `${b.level === 1 ? '##' : '###'} ${b.text}`;
+    case 'paragraph':
+      return b.italic ? `*${b.text}*` : b.text;
+    case 'note':
+      return `<small>${b.text}</small>`;
+    case 'table': {
+      const align = b.columns.map((c) => (c.align === 'center' ? ':---:' : c.align === 'right' ? '---:' : '---'));
+      const row = (cells: string[]) => `| ${cells.map(mdCell).join(' | ')} |`;
+      return [
+        row(b.columns.map((c) => c.title)),
+        `|${align.join('|')}|`,
+        ...b.rows.map((r) =>
+          row(
+            r.flatMap((c) => {
+              const text = c.bold && c.text ? `**${c.text}**` : c.italic && c.text ? `*${c.text}*` : c.text;
+              return [text, ...Array<string>((c.span ?? 1) - 1).fill('')];
+            }),
+          ),
+        ),
+      ].join('\n');
+    }
+  }
+}
+
+export function renderMarkdown(doc: ReportDocument): string {
+  const h = doc.heading;
+  return [
+    `> **${doc.draftMark}** — ${doc.draftNotice}`,
+    '',
+    `${h.superior}  \n**${h.issuer}**  \n${h.number}`,
+    '',
+    `**${h.party}**  \n*${h.placeDate}*`,
+    '',
+    `# ${doc.kind}`,
+    '',
+    `**${doc.title}**`,
+    '',
+    ...doc.blocks.flatMap((b) => [mdBlock(b), '']),
+    '**Nơi nhận:**',
+    '',
+    ...doc.recipients.map((r) => `- ${r}`),
+    '',
+    ...doc.signature.lines.map((l) => `**${l}**  `),
+    `*${doc.signature.unsigned}*`,
+    '',
+  ].join('\n');
+}
+
+// ─── HTML ────────────────────────────────────────────────────────────────────
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function htmlBlock(b: Block): string {
+  switch (b.type) {
+    case 'heading':
+      return b.level === 1 ? `<h2>${escapeHtml(b.text)}</h2>` : `<h3>${escapeHtml(b.text)}</h3>`;
+    case 'paragraph':
+      return `<p class="body${b.italic ? ' fill' : ''}">${escapeHtml(b.text)}</p>`;
+    case 'note':
+      return `<p class="note">${escapeHtml(b.text)}</p>`;
+    case 'table': {
+      const total = b.columns.reduce((n, c) => n + c.width, 0);
+      const cols = b.columns.map((c) => `<col style="width:${((c.width / total) * 100).toFixed(1)}%">`).join('');
+      const head = b.columns.map((c) => `<th>${escapeHtml(c.title)}</th>`).join('');
+      const rows = b.rows
+        .map(
+          (r) =>
+            `<tr>${r
+              .map((c, i) => {
+                const align = c.align ?? (c.span ? 'left' : b.columns[i]?.align) ?? 'left';
+                let text = escapeHtml(c.text);
+                if (c.italic) text = `<i>${text}</i>`;
+                if (c.bold) text = `<b>${text}</b>`;
+                return `<td class="${align}"${c.span ? ` colspan="${c.span}"` : ''}>${text}</td>`;
+              })
+              .join('')}</tr>`,
+        )
+        .join('\n');
+      return `<table><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
+    }
+  }
+}
+
+const CSS = `
+body { font-family: "Times New Roman", Times, serif; font-size: 14pt; max-width: 170mm; margin: 15mm auto; line-height: 1.35; color: #000; }
+.draft { border: 2px solid #b00; color: #b00; padding: 4px 8px; font-size: 11pt; margin-bottom: 12px; }
+.draft b { letter-spacing: 2px; }
+.head { display: flex; justify-content: space-between; text-align: center; margin-bottom: 18px; }
+.head .left { width: 42%; } .head .right { width: 56%; }
+.head .party { font-weight: bold; font-size: 15pt; } .head .issuer { font-weight: bold; }
+.head .place { font-style: italic; margin-top: 6px; }
+h1 { text-align: center; font-size: 15pt; margin: 12px 0 0; }
+.title { text-align: center; font-weight: bold; margin: 0 0 4px; }
+.rule { text-align: center; margin-bottom: 12px; }
+h2 { font-size: 14pt; margin: 14px 0 6px; } h3 { font-size: 14pt; font-style: italic; margin: 10px 0 6px; }
+p.body { text-align: justify; text-indent: 1cm; margin: 6px 0; } p.fill { font-style: italic; }
+p.note { font-size: 12pt; font-style: italic; text-align: justify; }
+table { border-collapse: collapse; width: 100%; font-size: 11pt; margin: 6px 0 10px; }
+th, td { border: 1px solid #000; padding: 2px 4px; vertical-align: top; } th { font-weight: bold; text-align: center; }
+td.center { text-align: center; } td.right { text-align: right; }
+.end { display: flex; justify-content: space-between; margin-top: 18px; }
+.end .to { width: 48%; font-size: 12pt; } .end .to b { font-size: 14pt; text-decoration: underline; }
+.end .to ul { list-style: none; padding: 0; margin: 0; } .end .sign { width: 48%; text-align: center; font-weight: bold; }
+.end .sign i { font-weight: normal; display: block; margin-top: 60px; }
+`;
+
+export function renderHtml(doc: ReportDocument): string {
+  const h = doc.heading;
+  return `<!doctype html>
+<html lang="vi">
+<head><meta charset="utf-8"><title>${escapeHtml(`${doc.draftMark} — ${doc.kind} ${doc.title}`)}</title><style>${CSS}</style></head>
+<body>
+<div class="draft"><b>${escapeHtml(doc.draftMark)}</b> — ${escapeHtml(doc.draftNotice)}</div>
+<div class="head">
+<div class="left"><div>${escapeHtml(h.superior)}</div><div class="issuer">${escapeHtml(h.issuer)}</div><div>*</div><div>${escapeHtml(h.number)}</div></div>
+<div class="right"><div class="party"><u>${escapeHtml(h.party)}</u></div><div class="place">${escapeHtml(h.placeDate)}</div></div>
+</div>
+<h1>${escapeHtml(doc.kind)}</h1>
+<p class="title">${escapeHtml(doc.title)}</p>
+<div class="rule">-----</div>
+${doc.blocks.map(htmlBlock).join('\n')}
+<div class="end">
+<div class="to"><b>Nơi nhận:</b><ul>${doc.recipients.map((r) => `<li>- ${escapeHtml(r)}</li>`).join('')}</ul></div>
+<div class="sign">${doc.signature.lines.map(escapeHtml).join('<br>')}<i>${escapeHtml(doc.signature.unsigned)}</i></div>
+</div>
+</body>
+</html>
+`;
+}
+
+// ─── CSV ─────────────────────────────────────────────────────────────────────
+
+const csvField = (v: string | number | undefined) => {
+  const s = v === undefined ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+export const CSV_COLUMNS = [
+  'Mã kỳ',
+  'Nhiệm vụ',
+  'Mục',
+  'Đơn vị',
+  'Cơ quan chủ trì',
+  'Kỳ',
+  'Hạn theo Kế hoạch',
+  'Hạn',
+  'Mã trạng thái',
+  'Trạng thái',
+  'Ngày hoàn thành hoặc kết thúc',
+  'Số ngày làm việc chậm',
+  'Minh chứng',
+  'Số liệu',
+  'Đạt chỉ tiêu',
+] as const;
+
+export function renderCsv(index: PlanIndex, report: AnnualReport): string {
+  const lines = [CSV_COLUMNS.map(csvField).join(',')];
+  for (const f of report.facts) {
+    const o = index.obligations.get(f.obligation);
+    const met = f.resolution?.met;
+    lines.push(
+      [
+        f.id,
+        o?.title ?? f.obligation,
+        o?.clause.ref,
+        index.units.get(f.unit)?.name ?? f.unit,
+        f.owners.map((id) => index.bodies.get(id)?.name ?? id).join('; '),
+        f.periodLabel,
+        formatVi(f.plannedDue),
+        formatVi(f.due),
+        f.status,
+        STATUS_WORDS[f.status],
+        f.endedAtMs === undefined ? undefined : formatVi(localDateOfInstant(f.endedAtMs)),
+        workingDaysLate(index, f, report.asOf),
+        f.resolution?.evidence,
+        f.resolution?.value,
+        met === undefined ? undefined : met ? 'đạt' : 'chưa đạt',
+      ]
+        .map(csvField)
+        .join(','),
+    );
+  }
+  return `\ufeff${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,89 @@
+/**
+ * Sources of occurrence records for the report.
+ *
+ * - `temporalSource(client)`: by the deterministic workflow id of each expected occurrence
+ *   (works on the dev server, a cluster and the time-skipping test server alike). A finished
+ *   occurrence is read from its result in history (its final state, with the resolution:
+ *   evidence, value, target met) — no worker needed; a running one from its search attributes
+ *   (`DondocStatus`, `DondocDue`) — no query, so asking from inside a notice's activity never
+ *   waits on the very workflow being notified; when those are missing, from the `state` query.
+ * - `statesSource(states)`: final states already at hand (tests, simulations).
+ */
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { localDateOfInstant } from '../domain/calendar/local-date';
+import { FINAL_STATUSES, type StatusCode } from '../domain/status';
+import { stateQuery, type OccurrenceState } from '../workflows/messages';
+import { SA } from '../workflows/search-attributes';
+import type { FactSource, OccurrenceRecord } from './facts';
+
+/** The record of an occurrence from its state (query result or workflow result). */
+export function recordOfState(state: OccurrenceState): OccurrenceRecord {
+  const closeStep = state.steps.find((s) => s.kind === 'close' && s.state === 'sent');
+  const endedAtMs = state.resolution?.atMs ?? (state.final ? closeStep?.sentAtMs : undefined);
+  return {
+    status: state.status,
+    due: state.spec.due,
+    ...(endedAtMs !== undefined ? { endedAtMs } : {}),
+    ...(state.resolution ? { resolution: state.resolution } : {}),
+    extended: state.extensions.length > 0,
+  };
+}
+
+export function statesSource(states: readonly OccurrenceState[], description = 'trạng thái cuối của từng kỳ'): FactSource {
+  const byId = new Map(states.map((s) => [s.spec.id, recordOfState(s)]));
+  return {
+    description,
+    async records(ids) {
+      return new Map(ids.flatMap((id) => (byId.has(id) ? [[id, byId.get(id)!] as const] : [])));
+    },
+  };
+}
+
+/** Runs `fn` over `items`, at most `limit` at a time. */
+async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++] as T);
+  });
+  await Promise.all(lanes);
+}
+
+export interface TemporalSourceOptions {
+  /** Parallel requests to the server (default 16). */
+  concurrency?: number;
+}
+
+export function temporalSource(client: Client, opts: TemporalSourceOptions = {}): FactSource {
+  async function recordOf(id: string): Promise<OccurrenceRecord | undefined> {
+    const handle = client.workflow.getHandle(id);
+    let description;
+    try {
+      description = await handle.describe();
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return undefined;
+      throw err;
+    }
+    const sa = description.typedSearchAttributes;
+    const saStatus = sa.get(SA.status) as StatusCode | undefined;
+    const saDue = sa.get(SA.due);
+    if (description.status.name === 'COMPLETED') return recordOfState((await handle.result()) as OccurrenceState);
+    if (description.status.name === 'RUNNING' && saStatus && !FINAL_STATUSES.has(saStatus) && saDue) {
+      return { status: saStatus, due: localDateOfInstant(saDue.getTime()) };
+    }
+    if (description.status.name === 'RUNNING') return recordOfState(await handle.query(stateQuery));
+    // Terminated, failed, timed out: what visibility last said, never a resolution.
+    return { status: saStatus ?? 'open', ...(saDue ? { due: localDateOfInstant(saDue.getTime()) } : {}) };
+  }
+  return {
+    description:
+      'trạng thái của từng kỳ đọc trực tiếp trên Temporal theo mã kỳ của Kế hoạch (kỳ đã kết thúc: kết quả ghi trong lịch sử workflow; kỳ đang chạy: thuộc tính tìm kiếm DondocStatus, DondocDue)',
+    async records(ids) {
+      const out = new Map<string, OccurrenceRecord>();
+      await pool(ids, opts.concurrency ?? 16, async (id) => {
+        const rec = await recordOf(id);
+        if (rec) out.set(id, rec);
+      });
+      return out;
+    },
+  };
+}

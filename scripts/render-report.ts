@@ -1,0 +1,82 @@
+/**
+ * Renders the sample annual report under docs/report/: a simulated year of the shipped plan
+ * (the real workflows on the time-skipping test server, seeded `mixed` responses), its report
+ * drafted from those workflows by the same code as `dondoc report`, written as DOCX, HTML,
+ * Markdown and CSV, then page 1 of the DOCX rendered to PNG (LibreOffice headless → PDF →
+ * pdftoppm). Not part of the tests: LibreOffice is slow.
+ *
+ *   npx tsx scripts/render-report.ts [--year 2024] [--unit huyen] [--respond mixed] [--seed 10] [--out docs/report]
+ *
+ * docs/report/ holds `--unit huyen` (seed 10 gives the district every kind of answer); the
+ * whole district (no --unit, ~700 occurrences) needs a quiet machine.
+ *
+ * The simulated plan starts on 1 February, so January's occurrences show as "not started".
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/load';
+import { WorkingCalendar } from '../domain/calendar/working-calendar';
+import { PlanIndex } from '../domain/occurrences';
+import { buildReport, renderReport, reportFileName, REPORT_FORMATS, temporalSource, type AnnualReport } from '../reporting';
+import type { RespondPattern } from '../simulation/responder';
+import { simulate } from '../simulation/simulate';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      year: { type: 'string', default: '2024' },
+      unit: { type: 'string' },
+      respond: { type: 'string', default: 'mixed' },
+      seed: { type: 'string', default: '10' },
+      out: { type: 'string', default: 'docs/report' },
+    },
+  });
+  const year = Number(values.year);
+  const { config } = loadConfig();
+  const index = new PlanIndex(config, new WorkingCalendar(config.calendar));
+  let report: AnnualReport | undefined;
+  const t0 = Date.now();
+  const sim = await simulate({
+    config,
+    from: `${year}-02-01`,
+    months: 11,
+    respond: values.respond as RespondPattern,
+    seed: Number(values.seed),
+    unit: values.unit,
+    inspect: async (client, nowMs) => {
+      report = await buildReport(index, { year, unit: values.unit, asOfMs: nowMs }, temporalSource(client));
+    },
+  });
+  if (!report) throw new Error('the simulation ended without drafting the report');
+  console.log(`simulated ${sim.outcomes.length} occurrences in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(JSON.stringify(report.totals));
+
+  fs.mkdirSync(values.out, { recursive: true });
+  for (const format of REPORT_FORMATS) {
+    const file = path.join(values.out, reportFileName(year, format, values.unit));
+    fs.writeFileSync(file, await renderReport(index, report, format));
+    console.log(`wrote ${file}`);
+  }
+
+  // DOCX → PDF (LibreOffice, its own throw-away profile) → page 1 as PNG.
+  const docx = path.join(values.out, reportFileName(year, 'docx', values.unit));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-report-'));
+  try {
+    execFileSync('soffice', [`-env:UserInstallation=file://${tmp}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', tmp, docx], { stdio: 'inherit' });
+    const pdf = path.join(tmp, path.basename(docx).replace(/\.docx$/, '.pdf'));
+    const pages = execFileSync('pdfinfo', [pdf]).toString().match(/^Pages:\s+(\d+)/m)?.[1];
+    const png = path.join(values.out, path.basename(docx).replace(/\.docx$/, '-trang-1'));
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdf, png]);
+    console.log(`wrote ${png}.png (${pages ?? '?'} pages in the PDF)`);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
