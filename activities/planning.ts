@@ -2,6 +2,7 @@
  * Activities that ask the domain core about the plan: the planner's next occurrence, and a
  * new timeline when a due date is extended.
  */
+import { ApplicationFailure } from '@temporalio/common';
 import { toInstantMs } from '../domain/calendar/local-date';
 import { timeOfInstant } from '../domain/format';
 import { nextOccurrence } from '../domain/planning';
@@ -23,14 +24,21 @@ export function createPlanningActivities(source: PlanSource) {
     async retimeOccurrence(input: RetimeInput): Promise<RetimeResult> {
       const index = source.current();
       const target = index.target(input.occurrence.obligation, input.occurrence.target);
-      const due = index.calendar.onOrAfter(input.newDue);
-      const dueAtMs = toInstantMs(due, timeOfInstant(input.occurrence.dueAtMs));
-      return {
-        due,
-        dueAtMs,
-        overdueFromMs: index.overdueFrom(input.occurrence.obligation, due, dueAtMs),
-        steps: index.timelineAround(target, due, dueAtMs),
-      };
+      try {
+        const due = index.calendar.onOrAfter(input.newDue);
+        const dueAtMs = toInstantMs(due, timeOfInstant(input.occurrence.dueAtMs));
+        return {
+          due,
+          dueAtMs,
+          overdueFromMs: index.overdueFrom(input.occurrence.obligation, due, dueAtMs),
+          steps: index.timelineAround(target, due, dueAtMs),
+        };
+      } catch (err) {
+        // A date the calendar cannot handle: retrying cannot help, so the extension fails
+        // (its Update answers with the reason) instead of waiting on retries for ever.
+        if (err instanceof RangeError) throw ApplicationFailure.nonRetryable(`Không tính được lịch cho hạn mới ${input.newDue}: ${err.message}`, 'BadDueDate');
+        throw err;
+      }
     },
   };
 }

@@ -81,13 +81,17 @@ export function verifyLink(token: string, secrets: LinkSecret | readonly LinkSec
   const [, payload, signature] = parts as [string, string, string];
   if (!B64URL.test(payload) || !B64URL.test(signature)) return reject('malformed', 'token is not base64url');
   const given = Buffer.from(signature, 'base64url');
+  // Only the canonical encoding matches: Node decodes leniently (it ignores the unused bits
+  // of the last character, and a trailing odd character), so one signature could otherwise
+  // be written several ways and a token would have several spellings.
+  const canonical = given.toString('base64url') === signature;
   // Every key is tried (no early exit), each comparison in constant time.
   let valid = false;
   for (const key of keys) {
     const expected = mac(key, payload);
     if (given.length === expected.length && crypto.timingSafeEqual(given, expected)) valid = true;
   }
-  if (!valid) return reject('bad-signature', 'signature does not match (forged or altered link)');
+  if (!valid || !canonical) return reject('bad-signature', 'signature does not match (forged or altered link)');
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
