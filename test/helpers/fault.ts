@@ -13,27 +13,17 @@ import type { Config } from '../../domain/model';
 import type { PlanIndex } from '../../domain/occurrences';
 import type { OccurrenceSpec } from '../../domain/spec';
 import { drillSpec } from '../../cli/commands/drill';
+import { TEST_MAIL_DOMAIN, withRealContacts } from './contacts';
 import type { SinkMessage } from './smtp-sink';
 
 const ROOT = path.resolve(__dirname, '../..');
 
 /** Addresses of the fault tests: `<body id>@lucngan.test`, marked real (placeholder: false). */
-export const FAULT_DOMAIN = 'lucngan.test';
+export const FAULT_DOMAIN = TEST_MAIL_DOMAIN;
 export const FAULT_SECRET = 'fault-test-link-secret-0123456789abcdefghijkl';
 
 /** `config` with one real contact per body, `<body id>@lucngan.test`. */
-export function realContacts(config: Config): Config {
-  return {
-    ...config,
-    directory: {
-      ...config.directory,
-      bodies: config.directory.bodies.map((b) => ({
-        ...b,
-        contacts: [{ name: `Văn phòng ${b.id}`, role: 'Văn phòng', email: `${b.id}@${FAULT_DOMAIN}`, placeholder: false }],
-      })),
-    },
-  };
-}
+export const realContacts = (config: Config): Config => withRealContacts(config);
 
 export interface ExpectedMail {
   messageId: string;

@@ -1,4 +1,5 @@
 /** The shipped plan for the email tests, a variant with real-looking addresses, and occurrences from it. */
+import { withRealContacts as realContacts } from '../../helpers/contacts';
 import { staticPlanSource, type PlanSource } from '../../../activities/plan-source';
 import type { NotifyInput } from '../../../activities/types';
 import { loadConfig } from '../../../config/load';
@@ -17,16 +18,7 @@ export const FROM = 'Đôn đốc Lục Ngạn <dondoc@lucngan.test>';
 
 /** Every body of `base` with one real (non-placeholder) contact `<body id>@lucngan.test`, or as `override` says. */
 export function withRealContacts(override: Record<string, string> = {}, base: Config = shipped): Config {
-  return {
-    ...base,
-    directory: {
-      ...base.directory,
-      bodies: base.directory.bodies.map((b) => ({
-        ...b,
-        contacts: [{ name: 'Nguyễn Văn An', role: 'Chánh Văn phòng', email: override[b.id] ?? `${b.id}@lucngan.test`, placeholder: false }],
-      })),
-    },
-  };
+  return realContacts(base, override);
 }
 
 export function indexOf(config: Config): PlanIndex {
