@@ -15,6 +15,7 @@
  *   failed for good is in `failed` (with the address in the reason), so a body with several
  *   contacts can be in both.
  */
+import { escapeHtml } from './template';
 import * as path from 'node:path';
 import type { Body, Contact } from '../../domain/model';
 import type { PlanIndex } from '../../domain/occurrences';
@@ -60,14 +61,21 @@ export interface EmailNotifier extends Notifier {
   useAttachments(provider: AttachmentProvider): void;
 }
 
-/** The letter with one more paragraph (the attachment's note), in text and in HTML. */
+/** Where a note goes in the letter: before the signature block (`-- ` in text, a marker in HTML). */
+const HTML_NOTES_MARK = '<!-- dondoc:notes -->';
+const TEXT_SIGNATURE = '\n-- \n';
+
+function insertBefore(doc: string, mark: string, piece: string, fallback: (doc: string) => string): string {
+  const at = doc.lastIndexOf(mark);
+  return at < 0 ? fallback(doc) : doc.slice(0, at) + piece + doc.slice(at);
+}
+
+/** The letter with one more paragraph (the attachment's note) before its signature, in text and in HTML. */
 export function withNote(email: { text: string; html: string }, note: string): { text: string; html: string } {
-  const escaped = note.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const para = `<p style="margin:12px 4px;font-size:14px;line-height:1.5;"><b>${escaped}</b></p>\n`;
-  const at = email.html.lastIndexOf('</body>');
+  const para = `<p style="margin:12px 4px;font-size:14px;line-height:1.5;"><b>${escapeHtml(note)}</b></p>\n`;
   return {
-    text: `${email.text.replace(/\s*$/, '')}\n\n${note}\n`,
-    html: at < 0 ? email.html + para : email.html.slice(0, at) + para + email.html.slice(at),
+    text: insertBefore(email.text, TEXT_SIGNATURE, `\n${note}\n`, (t) => `${t.replace(/\s*$/, '')}\n\n${note}\n`),
+    html: insertBefore(email.html, HTML_NOTES_MARK, para, (h) => insertBefore(h, '</body>', para, (x) => x + para)),
   };
 }
 
