@@ -3,6 +3,8 @@
  * time-skipping test server, with a given response pattern. Prints one JSON line.
  *
  *   npx tsx bench/simulate-year.ts [--from 2024-01-01] [--months 12] [--respond never]
+ *   DONDOC_DIRECTORY=/tmp/dondoc-bench/province-directory.yaml npx tsx bench/simulate-year.ts
+ *     (a ten-district province: see bench/province-directory.ts)
  */
 import * as os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -19,6 +21,7 @@ async function main() {
     },
   });
   const { config } = loadConfig();
+  const loadAvg = os.loadavg();
   const t0 = Date.now();
   const result = await simulate({ config, from: values.from!, months: Number(values.months), respond: values.respond as RespondPattern });
   const statuses: Record<string, number> = {};
@@ -29,11 +32,15 @@ async function main() {
       from: values.from,
       months: Number(values.months),
       respond: values.respond,
+      directory: process.env.DONDOC_DIRECTORY ?? 'config/directory.yaml',
+      units: config.directory.units.length,
       occurrences: result.outcomes.length,
       notifications: result.notifications.length,
       statuses,
       simulateWallMs: result.wallMs,
       processWallMs: Date.now() - t0,
+      loadAvgBefore: loadAvg.map((l) => Number(l.toFixed(2))),
+      loadAvgAfter: os.loadavg().map((l) => Number(l.toFixed(2))),
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model,
       node: process.version,

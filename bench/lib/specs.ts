@@ -1,0 +1,54 @@
+/**
+ * Occurrence specs for the benchmarks: the plan's real occurrences (every obligation, every
+ * unit, one year), cycled with a run prefix in the id to reach any count.
+ */
+import { withRealContacts as realContacts } from '../../test/helpers/contacts';
+import { WorkingCalendar } from '../../domain/calendar/working-calendar';
+import { toInstantMs } from '../../domain/calendar/local-date';
+import type { Config } from '../../domain/model';
+import { PlanIndex } from '../../domain/occurrences';
+import { plannedOccurrences } from '../../domain/planning';
+import { specOf, type OccurrenceSpec } from '../../domain/spec';
+
+export function planIndex(config: Config): PlanIndex {
+  return new PlanIndex(config, new WorkingCalendar(config.calendar));
+}
+
+/** The year's occurrences of the whole plan, as the planners would open them. */
+export function yearSpecs(index: PlanIndex, from = '2024-01-01', until = '2024-12-31'): OccurrenceSpec[] {
+  const window = { notDueBeforeMs: toInstantMs(from, '00:00'), until };
+  return index.config.plan.obligations
+    .flatMap((o) => index.targets(o.id))
+    .flatMap((t) => plannedOccurrences(index, t, window))
+    .map((o) => specOf(index, o));
+}
+
+/** `count` specs cycling through `base`, each with its own id under `prefix`. */
+export function cycled(base: OccurrenceSpec[], count: number, prefix: string): OccurrenceSpec[] {
+  const out: OccurrenceSpec[] = [];
+  for (let i = 0; i < count; i++) {
+    const s = base[i % base.length]!;
+    out.push({ ...s, id: `${prefix}/${i}/${s.id.replace(/^occ\//, '')}` });
+  }
+  return out;
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight; resolves with each call's duration (ms). */
+export async function pool<T>(items: T[], limit: number, fn: (item: T, i: number) => Promise<void>): Promise<number[]> {
+  const durations: number[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= items.length) return;
+      const t = performance.now();
+      await fn(items[i]!, i);
+      durations[i] = performance.now() - t;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return durations;
+}
+
+/** Every body gets one non-placeholder address (SMTP never gets placeholders). */
+export const withRealContacts = (config: Config): Config => realContacts(config);
