@@ -77,8 +77,10 @@ describe('the draft report attached to the yearly report notices', () => {
     expect(owner.text).toContain(`đến ngày ${notice.step.at.slice(8, 10)}/${notice.step.at.slice(5, 7)}/2024`);
     expect(owner.html).toContain('Gửi kèm: dự thảo báo cáo');
     // The note is part of the letter, before its signature, not after it.
-    expect(owner.text.indexOf('Gửi kèm')).toBeLessThan(owner.text.indexOf('\n-- \n'));
-    expect(owner.html.indexOf('Gửi kèm')).toBeLessThan(owner.html.indexOf('Thư gửi tự động'));
+    const text = String(owner.text);
+    const html = String(owner.html);
+    expect(text.indexOf('Gửi kèm')).toBeLessThan(text.indexOf('\n-- \n'));
+    expect(html.indexOf('Gửi kèm')).toBeLessThan(html.indexOf('Thư gửi tự động'));
     expect(participant.attachments.filter((a) => a.filename?.endsWith('.docx'))).toEqual([]);
     expect(participant.text).not.toContain('Gửi kèm');
   });
