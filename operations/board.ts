@@ -2,6 +2,7 @@
  * The status board's figures: occurrences of a period by unit × obligation, with counts and
  * completion rates per unit, per organisation (the owner's body kind) and overall.
  */
+import { groupBy } from '../domain/group-by';
 import type { PlanIndex } from '../domain/occurrences';
 import type { Period } from '../domain/periods';
 import { tally, type Tally } from '../domain/tally';
@@ -47,22 +48,16 @@ export function buildBoard(rows: readonly StatusRow[], index: PlanIndex, period:
   const present = new Set(rows.map((r) => r.obligation));
   const obligations = [...index.obligations.values()].filter((o) => present.has(o.id)).map((o) => ({ id: o.id, title: o.title }));
   const unitOrder = [...index.units.keys()];
-  const byUnit = new Map<string, StatusRow[]>();
-  for (const r of rows) byUnit.set(r.unit, [...(byUnit.get(r.unit) ?? []), r]);
-  const units = [...byUnit.entries()]
+  const units = [...groupBy(rows, (r) => r.unit).entries()]
     .sort(([a], [b]) => rank(unitOrder, a) - rank(unitOrder, b) || a.localeCompare(b))
     .map(([id, unitRows]): BoardUnit => {
-      const cells = new Map<string, StatusRow[]>();
-      for (const r of unitRows) cells.set(r.obligation, [...(cells.get(r.obligation) ?? []), r]);
+      const cells = groupBy(unitRows, (r) => r.obligation);
       return { id, name: index.units.get(id)?.name ?? id, cells, tally: tally(unitRows.map((r) => r.status)) };
     });
-  const byKind = new Map<string, StatusRow[]>();
-  for (const r of rows) {
-    const kinds = new Set(r.owners.map((o) => index.bodies.get(o)?.kind ?? o));
-    for (const k of kinds) byKind.set(k, [...(byKind.get(k) ?? []), r]);
-  }
-  const organisations = [...byKind.entries()]
-    .map(([kind, kindRows]) => ({ kind, label: kindLabel(index, kind), tally: tally(kindRows.map((r) => r.status)) }))
+  // An occurrence counts once for each kind among its owners.
+  const ownerKinds = rows.flatMap((r) => [...new Set(r.owners.map((o) => index.bodies.get(o)?.kind ?? o))].map((kind) => ({ kind, r })));
+  const organisations = [...groupBy(ownerKinds, (x) => x.kind).entries()]
+    .map(([kind, of]) => ({ kind, label: kindLabel(index, kind), tally: tally(of.map((x) => x.r.status)) }))
     .sort((a, b) => b.tally.total - a.tally.total || a.label.localeCompare(b.label, 'vi'));
   return {
     period,

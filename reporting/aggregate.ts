@@ -3,6 +3,7 @@
  * their working days late, indicators against targets, and the registered activities
  * (evidence of the obligations that require it). Pure: facts and the plan in, a model out.
  */
+import { groupBy } from '../domain/group-by';
 import { compareDates, localDateOfInstant } from '../domain/calendar/local-date';
 import type { PlanIndex } from '../domain/occurrences';
 import type { StatusCode } from '../domain/status';
@@ -123,16 +124,6 @@ export interface AnnualReport {
   facts: OccurrenceFact[];
 }
 
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}
 
 /**
  * Working days late: to the report's date for an occurrence still overdue, to the day it

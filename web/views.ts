@@ -4,6 +4,7 @@
  */
 import { formatVi } from '../domain/calendar/local-date';
 import { formatInstantVi, stepKindLabel } from '../domain/format';
+import { bodyName } from '../activities/email/occurrence-info';
 import type { PlanIndex } from '../domain/occurrences';
 import type { OccurrenceState, StepState } from '../workflows/messages';
 import { html, type Html } from './html';
@@ -23,10 +24,6 @@ const STEP_STATES: Record<StepState['state'], string> = {
   failed: 'gửi không được',
   skipped: 'không gửi (đã xử lý)',
 };
-
-export function bodyName(index: PlanIndex, id: string): string {
-  return index.bodies.get(id)?.name ?? id;
-}
 
 /** Title, status, due date, period, unit, owners. */
 export function occurrenceFacts(state: OccurrenceState, index: PlanIndex): Html {

@@ -8,7 +8,8 @@ import type { OccurrenceState } from '../../workflows/messages';
 import { fieldsFor, type Field, type FieldName, type FormValues } from '../forms';
 import { html, type Html } from '../html';
 import { page } from '../layout';
-import { bodyName, clauseBlock, occurrenceFacts, resolutionBlock } from '../views';
+import { bodyName } from '../../activities/email/occurrence-info';
+import { clauseBlock, occurrenceFacts, resolutionBlock } from '../views';
 
 const HEADINGS: Record<LinkAction, { title: string; button: string; intro: string }> = {
   complete: {
