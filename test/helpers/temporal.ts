@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { installRuntime } from '../../platform/runtime';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { terminateAll } from './integration-plan';
 import { startTimeSkippingEnv } from '../../platform/test-server';
 
 function quietRuntime() {
@@ -24,6 +25,30 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
 export async function devServerEnv(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   return TestWorkflowEnvironment.createFromExistingServer({ address: inject('temporalAddress') });
+}
+
+/**
+ * A test file's use of the run's dev server: connected before its tests; afterwards the
+ * workflows named in `leftovers` are terminated (a failed test leaves them running) and the
+ * connection is closed.
+ */
+export function useDevServer(): { readonly env: TestWorkflowEnvironment; leftovers: Set<string> } {
+  let env: TestWorkflowEnvironment | undefined;
+  const leftovers = new Set<string>();
+  beforeAll(async () => {
+    env = await devServerEnv();
+  });
+  afterAll(async () => {
+    if (env) await terminateAll(env.client, leftovers);
+    await env?.teardown();
+  });
+  return {
+    get env() {
+      if (!env) throw new Error('useDevServer: the dev server is connected in beforeAll; use it inside tests');
+      return env;
+    },
+    leftovers,
+  };
 }
 
 /** A worker on a fresh task queue running the run's workflow bundle. */

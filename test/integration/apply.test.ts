@@ -8,8 +8,7 @@
  * on the shared server's `default` namespace.
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { captureNotifier } from '../../activities/notify';
 import { staticPlanSource, type PlanSource } from '../../activities/plan-source';
@@ -22,19 +21,11 @@ import { plannerQuery } from '../../workflows/messages';
 import { plannerId, type PlannerResult } from '../../workflows/planner';
 import { SA } from '../../workflows/search-attributes';
 import { lines, runDondoc } from '../helpers/cli';
-import { planIndex, pollUntil, terminateAll, testConfig, uniqueTag } from '../helpers/integration-plan';
-import { bundledWorker, devServerEnv } from '../helpers/temporal';
+import { planIndex, pollUntil, testConfig, uniqueTag } from '../helpers/integration-plan';
+import { bundledWorker, useDevServer } from '../helpers/temporal';
 
-let env: TestWorkflowEnvironment;
-const leftovers = new Set<string>();
-
-beforeAll(async () => {
-  env = await devServerEnv();
-});
-afterAll(async () => {
-  if (env) await terminateAll(env.client, leftovers);
-  await env?.teardown();
-});
+const dev = useDevServer();
+const leftovers = dev.leftovers;
 
 const TWO_OBLIGATIONS = ['quarterly-briefing', 'great-unity-day'];
 
@@ -45,8 +36,8 @@ function plannerIds(config: Config): string[] {
 
 async function workerFor(config: Config | PlanSource, taskQueue: string) {
   const plan = 'current' in config ? config : staticPlanSource(config);
-  const activities = createActivities({ plan, notifier: captureNotifier(), client: env.client, taskQueue });
-  return (await bundledWorker(env, { taskQueue, activities })).worker;
+  const activities = createActivities({ plan, notifier: captureNotifier(), client: dev.env.client, taskQueue });
+  return (await bundledWorker(dev.env, { taskQueue, activities })).worker;
 }
 
 describe('applyPlan on a live test plan', () => {
@@ -63,17 +54,17 @@ describe('applyPlan on a live test plan', () => {
     const worker = await workerFor(config, taskQueue);
 
     await worker.runUntil(async () => {
-      const first = await applyPlan(env.client, index, { taskQueue });
+      const first = await applyPlan(dev.env.client, index, { taskQueue });
       for (const id of ids) leftovers.add(id);
       expect(first.counts).toEqual({ started: N, 'would-start': 0, running: 0, finished: 0 });
       expect(first.planners.map((p) => p.id).sort()).toEqual(ids);
       expect(new Set(first.planners.map((p) => p.fate))).toEqual(new Set(['started']));
 
-      const second = await applyPlan(env.client, index, { taskQueue });
+      const second = await applyPlan(dev.env.client, index, { taskQueue });
       expect(second.counts).toEqual({ started: 0, 'would-start': 0, running: N, finished: 0 });
       expect(second.planners.map((p) => p.id).sort()).toEqual(ids);
 
-      const dry = await applyPlan(env.client, index, { taskQueue, dryRun: true });
+      const dry = await applyPlan(dev.env.client, index, { taskQueue, dryRun: true });
       expect(dry.counts).toEqual({ started: 0, 'would-start': 0, running: N, finished: 0 });
 
       // The planners are live, not just started: the district's quarterly-briefing planner has
@@ -82,7 +73,7 @@ describe('applyPlan on a live test plan', () => {
       const expected = nextOccurrence(index, index.target(obligation, 'huyen'), { notDueBeforeMs: Date.now() }).occurrence;
       expect(expected).toBeDefined();
       const opened = toInstantMs(expected!.opensOn, '00:00') <= Date.now();
-      const planner = env.client.workflow.getHandle(plannerId(obligation, 'huyen'));
+      const planner = dev.env.client.workflow.getHandle(plannerId(obligation, 'huyen'));
       const state = await pollUntil(
         () => planner.query(plannerQuery),
         (s) => s.started === (opened ? 1 : 0) && s.next !== undefined && (opened ? s.next.id !== expected!.id : s.next.id === expected!.id),
@@ -91,7 +82,7 @@ describe('applyPlan on a live test plan', () => {
       expect(state.started).toBe(opened ? 1 : 0);
       if (opened) {
         leftovers.add(expected!.id);
-        const occ = await env.client.workflow.getHandle(expected!.id).describe();
+        const occ = await dev.env.client.workflow.getHandle(expected!.id).describe();
         expect(occ.status.name).toBe('RUNNING');
         expect(occ.typedSearchAttributes.get(SA.plan)).toBe(config.plan.id);
         expect(occ.typedSearchAttributes.get(SA.kind)).toBe('occurrence');
@@ -103,13 +94,13 @@ describe('applyPlan on a live test plan', () => {
     const tag = uniqueTag('ap');
     const config = testConfig({ tag, obligations: TWO_OBLIGATIONS, renameObligations: true });
     const ids = plannerIds(config);
-    const report = await applyPlan(env.client, planIndex(config), { taskQueue: `itest-apply-${tag}`, dryRun: true });
+    const report = await applyPlan(dev.env.client, planIndex(config), { taskQueue: `itest-apply-${tag}`, dryRun: true });
     expect(report.counts).toEqual({ started: 0, 'would-start': ids.length, running: 0, finished: 0 });
     expect(report.planners.map((p) => p.id).sort()).toEqual(ids);
     for (const id of ids) leftovers.add(id); // in case the dry run did start something
     const found = await Promise.all(
       ids.map((id) =>
-        env.client.workflow
+        dev.env.client.workflow
           .getHandle(id)
           .describe()
           .then(
@@ -148,13 +139,13 @@ describe('applyPlan on a live test plan', () => {
     leftovers.add(id);
 
     await worker.runUntil(async () => {
-      const first = await applyPlan(env.client, current, { taskQueue });
+      const first = await applyPlan(dev.env.client, current, { taskQueue });
       expect(first.counts.started).toBe(1);
-      const result = (await env.client.workflow.getHandle(id).result()) as PlannerResult;
+      const result = (await dev.env.client.workflow.getHandle(id).result()) as PlannerResult;
       expect(result.reason).toBe('plan-ended');
 
       current = planIndex(successor);
-      const second = await applyPlan(env.client, current, { taskQueue });
+      const second = await applyPlan(dev.env.client, current, { taskQueue });
       expect(second.counts).toEqual({ started: 1, 'would-start': 0, running: 0, finished: 0 });
     });
   });
@@ -203,11 +194,11 @@ describe('dondoc apply --json on the shipped plan', () => {
       // started no occurrence (plan-ended, or unit-ended: every unit of the shipped directory
       // ended before the plan did).
       for (const sample of [plannerId('quarterly-briefing', 'huyen'), plannerId('great-unity-day', 'bien-son'), plannerId('creative-activity-registration', 'chu/mttq')]) {
-        const r = (await env.client.workflow.getHandle(sample).result()) as PlannerResult;
+        const r = (await dev.env.client.workflow.getHandle(sample).result()) as PlannerResult;
         expect(['plan-ended', 'unit-ended']).toContain(r.reason);
         expect(r.started).toBe(0);
       }
-      const occurrences = await env.client.workflow.count(`TaskQueue = '${taskQueue}' AND WorkflowType = 'occurrenceWorkflow'`);
+      const occurrences = await dev.env.client.workflow.count(`TaskQueue = '${taskQueue}' AND WorkflowType = 'occurrenceWorkflow'`);
       expect(occurrences.count).toBe(0);
     });
   });

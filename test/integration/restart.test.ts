@@ -5,8 +5,7 @@
  *
  * The notifier here records every call (no de-duplication), so a repeated notice would show.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { staticPlanSource } from '../../activities/plan-source';
 import { drillSpec } from '../../cli/commands/drill';
@@ -17,22 +16,13 @@ import {
   recordingNotifier,
   sleep,
   startOccurrence,
-  terminateAll,
   testConfig,
   uniqueTag,
 } from '../helpers/integration-plan';
-import { bundledWorker, devServerEnv } from '../helpers/temporal';
+import { bundledWorker, useDevServer } from '../helpers/temporal';
 
-let env: TestWorkflowEnvironment;
-const leftovers = new Set<string>();
-
-beforeAll(async () => {
-  env = await devServerEnv();
-});
-afterAll(async () => {
-  if (env) await terminateAll(env.client, leftovers);
-  await env?.teardown();
-});
+const dev = useDevServer();
+const leftovers = dev.leftovers;
 
 /** The two tests wait on real timers; they run side by side to keep the file short. */
 describe.concurrent('notices survive a worker restart and a failed attempt', () => {
@@ -45,7 +35,7 @@ describe.concurrent('notices survive a worker restart and a failed attempt', () 
     const workflowId = `itest-restart/${tag}/ladder`;
     leftovers.add(workflowId);
     const notifier = recordingNotifier();
-    const activities = createActivities({ plan: staticPlanSource(config), notifier, client: env.client, taskQueue });
+    const activities = createActivities({ plan: staticPlanSource(config), notifier, client: dev.env.client, taskQueue });
 
     // The shipped standard ladder, one working day = 1.5 s: reminders −5 and −1, due, overdue
     // +1 and +2, escalations +3, +7, +12, +17, closed at +20 (39 s from now).
@@ -54,9 +44,9 @@ describe.concurrent('notices survive a worker restart and a failed attempt', () 
     expect(expected).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(spec.steps.at(-1)!.kind).toBe('close');
 
-    const first = (await bundledWorker(env, { taskQueue, activities })).worker;
+    const first = (await bundledWorker(dev.env, { taskQueue, activities })).worker;
     const firstRun = first.run();
-    const handle = await startOccurrence(env.client, spec, { workflowId, taskQueue });
+    const handle = await startOccurrence(dev.env.client, spec, { workflowId, taskQueue });
     const three = await pollUntil(() => notifier.of(spec.id).length, (n) => n >= 3, { timeoutMs: 20_000, intervalMs: 20 });
     expect(three).toBeGreaterThanOrEqual(3);
     first.shutdown();
@@ -69,7 +59,7 @@ describe.concurrent('notices survive a worker restart and a failed attempt', () 
 
     await sleep(3 * STEP); // steps fall due while no worker runs
     const restartedAt = Date.now();
-    const second = (await bundledWorker(env, { taskQueue, activities })).worker;
+    const second = (await bundledWorker(dev.env, { taskQueue, activities })).worker;
     const result = await second.runUntil(handle.result());
 
     const notices = notifier.of(spec.id);
@@ -99,15 +89,15 @@ describe.concurrent('notices survive a worker restart and a failed attempt', () 
     const workflowId = `itest-restart/${tag}/retry`;
     leftovers.add(workflowId);
     const notifier = recordingNotifier();
-    const activities = createActivities({ plan: staticPlanSource(config), notifier, client: env.client, taskQueue });
+    const activities = createActivities({ plan: staticPlanSource(config), notifier, client: dev.env.client, taskQueue });
     const spec = drillSpec(planIndex(config), 'quarterly-briefing', 'huyen', Date.now(), STEP);
     const expected = spec.steps.filter((s) => s.kind !== 'close').map((s) => s.index);
     expect(expected).toHaveLength(7);
     const FAILING = 1; // the last reminder
     notifier.failFirst(spec.id, FAILING);
 
-    const { worker } = await bundledWorker(env, { taskQueue, activities });
-    const result = await worker.runUntil(async () => (await startOccurrence(env.client, spec, { workflowId, taskQueue })).result());
+    const { worker } = await bundledWorker(dev.env, { taskQueue, activities });
+    const result = await worker.runUntil(async () => (await startOccurrence(dev.env.client, spec, { workflowId, taskQueue })).result());
 
     const attempts = notifier.attempts.filter((n) => n.step === FAILING);
     expect(attempts).toHaveLength(2);

@@ -6,8 +6,7 @@
  * workflow-id prefix, and the answers of the literal UI queries are narrowed to them.
  */
 import type { Client } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { captureNotifier } from '../../activities/notify';
 import { staticPlanSource } from '../../activities/plan-source';
@@ -24,22 +23,13 @@ import {
   pollUntil,
   startDrill,
   startOccurrence,
-  terminateAll,
   testConfig,
   uniqueTag,
 } from '../helpers/integration-plan';
-import { bundledWorker, devServerEnv } from '../helpers/temporal';
+import { bundledWorker, useDevServer } from '../helpers/temporal';
 
-let env: TestWorkflowEnvironment;
-const leftovers = new Set<string>();
-
-beforeAll(async () => {
-  env = await devServerEnv();
-});
-afterAll(async () => {
-  if (env) await terminateAll(env.client, leftovers);
-  await env?.teardown();
-});
+const dev = useDevServer();
+const leftovers = dev.leftovers;
 
 const UI_QUERY = `DondocUnit = 'bien-son' AND DondocStatus = 'overdue'`;
 
@@ -57,8 +47,8 @@ const same = (a: string[], b: string[]) => JSON.stringify([...a].sort()) === JSO
 
 async function workerFor(config: Config) {
   const taskQueue = `itest-vis-${config.plan.id}`;
-  const activities = createActivities({ plan: staticPlanSource(config), notifier: captureNotifier(), client: env.client, taskQueue });
-  return bundledWorker(env, { taskQueue, activities });
+  const activities = createActivities({ plan: staticPlanSource(config), notifier: captureNotifier(), client: dev.env.client, taskQueue });
+  return bundledWorker(dev.env, { taskQueue, activities });
 }
 
 /** The latest real occurrence of a target that is overdue now (and, with HOLD_LADDER, still open). */
@@ -88,7 +78,7 @@ describe('visibility: the Temporal UI queries and dondoc status', () => {
     const { worker, taskQueue } = await workerFor(config);
 
     await worker.runUntil(async () => {
-      const client = env.client;
+      const client = dev.env.client;
       const fast = { stepMs: 1000, taskQueue };
       const before = Date.now();
       const [a, b, c, d, e] = await Promise.all([
@@ -191,7 +181,7 @@ describe('visibility: the Temporal UI queries and dondoc status', () => {
     leftovers.add(workflowId);
     const { worker, taskQueue } = await workerFor(config);
     await worker.runUntil(async () => {
-      const { handle } = await startDrill(env.client, planIndex(config), {
+      const { handle } = await startDrill(dev.env.client, planIndex(config), {
         obligation: 'citizen-reception-invite',
         unit: 'cam-son',
         stepMs: 1000,
@@ -222,10 +212,10 @@ describe('visibility: the Temporal UI queries and dondoc status', () => {
     const taskQueue = `itest-vis-nobody-${tag}`; // memo and search attributes are set at start: no worker needed
     const ids = [`itest-vis/${tag}/once`, `itest-vis/${tag}/drill`];
     for (const id of ids) leftovers.add(id);
-    await startOccurrence(env.client, once, { workflowId: ids[0]!, taskQueue });
-    await startDrill(env.client, index, { obligation: 'coordination-regulation', unit: 'bien-son', stepMs: 60_000, workflowId: ids[1]!, taskQueue });
+    await startOccurrence(dev.env.client, once, { workflowId: ids[0]!, taskQueue });
+    await startDrill(dev.env.client, index, { obligation: 'coordination-regulation', unit: 'bien-son', stepMs: 60_000, workflowId: ids[1]!, taskQueue });
     for (const id of ids) {
-      const summary = String((await env.client.workflow.getHandle(id).describe()).memo?.summary);
+      const summary = String((await dev.env.client.workflow.getHandle(id).describe()).memo?.summary);
       expect(summary).toMatch(/ — xã Biên Sơn — /);
       expect(summary.match(/hạn \d{2}\/\d{2}\/\d{4}/g)).toHaveLength(1);
     }
