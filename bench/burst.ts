@@ -10,7 +10,7 @@
  * to its first recipient only (one message per reminder). The directory's placeholder
  * addresses are replaced by <body>@bench.dondoc.vn (SMTP never gets placeholders).
  *
- *   npx tsx bench/burst.ts [--count 1000] [--lead-seconds 90] [--tuning '{…}'] [--ledger-dir /dev/shm/x]
+ *   npx tsx bench/burst.ts [--count 1000] [--lead-seconds 90] [--tuning '{…}'] [--ledger-dir /dev/shm/x] [--history-version 0|1]
  *   (--ledger-dir: where the worker's data dir, i.e. the mail ledger, lives; on tmpfs its fsync
  *    costs nothing, which measures what the per-message fsync costs the burst)
  */
@@ -25,8 +25,7 @@ import { isoInstant } from '../domain/timeline';
 import { startDevServer } from '../platform/dev-server';
 import { ensureSearchAttributes } from '../platform/search-attributes';
 import { toolchain } from '../platform/toolchain';
-import { occurrenceMemo, occurrenceSearchAttributes } from '../workflows/start-options';
-import type { OccurrenceInput } from '../workflows/occurrence';
+import { occurrenceStartOptions } from '../workflows/start-options';
 import { loadavg, percentile, startSampler } from './lib/proc';
 import { forkSink, type Received } from './lib/sink-client';
 import { spawnWorker } from './lib/spawn-worker';
@@ -45,9 +44,11 @@ async function main() {
       tuning: { type: 'string' },
       work: { type: 'string', default: '/tmp/dondoc-bench/burst' },
       'ledger-dir': { type: 'string' },
+      'history-version': { type: 'string' },
     },
   });
   const count = Number(values.count);
+  const historyVersion = values['history-version'] === undefined ? undefined : Number(values['history-version']);
   const work = path.resolve(values.work!);
   fs.rmSync(work, { recursive: true, force: true });
   const dataDir = values['ledger-dir'] ? path.resolve(values['ledger-dir']) : path.join(work, 'data');
@@ -85,14 +86,10 @@ async function main() {
     const T = Date.now() + Number(values['lead-seconds']) * 1000;
     const tStart = Date.now();
     await pool(specs, Number(values.concurrency), async (spec) => {
-      const input: OccurrenceInput = { spec, timeOffsetMs: spec.steps[0]!.atMs - T };
-      await client.workflow.start('occurrenceWorkflow', {
-        workflowId: spec.id,
-        taskQueue,
-        args: [input],
-        typedSearchAttributes: occurrenceSearchAttributes(spec),
-        memo: occurrenceMemo(spec),
-      });
+      await client.workflow.start(
+        'occurrenceWorkflow',
+        occurrenceStartOptions(spec, { taskQueue, timeOffsetMs: spec.steps[0]!.atMs - T, historyVersion }),
+      );
     });
     const startsDoneBeforeTS = (T - Date.now()) / 1000;
     process.stderr.write(`[burst] ${count} started in ${((Date.now() - tStart) / 1000).toFixed(1)} s; T in ${startsDoneBeforeTS.toFixed(1)} s (${isoInstant(T)})\n`);
@@ -148,7 +145,8 @@ async function main() {
         scheduledAt: isoInstant(T),
         ledgerDir: dataDir,
         startsDoneBeforeTS: Math.round(startsDoneBeforeTS * 10) / 10,
-        tuning: values.tuning ? JSON.parse(values.tuning) : 'SDK defaults (as npm start); SMTP pool as activities/email/transport.ts',
+        tuning: values.tuning ? JSON.parse(values.tuning) : 'as npm start (DONDOC_WORKFLOW_CACHE, default 1000); SMTP pool as activities/email/transport.ts',
+        historyVersion: historyVersion ?? 'newest (as the planners start occurrences)',
         dondoc: {
           accepted: burstMessages.length,
           distinctMessageIds: ids.size,
@@ -160,6 +158,8 @@ async function main() {
           workerCpuPct: Math.round(((w(cpuEnd).cpuS - w(cpuAtT).cpuS) / burstWall) * 1000) / 10,
           serverCpuPct: Math.round(((cpuEnd.groups.server!.cpuS - cpuAtT.groups.server!.cpuS) / burstWall) * 1000) / 10,
           workerRssMbMax: Math.max(...afterBurst.map((s) => w(s).rssMb)),
+          workerCpuMsPerNotice: Math.round(((w(cpuEnd).cpuS - w(cpuAtT).cpuS) * 1e4) / burstMessages.length) / 10,
+          serverCpuMsPerNotice: Math.round(((cpuEnd.groups.server!.cpuS - cpuAtT.groups.server!.cpuS) * 1e4) / burstMessages.length) / 10,
         },
         bareNodemailer: {
           loopOneConnection: { ...loop, ratePerS: Math.round((loop.accepted / loop.seconds) * 10) / 10 },

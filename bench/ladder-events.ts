@@ -17,7 +17,7 @@ import { startDevServer } from '../platform/dev-server';
 import { installRuntime } from '../platform/runtime';
 import { ensureSearchAttributes } from '../platform/search-attributes';
 import { toolchain } from '../platform/toolchain';
-import { occurrenceMemo, occurrenceSearchAttributes } from '../workflows/start-options';
+import { occurrenceStartOptions } from '../workflows/start-options';
 import { createDondocWorker } from '../workers/worker';
 import { planIndex } from './lib/specs';
 
@@ -43,13 +43,7 @@ async function main() {
       const specs = config.plan.obligations.map((o) => drillSpec(index, o.id, index.targets(o.id)[0]!.unit, Date.now(), Number(values['step-ms'])));
       const handles = await Promise.all(
         specs.map((spec) =>
-          client.workflow.start('occurrenceWorkflow', {
-            workflowId: spec.id,
-            taskQueue,
-            args: [{ spec }],
-            typedSearchAttributes: occurrenceSearchAttributes(spec),
-            memo: occurrenceMemo(spec),
-          }),
+          client.workflow.start('occurrenceWorkflow', occurrenceStartOptions(spec, { taskQueue })),
         ),
       );
       await Promise.all(handles.map((h) => h.result()));

@@ -4,9 +4,14 @@
  * to 100 local activities at once), to the same kind of loopback sink; then bare nodemailer
  * with the same raw messages. Splits the burst's time between the notifier and the rest.
  *
- *   npx tsx bench/notifier-direct.ts [--count 1000] [--concurrency 100] [--ledger-dir DIR]
+ *   npx tsx bench/notifier-direct.ts [--count 1000] [--concurrency 100] [--ledger-dir DIR] [--cpu-prof FILE]
+ *
+ * `--cpu-prof FILE` writes a V8 CPU profile of the notifier phase only (from the first
+ * deliver to the last; not the set-up nor the bare nodemailer phase), for DevTools or
+ * any .cpuprofile reader.
  */
 import * as fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as nodemailer from 'nodemailer';
@@ -22,6 +27,7 @@ async function main() {
       count: { type: 'string', default: '1000' },
       concurrency: { type: 'string', default: '100' },
       'ledger-dir': { type: 'string', default: '/tmp/dondoc-bench/notifier-direct' },
+      'cpu-prof': { type: 'string' },
     },
   });
   const dir = path.resolve(values['ledger-dir']!);
@@ -45,6 +51,12 @@ async function main() {
     { current: () => index },
     () => {},
   );
+  const profiler = values['cpu-prof'] ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   const loadBefore = loadavg();
   const cpu0 = process.cpuUsage();
   const t0 = Date.now();
@@ -54,14 +66,21 @@ async function main() {
   });
   const notifierS = (Date.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    fs.writeFileSync(path.resolve(values['cpu-prof']!), JSON.stringify(profile));
+    profiler.disconnect();
+  }
   await mail.close();
   const { raw } = await ask<{ raw: string[] }>('raw');
   const { messages } = await ask<{ messages: { from: string; to: string[] }[] }>('report');
   await ask('clear');
   const transporter = nodemailer.createTransport({ host: '127.0.0.1', port, pool: true, maxConnections: 3 });
   const t1 = Date.now();
+  const bareCpu0 = process.cpuUsage();
   await Promise.all(raw.map((r, i) => transporter.sendMail({ envelope: messages[i]!, raw: Buffer.from(r, 'base64') })));
   const bareS = (Date.now() - t1) / 1000;
+  const bareCpu = process.cpuUsage(bareCpu0);
   transporter.close();
   lat.sort((a, b) => a - b);
   console.log(
@@ -72,8 +91,11 @@ async function main() {
       ledgerDir: dir,
       notifierS,
       notifierCpuS: Math.round(((cpu.user + cpu.system) / 1e6) * 100) / 100,
+      cpuMsPerMessage: Math.round(((cpu.user + cpu.system) / 1e3 / specs.length) * 100) / 100,
+      wallMsPerMessage: Math.round(((notifierS * 1000) / specs.length) * 100) / 100,
       deliverMs: { p50: Math.round(percentile(lat, 50)), p99: Math.round(percentile(lat, 99)) },
       bareNodemailerPool3S: bareS,
+      bareCpuMsPerMessage: Math.round(((bareCpu.user + bareCpu.system) / 1e3 / raw.length) * 100) / 100,
       notifierRateAsFractionOfBare: Math.round((bareS / notifierS) * 100) / 100,
       loadBefore,
       loadAfter: loadavg(),

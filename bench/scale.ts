@@ -9,21 +9,19 @@
  *   npx tsx bench/scale.ts --server postgres --count 10000      # bench/provision-postgres-server.sh start first
  *     [--address 127.0.0.1:17233] [--concurrency 20] [--hold-seconds 60] [--tuning '{"maxCachedWorkflows":500}']
  *     [--max-seconds 900]  (stop starting after this long and report how far it got)
- *     [--prebundle]  (bundle the workflows in this process and give the worker the file, instead of
- *                     the worker bundling them itself as `npm start` does)
+ *   The worker loads the workflow bundle file that `npm start` uses (platform/workflow-bundle.ts,
+ *   built in a child process once per content).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { loadConfig } from '../config/load';
 import { toInstantMs } from '../domain/calendar/local-date';
 import { startDevServer, type DevServer } from '../platform/dev-server';
 import { ensureSearchAttributes } from '../platform/search-attributes';
 import { toolchain } from '../platform/toolchain';
-import { WORKFLOWS_PATH } from '../workers/worker';
 import { createStartOccurrenceActivity } from '../activities/start-occurrence';
 import { loadavg, percentile, startSampler, tree } from './lib/proc';
 import { spawnWorker } from './lib/spawn-worker';
@@ -42,7 +40,6 @@ async function main() {
       'hold-seconds': { type: 'string', default: '60' },
       'max-seconds': { type: 'string', default: '1200' },
       tuning: { type: 'string' },
-      prebundle: { type: 'boolean', default: false },
       work: { type: 'string', default: '/tmp/dondoc-bench/scale' },
       'samples-out': { type: 'string' },
     },
@@ -81,12 +78,6 @@ async function main() {
     await ensureSearchAttributes(connection, 'default');
     const taskQueue = `dondoc-scale-${Date.now()}`;
     const { startOccurrence } = createStartOccurrenceActivity(client, taskQueue);
-    let bundleFile: string | undefined;
-    if (values.prebundle) {
-      const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
-      bundleFile = path.join(work, 'workflow-bundle.js');
-      fs.writeFileSync(bundleFile, code);
-    }
     const tWorker = Date.now();
     worker = await spawnWorker(
       {
@@ -94,7 +85,6 @@ async function main() {
         BENCH_TASK_QUEUE: taskQueue,
         BENCH_NOTIFIER: 'capture',
         ...(values.tuning ? { BENCH_TUNING: values.tuning } : {}),
-        ...(bundleFile ? { BENCH_BUNDLE: bundleFile } : {}),
       },
       path.join(work, 'worker.log'),
     );
@@ -173,8 +163,7 @@ async function main() {
       started,
       stoppedEarly,
       concurrency: Number(values.concurrency),
-      tuning: values.tuning ? JSON.parse(values.tuning) : 'SDK defaults (as npm start)',
-      workflowBundle: values.prebundle ? 'prebuilt file' : 'bundled by the worker at start (as npm start)',
+      tuning: values.tuning ? JSON.parse(values.tuning) : 'as npm start (DONDOC_WORKFLOW_CACHE, default 1000)',
       workerRssMbIdle: undefined as number | undefined,
       workerReadyS: workerReadyMs / 1000,
       startWallS,

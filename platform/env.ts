@@ -72,6 +72,16 @@ export const envSchema = z
     TEMPORAL_API_KEY: nonEmpty.optional(),
     DONDOC_TASK_QUEUE: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, 'expected letters, digits, . _ -').default('dondoc'),
     DONDOC_DATA_DIR: nonEmpty.default('data'),
+    /**
+     * Workflows the worker keeps in memory between their tasks (≈0.3 MB each). A workflow not in
+     * the cache is replayed from its history when it next wakes (CPU instead of memory).
+     */
+    DONDOC_WORKFLOW_CACHE: z.coerce
+      .number({ error: 'expected a whole number' })
+      .int('expected a whole number')
+      .min(1, 'expected at least 1')
+      .max(100_000, 'expected at most 100000')
+      .default(1000),
     /** Ports of the embedded dev server (ignored with TEMPORAL_ADDRESS). */
     DONDOC_TEMPORAL_PORT: port.default(7233),
     DONDOC_UI_PORT: port.default(8233),

@@ -11,7 +11,6 @@ import type { PlanIndex } from '../domain/occurrences';
 import { aggregate, type AnnualReport } from './aggregate';
 import { collectFacts, type FactSource, type ReportScope } from './facts';
 import { reportDocument } from './document';
-import { renderDocx } from './render/docx';
 import { renderCsv, renderHtml, renderMarkdown } from './render/text';
 
 export type { AnnualReport, Counts } from './aggregate';
@@ -36,7 +35,8 @@ export async function buildReport(index: PlanIndex, scope: ReportScope, source: 
 export async function renderReport(index: PlanIndex, report: AnnualReport, format: ReportFormat): Promise<Buffer> {
   if (format === 'csv') return Buffer.from(renderCsv(index, report), 'utf8');
   const doc = reportDocument(index, report);
-  if (format === 'docx') return renderDocx(doc);
+  // Loaded when first needed: the docx library is ≈13 MB resident in every worker otherwise.
+  if (format === 'docx') return (await import('./render/docx')).renderDocx(doc);
   return Buffer.from(format === 'html' ? renderHtml(doc) : renderMarkdown(doc), 'utf8');
 }
 

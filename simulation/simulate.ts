@@ -43,6 +43,16 @@ export interface SimulateOptions {
   inspect?: (client: Client, lastEndedMs: number) => Promise<void>;
 }
 
+/**
+ * The worker's cache for a run of `workflows` planners and occurrences: large enough to hold
+ * every open one (a workflow evicted from the cache is replayed from its history at each wake),
+ * within what the SDK's default heap takes at ≈0.3 MB a workflow. A ten-district province opens
+ * ≈3,300 planners and up to a few thousand occurrences at once.
+ */
+function cacheFor(workflows: number): number {
+  return Math.min(8000, Math.max(2000, workflows));
+}
+
 export interface SimNotification {
   at: string;
   occurrence: string;
@@ -143,18 +153,18 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationResult>
           .finally(() => testService.unlockTimeSkipping({})),
       );
     });
+    const window = { notDueBeforeMs: fromMs, until };
+    const expected = targets.flatMap((t) => plannedOccurrences(index, t, window));
+    const total = targets.length + expected.length;
     const worker = await createDondocWorker({
       connection: env.nativeConnection,
       namespace: env.namespace ?? 'default',
       taskQueue: 'dondoc-simulation',
       workflowBundle: opts.workflowBundle,
-      tuning: { maxCachedWorkflows: 2000, maxConcurrentWorkflowTaskExecutions: 100, maxConcurrentLocalActivityExecutions: 200 },
+      tuning: { maxCachedWorkflows: cacheFor(total), maxConcurrentWorkflowTaskExecutions: 100, maxConcurrentLocalActivityExecutions: 200 },
       activities: createActivities({ plan: staticPlanSource(opts.config), notifier, client: env.client, taskQueue: 'dondoc-simulation' }),
     });
 
-    const window = { notDueBeforeMs: fromMs, until };
-    const expected = targets.flatMap((t) => plannedOccurrences(index, t, window));
-    const total = targets.length + expected.length;
     let done = 0;
     const outcomes: SimOutcome[] = [];
     await worker.runUntil(async () => {

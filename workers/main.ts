@@ -15,6 +15,7 @@ import { DevServerError, startDevServer, portInUse, type DevServer } from '../pl
 import { EnvError, loadEnv, temporalAddress, type Env } from '../platform/env';
 import { ensureSearchAttributes } from '../platform/search-attributes';
 import { toolchain, ToolchainMissing } from '../platform/toolchain';
+import { BundleError } from '../platform/workflow-bundle';
 import { startWebFromEnv } from '../web/from-env';
 import type { RunningWeb } from '../web/server';
 import { createDondocWorker } from './worker';
@@ -92,6 +93,8 @@ async function main(): Promise<void> {
       connection: workerConnection,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.DONDOC_TASK_QUEUE,
+      bundleDir: path.join(env.dataDir, 'bundles'),
+      tuning: { maxCachedWorkflows: env.DONDOC_WORKFLOW_CACHE },
       activities: createActivities({
         plan,
         notifier: mail,
@@ -150,7 +153,7 @@ main().catch((err: unknown) => {
     console.error(`dondoc: the configuration does not load:\n${err.issues.map(formatIssue).join('\n')}`);
     process.exit(2);
   }
-  if (err instanceof StartError || err instanceof ToolchainMissing || err instanceof DevServerError) {
+  if (err instanceof StartError || err instanceof ToolchainMissing || err instanceof DevServerError || err instanceof BundleError) {
     console.error(`dondoc: ${(err as Error).message}`);
     process.exit(1);
   }

@@ -1,14 +1,14 @@
-import * as path from 'node:path';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
-
-export const WORKFLOWS_PATH = path.resolve(__dirname, '../workflows/index.ts');
+import { ensureWorkflowBundle } from '../platform/workflow-bundle';
 
 export interface DondocWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  /** A pre-built bundle (tests bundle once per run); otherwise workflows/ is bundled now. */
+  /** A pre-built bundle (tests bundle once per run); otherwise dondoc's workflows, bundled once per content. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Where to keep the bundle when none is given (default: the system's temp folder). */
+  bundleDir?: string;
   activities?: object;
   /** Concurrency and cache settings (simulations run hundreds of workflows at once). */
   tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentLocalActivityExecutions' | 'maxConcurrentActivityTaskExecutions'>;
@@ -20,7 +20,8 @@ export async function createDondocWorker(opts: DondocWorkerOptions): Promise<Wor
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    // Never bundled in this process: webpack would stay resident in the worker.
+    workflowBundle: opts.workflowBundle ?? { codePath: await ensureWorkflowBundle({ dir: opts.bundleDir }) },
     activities: opts.activities ?? {},
     ...opts.tuning,
   });

@@ -73,6 +73,12 @@ export interface OccurrenceState {
   steps: StepState[];
 }
 
+/**
+ * The newest command version of the occurrence workflow (`OccurrenceInput.historyVersion`):
+ * what activities/start-occurrence.ts gives every occurrence it starts.
+ */
+export const OCCURRENCE_HISTORY_VERSION = 1;
+
 export const completeUpdate = defineUpdate<OccurrenceState, [CompleteInput]>('complete');
 export const waiveUpdate = defineUpdate<OccurrenceState, [WaiveInput]>('waive');
 export const extendUpdate = defineUpdate<OccurrenceState, [ExtendInput]>('extend');

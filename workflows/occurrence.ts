@@ -13,9 +13,12 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  sleep,
   upsertMemo,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
+import type { SearchAttributePair } from '@temporalio/common';
 import type { DondocActivities } from '../activities/types';
 import { addDays, formatVi, isValidLocalDate, localDateOfInstant } from '../domain/calendar/local-date';
 import { INPUT_LIMITS } from '../domain/input-limits';
@@ -25,6 +28,7 @@ import {
   closeUpdate,
   completeUpdate,
   extendUpdate,
+  OCCURRENCE_HISTORY_VERSION,
   recordUpdate,
   stateQuery,
   waiveUpdate,
@@ -38,6 +42,17 @@ export interface OccurrenceInput {
   spec: OccurrenceSpec;
   /** Added to the server clock: simulations run a past or future term on today's server. */
   timeOffsetMs?: number;
+  /**
+   * The versioning gate of this workflow's commands, read from the input (recorded in the
+   * start event, so it adds no event of its own, unlike `patched()`). Absent or 0: exactly the
+   * commands of the histories recorded before it (occurrences already running, the replay
+   * fixtures) — leave that path alone. 1 ({@link OCCURRENCE_HISTORY_VERSION}, set for new
+   * occurrences by activities/start-occurrence.ts): the same notices, statuses and Updates
+   * with fewer events — no `patched()` markers, search attributes upserted only when their
+   * value changes (one upsert per change), no TimerCanceled when a resolution ends the run.
+   * A further change of commands takes the next number and keeps every older path.
+   */
+  historyVersion?: number;
 }
 
 // A local activity: one marker event per notice instead of three events and a workflow task.
@@ -74,6 +89,8 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
   const offset = input.timeOffsetMs ?? 0;
   const now = () => Date.now() + offset;
   const { steps: initialSteps, ...spec } = input.spec;
+  // The gate (see OccurrenceInput.historyVersion): `lean` code paths exist only for it.
+  const lean = (input.historyVersion ?? 0) >= 1;
   const state: OccurrenceState = {
     spec,
     status: 'open',
@@ -87,27 +104,43 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
   // stale. The condition depends only on input and start time, so histories recorded without
   // it replay unchanged, and an occurrence started on time records no marker.
   const stale = state.steps.filter((s) => s.kind !== 'close' && s.atMs <= now()).slice(0, -1);
-  if (stale.length > 0 && patched('late-start-sends-latest-step')) {
+  if (stale.length > 0 && (lean || patched('late-start-sends-latest-step'))) {
     for (const s of stale) s.state = 'skipped';
   }
   let timelineVersion = 0;
   const notifications = new CancellationScope();
   const inFlight: Promise<void>[] = [];
+  /** Lean path: ends the current wait early (a resolution, a new timeline). */
+  let poke: (() => void) | undefined;
 
-  const setStatus = (status: StatusCode, final: boolean) => {
+  /** `also`: further attributes changed at the same moment (lean path: one upsert for all). */
+  const setStatus = (status: StatusCode, final: boolean, also: SearchAttributePair[] = []) => {
     state.status = status;
     state.statusLabel = statusLabel(status);
     state.final = final;
-    upsertSearchAttributes([
-      { key: SA.status, value: status },
+    if (!lean) {
+      upsertSearchAttributes([
+        { key: SA.status, value: status },
+        ...(final ? [{ key: SA.resolvedAt, value: new Date(now()) }] : []),
+      ]);
+      return;
+    }
+    // Only what changes: closing an occurrence already overdue sets DondocResolvedAt alone.
+    // The status the start options gave (`open`) is in workflowInfo() from the start event.
+    const shown = workflowInfo().typedSearchAttributes.get(SA.status);
+    const pairs: SearchAttributePair[] = [
+      ...also,
+      ...(shown !== status ? [{ key: SA.status, value: status }] : []),
       ...(final ? [{ key: SA.resolvedAt, value: new Date(now()) }] : []),
-    ]);
+    ];
+    if (pairs.length > 0) upsertSearchAttributes(pairs);
   };
 
   const resolve = (resolution: Omit<Resolution, 'atMs'>, status: StatusCode): OccurrenceState => {
     state.resolution = { ...resolution, atMs: now() };
     for (const s of state.steps) if (s.state === 'pending') s.state = 'skipped';
     setStatus(status, true);
+    poke?.();
     return state;
   };
 
@@ -176,7 +209,7 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
       mustBeOpen(); // resolved while the new timeline was computed
       state.extensions.push({ by: req.by, from: spec.due, to: retimed.due, reason: req.reason, atMs: now() });
       Object.assign(spec, { due: retimed.due, dueAtMs: retimed.dueAtMs, overdueFromMs: retimed.overdueFromMs });
-      if (patched('memo-follows-extension')) {
+      if (lean || patched('memo-follows-extension')) {
         spec.summary = summaryWithDue(spec.summary, retimed.due);
         upsertMemo({ summary: spec.summary });
       }
@@ -186,9 +219,17 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
       const base = Math.max(-1, ...state.steps.map((s) => s.index)) + 1;
       const upcoming = retimed.steps.filter((s) => s.atMs > t);
       state.steps = [...done, ...upcoming.map((s, i): StepState => ({ ...s, index: base + i, state: 'pending' }))];
-      upsertSearchAttributes([{ key: SA.due, value: new Date(retimed.dueAtMs) }]);
-      if (state.status === 'overdue' && t < retimed.overdueFromMs) setStatus('open', false);
+      const due: SearchAttributePair = { key: SA.due, value: new Date(retimed.dueAtMs) };
+      const reopens = state.status === 'overdue' && t < retimed.overdueFromMs;
+      if (lean) {
+        if (reopens) setStatus('open', false, [due]);
+        else upsertSearchAttributes([due]);
+      } else {
+        upsertSearchAttributes([due]);
+        if (reopens) setStatus('open', false);
+      }
       timelineVersion++;
+      poke?.();
       return state;
     },
     {
@@ -207,26 +248,41 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
     },
   );
 
+  /** One notice through the local activity; the step records how it went. */
+  const deliver = async (step: StepState): Promise<void> => {
+    try {
+      const result = await notify({ occurrence: spec, step: { ...step }, logicalAtMs: now() });
+      step.state = 'sent';
+      step.sentAtMs = now();
+      if (result.failed.length) step.failures = result.failed;
+    } catch (err) {
+      if (isCancellation(err)) {
+        step.state = 'skipped'; // resolved while the notice was still being retried
+        return;
+      }
+      step.state = 'failed';
+      step.failures = step.to.map((body) => ({ body, reason: err instanceof ApplicationFailure ? err.message : String(err) }));
+    }
+  };
+
+  /**
+   * Lean path: waits `ms` or until poked (resolution, extension). A resolution ends the run, so
+   * its pending timer is left alone (no CancelTimer command: one TimerCanceled event fewer); a
+   * new timeline cancels it as before; a fired timer needs no command. One promise for the
+   * poke instead of `condition()`'s scope, race and `.then` wrappers.
+   */
+  const wait = async (ms: number): Promise<void> => {
+    const timerScope = new CancellationScope();
+    const timer = timerScope.run(() => sleep(ms));
+    await Promise.race([timer, new Promise<void>((wake) => (poke = wake))]);
+    poke = undefined;
+    if (!state.final) timerScope.cancel();
+  };
+
   const send = (step: StepState) => {
-    step.state = 'sending';
-    const sent = notifications.run(() =>
-      notify({ occurrence: spec, step: { ...step }, logicalAtMs: now() }).then(
-        (result) => {
-          step.state = 'sent';
-          step.sentAtMs = now();
-          if (result.failed.length) step.failures = result.failed;
-        },
-        (err: unknown) => {
-          if (isCancellation(err)) {
-            step.state = 'skipped'; // resolved while the notice was still being retried
-            return;
-          }
-          step.state = 'failed';
-          step.failures = step.to.map((body) => ({ body, reason: err instanceof ApplicationFailure ? err.message : String(err) }));
-        },
-      ),
-    );
-    inFlight.push(sent);
+    step.state = 'sending'; // before the loop looks for the next pending step
+    // The same commands on both paths (one local activity): only the promises differ.
+    inFlight.push(notifications.run(() => deliver(step)));
   };
 
   // Walk the timeline. Each wait also wakes on a resolution or a new timeline (extend).
@@ -238,7 +294,10 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
     if (wakes.length === 0) break; // unreachable: the timeline always ends with `close`
     const wakeAt = Math.min(...wakes);
     const version = timelineVersion;
-    if (wakeAt > now()) await condition(() => state.final || timelineVersion !== version, wakeAt - now());
+    if (wakeAt > now()) {
+      if (lean) await wait(wakeAt - now());
+      else await condition(() => state.final || timelineVersion !== version, wakeAt - now());
+    }
     if (state.final || timelineVersion !== version || now() < wakeAt) continue;
 
     if (spec.unitEndsAtMs !== undefined && now() >= spec.unitEndsAtMs) {

@@ -5,7 +5,38 @@
  */
 import type { SearchAttributePair } from '@temporalio/common';
 import type { OccurrenceSpec } from '../domain/spec';
+import { OCCURRENCE_HISTORY_VERSION } from './messages';
+import type { OccurrenceInput } from './occurrence';
 import { SA } from './search-attributes';
+
+export interface OccurrenceStartRequest {
+  taskQueue: string;
+  /** Default: the spec's id (one workflow per occurrence). */
+  workflowId?: string;
+  timeOffsetMs?: number;
+  /**
+   * The command version (`OccurrenceInput.historyVersion`). Default: the newest. 0 starts it as
+   * occurrences were started before the gate (the field absent): tests of that path only.
+   */
+  historyVersion?: number;
+}
+
+/** The options of `client.workflow.start('occurrenceWorkflow', …)`: id, input, search attributes, memo. */
+export function occurrenceStartOptions(spec: OccurrenceSpec, req: OccurrenceStartRequest) {
+  const version = req.historyVersion ?? OCCURRENCE_HISTORY_VERSION;
+  const input: OccurrenceInput = {
+    spec,
+    ...(req.timeOffsetMs !== undefined ? { timeOffsetMs: req.timeOffsetMs } : {}),
+    ...(version > 0 ? { historyVersion: version } : {}),
+  };
+  return {
+    workflowId: req.workflowId ?? spec.id,
+    taskQueue: req.taskQueue,
+    args: [input] as [OccurrenceInput],
+    typedSearchAttributes: occurrenceSearchAttributes(spec),
+    memo: occurrenceMemo(spec),
+  };
+}
 
 export function occurrenceSearchAttributes(spec: Omit<OccurrenceSpec, 'steps'>): SearchAttributePair[] {
   return [

@@ -54,6 +54,9 @@ export function createMailNotifier(env: MailEnv, plan: PlanSource, log?: (line: 
     useAttachments: (provider) => notifier.useAttachments(provider),
     transport,
     description: `${transport.description}; links ${env.DONDOC_PUBLIC_URL}/a/… signed with ${links}`,
-    close: () => transport.close(),
+    close: async () => {
+      await transport.close();
+      await notifier.close();
+    },
   };
 }

@@ -9,8 +9,13 @@
  *   day never moves, so SEQUENCE grows exactly when the meeting moves — without any state.
  * - Times in TZID Asia/Ho_Chi_Minh, with a VTIMEZONE (UTC+7, no daylight saving since 1975);
  *   DTSTAMP in UTC.
+ *
+ * ical-generator writes the event; the calendar around it and the line folding are done
+ * here, to the same bytes as ical-generator's `toString()` (test/unit/email/invite.test.ts
+ * compares them): its folding measures every character with a new TextEncoder, which was
+ * most of an invite's cost.
  */
-import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus, type ICalEventData } from 'ical-generator';
 import { daysBetween, VN_UTC_OFFSET_MINUTES } from '../../domain/calendar/local-date';
 import type { PlanIndex } from '../../domain/occurrences';
 import { bodyName, clauseRefVi, joinVi, meetingMinutes, type Spec } from './occurrence-info';
@@ -60,13 +65,17 @@ function vnLocal(ms: number): string {
 }
 
 export function buildInvite(input: InviteInput): string {
+  const event = inviteCalendar().createEvent(inviteEvent(input));
+  // The VTIMEZONE goes in by hand: set on the calendar, ical-generator would also write
+  // DTSTAMP in local time, which RFC 5545 requires in UTC.
+  return foldLines(`${CALENDAR_HEAD}${VTIMEZONE}\r\n${event.toString()}END:VCALENDAR`);
+}
+
+/** The event of the invite, as ical-generator takes it. */
+export function inviteEvent(input: InviteInput): ICalEventData {
   const { occurrence: spec, index } = input;
   const minutes = meetingMinutes(index, spec);
-  const cal = ical({
-    method: ICalCalendarMethod.REQUEST,
-    prodId: { company: 'dondoc', product: 'dondoc', language: 'VI' },
-  });
-  cal.createEvent({
+  return {
     id: inviteUid(spec),
     sequence: inviteSequence(spec),
     stamp: new Date(input.stampMs),
@@ -92,10 +101,53 @@ export function buildInvite(input: InviteInput): string {
       role: a.role === 'owner' ? ICalAttendeeRole.CHAIR : ICalAttendeeRole.REQ,
       status: ICalAttendeeStatus.NEEDSACTION,
     })),
+  };
+}
+
+/** The calendar object ical-generator needs to make an event. */
+export function inviteCalendar() {
+  return ical({
+    method: ICalCalendarMethod.REQUEST,
+    prodId: { company: 'dondoc', product: 'dondoc', language: 'VI' },
   });
-  // The VTIMEZONE goes in by hand: set on the calendar, ical-generator would also write
-  // DTSTAMP in local time, which RFC 5545 requires in UTC.
-  const text = cal.toString();
-  const at = text.indexOf('BEGIN:VEVENT');
-  return `${text.slice(0, at)}${VTIMEZONE}\r\n${text.slice(at)}`;
+}
+
+/** What ical-generator writes before the events of `inviteCalendar()`. */
+const CALENDAR_HEAD = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//dondoc//dondoc//VI\r\nMETHOD:REQUEST\r\n';
+
+/**
+ * RFC 5545 line folding exactly as ical-generator's `foldLines`: a content line longer than
+ * 75 octets goes on with CRLF + space, never inside a UTF-8 sequence (nor a surrogate pair);
+ * the first segment holds at most 74 octets and each continuation at most 74 after its space.
+ */
+export function foldLines(input: string): string {
+  const lines = input.split('\r\n');
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n]!;
+    // Up to 24 UTF-16 code units are at most 72 octets: nothing to fold.
+    if (line.length <= 24) continue;
+    let result = '';
+    let c = 0;
+    let from = 0;
+    for (let i = 0; i < line.length; i++) {
+      const code = line.charCodeAt(i);
+      const start = i;
+      let size: number;
+      if (code < 0x80) size = 1;
+      else if (code < 0x800) size = 2;
+      else if (code >= 0xd800 && code <= 0xdbff) {
+        // As ical-generator: a high surrogate takes the next code unit with it, whatever it is.
+        i++;
+        size = new TextEncoder().encode(line.slice(start, i + 1)).length;
+      } else size = 3;
+      c += size;
+      if (c > 74) {
+        result += line.slice(from, start) + '\r\n ';
+        from = start;
+        c = size;
+      }
+    }
+    if (from > 0) lines[n] = result + line.slice(from);
+  }
+  return lines.join('\r\n');
 }

@@ -8,9 +8,18 @@
  * The key is the message's Message-ID, itself a hash of (plan, occurrence, step index,
  * address): once per (occurrence, step, recipient address).
  *
+ * Writes are an asynchronous group commit, off the event loop (which also drives the
+ * Temporal worker): the file stays open; an append queues its line and, if no commit is
+ * under way, starts one (one write, one fsync); lines appended while a commit's fsync is in
+ * progress go together in the next commit. `append` resolves only once its line is on disk
+ * (fsync'd), and only then is the entry in the in-memory index; callers await it before
+ * reporting the message as sent.
+ *
  * Limits: one worker process per data directory (the index is kept in memory); a crash
- * between the server's "250 OK" and the fsync resends that one message on retry, with the
- * same Message-ID, which mail clients treat as the same message.
+ * between the server's "250 OK" and the fsync of its line resends that one message on retry,
+ * with the same Message-ID, which mail clients treat as the same message. A crash in the
+ * middle of a write can leave a torn last line: it is ignored when the file is read, and
+ * the next line written starts on a fresh line.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -40,9 +49,24 @@ export function messageIdFor(plan: string, occurrence: string, stepIndex: number
 
 export const LEDGER_FILE = 'mail-ledger.jsonl';
 
+interface Pending {
+  line: string;
+  entry: LedgerEntry;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
 export class MailLedger {
   private entries: Map<string, LedgerEntry> | undefined;
   private readonly locks = new Map<string, Promise<void>>();
+  /** The open file (append mode), and whether the next line must first end a torn one. */
+  private handle: { fh: fs.promises.FileHandle; created: boolean; torn: boolean } | undefined;
+  /** Lines waiting for the next commit. */
+  private queue: Pending[] = [];
+  /** The commit under way (its write and fsync), if any. */
+  private committing: Promise<void> | undefined;
+  /** How many commits (write + fsync) reached the disk: fewer than appends under load. */
+  commits = 0;
 
   constructor(readonly file: string) {}
 
@@ -80,34 +104,89 @@ export class MailLedger {
     return this.load().size;
   }
 
-  /** Appends one entry and waits for it to reach the disk. */
-  append(entry: LedgerEntry): void {
-    const entries = this.load();
-    const dir = path.dirname(this.file);
-    fs.mkdirSync(dir, { recursive: true });
-    const created = !fs.existsSync(this.file);
-    const fd = fs.openSync(this.file, 'a', 0o600);
+  /**
+   * Appends one entry; resolves once its line is on disk (written and fsync'd, with the lines
+   * of the same commit), and the entry is then in the index. Rejects if the write or the fsync
+   * failed: the entry is then not recorded (the message counts as not sent).
+   */
+  append(entry: LedgerEntry): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.load();
+      this.queue.push({ line: `${JSON.stringify(entry)}\n`, entry, resolve, reject });
+      this.committing ??= this.commitAll();
+    });
+  }
+
+  /** Commits until the queue is empty: each round takes every line queued so far. */
+  private async commitAll(): Promise<void> {
     try {
-      // Start on a fresh line if a crash left the last one torn.
-      const { size } = fs.fstatSync(fd);
-      let prefix = '';
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        try {
+          await this.commit(batch.map((p) => p.line).join(''));
+        } catch (err) {
+          // The file's end is unknown now (a partial write?): reopen, and check it, next time.
+          await this.closeHandle().catch(() => {});
+          batch.forEach((p) => p.reject(err));
+          continue;
+        }
+        const entries = this.load();
+        for (const p of batch) entries.set(p.entry.key, p.entry);
+        batch.forEach((p) => p.resolve());
+      }
+    } finally {
+      this.committing = undefined;
+    }
+  }
+
+  private async commit(text: string): Promise<void> {
+    const h = (this.handle ??= await this.open());
+    let data = Buffer.from(h.torn ? `\n${text}` : text, 'utf8');
+    while (data.length > 0) {
+      const { bytesWritten } = await h.fh.write(data, 0, data.length);
+      data = data.subarray(bytesWritten);
+    }
+    h.torn = false;
+    await h.fh.sync();
+    if (h.created) {
+      await fsyncDir(path.dirname(this.file));
+      h.created = false;
+    }
+    this.commits++;
+  }
+
+  /** Opens the file for appending (0600 if new); a last line torn by a crash is ended first. */
+  private async open(): Promise<NonNullable<MailLedger['handle']>> {
+    const dir = path.dirname(this.file);
+    await fs.promises.mkdir(dir, { recursive: true });
+    const created = !fs.existsSync(this.file);
+    const fh = await fs.promises.open(this.file, 'a+', 0o600);
+    try {
+      const { size } = await fh.stat();
+      let torn = false;
       if (size > 0) {
         const last = Buffer.alloc(1);
-        const rfd = fs.openSync(this.file, 'r');
-        try {
-          fs.readSync(rfd, last, 0, 1, size - 1);
-        } finally {
-          fs.closeSync(rfd);
-        }
-        if (last[0] !== 0x0a) prefix = '\n';
+        await fh.read(last, 0, 1, size - 1);
+        torn = last[0] !== 0x0a;
       }
-      fs.writeSync(fd, `${prefix}${JSON.stringify(entry)}\n`);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
+      return { fh, created, torn };
+    } catch (err) {
+      await fh.close().catch(() => {});
+      throw err;
     }
-    if (created) fsyncDir(dir);
-    entries.set(entry.key, entry);
+  }
+
+  private async closeHandle(): Promise<void> {
+    const h = this.handle;
+    this.handle = undefined;
+    await h?.fh.close();
+  }
+
+  /** Waits for the commits under way, then closes the file (a later append opens it again). */
+  async close(): Promise<void> {
+    while (this.committing) await this.committing;
+    await this.closeHandle();
   }
 
   /** Runs `fn` alone for `key` in this process (an attempt and its overlapping retry). */
@@ -127,14 +206,14 @@ export class MailLedger {
   }
 }
 
-/** Makes a new directory entry durable (best effort: not every platform can open a directory). */
-export function fsyncDir(dir: string): void {
+/** Makes a new directory entry durable, off the event loop (best effort: not every platform can open a directory). */
+export async function fsyncDir(dir: string): Promise<void> {
   try {
-    const fd = fs.openSync(dir, 'r');
+    const fh = await fs.promises.open(dir, 'r');
     try {
-      fs.fsyncSync(fd);
+      await fh.sync();
     } finally {
-      fs.closeSync(fd);
+      await fh.close();
     }
   } catch {
     // Windows cannot fsync a directory; the file's own fsync is what matters most.

@@ -17,6 +17,7 @@
  */
 import { escapeHtml } from './template';
 import * as path from 'node:path';
+import type Mail from 'nodemailer/lib/mailer';
 import type { Body, Contact } from '../../domain/model';
 import type { PlanIndex } from '../../domain/occurrences';
 import type { Notifier } from '../notify';
@@ -25,7 +26,7 @@ import type { NotifyInput, NotifyResult } from '../types';
 import { composeEmail, type LinkSettings } from './compose';
 import { buildInvite, type Person } from './invite';
 import { messageIdFor, type MailLedger } from './ledger';
-import { classifySendError, type MailTransport } from './transport';
+import { classifySendError, preparsedAddresses, type MailTransport } from './transport';
 
 export interface EmailNotifierDeps {
   plan: PlanSource;
@@ -59,6 +60,8 @@ export type AttachmentProvider = (input: NotifyInput) => Promise<{ attachments: 
 export interface EmailNotifier extends Notifier {
   /** Sets what the owners' notices carry besides the invite (the worker wires the annual report). */
   useAttachments(provider: AttachmentProvider): void;
+  /** Waits for the ledger's pending writes and closes its file (not the transport). */
+  close(): Promise<void>;
 }
 
 /** Where a note goes in the letter: before the signature block (`-- ` in text, a marker in HTML). */
@@ -126,6 +129,8 @@ export function emailNotifier(deps: EmailNotifierDeps): EmailNotifier {
   const now = deps.now ?? Date.now;
   const smtp = deps.transport.mode === 'smtp';
   const usable = (c: Contact) => !smtp || !c.placeholder;
+  const fromHeader = preparsedAddresses(deps.from);
+  const replyToHeader = deps.replyTo ? preparsedAddresses(deps.replyTo) : undefined;
 
   function people(index: PlanIndex, ids: readonly string[], role: 'owner' | 'participant') {
     const out: (Person & { role: 'owner' | 'participant' })[] = [];
@@ -140,13 +145,14 @@ export function emailNotifier(deps: EmailNotifierDeps): EmailNotifier {
     useAttachments(provider) {
       attachmentProvider = provider;
     },
+    close: () => deps.ledger.close(),
     async deliver(input: NotifyInput): Promise<NotifyResult> {
       const { occurrence: spec, step } = input;
       if (step.kind === 'close' || step.to.length === 0) return { delivered: [], failed: [] };
       const index = deps.plan.current();
       const monitor = index.bodies.get(index.config.plan.monitor);
       const monitorContacts = (monitor?.contacts ?? []).filter(usable);
-      const replyTo = deps.replyTo ?? (monitorContacts.length ? monitorContacts.map((c) => ({ name: monitor!.name, address: c.email })) : undefined);
+      const replyTo = replyToHeader?.() ?? (monitorContacts.length ? monitorContacts.map((c) => ({ name: monitor!.name, address: c.email })) : undefined);
       const organizer: Person = monitorContacts[0]
         ? { name: monitor!.name, email: monitorContacts[0].email }
         : { name: nameOf(deps.from), email: addressOf(deps.from) };
@@ -237,7 +243,8 @@ export function emailNotifier(deps: EmailNotifierDeps): EmailNotifier {
           try {
             const result = await deps.transport.send(
               {
-                from: deps.from,
+                // A MAIL_FROM of several addresses is an array, as nodemailer parses it too.
+                from: fromHeader() as Mail.Options['from'],
                 to: { name: a.contact.placeholder ? body.name : a.contact.name, address: a.address },
                 ...(replyTo ? { replyTo } : {}),
                 subject: email.subject,
@@ -256,7 +263,9 @@ export function emailNotifier(deps: EmailNotifierDeps): EmailNotifier {
               },
               outboxFileStem(spec.id, step.index, step.at, a.address),
             );
-            record('sent', result.detail);
+            // Reported as sent only once its ledger line is on disk (a crash before that
+            // resends this one message, with the same Message-ID).
+            await record('sent', result.detail);
             sent++;
             ids.forEach((id) => delivered.add(id));
             const where = smtp ? `sent (${result.detail})` : path.relative(process.cwd(), result.detail) || result.detail;
@@ -265,7 +274,7 @@ export function emailNotifier(deps: EmailNotifierDeps): EmailNotifier {
             const failure = classifySendError(err);
             if (failure.scope === 'recipient' && failure.permanent) {
               const reason = `${a.address}: ${failure.reason}`;
-              record('rejected', reason);
+              await record('rejected', reason);
               ids.forEach((id) => failed.push({ body: id, reason }));
               log(`dondoc: mail ${label} → ${a.address} (${ids.join(', ')}): REJECTED for good: ${failure.reason}`);
             } else {

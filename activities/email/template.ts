@@ -18,11 +18,14 @@ import * as path from 'node:path';
 
 export type Mode = 'html' | 'text';
 
+/** `path` is `name` split on dots, once at parse time (`[]` for `.`). */
 type Node =
   | { type: 'text'; value: string }
-  | { type: 'var'; name: string }
-  | { type: 'section'; name: string; inverted: boolean; children: Node[] }
+  | { type: 'var'; name: string; path: string[] }
+  | { type: 'section'; name: string; path: string[]; inverted: boolean; children: Node[] }
   | { type: 'partial'; name: string };
+
+const pathOf = (name: string): string[] => (name === '.' ? [] : name.split('.'));
 
 const TAG = /\{\{\s*([#^/!>]?)\s*([^}]*?)\s*\}\}/g;
 const STANDALONE = /^[ \t]*\{\{\s*[#^/!>][^}]*\}\}[ \t]*(?:\r?\n|$)/gm;
@@ -44,7 +47,7 @@ export function parseTemplate(source: string, name = 'template'): Node[] {
     if (sigil === '!') continue;
     if (sigil !== '>' && !NAME.test(tagName)) throw new TemplateError(`${name}: bad tag {{${sigil}${tagName}}}`);
     if (sigil === '#' || sigil === '^') {
-      const node: Node = { type: 'section', name: tagName, inverted: sigil === '^', children: [] };
+      const node: Node = { type: 'section', name: tagName, path: pathOf(tagName), inverted: sigil === '^', children: [] };
       top().push(node);
       stack.push({ name: tagName, children: node.children });
     } else if (sigil === '/') {
@@ -53,7 +56,7 @@ export function parseTemplate(source: string, name = 'template'): Node[] {
     } else if (sigil === '>') {
       top().push({ type: 'partial', name: tagName });
     } else {
-      top().push({ type: 'var', name: tagName });
+      top().push({ type: 'var', name: tagName, path: pathOf(tagName) });
     }
   }
   if (last < stripped.length) top().push({ type: 'text', value: stripped.slice(last) });
@@ -69,15 +72,18 @@ export function escapeHtml(value: string): string {
 
 const MISSING = Symbol('missing');
 
-function lookup(scopes: readonly unknown[], name: string): unknown {
-  if (name === '.') return scopes[scopes.length - 1];
-  const [head, ...rest] = name.split('.');
+const hasOwn = Object.prototype.hasOwnProperty;
+
+function lookup(scopes: readonly unknown[], path: readonly string[]): unknown {
+  if (path.length === 0) return scopes[scopes.length - 1];
+  const head = path[0]!;
   for (let i = scopes.length - 1; i >= 0; i--) {
     const scope = scopes[i];
-    if (scope !== null && typeof scope === 'object' && Object.prototype.hasOwnProperty.call(scope, head!)) {
-      let value: unknown = (scope as Record<string, unknown>)[head!];
-      for (const key of rest) {
-        if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return MISSING;
+    if (scope !== null && typeof scope === 'object' && hasOwn.call(scope, head)) {
+      let value: unknown = (scope as Record<string, unknown>)[head];
+      for (let k = 1; k < path.length; k++) {
+        const key = path[k]!;
+        if (value === null || typeof value !== 'object' || !hasOwn.call(value, key)) return MISSING;
         value = (value as Record<string, unknown>)[key];
       }
       return value;
@@ -98,7 +104,7 @@ function renderNodes(nodes: readonly Node[], scopes: unknown[], mode: Mode, part
   for (const node of nodes) {
     if (node.type === 'text') out += node.value;
     else if (node.type === 'var') {
-      const value = lookup(scopes, node.name);
+      const value = lookup(scopes, node.path);
       if (value === MISSING || value === undefined || value === null) throw new TemplateError(`${where}: no value for {{${node.name}}}`);
       if (typeof value === 'object') throw new TemplateError(`${where}: {{${node.name}}} is not a plain value`);
       const s = String(value);
@@ -106,7 +112,7 @@ function renderNodes(nodes: readonly Node[], scopes: unknown[], mode: Mode, part
     } else if (node.type === 'partial') {
       out += renderNodes(partials(node.name), scopes, mode, partials, `${where} > ${node.name}`);
     } else {
-      const value = lookup(scopes, node.name);
+      const value = lookup(scopes, node.path);
       if (node.inverted) {
         if (!truthy(value)) out += renderNodes(node.children, scopes, mode, partials, where);
       } else if (Array.isArray(value)) {
@@ -128,9 +134,19 @@ function noPartials(name: string): never {
   throw new TemplateError(`no partial ${name}`);
 }
 
+/** Parsed template strings: the wording's snippets and subjects, parsed once each. */
+const parsedStrings = new Map<string, Node[]>();
+
 /** Renders a template string (wording snippets, subjects). */
 export function renderString(source: string, view: unknown, mode: Mode = 'text'): string {
-  return render(parseTemplate(source), view, mode);
+  let nodes = parsedStrings.get(source);
+  if (!nodes) {
+    nodes = parseTemplate(source);
+    // A bound for callers that render arbitrary strings; the wording has a few dozen.
+    if (parsedStrings.size >= 1000) parsedStrings.clear();
+    parsedStrings.set(source, nodes);
+  }
+  return render(nodes, view, mode);
 }
 
 /**

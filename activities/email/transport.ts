@@ -2,12 +2,170 @@
  * Where messages go: a pooled SMTP connection (SMTP_URL), or complete .eml files in
  * `<data>/outbox/` when no SMTP server is configured. Both build the message with
  * nodemailer, so an .eml file is byte for byte what SMTP would have carried.
+ *
+ * The message is built by nodemailer (its composer makes the MIME tree, the headers and the
+ * envelope), but written out here into one Buffer, synchronously (`serializeMime`), instead
+ * of through nodemailer's streams: a stream pipeline, AbortController and several
+ * setImmediate turns per MIME part, and a socket write per header block and boundary, were
+ * most of a message's CPU. The bytes are the same as nodemailer's stream transport writes
+ * (test/unit/email/transport.test.ts compares them); the SMTP pool gets them as `raw` with
+ * the envelope nodemailer computed.
+ *
+ * Text parts (plain text, HTML, the calendar) and encoded header words are base64
+ * (`MESSAGE_DEFAULTS`), not nodemailer's choice per part (quoted-printable for mostly-Latin
+ * text): Vietnamese text is full of multi-byte characters, so quoted-printable cost three
+ * bytes per byte of them and its JavaScript encoder was the largest single item of a
+ * message's CPU; base64 is native, and the message is smaller.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as nodemailer from 'nodemailer';
+import addressparser from 'nodemailer/lib/addressparser';
 import type Mail from 'nodemailer/lib/mailer';
+import type MimeNode from 'nodemailer/lib/mime-node';
 import { fsyncDir } from './ledger';
+
+/** Applied to every message by both transports. */
+export const MESSAGE_DEFAULTS = { textEncoding: 'base64' } as const satisfies Mail.Options;
+
+export interface BuiltMessage {
+  /** The whole message, CRLF line ends: what SMTP carries and an .eml file holds. */
+  raw: Buffer;
+  /** MAIL FROM and RCPT TO, from the message's addresses. */
+  envelope: { from: string | false; to: string[] };
+  messageId: string;
+}
+
+/** What `serializeMime` reads of nodemailer's MIME node beyond its typed API. */
+interface MimeNodeInternals {
+  content?: unknown;
+  multipart?: unknown;
+  boundary?: unknown;
+  childNodes: MimeNode[];
+  _raw?: unknown;
+  _transforms?: unknown[];
+  _processFuncs?: unknown[];
+  getTransferEncoding(): string | false;
+}
+
+const CRLF = '\r\n';
+
+/** Base64 in lines of 76 characters, CRLF between them (nodemailer's `wrap(encode(x), 76)`). */
+function base64Lines(content: string | Buffer): string {
+  const b64 = (typeof content === 'string' ? Buffer.from(content, 'utf8') : content).toString('base64');
+  if (b64.length <= 76) return b64;
+  const lines: string[] = [];
+  for (let i = 0; i < b64.length; i += 76) lines.push(b64.slice(i, i + 76));
+  return lines.join(CRLF);
+}
+
+/**
+ * Writes a MIME tree as nodemailer's `createReadStream` does (headers, content, boundaries,
+ * a final line break, CRLF line ends), or returns undefined when the tree holds something
+ * only the streams handle (streamed, file or URL content; raw nodes; transforms; content
+ * other than 7bit/8bit or base64): the caller then streams it as before.
+ */
+export function serializeMime(root: MimeNode): Buffer | undefined {
+  const out: (string | Buffer)[] = [];
+  const walk = (node: MimeNode): boolean => {
+    const n = node as unknown as MimeNodeInternals;
+    if (n._raw || n._transforms?.length || n._processFuncs?.length) return false;
+    const content = n.content;
+    if (content && typeof content !== 'string' && !Buffer.isBuffer(content)) return false;
+    const encoding = content ? n.getTransferEncoding() : false;
+    if (content && encoding === 'quoted-printable') return false;
+    out.push(node.buildHeaders() + CRLF + CRLF);
+    if (content) out.push(encoding === 'base64' ? base64Lines(content as string | Buffer) : (content as string | Buffer));
+    if (n.multipart) {
+      n.childNodes.forEach((child, i) => {
+        out.push(`${i ? CRLF : ''}--${String(n.boundary)}${CRLF}`);
+        if (!walk(child)) throw NOT_SERIALIZABLE;
+      });
+      out.push(`${CRLF}--${String(n.boundary)}--${CRLF}`);
+    }
+    return true;
+  };
+  try {
+    if (!walk(root)) return undefined;
+  } catch (err) {
+    if (err === NOT_SERIALIZABLE) return undefined;
+    throw err;
+  }
+  const raw = Buffer.concat(out.map((x) => (typeof x === 'string' ? Buffer.from(x, 'utf8') : x)));
+  // As nodemailer: end with a line break, and only CRLF line breaks (its `newline: 'windows'`).
+  const last = raw.length ? raw[raw.length - 1] : -1;
+  const ended = last === 0x0a ? raw : Buffer.concat([raw, Buffer.from(last === 0x0d ? '\n' : CRLF)]);
+  return crlf(ended);
+}
+
+const NOT_SERIALIZABLE = new Error('not serializable');
+
+/** Every LF not preceded by CR becomes CRLF (nodemailer's LeWindows). */
+function crlf(buf: Buffer): Buffer {
+  let at = buf.indexOf(0x0a);
+  while (at >= 0 && (at > 0 && buf[at - 1] === 0x0d)) at = buf.indexOf(0x0a, at + 1);
+  if (at < 0) return buf;
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (; at >= 0; at = buf.indexOf(0x0a, at + 1)) {
+    if (at > 0 && buf[at - 1] === 0x0d) continue;
+    parts.push(buf.subarray(from, at), CRLF_BYTES);
+    from = at + 1;
+  }
+  parts.push(buf.subarray(from));
+  return Buffer.concat(parts);
+}
+
+const CRLF_BYTES = Buffer.from(CRLF);
+
+/**
+ * A nodemailer transport that only builds: nodemailer composes the message (plugins,
+ * headers, envelope, MIME tree), `serializeMime` writes it out; anything it cannot write is
+ * streamed by nodemailer (the stream transport's way).
+ */
+function builderTransport(): nodemailer.Transporter<BuiltMessage> {
+  const transport: nodemailer.Transport<BuiltMessage> = {
+    name: 'dondoc-build',
+    version: '1',
+    send(mail, callback) {
+      const root = mail.message;
+      let raw: Buffer | undefined;
+      try {
+        raw = serializeMime(root);
+      } catch (err) {
+        return callback(err as Error, undefined as unknown as BuiltMessage);
+      }
+      const envelope = root.getEnvelope() as BuiltMessage['envelope'];
+      const messageId = root.messageId();
+      if (raw) return callback(null, { raw, envelope, messageId });
+      root.build().then(
+        (buf) => callback(null, { raw: crlf(buf), envelope, messageId }),
+        (err: Error) => callback(err, undefined as unknown as BuiltMessage),
+      );
+    },
+  };
+  return nodemailer.createTransport(transport, MESSAGE_DEFAULTS);
+}
+
+const builder = builderTransport();
+
+/** The complete message (as SMTP carries it and an .eml file holds it) and its envelope. */
+export async function buildMessage(message: Mail.Options): Promise<BuiltMessage> {
+  return (await builder.sendMail(message)) as unknown as BuiltMessage;
+}
+
+/**
+ * An address header value (MAIL_FROM, MAIL_REPLY_TO) parsed once, as nodemailer would parse it
+ * for every message (several times: header, envelope): the same header, without the parsing.
+ * Anything but plain addresses (a group, nothing) stays the string nodemailer parses itself.
+ */
+export function preparsedAddresses(value: string): () => string | Mail.Address | Mail.Address[] {
+  const parsed = addressparser(value);
+  if (parsed.length === 0 || parsed.some((a) => !('address' in a) || !a.address)) return () => value;
+  const list = parsed as Mail.Address[];
+  // Fresh objects per message: nodemailer is handed its own copy, whatever it does with it.
+  return list.length === 1 ? () => ({ ...list[0]! }) : () => list.map((a) => ({ ...a }));
+}
 
 export interface SendResult {
   /** The server's reply, or the path of the .eml file. */
@@ -64,7 +222,8 @@ export function smtpTransport(url: string, timeouts: SmtpTimeouts = {}): MailTra
     mode: 'smtp',
     description: `SMTP ${redactUrl(url)}${secure ? ' (TLS)' : ''}, pooled`,
     async send(message) {
-      const info = await transporter.sendMail(message);
+      const { raw, envelope } = await buildMessage(message);
+      const info = await transporter.sendMail({ envelope, raw });
       return { detail: String(info.response ?? '') };
     },
     async verify() {
@@ -81,31 +240,28 @@ export function smtpTransport(url: string, timeouts: SmtpTimeouts = {}): MailTra
  * rename): a file is either whole or absent.
  */
 export function outboxTransport(dir: string): MailTransport {
-  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   return {
     mode: 'outbox',
     description: `no SMTP_URL: complete .eml files in ${dir}`,
     async send(message, fileStem) {
-      const info = await transporter.sendMail(message);
-      const raw = info.message as Buffer;
-      fs.mkdirSync(dir, { recursive: true });
+      const { raw } = await buildMessage(message);
+      // Off the event loop, like the ledger: no synchronous fsync in the worker.
+      await fs.promises.mkdir(dir, { recursive: true });
       const file = path.join(dir, `${fileStem}.eml`);
       const tmp = `${file}.${process.pid}.tmp`;
-      const fd = fs.openSync(tmp, 'w', 0o644);
+      const fh = await fs.promises.open(tmp, 'w', 0o644);
       try {
-        fs.writeSync(fd, raw);
-        fs.fsyncSync(fd);
+        await fh.writeFile(raw);
+        await fh.sync();
       } finally {
-        fs.closeSync(fd);
+        await fh.close();
       }
-      fs.renameSync(tmp, file);
-      fsyncDir(dir);
+      await fs.promises.rename(tmp, file);
+      await fsyncDir(dir);
       return { detail: file };
     },
     async verify() {},
-    async close() {
-      transporter.close();
-    },
+    async close() {},
   };
 }
 

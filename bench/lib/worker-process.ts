@@ -10,8 +10,7 @@
  *   SMTP_URL             the loopback sink (mail)
  *   BENCH_REAL_CONTACTS  1: every body gets one non-placeholder address <body>@bench.dondoc.vn
  *                        (the shipped directory has placeholders, which SMTP never gets)
- *   BENCH_TUNING         JSON of worker tuning (default: none, i.e. what `npm start` runs)
- *   BENCH_BUNDLE         a workflow bundle file built beforehand (default: bundle workflows/ here, as `npm start` does)
+ *   BENCH_TUNING         JSON of worker tuning, over what `npm start` runs (its DONDOC_WORKFLOW_CACHE, read here too)
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
@@ -22,6 +21,7 @@ import { createActivities } from '../../activities';
 import { captureNotifier, type Notifier } from '../../activities/notify';
 import { createMailNotifier } from '../../activities/email';
 import type { PlanSource } from '../../activities/plan-source';
+import { envSchema } from '../../platform/env';
 import { installRuntime } from '../../platform/runtime';
 import { createDondocWorker, type DondocWorkerOptions } from '../../workers/worker';
 import { withRealContacts } from './specs';
@@ -58,13 +58,15 @@ async function main() {
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   const nativeConnection = await NativeConnection.connect({ address });
-  const tuning = process.env.BENCH_TUNING ? (JSON.parse(process.env.BENCH_TUNING) as DondocWorkerOptions['tuning']) : undefined;
+  const tuning: DondocWorkerOptions['tuning'] = {
+    maxCachedWorkflows: envSchema.shape.DONDOC_WORKFLOW_CACHE.parse(process.env.DONDOC_WORKFLOW_CACHE),
+    ...(process.env.BENCH_TUNING ? (JSON.parse(process.env.BENCH_TUNING) as DondocWorkerOptions['tuning']) : {}),
+  };
   const worker = await createDondocWorker({
     connection: nativeConnection,
     namespace: 'default',
     taskQueue,
-    ...(tuning ? { tuning } : {}),
-    ...(process.env.BENCH_BUNDLE ? { workflowBundle: { codePath: process.env.BENCH_BUNDLE } } : {}),
+    tuning,
     activities: createActivities({ plan, notifier, client, taskQueue }),
   });
   process.on('message', (m: { type?: string }) => {

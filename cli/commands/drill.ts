@@ -9,7 +9,7 @@ import { localDateOfInstant } from '../../domain/calendar/local-date';
 import { specOf, type OccurrenceSpec } from '../../domain/spec';
 import { plainClock } from '../../domain/timeline';
 import type { PlanIndex } from '../../domain/occurrences';
-import { occurrenceMemo, occurrenceSearchAttributes } from '../../workflows/start-options';
+import { occurrenceStartOptions } from '../../workflows/start-options';
 import { loadPlanOrFail } from '../load-plan';
 import { CliError, runCommand, withClient } from '../temporal';
 
@@ -60,13 +60,7 @@ export function register(program: Command): void {
         const { index } = loadPlanOrFail();
         const spec = drillSpec(index, obligation, o.unit, Date.now(), stepSeconds * 1000);
         await withClient((client, env) =>
-          client.workflow.start('occurrenceWorkflow', {
-            workflowId: spec.id,
-            taskQueue: env.DONDOC_TASK_QUEUE,
-            args: [{ spec }],
-            typedSearchAttributes: occurrenceSearchAttributes(spec),
-            memo: occurrenceMemo(spec),
-          }),
+          client.workflow.start('occurrenceWorkflow', occurrenceStartOptions(spec, { taskQueue: env.DONDOC_TASK_QUEUE })),
         );
         if (o.json) {
           console.log(JSON.stringify({ id: spec.id, steps: spec.steps.map((s) => ({ at: s.at, kind: s.kind, to: s.to })) }, null, 2));

@@ -22,10 +22,9 @@ import type { Config } from '../../domain/model';
 import { PlanIndex } from '../../domain/occurrences';
 import { specOf, type OccurrenceSpec } from '../../domain/spec';
 import { ensureSearchAttributes } from '../../platform/search-attributes';
-import type { OccurrenceInput } from '../../workflows/occurrence';
 import { stateQuery, type OccurrenceState } from '../../workflows/messages';
 import type { PlannerInput, PlannerResult } from '../../workflows/planner';
-import { occurrenceMemo, occurrenceSearchAttributes } from '../../workflows/start-options';
+import { occurrenceStartOptions } from '../../workflows/start-options';
 
 export type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
@@ -84,7 +83,8 @@ export interface DondocHarness {
   readonly starts: StartOccurrenceLog[];
   /** Offset that makes the server's clock read `logicalMs` now. */
   offsetFor(logicalMs: number): Promise<number>;
-  startOccurrence(spec: OccurrenceSpec, opts?: { startAtMs?: number; workflowId?: string }): Promise<OccurrenceRun>;
+  /** `historyVersion`: see workflows/start-options.ts (default: the newest; 0: as before the gate). */
+  startOccurrence(spec: OccurrenceSpec, opts?: { startAtMs?: number; workflowId?: string; historyVersion?: number }): Promise<OccurrenceRun>;
   startPlanner(input: Omit<PlannerInput, 'timeOffsetMs' | 'plan'>, opts: { startAtMs: number; workflowId?: string }): Promise<PlannerRun>;
   /** Moves the server clock forward to a logical instant (no-op when already past it). */
   advanceTo(logicalMs: number, offset: number): Promise<void>;
@@ -184,14 +184,15 @@ export async function dondocHarness(env: TestWorkflowEnvironment, workflowBundle
 
     async startOccurrence(spec, opts = {}) {
       const offset = await offsetFor(opts.startAtMs ?? at(spec.opensOn));
-      const input: OccurrenceInput = { spec, timeOffsetMs: offset };
-      const handle = await env.client.workflow.start('occurrenceWorkflow', {
-        workflowId: opts.workflowId ?? `${spec.id}#${randomUUID().slice(0, 8)}`,
-        taskQueue,
-        args: [input],
-        typedSearchAttributes: occurrenceSearchAttributes(spec),
-        memo: occurrenceMemo(spec),
-      });
+      const handle = await env.client.workflow.start(
+        'occurrenceWorkflow',
+        occurrenceStartOptions(spec, {
+          taskQueue,
+          timeOffsetMs: offset,
+          workflowId: opts.workflowId ?? `${spec.id}#${randomUUID().slice(0, 8)}`,
+          historyVersion: opts.historyVersion,
+        }),
+      );
       return {
         spec,
         handle,

@@ -19,7 +19,7 @@ import type { Config, Ladder } from '../../domain/model';
 import { PlanIndex } from '../../domain/occurrences';
 import type { OccurrenceSpec } from '../../domain/spec';
 import type { occurrenceWorkflow } from '../../workflows/occurrence';
-import { occurrenceMemo, occurrenceSearchAttributes } from '../../workflows/start-options';
+import { occurrenceStartOptions } from '../../workflows/start-options';
 
 /** A short tag unique to this process and call: `t3kx9a1b2`. */
 export function uniqueTag(prefix = 't'): string {
@@ -99,13 +99,7 @@ export async function startOccurrence(
   spec: OccurrenceSpec,
   opts: { workflowId: string; taskQueue: string },
 ): Promise<WorkflowHandle<typeof occurrenceWorkflow>> {
-  return client.workflow.start<typeof occurrenceWorkflow>('occurrenceWorkflow', {
-    workflowId: opts.workflowId,
-    taskQueue: opts.taskQueue,
-    args: [{ spec }],
-    typedSearchAttributes: occurrenceSearchAttributes(spec),
-    memo: occurrenceMemo(spec),
-  });
+  return client.workflow.start<typeof occurrenceWorkflow>('occurrenceWorkflow', occurrenceStartOptions(spec, opts));
 }
 
 /** `drillSpec` started at once: its first step comes `stepMs` from now. */

@@ -11,7 +11,7 @@
  * be a Type"); `historyFromJSON` and therefore `Worker.runReplayHistory` with plain JSON
  * share that path. The message's own toJSON/fromObject need no cross-copy instanceof.
  *
- *   npx tsx test/helpers/record-histories.ts
+ *   npx tsx test/helpers/record-histories.ts [scenario…]   # all, or only the named ones
  *
  * Re-record only for a change that is meant to break running workflows (and then think of
  * `patched()` first): a fixture recorded by the code it tests proves nothing.
@@ -31,30 +31,33 @@ import { at, dondocHarness, specById, type DondocHarness } from './dondoc-harnes
 
 export const FIXTURES_DIR = HISTORY_FIXTURES_DIR;
 
+
 type Scenario = (h: DondocHarness) => Promise<{ workflowId: string; runId?: string }[]>;
 
 const noon = (ms: number) => at(localDateOfInstant(ms), '12:00');
 const BRIEFING = 'occ/quarterly-briefing/huyen/2024-Q3';
 
-/** name → what to run; each returns the executions whose histories it writes, in order. */
-const SCENARIOS: Record<string, Scenario> = {
+/** One occurrence run, recorded under `fixture/<name>`, in command version `v` (0: as before the gate). */
+type OccurrenceScenario = (h: DondocHarness, name: string, v: number) => Promise<{ workflowId: string }[]>;
+
+const OCCURRENCE_SCENARIOS: Record<string, OccurrenceScenario> = {
   // The whole ladder: reminders, due, overdue (status change), escalations, close.
-  'occurrence-never': async (h) => {
-    const r = await h.startOccurrence(specById(BRIEFING), { workflowId: 'fixture/occurrence-never' });
+  never: async (h, name, v) => {
+    const r = await h.startOccurrence(specById(BRIEFING), { workflowId: `fixture/${name}`, historyVersion: v });
     await r.result();
     return [{ workflowId: r.handle.workflowId }];
   },
-  // Completed before the due date: an accepted Update, pending timer cancelled.
-  'occurrence-on-time': async (h) => {
-    const r = await h.startOccurrence(specById(BRIEFING), { workflowId: 'fixture/occurrence-on-time' });
+  // Completed before the due date: an accepted Update, pending timer cancelled (version 0).
+  'on-time': async (h, name, v) => {
+    const r = await h.startOccurrence(specById(BRIEFING), { workflowId: `fixture/${name}`, historyVersion: v });
     await r.advanceTo(noon(r.spec.steps[1]!.atMs));
     await r.handle.executeUpdate(completeUpdate, { args: [{ by: 'tt-huyen-uy', note: 'Đã họp.' }] });
     await r.result();
     return [{ workflowId: r.handle.workflowId }];
   },
   // A rejected Update (not in history) then a waiver.
-  'occurrence-waived': async (h) => {
-    const r = await h.startOccurrence(specById('occ/citizen-reception-invite/bien-son/2024-03'), { workflowId: 'fixture/occurrence-waived' });
+  waived: async (h, name, v) => {
+    const r = await h.startOccurrence(specById('occ/citizen-reception-invite/bien-son/2024-03'), { workflowId: `fixture/${name}`, historyVersion: v });
     await r.advanceTo(noon(r.spec.steps[0]!.atMs));
     await r.handle.executeUpdate(waiveUpdate, { args: [{ by: 'ubnd-bien-son', reason: '' }] }).catch(() => undefined);
     await r.handle.executeUpdate(waiveUpdate, { args: [{ by: 'ubnd-bien-son', reason: 'Không có buổi tiếp dân cần mời.' }] });
@@ -62,8 +65,8 @@ const SCENARIOS: Record<string, Scenario> = {
     return [{ workflowId: r.handle.workflowId }];
   },
   // Overdue, extended (the retime activity, fresh step indexes, back to open), then done late.
-  'occurrence-extended': async (h) => {
-    const r = await h.startOccurrence(specById(BRIEFING), { workflowId: 'fixture/occurrence-extended' });
+  extended: async (h, name, v) => {
+    const r = await h.startOccurrence(specById(BRIEFING), { workflowId: `fixture/${name}`, historyVersion: v });
     await r.advanceTo(noon(r.spec.steps[5]!.atMs));
     await r.handle.executeUpdate(extendUpdate, { args: [{ by: 'ban-dan-van', newDue: '2024-10-12', reason: 'Chờ ý kiến Ban Thường vụ.' }] });
     await r.advanceTo(at('2024-10-16', '12:00'));
@@ -72,24 +75,51 @@ const SCENARIOS: Record<string, Scenario> = {
     return [{ workflowId: r.handle.workflowId }];
   },
   // An indicator recorded after its due date.
-  'occurrence-recorded': async (h) => {
-    const r = await h.startOccurrence(specById('occ/veterans-chair-indicator/huyen/2024'), { workflowId: 'fixture/occurrence-recorded' });
+  recorded: async (h, name, v) => {
+    const r = await h.startOccurrence(specById('occ/veterans-chair-indicator/huyen/2024'), { workflowId: `fixture/${name}`, historyVersion: v });
     await r.advanceTo(noon(r.spec.steps[3]!.atMs));
     await r.handle.executeUpdate(recordUpdate, { args: [{ by: 'hccb-huyen', value: 57 }] });
     await r.result();
     return [{ workflowId: r.handle.workflowId }];
   },
   // A notice rejected for good, and the unit ending while the occurrence is open.
-  'occurrence-failed-notice-unit-closed': async (h) => {
+  'failed-notice-unit-closed': async (h, name, v) => {
     h.failNotices((n) => (n.step.index === 1 ? ApplicationFailure.nonRetryable('550 hộp thư không tồn tại', 'MailboxRejected') : undefined));
     try {
-      const r = await h.startOccurrence(specById('occ/citizen-reception-invite/chu/2024-12'), { workflowId: 'fixture/occurrence-failed-notice-unit-closed' });
+      const r = await h.startOccurrence(specById('occ/citizen-reception-invite/chu/2024-12'), { workflowId: `fixture/${name}`, historyVersion: v });
       await r.result();
       return [{ workflowId: r.handle.workflowId }];
     } finally {
       h.failNotices(undefined);
     }
   },
+  // Started late (stale steps skipped; version 1: without a marker), completed late.
+  'late-start-completed': async (h, name, v) => {
+    const spec = specById(BRIEFING);
+    const r = await h.startOccurrence(spec, { historyVersion: v, startAtMs: at(spec.due, '12:00'), workflowId: `fixture/${name}` });
+    await r.advanceTo(noon(spec.steps[3]!.atMs));
+    await r.handle.executeUpdate(completeUpdate, { args: [{ by: 'tt-huyen-uy' }] });
+    await r.result();
+    return [{ workflowId: r.handle.workflowId }];
+  },
+};
+
+/** The fixtures kept per command version: `occurrence-<scenario>` (version 0), `occurrence-v<N>-<scenario>`. */
+const RECORDED: [number, string[]][] = [
+  [0, ['never', 'on-time', 'waived', 'extended', 'recorded', 'failed-notice-unit-closed']],
+  [1, ['never', 'late-start-completed', 'extended', 'waived', 'failed-notice-unit-closed']],
+];
+
+/** name → what to run; each returns the executions whose histories it writes, in order. */
+const SCENARIOS: Record<string, Scenario> = {
+  ...Object.fromEntries(
+    RECORDED.flatMap(([v, names]) =>
+      names.map((s) => {
+        const name = v === 0 ? `occurrence-${s}` : `occurrence-v${v}-${s}`;
+        return [name, (h: DondocHarness) => OCCURRENCE_SCENARIOS[s]!(h, name, v)] as const;
+      }),
+    ),
+  ),
   // Three runs of a planner: opens at once; sleeps until the next opening, then starts it;
   // stops at `until`. Written as planner-1.json, planner-2.json, planner-3.json.
   planner: async (h) => {
@@ -102,7 +132,10 @@ const SCENARIOS: Record<string, Scenario> = {
   },
 };
 
-export async function recordHistories(outDir = FIXTURES_DIR): Promise<string[]> {
+/** Records the named scenarios (all when `only` is empty); other fixture files are left as they are. */
+export async function recordHistories(outDir = FIXTURES_DIR, only: readonly string[] = []): Promise<string[]> {
+  const unknown = only.filter((name) => !(name in SCENARIOS));
+  if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
   installRuntime('ERROR');
   const bundle = await ensureWorkflowBundle();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
@@ -113,7 +146,7 @@ export async function recordHistories(outDir = FIXTURES_DIR): Promise<string[]> 
     const h = await dondocHarness(env, bundle);
     try {
       fs.mkdirSync(outDir, { recursive: true });
-      for (const [name, scenario] of Object.entries(SCENARIOS)) {
+      for (const [name, scenario] of Object.entries(SCENARIOS).filter(([name]) => only.length === 0 || only.includes(name))) {
         const executions = await scenario(h);
         for (const [i, e] of executions.entries()) {
           const history = await env.client.workflow.getHandle(e.workflowId, e.runId).fetchHistory();
@@ -134,7 +167,7 @@ export async function recordHistories(outDir = FIXTURES_DIR): Promise<string[]> 
 }
 
 if (require.main === module) {
-  recordHistories().catch((err: unknown) => {
+  recordHistories(FIXTURES_DIR, process.argv.slice(2)).catch((err: unknown) => {
     console.error(err);
     process.exitCode = 1;
   });

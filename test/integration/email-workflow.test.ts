@@ -14,7 +14,7 @@ import { smtpTransport } from '../../activities/email/transport';
 import { toInstantMs } from '../../domain/calendar/local-date';
 import { ensureSearchAttributes } from '../../platform/search-attributes';
 import type { OccurrenceState } from '../../workflows/messages';
-import { occurrenceMemo, occurrenceSearchAttributes } from '../../workflows/start-options';
+import { occurrenceStartOptions } from '../../workflows/start-options';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 import { bundledWorker, timeSkippingEnv } from '../helpers/temporal';
 import { FROM, LINKS, REGISTRATION, staticPlanSource, withRealContacts } from '../unit/email/fixtures';
@@ -48,13 +48,7 @@ test('an unresolved occurrence: every notice of its ladder arrives once, a refus
   const timeOffsetMs = toInstantMs(spec.opensOn, '00:00') - (await env.currentTimeMs());
   try {
     const state = (await worker.runUntil(
-      env.client.workflow.execute('occurrenceWorkflow', {
-        workflowId: spec.id,
-        taskQueue,
-        args: [{ spec, timeOffsetMs }],
-        typedSearchAttributes: occurrenceSearchAttributes(spec),
-        memo: occurrenceMemo(spec),
-      }),
+      env.client.workflow.execute('occurrenceWorkflow', occurrenceStartOptions(spec, { taskQueue, timeOffsetMs })),
     )) as OccurrenceState;
 
     expect(state.status).toBe('overdue');

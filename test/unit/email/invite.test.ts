@@ -1,7 +1,21 @@
+import { foldLines as icalFoldLines } from 'ical-generator';
 import { describe, expect, test } from 'vitest';
-import { buildInvite, inviteSequence, inviteUid } from '../../../activities/email/invite';
-import type { OccurrenceSpec } from '../../../domain/spec';
+import { buildInvite, foldLines, inviteCalendar, inviteEvent, inviteSequence, inviteUid, TZID, type InviteInput } from '../../../activities/email/invite';
+import { toInstantMs } from '../../../domain/calendar/local-date';
+import { plannedOccurrences } from '../../../domain/planning';
+import { specOf, type OccurrenceSpec } from '../../../domain/spec';
 import { BRIEFING, shippedIndex as index, spec } from './fixtures';
+
+/** The invite as ical-generator writes the whole calendar, VTIMEZONE put in by hand (how it was built before). */
+function icalGeneratorInvite(input: InviteInput): string {
+  const cal = inviteCalendar();
+  cal.createEvent(inviteEvent(input));
+  const text = cal.toString();
+  const at = text.indexOf('BEGIN:VEVENT');
+  const vtimezone = buildInvite(input).replace(/\r\n[ \t]/g, '').match(/BEGIN:VTIMEZONE[\s\S]*END:VTIMEZONE\r\n/)![0];
+  expect(vtimezone).toContain(`TZID:${TZID}`);
+  return `${text.slice(0, at)}${vtimezone}${text.slice(at)}`;
+}
 
 /** Unfolded content lines of an iCalendar text. */
 function lines(ics: string): string[] {
@@ -66,5 +80,48 @@ describe('the meeting invite', () => {
     const reception = spec('occ/citizen-reception-invite/bien-son/2024-07', '2024-07-01', '2024-07-31');
     expect(lines(invite(annual))).toContain('DTEND;TZID=Asia/Ho_Chi_Minh:20241231T110000');
     expect(lines(invite(reception))).toContain('DTEND;TZID=Asia/Ho_Chi_Minh:20240715T120000');
+  });
+
+  test('byte for byte what ical-generator writes, for every meeting of the plan in a year (Vietnamese, long lines folded)', () => {
+    const window = { notDueBeforeMs: toInstantMs('2024-01-01', '00:00'), until: '2024-12-31' };
+    const meetings = index.config.plan.obligations
+      .flatMap((o) => index.targets(o.id))
+      .flatMap((t) => plannedOccurrences(index, t, window))
+      .map((o) => specOf(index, o))
+      .filter((s, i) => s.kind === 'meeting' && i % 7 === 0);
+    expect(meetings.length).toBeGreaterThan(50);
+    let folded = 0;
+    for (const s of meetings) {
+      const { steps: _s, ...occurrence } = s;
+      const input: InviteInput = {
+        occurrence,
+        index,
+        organizer: { name: 'Ban Dân vận Huyện ủy Lục Ngạn', email: 'bdv@lucngan.test' },
+        attendees: [
+          { name: 'Nguyễn Văn An (Thường trực Huyện ủy Lục Ngạn — người chủ trì cuộc họp quý)', email: 'tt@lucngan.test', role: 'owner' },
+          { name: 'Ủy ban MTTQ huyện Lục Ngạn', email: 'mttq@lucngan.test', role: 'participant' },
+        ],
+        stampMs: s.steps[0]!.atMs,
+      };
+      const ics = buildInvite(input);
+      expect(ics).toBe(icalGeneratorInvite(input));
+      if (ics.includes('\r\n ')) folded++;
+    }
+    expect(folded).toBe(meetings.length);
+  });
+
+  test('line folding: the same as ical-generator on ASCII, Vietnamese, emoji and broken surrogates, at every length', () => {
+    const pieces = ['a', 'ệ', 'Đ', 'ữ', 'é', '€', '😀', '\ud83d', '\ude00', '\ud83dx', ' ', ';', '\\n'];
+    let seed = 42;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let len = 0; len < 120; len++) {
+      for (let k = 0; k < 5; k++) {
+        let line = 'DESCRIPTION:';
+        for (let i = 0; i < len; i++) line += pieces[rand(pieces.length)];
+        const text = `BEGIN:VEVENT\r\n${line}\r\nSUMMARY:${line.slice(5)}\r\nEND:VEVENT`;
+        expect(foldLines(text)).toBe(icalFoldLines(text));
+      }
+    }
+    expect(foldLines('')).toBe(icalFoldLines(''));
   });
 });

@@ -1,5 +1,14 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { simpleParser } from 'mailparser';
+import * as nodemailer from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer';
 import { describe, expect, test } from 'vitest';
-import { classifySendError, redactUrl } from '../../../activities/email/transport';
+import { MailLedger } from '../../../activities/email/ledger';
+import { emailNotifier } from '../../../activities/email/notifier';
+import { buildMessage, classifySendError, MESSAGE_DEFAULTS, preparsedAddresses, redactUrl, type MailTransport } from '../../../activities/email/transport';
+import { BRIEFING, FROM, inputFor, LINKS, REGISTRATION, staticPlanSource, stepOf, withRealContacts } from './fixtures';
 
 describe('SMTP failures', () => {
   test.each([
@@ -25,5 +34,103 @@ describe('SMTP failures', () => {
     expect(classifySendError({ command: 'RCPT TO', responseCode: 550, response: '550 5.1.1 No such user\r\nmore' }).reason).toBe('550 5.1.1 No such user');
     expect(redactUrl('smtps://user:s3cret@mail.example.org:465')).toBe('smtps://user:***@mail.example.org:465');
     expect(redactUrl('smtp://mailpit:1025')).toBe('smtp://mailpit:1025');
+  });
+});
+
+describe('building the message (nodemailer composes, serializeMime writes it out)', () => {
+  /** The messages the notifier hands its transport, for a meeting reminder and an escalation (with an attachment). */
+  async function capturedMessages(): Promise<Mail.Options[]> {
+    const sent: Mail.Options[] = [];
+    const capture: MailTransport = {
+      mode: 'smtp',
+      description: 'capture',
+      send: async (m) => (sent.push(m), { detail: '250 OK' }),
+      verify: async () => {},
+      close: async () => {},
+    };
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-build-'));
+    const notifier = emailNotifier({ plan: staticPlanSource(withRealContacts()), transport: capture, ledger: MailLedger.inDataDir(dataDir), links: LINKS, from: FROM, log: () => {} });
+    notifier.useAttachments(async () => ({
+      attachments: [{ filename: 'Dự thảo báo cáo năm 2024 — Lục Ngạn.docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', content: Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)) }],
+      note: 'Kèm theo: dự thảo báo cáo năm 2024.',
+    }));
+    const briefing = BRIEFING();
+    const reg = REGISTRATION();
+    await notifier.deliver(inputFor(briefing, stepOf(briefing, 'reminder', -5)));
+    await notifier.deliver(inputFor(reg, stepOf(reg, 'escalation', 3)));
+    await notifier.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    return sent;
+  }
+
+  /** What nodemailer's own stream transport writes for the same message. */
+  async function streamed(message: Mail.Options): Promise<Buffer> {
+    const t = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' }, MESSAGE_DEFAULTS);
+    return (await t.sendMail(message)).message as Buffer;
+  }
+
+  test('byte for byte what nodemailer streams (same boundaries), for invites, attachments, ASCII-only and quoted-printable messages', async () => {
+    const messages = await capturedMessages();
+    expect(messages.some((m) => m.icalEvent)).toBe(true);
+    expect(messages.some((m) => m.attachments?.length)).toBe(true);
+    const variants: Mail.Options[] = [
+      ...messages,
+      { ...messages[0]!, text: 'plain ASCII only\nsecond line\n.starts with a dot', html: undefined, icalEvent: undefined },
+      { ...messages[0]!, textEncoding: 'quoted-printable' }, // not written here: streamed by nodemailer
+    ];
+    for (const m of variants) {
+      const fixed = { ...m, baseBoundary: 'fixed-boundary' };
+      const built = await buildMessage(fixed);
+      expect(built.raw.toString('latin1')).toBe((await streamed(fixed)).toString('latin1'));
+      expect(built.envelope.to).toEqual([(m.to as { address: string }).address]);
+    }
+  });
+
+  test('From and Reply-To parsed once give the same message as nodemailer parsing the strings', async () => {
+    const [m] = await capturedMessages();
+    for (const value of [FROM, 'dondoc <dondoc@localhost>', 'plain@lucngan.test', '"Ban Dân vận, Huyện ủy" <bdv@lucngan.test>', 'a@x.vn, Bé <b@x.vn>', 'Nhóm: a@x.vn, b@x.vn;']) {
+      const pre = preparsedAddresses(value);
+      const asString = await buildMessage({ ...m!, from: value, replyTo: value, baseBoundary: 'b' });
+      const parsedOnce = await buildMessage({ ...m!, from: pre() as Mail.Options['from'], replyTo: pre(), baseBoundary: 'b' });
+      expect(parsedOnce.raw.toString('latin1')).toBe(asString.raw.toString('latin1'));
+      expect(parsedOnce.envelope).toEqual(asString.envelope);
+    }
+    // A group is left to nodemailer.
+    expect(preparsedAddresses('Nhóm: a@x.vn, b@x.vn;')()).toBe('Nhóm: a@x.vn, b@x.vn;');
+    expect(preparsedAddresses(FROM)()).toEqual({ name: 'Đôn đốc Lục Ngạn', address: 'dondoc@lucngan.test' });
+  });
+
+  test('text parts are base64; mailparser reads back exactly the Vietnamese text, HTML, subject, headers, invite and attachment', async () => {
+    const messages = await capturedMessages();
+    for (const m of messages) {
+      const { raw } = await buildMessage(m);
+      const text = raw.toString('latin1');
+      expect(text).toMatch(/Content-Type: text\/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n/);
+      expect(text).toMatch(/Content-Type: text\/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n/);
+      expect(text).not.toMatch(/quoted-printable/);
+      expect(text.split('\r\n').every((line) => line.length <= 998)).toBe(true);
+      expect(/(?<!\r)\n/.test(text)).toBe(false);
+      const mail = await simpleParser(raw);
+      expect(mail.subject).toBe(m.subject);
+      expect(mail.subject).toMatch(/[ạ-ỹĐđ]/);
+      expect(mail.text).toBe(m.text);
+      expect(mail.html).toBe(m.html);
+      expect(mail.messageId).toBe(m.messageId);
+      expect(mail.date?.getTime()).toBe(Math.floor((m.date as Date).getTime() / 1000) * 1000);
+      expect(mail.to && !Array.isArray(mail.to) ? mail.to.value : []).toEqual([m.to]);
+      expect(mail.headers.get('x-dondoc-occurrence')).toBe((m.headers as Record<string, string>)['X-Dondoc-Occurrence']);
+      expect(mail.headers.get('x-dondoc-step')).toBe((m.headers as Record<string, string>)['X-Dondoc-Step']);
+      expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
+      const ical = m.icalEvent as { content: string } | undefined;
+      if (ical) {
+        const ics = mail.attachments.find((a) => a.filename === 'invite.ics');
+        expect(ics?.content.toString('utf8')).toBe(ical.content);
+        expect(text).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST\r\nContent-Transfer-Encoding: base64\r\n/);
+      }
+      for (const a of (m.attachments ?? []) as { filename: string; content: Buffer }[]) {
+        const got = mail.attachments.find((x) => x.filename === a.filename);
+        expect(got?.content.equals(a.content)).toBe(true);
+      }
+    }
   });
 });

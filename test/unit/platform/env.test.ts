@@ -19,6 +19,8 @@ describe('environment', () => {
     expect(env.TEMPORAL_NAMESPACE).toBe('default');
     expect(temporalAddress(env)).toBe('127.0.0.1:7233');
     expect(env.tls).toBe(false);
+    expect(env.DONDOC_WORKFLOW_CACHE).toBe(1000);
+    expect(loadEnv({ DONDOC_WORKFLOW_CACHE: '200' }).DONDOC_WORKFLOW_CACHE).toBe(200);
   });
 
   test('TEMPORAL_ADDRESS selects a remote server; an API key implies TLS', () => {
@@ -34,6 +36,9 @@ describe('environment', () => {
     [{ TEMPORAL_ADDRESS: 'localhost' }, /^TEMPORAL_ADDRESS="localhost" is not valid/],
     [{ TEMPORAL_ADDRESS: 'localhost:99999' }, /port from 1 to 65535/],
     [{ DONDOC_UI_PORT: 'abc' }, /^DONDOC_UI_PORT="abc" is not valid: expected a port number/],
+    [{ DONDOC_WORKFLOW_CACHE: '0' }, /^DONDOC_WORKFLOW_CACHE="0" is not valid: expected at least 1/],
+    [{ DONDOC_WORKFLOW_CACHE: '2.5' }, /^DONDOC_WORKFLOW_CACHE="2.5" is not valid: expected a whole number/],
+    [{ DONDOC_WORKFLOW_CACHE: 'many' }, /^DONDOC_WORKFLOW_CACHE="many" is not valid: expected a whole number/],
     [{ TEMPORAL_NAMESPACE: 'has space' }, /^TEMPORAL_NAMESPACE="has space" is not valid/],
     [{ TEMPORAL_ADDRESS: 'h:7233', TEMPORAL_TLS_CERT: '/c.pem' }, /TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together/],
     [{ TEMPORAL_API_KEY: 'secret-value' }, /^TEMPORAL_API_KEY=\(hidden\) is not valid: .*set TEMPORAL_ADDRESS too/],

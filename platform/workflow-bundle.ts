@@ -1,0 +1,85 @@
+/**
+ * The workflow bundle, built once per content and kept as a file: workers load it with
+ * `workflowBundle: { codePath }` instead of bundling at start.
+ *
+ * Bundling runs webpack, which leaves ≈90–110 MB resident in the process that ran it
+ * (bench/RESULTS.md, "Scale"), so it runs in a child process and the worker never loads it.
+ * The file is named by a hash of every source a bundle can import and the SDK's version, so
+ * a changed workflow is rebundled and an unchanged one is reused across restarts.
+ */
+import { fork } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+/** dondoc's workflows, as `npm start` runs them. */
+export const WORKFLOWS_ENTRY = path.join(ROOT, 'workflows/index.ts');
+/** Everything dondoc's workflows may import from this repository (workflows import domain/ only). */
+export const WORKFLOW_SOURCES = ['workflows', 'domain'];
+export const DEFAULT_BUNDLE_DIR = path.join(os.tmpdir(), 'dondoc-bundles');
+
+export interface BundleRequest {
+  /** The module whose exports are the workflows. */
+  entry?: string;
+  /** Files and folders (relative to the repository) that the bundle may contain, for the hash. */
+  sources?: string[];
+  /** Where bundles are kept. */
+  dir?: string;
+}
+
+export class BundleError extends Error {}
+
+function listFiles(p: string): string[] {
+  const abs = path.resolve(ROOT, p);
+  if (!fs.existsSync(abs)) return [];
+  if (fs.statSync(abs).isFile()) return [abs];
+  return fs
+    .readdirSync(abs, { recursive: true, encoding: 'utf8' })
+    .map((f) => path.join(abs, f))
+    .filter((f) => f.endsWith('.ts') && fs.statSync(f).isFile())
+    .sort();
+}
+
+/** The hash that names a bundle: sources, entry and SDK version. */
+export function bundleHash(entry: string, sources: string[]): string {
+  const h = createHash('sha256');
+  h.update(path.relative(ROOT, entry));
+  for (const file of [...new Set([entry, ...sources.flatMap(listFiles)])]) {
+    h.update(`\0${path.relative(ROOT, file)}\0`);
+    h.update(fs.readFileSync(file));
+  }
+  h.update(JSON.parse(fs.readFileSync(require.resolve('@temporalio/worker/package.json'), 'utf8')).version);
+  return h.digest('hex').slice(0, 16);
+}
+
+/** The bundle's file, built now (in a child process) if no bundle of this content exists. */
+export async function ensureWorkflowBundle(req: BundleRequest = {}): Promise<string> {
+  const entry = req.entry ?? WORKFLOWS_ENTRY;
+  const dir = req.dir ?? DEFAULT_BUNDLE_DIR;
+  const file = path.join(dir, `workflows-${bundleHash(entry, req.sources ?? WORKFLOW_SOURCES)}.js`);
+  if (fs.existsSync(file)) return file;
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  await buildInChild(entry, tmp);
+  fs.renameSync(tmp, file); // atomic: a concurrent builder of the same content writes the same bytes
+  return file;
+}
+
+function buildInChild(entry: string, out: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    const child = fork(path.join(__dirname, 'bundle-workflows.ts'), [entry, out], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', (err) => reject(new BundleError(`could not start the workflow bundler: ${err.message}`)));
+    child.on('exit', (code, signal) => {
+      if (code === 0 && fs.existsSync(out)) return resolve();
+      fs.rmSync(out, { force: true });
+      reject(new BundleError(`bundling ${path.relative(ROOT, entry)} failed (${signal ?? `exit ${code}`}):\n${stderr.trim()}`));
+    });
+  });
+}
