@@ -16,7 +16,6 @@ import {
   sleep,
   upsertMemo,
   upsertSearchAttributes,
-  workflowInfo,
 } from '@temporalio/workflow';
 import type { SearchAttributePair } from '@temporalio/common';
 import type { DondocActivities } from '../activities/types';
@@ -115,6 +114,7 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
 
   /** `also`: further attributes changed at the same moment (lean path: one upsert for all). */
   const setStatus = (status: StatusCode, final: boolean, also: SearchAttributePair[] = []) => {
+    const shown = state.status; // what DondocStatus says: `open` from the start options, then each change
     state.status = status;
     state.statusLabel = statusLabel(status);
     state.final = final;
@@ -126,8 +126,6 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
       return;
     }
     // Only what changes: closing an occurrence already overdue sets DondocResolvedAt alone.
-    // The status the start options gave (`open`) is in workflowInfo() from the start event.
-    const shown = workflowInfo().typedSearchAttributes.get(SA.status);
     const pairs: SearchAttributePair[] = [
       ...also,
       ...(shown !== status ? [{ key: SA.status, value: status }] : []),
