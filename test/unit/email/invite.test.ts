@@ -22,18 +22,22 @@ function lines(ics: string): string[] {
   return ics.replace(/\r\n[ \t]/g, '').split('\r\n');
 }
 
-function invite(s: OccurrenceSpec, stampMs = Date.parse('2024-09-23T00:30:00Z')): string {
+const OWNER = { name: 'Thường trực Huyện ủy Lục Ngạn', email: 'tt@lucngan.test', role: 'owner' } as const;
+
+/** The invite's input for `s`: Ban Dân vận organises, the owner chairs, the Front takes part. */
+function inviteInput(s: OccurrenceSpec, stampMs: number, owner: InviteInput['attendees'][number] = OWNER): InviteInput {
   const { steps: _s, ...occurrence } = s;
-  return buildInvite({
+  return {
     occurrence,
     index,
     organizer: { name: 'Ban Dân vận Huyện ủy Lục Ngạn', email: 'bdv@lucngan.test' },
-    attendees: [
-      { name: 'Thường trực Huyện ủy Lục Ngạn', email: 'tt@lucngan.test', role: 'owner' },
-      { name: 'Ủy ban MTTQ huyện Lục Ngạn', email: 'mttq@lucngan.test', role: 'participant' },
-    ],
+    attendees: [owner, { name: 'Ủy ban MTTQ huyện Lục Ngạn', email: 'mttq@lucngan.test', role: 'participant' }],
     stampMs,
-  });
+  };
+}
+
+function invite(s: OccurrenceSpec, stampMs = Date.parse('2024-09-23T00:30:00Z')): string {
+  return buildInvite(inviteInput(s, stampMs));
 }
 
 describe('the meeting invite', () => {
@@ -92,17 +96,8 @@ describe('the meeting invite', () => {
     expect(meetings.length).toBeGreaterThan(50);
     let folded = 0;
     for (const s of meetings) {
-      const { steps: _s, ...occurrence } = s;
-      const input: InviteInput = {
-        occurrence,
-        index,
-        organizer: { name: 'Ban Dân vận Huyện ủy Lục Ngạn', email: 'bdv@lucngan.test' },
-        attendees: [
-          { name: 'Nguyễn Văn An (Thường trực Huyện ủy Lục Ngạn — người chủ trì cuộc họp quý)', email: 'tt@lucngan.test', role: 'owner' },
-          { name: 'Ủy ban MTTQ huyện Lục Ngạn', email: 'mttq@lucngan.test', role: 'participant' },
-        ],
-        stampMs: s.steps[0]!.atMs,
-      };
+      // A long owner name, so that every invite folds lines.
+      const input = inviteInput(s, s.steps[0]!.atMs, { ...OWNER, name: 'Nguyễn Văn An (Thường trực Huyện ủy Lục Ngạn — người chủ trì cuộc họp quý)' });
       const ics = buildInvite(input);
       expect(ics).toBe(icalGeneratorInvite(input));
       if (ics.includes('\r\n ')) folded++;
