@@ -5,7 +5,7 @@ import type { Client } from '@temporalio/client';
 import type { AttachmentProvider } from './email/notifier';
 import { reportAttachments } from './email/report-attachment';
 import { createNotifyActivity, type Notifier } from './notify';
-import type { PlanSource } from './plan-source';
+import type { PlanSource } from '../config/plan-source';
 import { createPlanningActivities } from './planning';
 import { createStartOccurrenceActivity } from './start-occurrence';
 import type { DondocActivities } from './types';

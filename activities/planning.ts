@@ -4,11 +4,11 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { toInstantMs } from '../domain/calendar/local-date';
-import { timeOfInstant } from '../domain/format';
 import { nextOccurrence } from '../domain/planning';
 import { specOf } from '../domain/spec';
-import type { PlanSource } from './plan-source';
+import type { PlanSource } from '../config/plan-source';
 import type { NextOccurrenceInput, NextOccurrenceResult, RetimeInput, RetimeResult } from './types';
+import { timeOfInstant } from '../domain/calendar/local-date';
 
 export function createPlanningActivities(source: PlanSource) {
   return {

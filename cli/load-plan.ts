@@ -3,7 +3,6 @@
  */
 import { ConfigError, formatIssue } from '../config/errors';
 import { loadConfig, type LoadedConfig } from '../config/load';
-import { WorkingCalendar } from '../domain/calendar/working-calendar';
 import type { Config } from '../domain/model';
 import { PlanIndex } from '../domain/occurrences';
 import { CliError } from './temporal';
@@ -11,7 +10,7 @@ import { CliError } from './temporal';
 export function loadPlanOrFail(): { config: Config; index: PlanIndex } {
   try {
     const { config } = loadConfig();
-    return { config, index: new PlanIndex(config, new WorkingCalendar(config.calendar)) };
+    return { config, index: PlanIndex.fromConfig(config) };
   } catch (err) {
     if (err instanceof ConfigError) throw new CliError(`the configuration does not load:\n${err.issues.map(formatIssue).join('\n')}`);
     throw err;

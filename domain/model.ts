@@ -165,6 +165,8 @@ export interface Clause {
 export interface Obligation {
   id: string;
   title: string;
+  /** The short name for subjects, calendar entries and the board's columns (`Giao ban`); the title when absent. */
+  shortTitle?: string;
   clause: Clause;
   kind: ObligationKind;
   owner: BodySelector;

@@ -3,7 +3,7 @@
  * date and notification timeline. The single answer to "when is it due and who gets what,
  * when" for the workflows, `preview`, `simulate` and the tests.
  */
-import type { WorkingCalendar } from './calendar/working-calendar';
+import { WorkingCalendar } from './calendar/working-calendar';
 import { addDays, compareDates, localDateOfInstant, toInstantMs } from './calendar/local-date';
 import { dueDateIn } from './due-dates';
 import type { Body, Config, Ladder, LocalDate, Obligation, Schedule, Unit } from './model';
@@ -57,6 +57,21 @@ export class PlanIndex {
     this.units = new Map(config.directory.units.map((u) => [u.id, u]));
     this.bodies = new Map(config.directory.bodies.map((b) => [b.id, b]));
     this.obligations = new Map(config.plan.obligations.map((o) => [o.id, o]));
+  }
+
+  /** The index of a loaded config, with its working calendar. */
+  static fromConfig(config: Config): PlanIndex {
+    return new PlanIndex(config, new WorkingCalendar(config.calendar));
+  }
+
+  /** A body's name as the directory writes it; the id when the directory has no such body. */
+  bodyName(id: string): string {
+    return this.bodies.get(id)?.name ?? id;
+  }
+
+  /** A unit's name as the directory writes it (`xã Biên Sơn`); the id when unknown. */
+  unitName(id: string): string {
+    return this.units.get(id)?.name ?? id;
   }
 
   obligation(id: string): Obligation {

@@ -69,23 +69,6 @@ export function periodsOverlapping(recurrence: Exclude<Recurrence, 'once'>, from
   return out;
 }
 
-/** Vietnamese label: `tháng 07/2026`, `quý III/2026`, `năm 2026`, `hạn 31/12/2021`. */
-export function periodLabelVi(p: Period): string {
-  const roman = ['I', 'II', 'III', 'IV'];
-  switch (p.recurrence) {
-    case 'monthly':
-      return `tháng ${String(p.index).padStart(2, '0')}/${p.year}`;
-    case 'quarterly':
-      return `quý ${roman[(p.index ?? 1) - 1]}/${p.year}`;
-    case 'annual':
-      return `năm ${p.year}`;
-    case 'once': {
-      const { year, month, day } = parts(p.end);
-      return `hạn ${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
-    }
-  }
-}
-
 /** The recurring period a key names (`2026-07`, `2026-Q3`, `2026`), or undefined. */
 export function periodOfKey(key: string): Period | undefined {
   const m = /^(\d{4})(?:-(?:Q([1-4])|(0[1-9]|1[0-2])))?$/.exec(key);
@@ -94,4 +77,9 @@ export function periodOfKey(key: string): Period | undefined {
   if (m[2]) return quarterly(year, Number(m[2]));
   if (m[3]) return monthly(year, Number(m[3]));
   return annual(year);
+}
+
+/** The recurrence of a period key: `2024-07`, `2024-Q3`, `2024`, `2021-12-31` (and drills, one-off). */
+export function recurrenceOfKey(key: string): Recurrence {
+  return periodOfKey(key)?.recurrence ?? 'once';
 }

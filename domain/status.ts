@@ -1,20 +1,14 @@
 /**
- * Occurrence status: stable codes for machines (search attributes, JSON) and the Vietnamese
- * words officials already use in task-tracking systems.
+ * Occurrence status: stable codes for machines (search attributes, JSON); the Vietnamese words
+ * officials read are in vocabulary/labels.ts.
  */
 import { compareDates, localDateOfInstant } from './calendar/local-date';
 import type { LocalDate } from './model';
 
-export const STATUS_LABELS = {
-  open: 'đang thực hiện trong hạn',
-  overdue: 'quá hạn, chưa hoàn thành',
-  'done-on-time': 'hoàn thành đúng hạn',
-  'done-late': 'hoàn thành quá hạn',
-  waived: 'không phát sinh',
-  closed: 'đã đóng (đơn vị không còn)',
-} as const;
+/** Every status, in the order leadership reads them. */
+export const STATUS_CODES = ['open', 'overdue', 'done-on-time', 'done-late', 'waived', 'closed'] as const;
 
-export type StatusCode = keyof typeof STATUS_LABELS;
+export type StatusCode = (typeof STATUS_CODES)[number];
 
 export const FINAL_STATUSES: ReadonlySet<StatusCode> = new Set(['done-on-time', 'done-late', 'waived', 'closed']);
 
@@ -31,8 +25,4 @@ export function isFinal(status: StatusCode, closed: boolean): boolean {
 export function completionStatus(due: LocalDate, overdueFromMs: number, completedAtMs: number): 'done-on-time' | 'done-late' {
   const onTime = compareDates(localDateOfInstant(completedAtMs), due) <= 0 && completedAtMs < overdueFromMs;
   return onTime ? 'done-on-time' : 'done-late';
-}
-
-export function statusLabel(code: StatusCode): string {
-  return STATUS_LABELS[code];
 }

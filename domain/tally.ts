@@ -6,7 +6,7 @@
  * waived or closed with their unit: done + overdue. Open occurrences (not yet due) are left
  * out, so a quarter in progress is not penalised for what is not due yet.
  */
-import { STATUS_LABELS, type StatusCode } from './status';
+import { STATUS_CODES, type StatusCode } from './status';
 
 export type StatusCounts = Record<StatusCode, number>;
 
@@ -20,7 +20,7 @@ export interface Tally {
   completionRate: number | undefined;
 }
 
-export const STATUS_ORDER: readonly StatusCode[] = Object.keys(STATUS_LABELS) as StatusCode[];
+export const STATUS_ORDER: readonly StatusCode[] = STATUS_CODES;
 
 export function emptyCounts(): StatusCounts {
   return Object.fromEntries(STATUS_ORDER.map((s) => [s, 0])) as StatusCounts;
@@ -36,10 +36,4 @@ export function tally(statuses: Iterable<StatusCode>): Tally {
   const done = counts['done-on-time'] + counts['done-late'];
   const due = done + counts.overdue;
   return { total, counts, done, due, completionRate: due === 0 ? undefined : done / due };
-}
-
-/** `85,7%`, the Vietnamese way (decimal comma, one decimal); `—` when there is no rate. */
-export function formatRate(rate: number | undefined | null): string {
-  if (rate === undefined || rate === null) return '—';
-  return `${(Math.round(rate * 1000) / 10).toFixed(1).replace('.', ',')}%`;
 }

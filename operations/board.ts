@@ -26,7 +26,7 @@ export interface BoardOrganisation {
 export interface Board {
   period: Period;
   /** Obligations that have occurrences due in the period, in plan order. */
-  obligations: { id: string; title: string }[];
+  obligations: { id: string; title: string; shortTitle: string }[];
   units: BoardUnit[];
   organisations: BoardOrganisation[];
   overdue: StatusRow[];
@@ -46,13 +46,13 @@ export function kindLabel(index: PlanIndex, kind: string): string {
 
 export function buildBoard(rows: readonly StatusRow[], index: PlanIndex, period: Period): Board {
   const present = new Set(rows.map((r) => r.obligation));
-  const obligations = [...index.obligations.values()].filter((o) => present.has(o.id)).map((o) => ({ id: o.id, title: o.title }));
+  const obligations = [...index.obligations.values()].filter((o) => present.has(o.id)).map((o) => ({ id: o.id, title: o.title, shortTitle: o.shortTitle ?? o.title }));
   const unitOrder = [...index.units.keys()];
   const units = [...groupBy(rows, (r) => r.unit).entries()]
     .sort(([a], [b]) => rank(unitOrder, a) - rank(unitOrder, b) || a.localeCompare(b))
     .map(([id, unitRows]): BoardUnit => {
       const cells = groupBy(unitRows, (r) => r.obligation);
-      return { id, name: index.units.get(id)?.name ?? id, cells, tally: tally(unitRows.map((r) => r.status)) };
+      return { id, name: index.unitName(id), cells, tally: tally(unitRows.map((r) => r.status)) };
     });
   // An occurrence counts once for each kind among its owners.
   const ownerKinds = rows.flatMap((r) => [...new Set(r.owners.map((o) => index.bodies.get(o)?.kind ?? o))].map((kind) => ({ kind, r })));

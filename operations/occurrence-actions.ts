@@ -7,7 +7,6 @@ import {
   WorkflowUpdateFailedError,
   type Client,
 } from '@temporalio/client';
-import { statusLabel } from '../domain/status';
 import {
   completeUpdate,
   extendUpdate,
@@ -20,6 +19,7 @@ import {
   type RecordInput,
   type WaiveInput,
 } from '../workflows/messages';
+import { statusLabel } from '../vocabulary';
 
 export class ActionRefused extends Error {
   constructor(

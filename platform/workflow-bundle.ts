@@ -16,8 +16,8 @@ import * as path from 'node:path';
 const ROOT = path.resolve(__dirname, '..');
 /** dondoc's workflows, as `npm start` runs them. */
 export const WORKFLOWS_ENTRY = path.join(ROOT, 'workflows/index.ts');
-/** Everything dondoc's workflows may import from this repository (workflows import domain/ only). */
-export const WORKFLOW_SOURCES = ['workflows', 'domain'];
+/** Everything dondoc's workflows may import from this repository (domain/ and the vocabulary). */
+export const WORKFLOW_SOURCES = ['workflows', 'domain', 'vocabulary'];
 export const DEFAULT_BUNDLE_DIR = path.join(os.tmpdir(), 'dondoc-bundles');
 
 export interface BundleRequest {

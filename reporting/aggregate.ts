@@ -144,8 +144,8 @@ function verdictOf(value: number | undefined, met: boolean | undefined, comparis
 export function aggregate(index: PlanIndex, scope: ReportScope, facts: readonly OccurrenceFact[], source: string): AnnualReport {
   const asOf = localDateOfInstant(scope.asOfMs);
   const plan = index.config.plan;
-  const unitName = (id: string) => index.units.get(id)?.name ?? id;
-  const bodyName = (id: string) => index.bodies.get(id)?.name ?? id;
+  const unitName = (id: string) => index.unitName(id);
+  const bodyName = (id: string) => index.bodyName(id);
   const obligationOf = (id: string) => {
     const o = index.obligations.get(id);
     return { id, name: o?.title ?? id };

@@ -6,14 +6,12 @@
  * The document is a DRAFT (dự thảo) for Ban Dân vận to edit: the number and the day are left
  * blank, the signature says it is unsigned, and section V is left for the Commission.
  */
-import { formatRate } from '../domain/tally';
-import { clauseRefVi } from '../activities/email/occurrence-info';
-import { formatVi, parts } from '../domain/calendar/local-date';
-import { timeOfInstant } from '../domain/format';
+import { parts } from '../domain/calendar/local-date';
 import type { PlanIndex } from '../domain/occurrences';
-import { STATUS_LABELS } from '../domain/status';
 import type { AnnualReport, Counts, IndicatorRow } from './aggregate';
 import type { FactStatus } from './facts';
+import { STATUS_LABELS, clauseRefVi, formatRate, formatVi } from '../vocabulary';
+import { timeOfInstant } from '../domain/calendar/local-date';
 
 export interface Cell {
   text: string;
@@ -340,5 +338,5 @@ export function reportDocument(index: PlanIndex, report: AnnualReport): ReportDo
 /** The monitor's superiors, highest first, as the report goes up to them. */
 function recipientsOf(index: PlanIndex): string[] {
   const monitor = index.bodies.get(index.config.plan.monitor);
-  return [...(monitor?.supervisors ?? [])].reverse().map((id) => `${index.bodies.get(id)?.name ?? id} (b/c),`);
+  return [...(monitor?.supervisors ?? [])].reverse().map((id) => `${index.bodyName(id)} (b/c),`);
 }

@@ -5,9 +5,9 @@
  */
 import { compareDates, localDate, localDateOfInstant } from '../domain/calendar/local-date';
 import type { Occurrence, PlanIndex } from '../domain/occurrences';
-import { periodLabelVi } from '../domain/periods';
 import type { StatusCode } from '../domain/status';
 import type { Resolution } from '../workflows/messages';
+import { periodLabelVi } from '../vocabulary';
 
 /** What a source knows of one occurrence workflow. */
 export interface OccurrenceRecord {

@@ -18,7 +18,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load';
-import { WorkingCalendar } from '../domain/calendar/working-calendar';
 import { PlanIndex } from '../domain/occurrences';
 import { buildReport, renderReport, reportFileName, REPORT_FORMATS, temporalSource, type AnnualReport } from '../reporting';
 import type { RespondPattern } from '../simulation/responder';
@@ -36,7 +35,7 @@ async function main(): Promise<void> {
   });
   const year = Number(values.year);
   const { config } = loadConfig();
-  const index = new PlanIndex(config, new WorkingCalendar(config.calendar));
+  const index = PlanIndex.fromConfig(config);
   let report: AnnualReport | undefined;
   const t0 = Date.now();
   const sim = await simulate({

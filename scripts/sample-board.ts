@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { staticPlanSource } from '../activities/plan-source';
+import { staticPlanSource } from '../config/plan-source';
 import { loadConfig } from '../config/load';
 import { periodOfKey } from '../domain/periods';
 import type { StatusCode } from '../domain/status';
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     status: STATUS[behaviourOf('mixed', o.id, index.obligation(o.obligation).resolution, 1)],
     due: o.due,
     resolvedAt: null,
-    summary: `${index.obligation(o.obligation).title} — ${index.units.get(o.unit)?.name ?? o.unit}`,
+    summary: `${index.obligation(o.obligation).title} — ${index.unitName(o.unit)}`,
   }));
   const css = fs.readFileSync(path.join(__dirname, '../web/static/style.css'), 'utf8');
   const page = boardPage(buildBoard(rows, index, period), index).replace('<link rel="stylesheet" href="/static/style.css">', `<style>${css}</style>`);

@@ -6,7 +6,6 @@
 import type { Client } from '@temporalio/client';
 import type { WorkerOptions } from '@temporalio/worker';
 import { installRuntime } from '../platform/runtime';
-import { WorkingCalendar } from '../domain/calendar/working-calendar';
 import { addDays, localDate, parts, toInstantMs } from '../domain/calendar/local-date';
 import type { Config } from '../domain/model';
 import { PlanIndex } from '../domain/occurrences';
@@ -15,7 +14,7 @@ import { isoInstant, type StepKind } from '../domain/timeline';
 import type { StatusCode } from '../domain/status';
 import { createActivities } from '../activities';
 import { captureNotifier, type CapturedNotification } from '../activities/notify';
-import { staticPlanSource } from '../activities/plan-source';
+import { staticPlanSource } from '../config/plan-source';
 import { ensureSearchAttributes } from '../platform/search-attributes';
 import { startTimeSkippingEnv } from '../platform/test-server';
 import { createDondocWorker } from '../workers/worker';
@@ -119,7 +118,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationResult>
   const t0 = Date.now();
   const seed = opts.seed ?? 1;
   const until = windowEnd(opts.from, opts.months);
-  const index = new PlanIndex(opts.config, new WorkingCalendar(opts.config.calendar));
+  const index = PlanIndex.fromConfig(opts.config);
   const targets = opts.config.plan.obligations
     .filter((o) => !opts.obligation || o.id === opts.obligation)
     .flatMap((o) => index.targets(o.id))

@@ -2,7 +2,7 @@
  * The web server as configured by the environment, for `npm start` and the compose service.
  */
 import type { Client } from '@temporalio/client';
-import type { PlanSource } from '../activities/plan-source';
+import type { PlanSource } from '../config/plan-source';
 import type { Env } from '../platform/env';
 import { resolveLinkSecret } from '../platform/links';
 import { startWebServer, type RunningWeb } from './server';

@@ -1,9 +1,9 @@
+import { escapeHtml } from '../vocabulary';
 /**
  * HTML with escaping by default: every interpolated value is escaped unless it is already
  * `Html` (made by this tag or by `raw`). Arrays are joined; null, undefined and false
  * render as nothing.
  */
-import { escapeHtml } from '../activities/email/template';
 
 export class Html {
   constructor(readonly value: string) {}

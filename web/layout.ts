@@ -2,8 +2,8 @@
  * The page shell shared by every page: Vietnamese, phone first, one stylesheet, no script.
  */
 import type { StatusCode } from '../domain/status';
-import { statusLabel } from '../domain/status';
 import { html, type Html } from './html';
+import { statusLabel } from '../vocabulary';
 
 export interface PageOptions {
   title: string;

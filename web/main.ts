@@ -3,7 +3,7 @@
  * serves until SIGINT/SIGTERM. `npm start` serves them from the worker process instead.
  */
 import { Client } from '@temporalio/client';
-import { filePlanSource } from '../activities/plan-source';
+import { filePlanSource } from '../config/plan-source';
 import { ConfigError, formatIssue } from '../config/errors';
 import { connectClient } from '../platform/connection';
 import { EnvError, loadEnv } from '../platform/env';

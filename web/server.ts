@@ -8,8 +8,7 @@ import * as path from 'node:path';
 import formbody from '@fastify/formbody';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { bodyName } from '../activities/email/occurrence-info';
-import type { PlanSource } from '../activities/plan-source';
+import type { PlanSource } from '../config/plan-source';
 import { localDateOfInstant } from '../domain/calendar/local-date';
 import { periodContaining, periodOfKey } from '../domain/periods';
 import { loadBoard } from '../operations/board';
@@ -149,7 +148,7 @@ export async function createWebServer(opts: WebOptions): Promise<FastifyInstance
     const page = (status: number, extra: Partial<Parameters<typeof actionPage>[0]>) =>
       send(reply, status, actionPage({ action: claims.action, body: claims.body, state, index, values, ...extra }));
     if (state.final) return page(409, { problem: 'Nhiệm vụ này đã được xử lý trước đó; nội dung vừa gửi không được ghi thêm.' });
-    const form = actionOfForm(claims.action, state.spec, values, bodyName(index, claims.body));
+    const form = actionOfForm(claims.action, state.spec, values, index.bodyName(claims.body));
     if (!form.ok) return page(422, { errors: form.errors, problem: 'Chưa gửi được: đồng chí kiểm tra lại các mục đánh dấu bên dưới.' });
     try {
       await temporal(`${claims.action} ${claims.occurrence}`, () => act(opts.client, claims.occurrence, form.action));

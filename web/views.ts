@@ -2,13 +2,11 @@
  * Pieces of an occurrence shared by the action page and the detail page: what it is, how it
  * was resolved, and its notification timeline.
  */
-import { formatVi } from '../domain/calendar/local-date';
-import { formatInstantVi, stepKindLabel } from '../domain/format';
-import { bodyName } from '../activities/email/occurrence-info';
 import type { PlanIndex } from '../domain/occurrences';
 import type { OccurrenceState, StepState } from '../workflows/messages';
 import { html, type Html } from './html';
 import { statusChip } from './layout';
+import { formatInstantVi, formatVi, occurrencePeriodLabel, stepKindLabel } from '../vocabulary';
 
 const RESOLUTION_LABELS = {
   complete: 'Báo cáo đã hoàn thành',
@@ -28,7 +26,7 @@ const STEP_STATES: Record<StepState['state'], string> = {
 /** Title, status, due date, period, unit, owners. */
 export function occurrenceFacts(state: OccurrenceState, index: PlanIndex): Html {
   const s = state.spec;
-  const owners = s.owners.map((id) => bodyName(index, id)).join('; ');
+  const owners = s.owners.map((id) => index.bodyName(id)).join('; ');
   const extended = state.extensions.length
     ? html` <span class="muted">(gia hạn từ ${formatVi(state.extensions[0]!.from)})</span>`
     : null;
@@ -36,7 +34,7 @@ export function occurrenceFacts(state: OccurrenceState, index: PlanIndex): Html 
 <dl class="facts">
 <dt>Trạng thái</dt><dd>${statusChip(state.status)}</dd>
 <dt>Hạn</dt><dd><strong>${formatVi(s.due)}</strong>${extended}</dd>
-<dt>Kỳ</dt><dd>${s.periodLabel}</dd>
+<dt>Kỳ</dt><dd>${occurrencePeriodLabel(s)}</dd>
 <dt>Đơn vị</dt><dd>${s.unitName}</dd>
 <dt>Cơ quan thực hiện</dt><dd>${owners}</dd>
 </dl>`;
@@ -72,10 +70,10 @@ ${detail}
 
 export function timelineTable(state: OccurrenceState, index: PlanIndex): Html {
   const rows = state.steps.map((s) => {
-    const to = s.to.map((id) => bodyName(index, id)).join('; ') || '—';
+    const to = s.to.map((id) => index.bodyName(id)).join('; ') || '—';
     const sent = s.state === 'sent' && s.sentAtMs !== undefined ? html`${STEP_STATES.sent} lúc ${formatInstantVi(s.sentAtMs)}` : STEP_STATES[s.state];
     const failures = s.failures?.length
-      ? html`<ul class="failures">${s.failures.map((f) => html`<li>${bodyName(index, f.body)}: ${f.reason}</li>`)}</ul>`
+      ? html`<ul class="failures">${s.failures.map((f) => html`<li>${index.bodyName(f.body)}: ${f.reason}</li>`)}</ul>`
       : null;
     return html`<tr class="step-${s.state}"><td data-label="Thời điểm">${formatInstantVi(s.atMs)}</td><td data-label="Bước">${stepKindLabel(s.kind)}${
       s.level ? ` (cấp ${s.level})` : ''

@@ -7,7 +7,7 @@ import { Client } from '@temporalio/client';
 import { installRuntime } from '../platform/runtime';
 import { createActivities } from '../activities';
 import { createMailNotifier, type MailNotifier } from '../activities/email';
-import { filePlanSource } from '../activities/plan-source';
+import { filePlanSource } from '../config/plan-source';
 import { ConfigError, formatIssue } from '../config/errors';
 import { applyPlan } from '../operations/apply-plan';
 import { connectClient, connectWorker } from '../platform/connection';

@@ -19,10 +19,10 @@ import {
 } from '@temporalio/workflow';
 import type { SearchAttributePair } from '@temporalio/common';
 import type { DondocActivities } from '../activities/types';
-import { addDays, formatVi, isValidLocalDate, localDateOfInstant } from '../domain/calendar/local-date';
+import { addDays, isValidLocalDate, localDateOfInstant } from '../domain/calendar/local-date';
 import { INPUT_LIMITS } from '../domain/input-limits';
-import { summaryWithDue, type OccurrenceSpec } from '../domain/spec';
-import { completionStatus, statusLabel, type StatusCode } from '../domain/status';
+import type { OccurrenceSpec } from '../domain/spec';
+import { completionStatus, type StatusCode } from '../domain/status';
 import {
   closeUpdate,
   completeUpdate,
@@ -36,6 +36,7 @@ import {
   type StepState,
 } from './messages';
 import { SA } from './search-attributes';
+import { formatVi, occurrenceSummary, statusLabel } from '../vocabulary';
 
 export interface OccurrenceInput {
   spec: OccurrenceSpec;
@@ -208,8 +209,7 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
       state.extensions.push({ by: req.by, from: spec.due, to: retimed.due, reason: req.reason, atMs: now() });
       Object.assign(spec, { due: retimed.due, dueAtMs: retimed.dueAtMs, overdueFromMs: retimed.overdueFromMs });
       if (lean || patched('memo-follows-extension')) {
-        spec.summary = summaryWithDue(spec.summary, retimed.due);
-        upsertMemo({ summary: spec.summary });
+        upsertMemo({ summary: occurrenceSummary(spec) });
       }
       const done = state.steps.filter((s) => s.state !== 'pending');
       const t = now();

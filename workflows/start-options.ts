@@ -5,6 +5,7 @@
  */
 import type { SearchAttributePair } from '@temporalio/common';
 import type { OccurrenceSpec } from '../domain/spec';
+import { occurrenceSummary } from '../vocabulary';
 import { OCCURRENCE_HISTORY_VERSION } from './messages';
 import type { OccurrenceInput } from './occurrence';
 import { SA } from './search-attributes';
@@ -52,5 +53,5 @@ export function occurrenceSearchAttributes(spec: Omit<OccurrenceSpec, 'steps'>):
 }
 
 export function occurrenceMemo(spec: Omit<OccurrenceSpec, 'steps'>): Record<string, string> {
-  return { summary: spec.summary, clause: `${spec.clauseRef}: ${spec.clauseText}` };
+  return { summary: occurrenceSummary(spec), clause: `${spec.clauseRef}: ${spec.clauseText}` };
 }

@@ -6,15 +6,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { formatViLong } from '../../domain/calendar/local-date';
-import { stepKindLabel } from '../../domain/format';
 import type { Body, Contact } from '../../domain/model';
 import type { PlanIndex } from '../../domain/occurrences';
-import { STATUS_LABELS } from '../../domain/status';
 import type { Step } from '../../domain/timeline';
 import { actionUrl, linkExpiry, signLink, type LinkAction } from '../../platform/links';
-import { bodyName, clauseRefVi, joinVi, meetingMinutes, meetingWhen, recurrenceOfPeriod, type Spec } from './occurrence-info';
+import { meetingMinutes, type Spec } from './occurrence-info';
+import { recurrenceOfKey } from '../../domain/periods';
 import { renderString, TemplateSet } from './template';
+import { STATUS_LABELS, clauseRefVi, formatViLong, joinVi, meetingWhen, occurrencePeriodLabel, stepKindLabel } from '../../vocabulary';
 
 export const TEMPLATES_DIR = path.join(__dirname, 'templates');
 
@@ -57,7 +56,6 @@ export interface ComposedEmail {
 
 interface Wording {
   subjects: Record<Letter, string>;
-  shortTitles: Record<string, string>;
   ownerTodo: Record<string, string>;
   ownerTodoLate: Record<string, string>;
   ownerReport: Record<string, string>;
@@ -105,15 +103,9 @@ export function actionsFor(spec: Spec): LinkAction[] {
   }
 }
 
-/** The short name of an obligation (`Giao ban`), for subjects, lists and the status board. */
-export function shortTitle(obligation: { id: string; title: string }): string {
-  return load().wording.shortTitles[obligation.id] ?? obligation.title;
-}
-
 /** `Giao ban` + ` quý III/2024`; a one-off duty has no period in its name. */
 export function subjectTitle(spec: Spec): string {
-  const short = shortTitle({ id: spec.obligation, title: spec.title });
-  return recurrenceOfPeriod(spec.period) === 'once' ? short : `${short} ${spec.periodLabel}`;
+  return recurrenceOfKey(spec.period) === 'once' ? spec.shortTitle : `${spec.shortTitle} ${occurrencePeriodLabel(spec)}`;
 }
 
 function oneLine(s: string): string {
@@ -128,7 +120,7 @@ export function composeEmail(input: ComposeInput): ComposedEmail {
   const monitorId = index.config.plan.monitor;
   const isMeeting = spec.kind === 'meeting';
   const inviteBelongs = isMeeting && role !== 'observer' && (letter === 'reminder' || letter === 'due');
-  const ownerNames = joinVi(spec.owners.map((id) => bodyName(index, id)));
+  const ownerNames = joinVi(spec.owners.map((id) => index.bodyName(id)));
 
   // Action links: for the owners, while there is something to report.
   const expiry = linkExpiry(spec.due, input.links.ttlDays);
@@ -170,10 +162,10 @@ export function composeEmail(input: ComposeInput): ComposedEmail {
     task: {
       title: oneLine(spec.title),
       subjectTitle: oneLine(subjectTitle(spec)),
-      period: recurrenceOfPeriod(spec.period) === 'once' ? '' : spec.periodLabel,
+      period: recurrenceOfKey(spec.period) === 'once' ? '' : occurrencePeriodLabel(spec),
       unitName: spec.unitName,
       ownerNames,
-      participantNames: joinVi(spec.participants.map((id) => bodyName(index, id))),
+      participantNames: joinVi(spec.participants.map((id) => index.bodyName(id))),
     },
     due: { long: formatViLong(spec.due) },
     meeting: isMeeting ? { when: meetingWhen(spec.dueAtMs, meetingMinutes(index, spec)) } : false,
@@ -181,14 +173,14 @@ export function composeEmail(input: ComposeInput): ComposedEmail {
     daysLate: Math.max(0, step.offset),
     lateBodies: ownerNames,
     relation,
-    informedNames: role === 'owner' && step.kind === 'escalation' ? joinVi(step.to.filter((id) => !spec.owners.includes(id)).map((id) => bodyName(index, id))) : '',
+    informedNames: role === 'owner' && step.kind === 'escalation' ? joinVi(step.to.filter((id) => !spec.owners.includes(id)).map((id) => index.bodyName(id))) : '',
     statusLabel: letter === 'reminder' || letter === 'due' ? STATUS_LABELS.open : STATUS_LABELS.overdue,
     clause: { ref: clauseRefVi(spec.clauseRef), text: oneLine(spec.clauseText), planTitle: oneLine(index.config.plan.title) },
     resolution: {
       ...r,
       targetText: r.type === 'indicator' && r.target !== undefined ? renderString(w.targets[r.comparison] ?? '', { target: r.target, unit: r.unit }) : '',
     },
-    monitorName: bodyName(index, monitorId),
+    monitorName: index.bodyName(monitorId),
     monitorRole: w.monitorRole,
     hasActions: actions.length > 0,
     actions,

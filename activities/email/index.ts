@@ -11,7 +11,7 @@
  */
 import * as path from 'node:path';
 import type { Notifier } from '../notify';
-import type { PlanSource } from '../plan-source';
+import type { PlanSource } from '../../config/plan-source';
 import type { Env } from '../../platform/env';
 import { resolveLinkSecret } from '../../platform/links';
 import { MailLedger } from './ledger';

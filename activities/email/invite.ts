@@ -18,8 +18,9 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus, type ICalEventData } from 'ical-generator';
 import { daysBetween, VN_UTC_OFFSET_MINUTES } from '../../domain/calendar/local-date';
 import type { PlanIndex } from '../../domain/occurrences';
-import { bodyName, clauseRefVi, joinVi, meetingMinutes, type Spec } from './occurrence-info';
+import { meetingMinutes, type Spec } from './occurrence-info';
 import { subjectTitle } from './compose';
+import { clauseRefVi, joinVi } from '../../vocabulary';
 
 export const TZID = 'Asia/Ho_Chi_Minh';
 
@@ -86,8 +87,8 @@ export function inviteEvent(input: InviteInput): ICalEventData {
     summary: `${subjectTitle(spec)} — ${spec.unitName}`,
     description: [
       spec.title,
-      `Chủ trì: ${joinVi(spec.owners.map((id) => bodyName(index, id)))}`,
-      spec.participants.length ? `Tham gia: ${joinVi(spec.participants.map((id) => bodyName(index, id)))}` : undefined,
+      `Chủ trì: ${joinVi(spec.owners.map((id) => index.bodyName(id)))}`,
+      spec.participants.length ? `Tham gia: ${joinVi(spec.participants.map((id) => index.bodyName(id)))}` : undefined,
       `Căn cứ: ${clauseRefVi(spec.clauseRef)}, ${index.config.plan.title}: «${spec.clauseText}»`,
       `Mã kỳ: ${spec.id}`,
     ]

@@ -15,18 +15,18 @@
  *   failed for good is in `failed` (with the address in the reason), so a body with several
  *   contacts can be in both.
  */
-import { escapeHtml } from './template';
 import * as path from 'node:path';
 import type Mail from 'nodemailer/lib/mailer';
 import type { Body, Contact } from '../../domain/model';
 import type { PlanIndex } from '../../domain/occurrences';
 import type { Notifier } from '../notify';
-import type { PlanSource } from '../plan-source';
+import type { PlanSource } from '../../config/plan-source';
 import type { NotifyInput, NotifyResult } from '../types';
 import { composeEmail, type LinkSettings } from './compose';
 import { buildInvite, type Person } from './invite';
 import { messageIdFor, type MailLedger } from './ledger';
 import { classifySendError, preparsedAddresses, type MailTransport } from './transport';
+import { escapeHtml } from '../../vocabulary';
 
 export interface EmailNotifierDeps {
   plan: PlanSource;

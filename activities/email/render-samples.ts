@@ -10,7 +10,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../../config/load';
-import { WorkingCalendar } from '../../domain/calendar/working-calendar';
 import { PlanIndex } from '../../domain/occurrences';
 import { specOf, type OccurrenceSpec } from '../../domain/spec';
 import type { StepKind } from '../../domain/timeline';
@@ -56,7 +55,7 @@ function specFor(index: PlanIndex, s: Sample): OccurrenceSpec {
 /** The sample files, name → content. */
 export function renderSamples(): Map<string, string> {
   const { config } = loadConfig();
-  const index = new PlanIndex(config, new WorkingCalendar(config.calendar));
+  const index = PlanIndex.fromConfig(config);
   const files = new Map<string, string>();
   const rows: string[] = [];
   for (const s of SAMPLES) {

@@ -6,10 +6,11 @@
  * slow server gives a note in the letter instead, and the notice goes anyway.
  */
 import type { Client } from '@temporalio/client';
-import { formatVi, localDateOfInstant } from '../../domain/calendar/local-date';
+import { localDateOfInstant } from '../../domain/calendar/local-date';
 import { buildReport, MIME_TYPES, renderReport, reportFileName, temporalSource, type FactSource } from '../../reporting';
-import type { PlanSource } from '../plan-source';
+import type { PlanSource } from '../../config/plan-source';
 import type { AttachmentProvider } from './notifier';
+import { formatVi } from '../../vocabulary';
 
 export interface ReportAttachmentOptions {
   /** Give up after this long (default 60 s, half the notice activity's timeout). */

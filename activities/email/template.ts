@@ -15,6 +15,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { escapeHtml } from '../../vocabulary';
 
 export type Mode = 'html' | 'text';
 
@@ -62,12 +63,6 @@ export function parseTemplate(source: string, name = 'template'): Node[] {
   if (last < stripped.length) top().push({ type: 'text', value: stripped.slice(last) });
   if (stack.length !== 1) throw new TemplateError(`${name}: {{#${stack[stack.length - 1]!.name}}} is never closed`);
   return root;
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 
 const MISSING = Symbol('missing');

@@ -3,7 +3,6 @@
  * unit, one year), cycled with a run prefix in the id to reach any count.
  */
 import { withRealContacts as realContacts } from '../../test/helpers/contacts';
-import { WorkingCalendar } from '../../domain/calendar/working-calendar';
 import { toInstantMs } from '../../domain/calendar/local-date';
 import type { Config } from '../../domain/model';
 import { PlanIndex } from '../../domain/occurrences';
@@ -11,7 +10,7 @@ import { plannedOccurrences } from '../../domain/planning';
 import { specOf, type OccurrenceSpec } from '../../domain/spec';
 
 export function planIndex(config: Config): PlanIndex {
-  return new PlanIndex(config, new WorkingCalendar(config.calendar));
+  return PlanIndex.fromConfig(config);
 }
 
 /** The year's occurrences of the whole plan, as the planners would open them. */

@@ -14,13 +14,12 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { WorkingCalendar } from '../../domain/calendar/working-calendar';
 import { PlanIndex } from '../../domain/occurrences';
 import { loadConfig } from '../../config/load';
 import { createActivities } from '../../activities';
 import { captureNotifier, type Notifier } from '../../activities/notify';
 import { createMailNotifier } from '../../activities/email';
-import type { PlanSource } from '../../activities/plan-source';
+import type { PlanSource } from '../../config/plan-source';
 import { envSchema } from '../../platform/env';
 import { installRuntime } from '../../platform/runtime';
 import { createDondocWorker, type DondocWorkerOptions } from '../../workers/worker';
@@ -32,7 +31,7 @@ async function main() {
   installRuntime('WARN');
   let { config } = loadConfig();
   if (process.env.BENCH_REAL_CONTACTS === '1') config = withRealContacts(config);
-  const index = new PlanIndex(config, new WorkingCalendar(config.calendar));
+  const index = PlanIndex.fromConfig(config);
   const plan: PlanSource = { current: () => index };
   let notifier: Notifier & { close?: () => Promise<void> };
   let notices = 0;

@@ -41,7 +41,7 @@ export function drillSpec(index: PlanIndex, obligationId: string, unit: string, 
     steps,
   });
   const { unitEndsAtMs: _ignored, ...rest } = spec;
-  return { ...rest, periodLabel: 'diễn tập', summary: `[Diễn tập] ${spec.summary}` };
+  return rest;
 }
 
 export function register(program: Command): void {

@@ -5,8 +5,7 @@
  */
 import type { LocalDate, OfficialDay } from '../../domain/model';
 import type { NonWorkingDay, NonWorkingReason } from '../../domain/calendar/holidays';
-import { describeNonWorkingDay } from '../../domain/calendar/holidays';
-import { formatViLong } from '../../domain/calendar/local-date';
+import { formatViLong, nonWorkingDayLabel } from '../../vocabulary';
 
 /** One line of the JSON output. */
 export interface HolidayJson {
@@ -43,7 +42,7 @@ export function holidaysText(year: number, list: readonly NonWorkingDay[], swapp
     lines.push(`Ngày nghỉ năm ${year} (ngoài thứ Bảy, Chủ nhật hằng tuần): ${list.length} ngày`);
     for (const day of list) {
       const note = day.estimated ? ' — dự kiến, chưa có thông báo chính thức' : '';
-      lines.push(`${formatViLong(day.date)}  ${describeNonWorkingDay(day)}${note}`);
+      lines.push(`${formatViLong(day.date)}  ${nonWorkingDayLabel(day)}${note}`);
     }
   }
   if (swapped.length > 0) {

@@ -12,13 +12,12 @@ import type { Command } from 'commander';
 import { quietWhenPipeCloses } from '../pipe';
 import { loadOrReport } from '../load-plan';
 import { loadConfig, type LoadedConfig } from '../../config/load';
-import { compareDates, formatVi, formatViLong, isValidLocalDate } from '../../domain/calendar/local-date';
-import { WorkingCalendar } from '../../domain/calendar/working-calendar';
-import { formatInstantVi, stepKindLabel, timeOfInstant } from '../../domain/format';
+import { compareDates, isValidLocalDate } from '../../domain/calendar/local-date';
 import type { LocalDate } from '../../domain/model';
 import { PlanIndex, type Occurrence } from '../../domain/occurrences';
-import { periodLabelVi } from '../../domain/periods';
 import type { StepKind } from '../../domain/timeline';
+import { formatInstantVi, formatVi, formatViLong, periodLabelVi, stepKindLabel } from '../../vocabulary';
+import { timeOfInstant } from '../../domain/calendar/local-date';
 
 /** Where a command writes: process.stdout / process.stderr, or a buffer in tests. */
 export interface Output {
@@ -183,7 +182,7 @@ export function previewJson(index: PlanIndex, occurrences: readonly Occurrence[]
     ...(occ.schedule ? { schedule: occ.schedule } : {}),
     title: index.obligation(occ.obligation).title,
     unit: occ.unit,
-    unitName: index.units.get(occ.unit)?.name ?? occ.unit,
+    unitName: index.unitName(occ.unit),
     period: occ.period.key,
     periodLabel: periodLabelVi(occ.period),
     due: occ.due,
@@ -196,7 +195,7 @@ export function previewJson(index: PlanIndex, occurrences: readonly Occurrence[]
 
 function scopeVi(index: PlanIndex, query: PreviewQuery): string {
   const parts: string[] = [];
-  if (query.unit) parts.push(`đơn vị: ${index.units.get(query.unit)?.name ?? query.unit}`);
+  if (query.unit) parts.push(`đơn vị: ${index.unitName(query.unit)}`);
   if (query.obligation) parts.push(`nhiệm vụ: ${query.obligation}`);
   return parts.length > 0 ? ` (${parts.join('; ')})` : '';
 }
@@ -232,8 +231,8 @@ export function previewText(index: PlanIndex, occurrences: readonly Occurrence[]
       lines.push('', formatViLong(day));
     }
     const title = index.obligation(occ.obligation).title;
-    const unitName = index.units.get(occ.unit)?.name ?? occ.unit;
-    const owner = occ.target.includes('/') ? ` — chủ trì: ${occ.owners.map((id) => index.bodies.get(id)?.name ?? id).join(', ')}` : '';
+    const unitName = index.unitName(occ.unit);
+    const owner = occ.target.includes('/') ? ` — chủ trì: ${occ.owners.map((id) => index.bodyName(id)).join(', ')}` : '';
     lines.push(`  ${title} — ${unitName} — ${periodLabelVi(occ.period)}${owner} — hạn ${timeOfInstant(occ.dueAtMs)}`);
     for (const step of occ.steps) lines.push(`    ${stepLineVi(step)}`);
   }
@@ -255,7 +254,7 @@ export function runPreview(options: PreviewOptions, deps: PreviewDeps = {}): num
   if ('error' in dates) return fail(dates.error);
   const loaded = loadOrReport(deps.load ?? (() => loadConfig()), err);
   if (!loaded) return 2;
-  const index = new PlanIndex(loaded.config, new WorkingCalendar(loaded.config.calendar));
+  const index = PlanIndex.fromConfig(loaded.config);
   const query = checkQuery(options, index);
   if ('error' in query) return fail(query.error);
   const occurrences = index.occurrencesBetween(query.from, query.to, {

@@ -4,10 +4,10 @@
  * as they are, with exit code 2.
  */
 import type { Command } from 'commander';
-import { formatVi } from '../../domain/calendar/local-date';
 import { ActionRefused, act, type Action } from '../../operations/occurrence-actions';
 import type { OccurrenceState } from '../../workflows/messages';
 import { CliError, runCommand, withClient } from '../temporal';
+import { formatVi } from '../../vocabulary';
 
 function report(state: OccurrenceState, json: boolean | undefined): void {
   if (json) console.log(JSON.stringify(state, null, 2));

@@ -3,14 +3,14 @@
  * [--seed N] [--json]`: the real workflows for the plan on the time-skipping test server.
  */
 import type { Command } from 'commander';
-import { formatVi, isValidLocalDate } from '../../domain/calendar/local-date';
-import { formatInstantVi, stepKindLabel } from '../../domain/format';
-import { statusLabel, type StatusCode } from '../../domain/status';
+import { isValidLocalDate } from '../../domain/calendar/local-date';
+import { type StatusCode } from '../../domain/status';
 import type { RespondPattern } from '../../simulation/responder';
 import { simulate } from '../../simulation/simulate';
 import { loadPlanOrFail } from '../load-plan';
 import { progressReporter } from '../progress';
 import { CliError, runCommand } from '../temporal';
+import { formatInstantVi, formatVi, statusLabel, stepKindLabel } from '../../vocabulary';
 
 const PATTERNS: RespondPattern[] = ['on-time', 'late', 'never', 'mixed'];
 

@@ -3,10 +3,9 @@
  * status from Temporal visibility.
  */
 import type { Command } from 'commander';
-import { formatVi } from '../../domain/calendar/local-date';
-import { statusLabel } from '../../domain/status';
 import { listOccurrences, statusQuery } from '../../operations/status';
 import { runCommand, withClient } from '../temporal';
+import { formatVi, statusLabel } from '../../vocabulary';
 
 export function register(program: Command): void {
   program

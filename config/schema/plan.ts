@@ -108,6 +108,8 @@ export const ladderSchema = z.strictObject({
 export const obligationSchema = z.strictObject({
   id,
   title: text,
+  /** The short name for subjects, calendar entries and the board's columns; the title when absent. */
+  shortTitle: text.optional(),
   clause: z.strictObject({ ref: text, text }),
   kind: z.enum(['meeting', 'document', 'registration', 'report', 'event', 'indicator']),
   owner: ownerSelector,

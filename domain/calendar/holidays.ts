@@ -22,7 +22,7 @@
  * never non-working.
  */
 import type { LocalDate, OfficialDay, OfficialYear } from '../model';
-import { addDays, compareDates, formatVi, isWeekend, localDate, parts, weekday } from './local-date';
+import { addDays, compareDates, isWeekend, localDate, parts, weekday } from './local-date';
 import { lastDayOfLunarYear, lunarNewYear, lunarToSolar, solarToLunar } from './lunar';
 
 /** Why a day is not worked. */
@@ -206,9 +206,4 @@ export function swappedWorkingDays(year: number, official?: OfficialYear): Offic
     .filter((d) => parts(d.date).year === year)
     .map((d) => ({ date: d.date, name: d.name }))
     .sort((a, b) => compareDates(a.date, b.date));
-}
-
-/** `Nghỉ bù Giỗ Tổ Hùng Vương (bù ngày 26/04/2026)`: a day's name with what it compensates. */
-export function describeNonWorkingDay(day: NonWorkingDay): string {
-  return day.substituteFor ? `${day.name} (bù ngày ${formatVi(day.substituteFor)})` : day.name;
 }

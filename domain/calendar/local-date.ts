@@ -23,17 +23,6 @@ const MS_PER_DAY = 86_400_000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
-/** Vietnamese weekday names, indexed 0 = Sunday … 6 = Saturday. */
-export const WEEKDAY_NAMES_VI: readonly string[] = [
-  'Chủ nhật',
-  'Thứ Hai',
-  'Thứ Ba',
-  'Thứ Tư',
-  'Thứ Năm',
-  'Thứ Sáu',
-  'Thứ Bảy',
-];
-
 /** True for a Gregorian leap year. */
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -140,22 +129,6 @@ export function lastDayOfMonth(year: number, month: number): LocalDate {
   return localDate(year, month, daysInMonth(year, month));
 }
 
-/** `dd/mm/yyyy`, the way Vietnamese documents write dates: `30/09/2026`. */
-export function formatVi(d: LocalDate): string {
-  const { year, month, day } = parts(d);
-  return `${pad(day, 2)}/${pad(month, 2)}/${pad(year, 4)}`;
-}
-
-/** The Vietnamese weekday name: `Thứ Hai`, …, `Chủ nhật`. */
-export function weekdayNameVi(d: LocalDate): string {
-  return WEEKDAY_NAMES_VI[weekday(d)] as string;
-}
-
-/** Weekday and date: `Thứ Tư, 30/09/2026`. */
-export function formatViLong(d: LocalDate): string {
-  return `${weekdayNameVi(d)}, ${formatVi(d)}`;
-}
-
 /** True for a wall-clock time `HH:MM` (00:00–23:59). */
 export function isValidLocalTime(t: unknown): t is LocalTime {
   return typeof t === 'string' && TIME_RE.test(t);
@@ -183,4 +156,14 @@ export function toInstantMs(d: LocalDate, time: LocalTime): number {
 export function localDateOfInstant(ms: number): LocalDate {
   if (!Number.isFinite(ms)) throw new RangeError(`not a finite instant: ${ms}`);
   return fromEpochDay(Math.floor((ms + VN_UTC_OFFSET_MINUTES * MS_PER_MINUTE) / MS_PER_DAY));
+}
+
+const MINUTES_PER_DAY = 1440;
+
+/** The wall-clock time in Vietnam (UTC+7) at an instant, `HH:MM`: `07:30`. */
+export function timeOfInstant(ms: number): string {
+  if (!Number.isFinite(ms)) throw new RangeError(`not a finite instant: ${ms}`);
+  const minutes = Math.floor(ms / MS_PER_MINUTE) + VN_UTC_OFFSET_MINUTES;
+  const ofDay = ((minutes % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
+  return `${String(Math.floor(ofDay / 60)).padStart(2, '0')}:${String(ofDay % 60).padStart(2, '0')}`;
 }

@@ -3,10 +3,11 @@
  * the data behind every figure; UTF-8 with a BOM so that spreadsheet programs read the
  * diacritics). Markdown and HTML lay out the same ReportDocument as the DOCX.
  */
-import { formatVi, localDateOfInstant } from '../../domain/calendar/local-date';
+import { localDateOfInstant } from '../../domain/calendar/local-date';
 import type { PlanIndex } from '../../domain/occurrences';
 import { workingDaysLate, type AnnualReport } from '../aggregate';
 import { STATUS_WORDS, type Block, type ReportDocument } from '../document';
+import { formatVi } from '../../vocabulary';
 
 // ─── Markdown ────────────────────────────────────────────────────────────────
 
@@ -182,8 +183,8 @@ export function renderCsv(index: PlanIndex, report: AnnualReport): string {
         f.id,
         o?.title ?? f.obligation,
         o?.clause.ref,
-        index.units.get(f.unit)?.name ?? f.unit,
-        f.owners.map((id) => index.bodies.get(id)?.name ?? id).join('; '),
+        index.unitName(f.unit),
+        f.owners.map((id) => index.bodyName(id)).join('; '),
         f.periodLabel,
         formatVi(f.plannedDue),
         formatVi(f.due),

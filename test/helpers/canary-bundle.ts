@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { WORKFLOW_SOURCES } from '../../platform/workflow-bundle';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -40,7 +41,7 @@ export async function plannerWorkflow(input: PlannerInput) {
 
 function hashOf(source: string): string {
   const h = createHash('sha256').update(source);
-  const dirs = ['workflows', 'domain'].map((d) => path.join(ROOT, d));
+  const dirs = WORKFLOW_SOURCES.map((d) => path.join(ROOT, d));
   for (const dir of dirs) {
     for (const f of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
       const file = path.join(dir, f);

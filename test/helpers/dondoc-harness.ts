@@ -13,11 +13,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { captureNotifier, type CapturedNotification, type Notifier } from '../../activities/notify';
-import { staticPlanSource } from '../../activities/plan-source';
+import { staticPlanSource } from '../../config/plan-source';
 import type { StartOccurrenceInput } from '../../activities/types';
 import { loadConfig } from '../../config/load';
 import { toInstantMs } from '../../domain/calendar/local-date';
-import { WorkingCalendar } from '../../domain/calendar/working-calendar';
 import type { Config } from '../../domain/model';
 import { PlanIndex } from '../../domain/occurrences';
 import { specOf, type OccurrenceSpec } from '../../domain/spec';
@@ -33,7 +32,7 @@ let shipped: { config: Config; index: PlanIndex } | undefined;
 export function shippedPlan(): { config: Config; index: PlanIndex } {
   if (!shipped) {
     const { config } = loadConfig();
-    shipped = { config, index: new PlanIndex(config, new WorkingCalendar(config.calendar)) };
+    shipped = { config, index: PlanIndex.fromConfig(config) };
   }
   return shipped;
 }

@@ -16,7 +16,7 @@
 import { Client } from '@temporalio/client';
 import { createActivities } from '../../activities';
 import { createMailNotifier } from '../../activities/email';
-import { staticPlanSource } from '../../activities/plan-source';
+import { staticPlanSource } from '../../config/plan-source';
 import { loadConfig } from '../../config/load';
 import { connectClient, connectWorker } from '../../platform/connection';
 import { loadEnv } from '../../platform/env';

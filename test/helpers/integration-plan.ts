@@ -14,7 +14,6 @@ import type { NotifyInput } from '../../activities/types';
 import { drillSpec } from '../../cli/commands/drill';
 import { loadConfig } from '../../config/load';
 import { localDateOfInstant } from '../../domain/calendar/local-date';
-import { WorkingCalendar } from '../../domain/calendar/working-calendar';
 import type { Config, Ladder } from '../../domain/model';
 import { PlanIndex } from '../../domain/occurrences';
 import type { OccurrenceSpec } from '../../domain/spec';
@@ -90,7 +89,7 @@ export function testConfig(opts: TestConfigOptions): Config {
 }
 
 export function planIndex(config: Config): PlanIndex {
-  return new PlanIndex(config, new WorkingCalendar(config.calendar));
+  return PlanIndex.fromConfig(config);
 }
 
 /** Starts a spec as `dondoc drill` and the planners' activity do, under a workflow id of the test's own. */

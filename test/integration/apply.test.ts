@@ -11,7 +11,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { captureNotifier } from '../../activities/notify';
-import { staticPlanSource, type PlanSource } from '../../activities/plan-source';
+import { staticPlanSource, type PlanSource } from '../../config/plan-source';
 import { loadConfig } from '../../config/load';
 import { toInstantMs } from '../../domain/calendar/local-date';
 import type { Config } from '../../domain/model';

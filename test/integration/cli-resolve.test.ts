@@ -10,10 +10,11 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { occurrenceSummary } from '../../vocabulary';
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
-import { staticPlanSource } from '../../activities/plan-source';
-import { addDays, formatVi, localDateOfInstant } from '../../domain/calendar/local-date';
+import { staticPlanSource } from '../../config/plan-source';
+import { addDays, localDateOfInstant } from '../../domain/calendar/local-date';
 import type { OccurrenceSpec } from '../../domain/spec';
 import { listOccurrences, type StatusRow } from '../../operations/status';
 import type { OccurrenceState } from '../../workflows/messages';
@@ -30,6 +31,7 @@ import {
   uniqueTag,
 } from '../helpers/integration-plan';
 import { bundledWorker, devServerEnv } from '../helpers/temporal';
+import { formatVi } from '../../vocabulary';
 
 const tag = uniqueTag('cli');
 const prefix = `itest-cli/${tag}/`;
@@ -189,7 +191,7 @@ describe('dondoc drill', () => {
     expect(first.length).toBeGreaterThan(0);
     expect(first[0]).toMatchObject({ step: 0, kind: 'reminder' });
     expect(first[0]!.input.step.to).toEqual(out.steps[0]!.to);
-    expect(first[0]!.input.occurrence.summary).toMatch(/^\[Diễn tập\] Giao ban hằng quý .* — huyện Lục Ngạn — /);
+    expect(occurrenceSummary(first[0]!.input.occurrence)).toMatch(/^\[Diễn tập\] Giao ban hằng quý .* — huyện Lục Ngạn — /);
     const described = await env.client.workflow.getHandle(out.id).describe();
     expect(described.taskQueue).toBe(taskQueue);
     expect(described.status.name).toBe('RUNNING');

@@ -13,7 +13,7 @@ import { MailDeferredError, PLACEHOLDER_REASON, emailNotifier } from '../../acti
 import { MailLedger } from '../../activities/email/ledger';
 import { smtpTransport, type MailTransport } from '../../activities/email/transport';
 import type { Notifier } from '../../activities/notify';
-import type { PlanSource } from '../../activities/plan-source';
+import type { PlanSource } from '../../config/plan-source';
 import type { OccurrenceSpec } from '../../domain/spec';
 import { tokenOfUrl, verifyLink } from '../../platform/links';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';

@@ -24,7 +24,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { composeEmail } from '../../activities/email/compose';
-import { staticPlanSource } from '../../activities/plan-source';
+import { staticPlanSource } from '../../config/plan-source';
 import { createPlanningActivities } from '../../activities/planning';
 import { drillSpec } from '../../cli/commands/drill';
 import { loadConfig } from '../../config/load';

@@ -15,7 +15,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { createMailNotifier, type MailNotifier } from '../../activities/email';
-import { staticPlanSource } from '../../activities/plan-source';
+import { staticPlanSource } from '../../config/plan-source';
 import { drillSpec } from '../../cli/commands/drill';
 import { freePort, startDevServer, type DevServer } from '../../platform/dev-server';
 import { installRuntime } from '../../platform/runtime';

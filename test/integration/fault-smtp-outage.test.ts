@@ -20,7 +20,7 @@ import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { createMailNotifier, type MailNotifier } from '../../activities/email';
-import { staticPlanSource } from '../../activities/plan-source';
+import { staticPlanSource } from '../../config/plan-source';
 import { drillSpec } from '../../cli/commands/drill';
 import { ensureSearchAttributes } from '../../platform/search-attributes';
 import type { OccurrenceState } from '../../workflows/messages';

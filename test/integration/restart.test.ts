@@ -7,7 +7,7 @@
  */
 import { describe, it } from 'vitest';
 import { createActivities } from '../../activities';
-import { staticPlanSource } from '../../activities/plan-source';
+import { staticPlanSource } from '../../config/plan-source';
 import { drillSpec } from '../../cli/commands/drill';
 import { loadConfig } from '../../config/load';
 import {

@@ -7,9 +7,10 @@
  */
 import type { Client } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
+import { occurrenceSummary } from '../../vocabulary';
 import { createActivities } from '../../activities';
 import { captureNotifier } from '../../activities/notify';
-import { staticPlanSource } from '../../activities/plan-source';
+import { staticPlanSource } from '../../config/plan-source';
 import { localDateOfInstant } from '../../domain/calendar/local-date';
 import type { Config } from '../../domain/model';
 import type { PlanIndex } from '../../domain/occurrences';
@@ -153,13 +154,13 @@ describe('visibility: the Temporal UI queries and dondoc status', () => {
       // 5. The memo carries the Vietnamese summary and the plan's clause.
       for (const [name, spec] of [['A', a.spec], ['D', d.spec], ['E', e.spec], ['F', fSpec], ['B', b.spec]] as const) {
         const memo = (await client.workflow.getHandle(id(name)).describe()).memo ?? {};
-        expect(memo.summary).toBe(spec.summary);
+        expect(memo.summary).toBe(occurrenceSummary(spec));
         expect(memo.clause).toBe(`${spec.clauseRef}: ${spec.clauseText}`);
       }
-      expect(a.spec.summary).toMatch(/^\[Diễn tập\] Mời lãnh đạo Ủy ban MTTQ .* — xã Biên Sơn — /);
-      expect(d.spec.summary).toContain('— thị trấn Chũ —');
-      expect(fSpec.summary).toMatch(/^Mời lãnh đạo Ủy ban MTTQ .* — xã Biên Sơn — tháng \d{2}\/\d{4} — hạn \d{2}\/\d{2}\/\d{4}$/);
-      expect(byId[id('F')]!.summary).toBe(fSpec.summary);
+      expect(occurrenceSummary(a.spec)).toMatch(/^\[Diễn tập\] Mời lãnh đạo Ủy ban MTTQ .* — xã Biên Sơn — /);
+      expect(occurrenceSummary(d.spec)).toContain('— thị trấn Chũ —');
+      expect(occurrenceSummary(fSpec)).toMatch(/^Mời lãnh đạo Ủy ban MTTQ .* — xã Biên Sơn — tháng \d{2}\/\d{4} — hạn \d{2}\/\d{2}\/\d{4}$/);
+      expect(byId[id('F')]!.summary).toBe(occurrenceSummary(fSpec));
       expect((await a.handle.query(stateQuery)).statusLabel).toBe('quá hạn, chưa hoàn thành');
     });
   });

@@ -17,7 +17,7 @@ import { createActivities } from '../../activities';
 import { MailLedger } from '../../activities/email/ledger';
 import { emailNotifier } from '../../activities/email/notifier';
 import { smtpTransport, type MailTransport } from '../../activities/email/transport';
-import { staticPlanSource } from '../../activities/plan-source';
+import { staticPlanSource } from '../../config/plan-source';
 import { localDateOfInstant } from '../../domain/calendar/local-date';
 import { periodContaining } from '../../domain/periods';
 import type { OccurrenceSpec } from '../../domain/spec';

@@ -6,7 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { captureNotifier } from '../../activities/notify';
-import { staticPlanSource } from '../../activities/plan-source';
+import { staticPlanSource } from '../../config/plan-source';
 import { nextOccurrence, plannedOccurrences, type PlannerWindow } from '../../domain/planning';
 import { specOf } from '../../domain/spec';
 import { pauseSignal, plannerQuery, resumeSignal } from '../../workflows/messages';

@@ -8,11 +8,11 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { toInstantMs } from '../../domain/calendar/local-date';
 import { WorkingCalendar } from '../../domain/calendar/working-calendar';
 import { plannedOccurrences } from '../../domain/planning';
-import { STATUS_LABELS } from '../../domain/status';
 import { isoInstant } from '../../domain/timeline';
 import { behaviourOf } from '../../simulation/responder';
 import { simulate, windowEnd, type SimulateOptions, type SimulationResult } from '../../simulation/simulate';
 import { shippedPlan } from '../helpers/dondoc-harness';
+import { STATUS_LABELS } from '../../vocabulary';
 
 const { config, index } = shippedPlan();
 const calendar = new WorkingCalendar(config.calendar);

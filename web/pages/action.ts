@@ -8,7 +8,6 @@ import type { OccurrenceState } from '../../workflows/messages';
 import { fieldsFor, type Field, type FieldName, type FormValues } from '../forms';
 import { html, type Html } from '../html';
 import { page } from '../layout';
-import { bodyName } from '../../activities/email/occurrence-info';
 import { clauseBlock, occurrenceFacts, resolutionBlock } from '../views';
 
 const HEADINGS: Record<LinkAction, { title: string; button: string; intro: string }> = {
@@ -76,7 +75,7 @@ export function actionPage(input: ActionPageInput): string {
         : null;
     main = html`<section class="box form"><h2>${h.title}</h2>
 <p>${h.intro}</p>${target}
-<p class="muted">Thay mặt: <strong>${bodyName(index, input.body)}</strong></p>
+<p class="muted">Thay mặt: <strong>${index.bodyName(input.body)}</strong></p>
 ${input.problem ? html`<p class="error" role="alert">${input.problem}</p>` : null}
 <form method="post" accept-charset="utf-8">
 ${fields.map((f) => fieldHtml(f, input.values?.[f.name], input.errors?.[f.name]))}

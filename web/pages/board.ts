@@ -2,16 +2,15 @@
  * The status board: units × obligations for a quarter or a year, coloured by status, with
  * counts and completion rates per unit, per organisation and overall. Read-only.
  */
-import { formatVi } from '../../domain/calendar/local-date';
 import type { PlanIndex } from '../../domain/occurrences';
-import { periodLabelVi, periodOfKey, type Period } from '../../domain/periods';
-import { statusLabel, type StatusCode } from '../../domain/status';
-import { formatRate, STATUS_ORDER, type Tally } from '../../domain/tally';
-import { shortTitle } from '../../activities/email/compose';
+import { periodOfKey, type Period } from '../../domain/periods';
+import { type StatusCode } from '../../domain/status';
+import { STATUS_ORDER, type Tally } from '../../domain/tally';
 import type { Board } from '../../operations/board';
 import type { StatusRow } from '../../operations/status';
 import { html, type Html } from '../html';
 import { page, statusChip, statusMark } from '../layout';
+import { formatRate, formatVi, periodLabelVi, statusLabel } from '../../vocabulary';
 
 /** Columns of counts, in the order leadership reads them. */
 const COUNT_COLUMNS: readonly StatusCode[] = ['done-on-time', 'done-late', 'overdue', 'open', 'waived', 'closed'];
@@ -67,7 +66,7 @@ ${COUNT_COLUMNS.filter((s) => t.counts[s] > 0).map((s) => html`<li>${statusChip(
   const matrix = board.units.length
     ? html`<div class="scroll"><table class="board">
 <thead><tr><th class="unit">Đơn vị</th>${board.obligations.map(
-        (o) => html`<th class="obl" title="${o.title}">${shortTitle(o)}</th>`,
+        (o) => html`<th class="obl" title="${o.title}">${o.shortTitle}</th>`,
       )}${countHeaders()}</tr></thead>
 <tbody>${board.units.map(
         (u) => html`<tr><th class="unit" scope="row">${u.name}</th>${board.obligations.map(

@@ -2,16 +2,17 @@
  * One occurrence for leadership: what it is, how it stands, and every step of its timeline.
  */
 import type { PlanIndex } from '../../domain/occurrences';
-import { periodContaining, periodLabelVi } from '../../domain/periods';
+import { periodContaining } from '../../domain/periods';
 import type { OccurrenceState } from '../../workflows/messages';
 import { html } from '../html';
 import { page } from '../layout';
 import { clauseBlock, occurrenceFacts, resolutionBlock, timelineTable } from '../views';
+import { occurrenceSummary, periodLabelVi } from '../../vocabulary';
 
 export function occurrencePage(id: string, state: OccurrenceState, index: PlanIndex): string {
   const quarter = periodContaining('quarterly', state.spec.due);
   return page(
-    { title: state.spec.summary || state.spec.title, nav: true },
+    { title: occurrenceSummary(state.spec), nav: true },
     html`<p class="crumbs"><a href="/board?period=${quarter.key}">← Bảng theo dõi ${periodLabelVi(quarter)}</a></p>
 ${occurrenceFacts(state, index)}
 ${resolutionBlock(state)}

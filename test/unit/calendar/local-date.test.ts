@@ -1,22 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  atLocalTime,
-  compareDates,
-  daysInMonth,
-  formatVi,
-  formatViLong,
-  fromEpochDay,
-  isValidLocalDate,
-  lastDayOfMonth,
-  localDate,
-  localDateOfInstant,
-  parts,
-  toEpochDay,
-  toInstantMs,
-  weekday,
-} from '../../../domain/calendar/local-date';
+import { addDays, atLocalTime, compareDates, daysInMonth, fromEpochDay, isValidLocalDate, lastDayOfMonth, localDate, localDateOfInstant, parts, toEpochDay, toInstantMs, weekday } from '../../../domain/calendar/local-date';
+import { formatVi, formatViLong } from '../../../vocabulary';
 
 /** An arbitrary real date between 1900 and 2100, as a string. */
 const dateArb = fc.integer({ min: toEpochDay('1900-01-01'), max: toEpochDay('2100-12-31') }).map(fromEpochDay);

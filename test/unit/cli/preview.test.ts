@@ -10,14 +10,13 @@ import {
 } from '../../../cli/commands/preview';
 import { ConfigError, formatIssue } from '../../../config/errors';
 import { loadConfig } from '../../../config/load';
-import { WorkingCalendar } from '../../../domain/calendar/working-calendar';
 import { PlanIndex } from '../../../domain/occurrences';
 import { buffer, dondoc } from './run';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const BAD = path.join(ROOT, 'test/fixtures/bad-config');
 const loaded = loadConfig();
-const index = new PlanIndex(loaded.config, new WorkingCalendar(loaded.config.calendar));
+const index = PlanIndex.fromConfig(loaded.config);
 const bodyIds = new Set(loaded.config.directory.bodies.map((b) => b.id));
 const ISO_VN = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/;
 

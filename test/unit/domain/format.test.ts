@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatViLong, fromEpochDay, toEpochDay, toInstantMs } from '../../../domain/calendar/local-date';
-import { formatInstantVi, STEP_KIND_LABELS, stepKindLabel, timeOfInstant } from '../../../domain/format';
+import { fromEpochDay, toEpochDay, toInstantMs } from '../../../domain/calendar/local-date';
 import { isoInstant } from '../../../domain/timeline';
+import { STEP_KIND_LABELS, formatInstantVi, formatViLong, stepKindLabel } from '../../../vocabulary';
+import { timeOfInstant } from '../../../domain/calendar/local-date';
 
 describe('Vietnamese formatting helpers', () => {
   it('names every step kind in Vietnamese', () => {

@@ -4,12 +4,13 @@
  * +12, +17 working days at 07:30, closed at +20).
  */
 import { describe, expect, it } from 'vitest';
-import { formatViLong, weekday } from '../../../domain/calendar/local-date';
+import { weekday } from '../../../domain/calendar/local-date';
 import { dueDateIn } from '../../../domain/due-dates';
 import type { DueRule } from '../../../domain/model';
 import type { Occurrence } from '../../../domain/occurrences';
 import { periodContaining } from '../../../domain/periods';
 import { calendar, config, index, indexOf, withObligation } from './shipped';
+import { formatViLong } from '../../../vocabulary';
 
 const DISTRICT_ORGANISATIONS = ['mttq-huyen', 'ldld-huyen', 'hnd-huyen', 'hccb-huyen', 'hlhpn-huyen', 'huyen-doan'];
 

@@ -1,10 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { composeEmail, letterFor, subjectTitle } from '../../../activities/email/compose';
-import { clauseRefVi, joinVi, meetingWhen, recurrenceOfPeriod } from '../../../activities/email/occurrence-info';
+import { recurrenceOfKey } from '../../../domain/periods';
+import { meetingWhen } from '../../../vocabulary';
 import type { OccurrenceSpec } from '../../../domain/spec';
 import type { Step } from '../../../domain/timeline';
 import { tokenOfUrl, verifyLink } from '../../../platform/links';
 import { BRIEFING, LINKS, RECEPTION, REGISTRATION, SECRET, shippedIndex as index, spec, stepOf, VETERANS } from './fixtures';
+import { clauseRefVi, joinVi } from '../../../vocabulary';
 
 function compose(s: OccurrenceSpec, step: Step, bodyId: string) {
   const { steps: _s, ...occurrence } = s;
@@ -139,10 +141,10 @@ describe('composing an email', () => {
     expect(clauseRefVi('II.3 (Hội CCB)')).toBe('mục II.3 (Hội CCB)');
     expect(joinVi(['A'])).toBe('A');
     expect(joinVi(['A', 'B', 'C'])).toBe('A, B và C');
-    expect(recurrenceOfPeriod('2024-Q3')).toBe('quarterly');
-    expect(recurrenceOfPeriod('2024-07')).toBe('monthly');
-    expect(recurrenceOfPeriod('2024')).toBe('annual');
-    expect(recurrenceOfPeriod('2021-12-31')).toBe('once');
+    expect(recurrenceOfKey('2024-Q3')).toBe('quarterly');
+    expect(recurrenceOfKey('2024-07')).toBe('monthly');
+    expect(recurrenceOfKey('2024')).toBe('annual');
+    expect(recurrenceOfKey('2021-12-31')).toBe('once');
     expect(meetingWhen(Date.parse('2024-09-30T01:00:00Z'), 120)).toBe('08:00–10:00, Thứ Hai, 30/09/2024');
     expect(meetingWhen(Date.parse('2024-09-30T15:00:00Z'), 120)).toBe('22:00 Thứ Hai, 30/09/2024 – 00:00 Thứ Ba, 01/10/2024');
   });

@@ -1,16 +1,15 @@
 /** The shipped plan for the email tests, a variant with real-looking addresses, and occurrences from it. */
 import { withRealContacts as realContacts } from '../../helpers/contacts';
-import { staticPlanSource, type PlanSource } from '../../../activities/plan-source';
+import { staticPlanSource, type PlanSource } from '../../../config/plan-source';
 import type { NotifyInput } from '../../../activities/types';
 import { loadConfig } from '../../../config/load';
-import { WorkingCalendar } from '../../../domain/calendar/working-calendar';
 import type { Config } from '../../../domain/model';
 import { PlanIndex } from '../../../domain/occurrences';
 import { specOf, type OccurrenceSpec } from '../../../domain/spec';
 import type { Step, StepKind } from '../../../domain/timeline';
 
 export const shipped: Config = loadConfig().config;
-export const shippedIndex = new PlanIndex(shipped, new WorkingCalendar(shipped.calendar));
+export const shippedIndex = PlanIndex.fromConfig(shipped);
 
 export const SECRET = 'test-secret-0123456789-abcdefghijklmnop';
 export const LINKS = { secret: SECRET, publicUrl: 'https://dondoc.lucngan.test' };
@@ -22,7 +21,7 @@ export function withRealContacts(override: Record<string, string> = {}, base: Co
 }
 
 export function indexOf(config: Config): PlanIndex {
-  return new PlanIndex(config, new WorkingCalendar(config.calendar));
+  return PlanIndex.fromConfig(config);
 }
 
 /** A plan source whose config can be swapped (a directory edited while running). */

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { escapeHtml, parseTemplate, render, renderString, TemplateError } from '../../../activities/email/template';
+import { parseTemplate, render, renderString, TemplateError } from '../../../activities/email/template';
+import { escapeHtml } from '../../../vocabulary';
 
 describe('the template renderer', () => {
   test('values are escaped in HTML and left alone in text', () => {

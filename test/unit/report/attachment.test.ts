@@ -16,7 +16,7 @@ import { emailNotifier, type AttachmentProvider } from '../../../activities/emai
 import { isPlanReport, reportAttachments } from '../../../activities/email/report-attachment';
 import { outboxTransport } from '../../../activities/email/transport';
 import type { Notifier } from '../../../activities/notify';
-import { staticPlanSource } from '../../../activities/plan-source';
+import { staticPlanSource } from '../../../config/plan-source';
 import type { NotifyInput } from '../../../activities/types';
 import { specOf } from '../../../domain/spec';
 import type { FactSource } from '../../../reporting';

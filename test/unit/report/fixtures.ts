@@ -5,13 +5,12 @@
  */
 import { loadConfig } from '../../../config/load';
 import { compareDates, localDateOfInstant, toInstantMs } from '../../../domain/calendar/local-date';
-import { WorkingCalendar } from '../../../domain/calendar/working-calendar';
 import { PlanIndex } from '../../../domain/occurrences';
 import { expectedOccurrences, type FactSource, type OccurrenceRecord } from '../../../reporting/facts';
 import { behaviourOf } from '../../../simulation/responder';
 
 const { config } = loadConfig();
-export const index = new PlanIndex(config, new WorkingCalendar(config.calendar));
+export const index = PlanIndex.fromConfig(config);
 
 export interface Synthetic {
   records: Map<string, OccurrenceRecord>;

@@ -5,10 +5,11 @@
 import { describe, expect, test } from 'vitest';
 import { periodOfKey } from '../../../domain/periods';
 import type { StatusCode } from '../../../domain/status';
-import { formatRate, tally } from '../../../domain/tally';
+import { tally } from '../../../domain/tally';
 import { buildBoard, kindLabel } from '../../../operations/board';
 import type { StatusRow } from '../../../operations/status';
 import { shippedIndex } from '../email/fixtures';
+import { formatRate } from '../../../vocabulary';
 
 const row = (id: string, status: StatusCode, owners: string[]): StatusRow => {
   const [, obligation, unit] = id.split('/');

@@ -6,7 +6,7 @@ import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { afterEach, describe, expect, test } from 'vitest';
-import { staticPlanSource } from '../../../activities/plan-source';
+import { staticPlanSource } from '../../../config/plan-source';
 import { INPUT_LIMITS } from '../../../domain/input-limits';
 import type { OccurrenceSpec } from '../../../domain/spec';
 import { signLink, type LinkAction } from '../../../platform/links';

@@ -4,10 +4,9 @@
  * cycle (through an activity, recorded in history) without a restart.
  */
 import * as fs from 'node:fs';
-import { WorkingCalendar } from '../domain/calendar/working-calendar';
 import type { Config } from '../domain/model';
 import { PlanIndex } from '../domain/occurrences';
-import { configPaths, loadConfig, type ConfigPaths } from '../config/load';
+import { configPaths, loadConfig, type ConfigPaths } from './load';
 
 export interface PlanSource {
   current(): PlanIndex;
@@ -15,7 +14,7 @@ export interface PlanSource {
 
 /** A fixed, already loaded config (tests, simulations, generated directories). */
 export function staticPlanSource(config: Config): PlanSource {
-  const index = new PlanIndex(config, new WorkingCalendar(config.calendar));
+  const index = PlanIndex.fromConfig(config);
   return { current: () => index };
 }
 
@@ -45,7 +44,7 @@ export function filePlanSource(paths: Partial<ConfigPaths> = {}): PlanSource {
       const now = stamp(all);
       if (cached?.stamp !== now) {
         const { config } = loadConfig(all);
-        cached = { stamp: now, index: new PlanIndex(config, new WorkingCalendar(config.calendar)) };
+        cached = { stamp: now, index: PlanIndex.fromConfig(config) };
       }
       return cached.index;
     },

@@ -1,0 +1,28 @@
+/** Periods as officials name them: `tháng 07/2026`, `quý III/2026`, `năm 2026`. */
+import type { Period } from '../domain/periods';
+import { periodOfKey } from '../domain/periods';
+import { formatVi } from './dates';
+
+const ROMAN = ['I', 'II', 'III', 'IV'];
+
+/** `tháng 07/2026`, `quý III/2026`, `năm 2026`, `hạn 31/12/2021` (a one-off duty). */
+export function periodLabelVi(p: Period): string {
+  switch (p.recurrence) {
+    case 'monthly':
+      return `tháng ${String(p.index).padStart(2, '0')}/${p.year}`;
+    case 'quarterly':
+      return `quý ${ROMAN[(p.index ?? 1) - 1]}/${p.year}`;
+    case 'annual':
+      return `năm ${p.year}`;
+    case 'once':
+      return `hạn ${formatVi(p.end)}`;
+  }
+}
+
+/** The label of a period key as occurrences carry it: a recurring period, a drill, or a one-off due date. */
+export function periodKeyLabelVi(key: string): string {
+  const period = periodOfKey(key);
+  if (period) return periodLabelVi(period);
+  if (key.startsWith('drill-')) return 'diễn tập';
+  return /^\d{4}-\d{2}-\d{2}$/.test(key) ? `hạn ${formatVi(key)}` : key;
+}
