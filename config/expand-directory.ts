@@ -4,7 +4,7 @@
  * bodies without contacts get a placeholder address. Records where each body and each
  * supervisor came from, so that later checks can point at the right line.
  */
-import type { Body, Contact, Directory, Unit, UnitLevel } from '../domain/model';
+import type { Body, Contact, Directory, PartyRole, Unit, UnitLevel } from '../domain/model';
 import type { Path, Problem } from './errors';
 import { isPlaceholderEmail, placeholderAddress } from './placeholders';
 import type { BodyEntry, BodyKindEntry, DirectoryFile } from './schema/directory';
@@ -88,6 +88,8 @@ export function expandDirectory(file: DirectoryFile): Expansion {
     return [{ name: body.name, role: file.placeholderContact.role, email: address, placeholder: true }];
   };
 
+  const partyRoleOf = (role: PartyRole | undefined) => (role ? { partyRole: role } : {});
+
   const build = (
     entry: BodyEntry | undefined,
     entryPath: Path | undefined,
@@ -123,6 +125,7 @@ export function expandDirectory(file: DirectoryFile): Expansion {
       unit: unit.id,
       contacts: contactsOf(entry, { id, kind, unit: unit.id, name: resolvedName }),
       supervisors: chain.supervisors,
+      ...partyRoleOf(entry?.partyRole ?? generated?.kind.partyRole),
       ...clip(entry, unit),
     };
     if (body.validTo !== undefined && body.validFrom !== undefined && body.validTo < body.validFrom) {

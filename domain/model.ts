@@ -32,6 +32,12 @@ export interface Unit {
   source?: string;
 }
 
+/**
+ * `leadership`: Thường trực, Ban Thường vụ — Ban Dân vận reports facts to them.
+ * `leading-committee`: the Party committee that leads a unit's Front and organisations.
+ */
+export type PartyRole = 'leadership' | 'leading-committee';
+
 export interface Contact {
   name: string;
   /** Vietnamese role: `Chủ tịch`, `Phó Trưởng ban`, `Văn phòng`. */
@@ -52,6 +58,8 @@ export interface Body {
   contacts: Contact[];
   /** Escalation chain, nearest first: body ids. Level 1 is supervisors[0]. */
   supervisors: string[];
+  /** What the body is to the Party line; absent for the bodies that carry out duties. */
+  partyRole?: PartyRole;
   validFrom?: LocalDate;
   validTo?: LocalDate;
 }

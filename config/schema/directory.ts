@@ -61,8 +61,16 @@ export const contactSchema = z.strictObject({
   placeholder: z.boolean({ error: expected('true or false') }).optional(),
 });
 
+/**
+ * What a body is to the Party line, which sets how Ban Dân vận writes to it: `leadership`
+ * (Thường trực, Ban Thường vụ: a report of facts), `leading-committee` (the Party committee
+ * that leads a unit's Front and organisations: asked to lead, direct and urge).
+ */
+export const partyRole = z.enum(['leadership', 'leading-committee'], { error: expected('leadership or leading-committee') });
+
 export const bodyKindSchema = z.strictObject({
   kind: id,
+  partyRole: partyRole.optional(),
   levels: z.array(unitLevel).min(1, { error: 'expected at least one level: district or commune' }),
   /** One pattern for every level, or one per level. */
   name: z.union([nameTemplate, perLevel(nameTemplate)], {
@@ -85,6 +93,7 @@ export const bodyEntrySchema = z
     name: nameTemplate.optional(),
     contacts: z.array(contactSchema).optional(),
     supervisors: z.array(idTemplate).optional(),
+    partyRole: partyRole.optional(),
     validFrom: localDate.optional(),
     validTo: localDate.optional(),
   })
