@@ -12,9 +12,14 @@ export interface Notifier {
 export interface CapturedNotification extends NotifyInput {
   /** Wall-clock time the activity ran (the logical time is `logicalAtMs`). */
   capturedAtMs: number;
+  /** The hook threw: this attempt did not deliver, a retry may. */
+  failed?: boolean;
 }
 
-/** Keeps every notification in memory, once per (occurrence, step): a retry is not a second notice. */
+/**
+ * Keeps every notification in memory, once per (occurrence, step): a retry is not a second
+ * notice. An attempt whose hook throws is kept, marked failed, and does not count as delivered.
+ */
 export function captureNotifier(onCapture?: (n: CapturedNotification) => Promise<void> | void): Notifier & {
   captured: CapturedNotification[];
 } {
@@ -26,9 +31,15 @@ export function captureNotifier(onCapture?: (n: CapturedNotification) => Promise
       const key = `${input.occurrence.id}#${input.step.index}`;
       if (!seen.has(key)) {
         seen.add(key);
-        const n = { ...input, capturedAtMs: Date.now() };
+        const n: CapturedNotification = { ...input, capturedAtMs: Date.now() };
         captured.push(n);
-        await onCapture?.(n);
+        try {
+          await onCapture?.(n);
+        } catch (err) {
+          n.failed = true;
+          seen.delete(key);
+          throw err;
+        }
       }
       return { delivered: input.step.to, failed: [] };
     },

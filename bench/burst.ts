@@ -10,7 +10,7 @@
  * to its first recipient only (one message per reminder). The directory's placeholder
  * addresses are replaced by <body>@bench.dondoc.vn (SMTP never gets placeholders).
  *
- *   npx tsx bench/burst.ts [--count 1000] [--lead-seconds 90] [--tuning '{…}'] [--ledger-dir /dev/shm/x] [--history-version 0|1]
+ *   npx tsx bench/burst.ts [--count 1000] [--lead-seconds 90] [--tuning '{…}'] [--ledger-dir /dev/shm/x]
  *   (--ledger-dir: where the worker's data dir, i.e. the mail ledger, lives; on tmpfs its fsync
  *    costs nothing, which measures what the per-message fsync costs the burst)
  */
@@ -44,11 +44,9 @@ async function main() {
       tuning: { type: 'string' },
       work: { type: 'string', default: '/tmp/dondoc-bench/burst' },
       'ledger-dir': { type: 'string' },
-      'history-version': { type: 'string' },
     },
   });
   const count = Number(values.count);
-  const historyVersion = values['history-version'] === undefined ? undefined : Number(values['history-version']);
   const work = path.resolve(values.work!);
   fs.rmSync(work, { recursive: true, force: true });
   const dataDir = values['ledger-dir'] ? path.resolve(values['ledger-dir']) : path.join(work, 'data');
@@ -88,7 +86,7 @@ async function main() {
     await pool(specs, Number(values.concurrency), async (spec) => {
       await client.workflow.start(
         'occurrenceWorkflow',
-        occurrenceStartOptions(spec, { taskQueue, timeOffsetMs: spec.steps[0]!.atMs - T, historyVersion }),
+        occurrenceStartOptions(spec, { taskQueue, timeOffsetMs: spec.steps[0]!.atMs - T }),
       );
     });
     const startsDoneBeforeTS = (T - Date.now()) / 1000;
@@ -146,7 +144,6 @@ async function main() {
         ledgerDir: dataDir,
         startsDoneBeforeTS: Math.round(startsDoneBeforeTS * 10) / 10,
         tuning: values.tuning ? JSON.parse(values.tuning) : 'as npm start (DONDOC_WORKFLOW_CACHE, default 1000); SMTP pool as activities/email/transport.ts',
-        historyVersion: historyVersion ?? 'newest (as the planners start occurrences)',
         dondoc: {
           accepted: burstMessages.length,
           distinctMessageIds: ids.size,

@@ -159,6 +159,12 @@ export interface Ladder {
   escalations: EscalationStep[];
   /** Working days after due when an unresolved occurrence is closed as overdue. */
   closeAfter: number;
+  /**
+   * A notice found late by more than this (the worker, the server or SMTP was down) is sent
+   * only if it is still the latest and true (domain/catch-up.ts); default 2h, half a step for
+   * plain ladders.
+   */
+  grace?: PlainDuration;
 }
 
 export type ObligationKind = 'meeting' | 'document' | 'registration' | 'report' | 'event' | 'indicator';

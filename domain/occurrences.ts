@@ -135,6 +135,16 @@ export class PlanIndex {
     return this.timeline(target, ladder.measure === 'plain' ? plainClock(dueAtMs, stepMs(ladder)) : workingDayClock(this.calendar, due, ladder.sendAt));
   }
 
+  /**
+   * Lateness under which a notice found late is still sent as it is: the ladder's `grace`, or
+   * two hours for working-day ladders and half a step for plain ones.
+   */
+  graceOf(obligationId: string): number {
+    const ladder = this.ladderOf(obligationId);
+    if (ladder.grace !== undefined) return durationMs(ladder.grace);
+    return ladder.measure === 'plain' ? stepMs(ladder) / 2 : 2 * 3_600_000;
+  }
+
   /** See {@link Occurrence.overdueFromMs}. */
   overdueFrom(obligationId: string, due: LocalDate, dueAtMs: number): number {
     const ladder = this.ladderOf(obligationId);

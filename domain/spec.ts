@@ -29,9 +29,21 @@ export interface OccurrenceSpec {
   /** From this instant an unresolved occurrence is overdue (see Occurrence.overdueFromMs). */
   overdueFromMs: number;
   opensOn: string;
+  /** Lateness under which a notice found late is still sent as it is (see domain/catch-up.ts). */
+  graceMs: number;
   /** When the unit ceases to exist (00:00 after its last day): an open occurrence closes then. */
   unitEndsAtMs?: number;
+  /** How the unit ends: handed over to a successor, transferred out of the plan's scope, abolished. */
+  unitEnd?: UnitEnd;
   steps: Step[];
+}
+
+export interface UnitEnd {
+  way: 'handover' | 'transferred' | 'abolished';
+  successor?: string;
+  successorName?: string;
+  /** In Vietnamese, for status, board and report. */
+  reason: string;
 }
 
 export function specOf(index: PlanIndex, occ: Occurrence): OccurrenceSpec {
@@ -57,6 +69,7 @@ export function specOf(index: PlanIndex, occ: Occurrence): OccurrenceSpec {
     dueAtMs: occ.dueAtMs,
     overdueFromMs: occ.overdueFromMs,
     opensOn: occ.opensOn,
+    graceMs: index.graceOf(occ.obligation),
     ...(unit?.validTo ? { unitEndsAtMs: toInstantMs(addDays(unit.validTo, 1), '00:00') } : {}),
     steps: occ.steps,
   };

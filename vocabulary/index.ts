@@ -8,3 +8,5 @@ export * from './labels';
 export * from './occurrence';
 export * from './periods';
 export * from './text';
+export * from './refusals';
+export * from './console';

@@ -45,6 +45,7 @@ export const RESOLUTION_LABELS = Object.freeze({
 export const STEP_STATE_LABELS = Object.freeze({
   pending: 'chờ gửi',
   sending: 'đang gửi',
+  retrying: 'chờ gửi lại',
   sent: 'đã gửi',
   failed: 'gửi không được',
   skipped: 'không gửi (đã xử lý)',

@@ -3,25 +3,10 @@
  * was resolved, and its notification timeline.
  */
 import type { PlanIndex } from '../domain/occurrences';
-import type { OccurrenceState, StepState } from '../workflows/messages';
+import type { OccurrenceState } from '../workflows/messages';
 import { html, type Html } from './html';
 import { statusChip } from './layout';
-import { formatInstantVi, formatVi, occurrencePeriodLabel, stepKindLabel } from '../vocabulary';
-
-const RESOLUTION_LABELS = {
-  complete: 'Báo cáo đã hoàn thành',
-  waive: 'Báo cáo không phát sinh',
-  record: 'Ghi nhận số liệu',
-  close: 'Đóng theo dõi',
-} as const;
-
-const STEP_STATES: Record<StepState['state'], string> = {
-  pending: 'chờ gửi',
-  sending: 'đang gửi',
-  sent: 'đã gửi',
-  failed: 'gửi không được',
-  skipped: 'không gửi (đã xử lý)',
-};
+import { formatInstantVi, formatVi, occurrencePeriodLabel, RESOLUTION_LABELS, STEP_STATE_LABELS as STEP_STATES, stepKindLabel } from '../vocabulary';
 
 /** Title, status, due date, period, unit, owners. */
 export function occurrenceFacts(state: OccurrenceState, index: PlanIndex): Html {

@@ -5,6 +5,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { OccurrenceSpec } from '../domain/spec';
 import type { StatusCode } from '../domain/status';
+import type { SkipReason } from '../domain/catch-up';
 import type { Step } from '../domain/timeline';
 import type { PlannerCursor } from '../domain/planning';
 
@@ -35,11 +36,24 @@ export interface CloseInput {
   reason: string;
 }
 
+/**
+ * A step of the timeline as it went: `pending` until due; `sending` while its notice is out;
+ * `retrying` while a temporary failure (an SMTP outage) waits for `retryAtMs`; then `sent`,
+ * `failed` (rejected for good) or `skipped` (nobody was owed it any more).
+ */
 export type StepState = Step & {
-  state: 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+  state: 'pending' | 'sending' | 'retrying' | 'sent' | 'failed' | 'skipped';
   sentAtMs?: number;
   /** Recipients whose address was rejected for good (5xx, invalid). */
   failures?: { body: string; reason: string }[];
+  /** Recipients who did not get this notice, and why (a later notice went instead, …). */
+  skipped?: { body: string; reason: SkipReason; by?: number }[];
+  /** Why the whole step was not sent, when it was not. */
+  skipReason?: SkipReason;
+  /** While retrying: the recipients still owed, the next attempt and how many were made. */
+  owed?: string[];
+  retryAtMs?: number;
+  attempts?: number;
 };
 
 export interface Resolution {
@@ -70,14 +84,10 @@ export interface OccurrenceState {
   final: boolean;
   resolution?: Resolution;
   extensions: Extension[];
+  /** Notices not sent because a later one went instead or they were no longer true (domain/catch-up.ts). */
+  skippedNotices: number;
   steps: StepState[];
 }
-
-/**
- * The newest command version of the occurrence workflow (`OccurrenceInput.historyVersion`):
- * what activities/start-occurrence.ts gives every occurrence it starts.
- */
-export const OCCURRENCE_HISTORY_VERSION = 1;
 
 export const completeUpdate = defineUpdate<OccurrenceState, [CompleteInput]>('complete');
 export const waiveUpdate = defineUpdate<OccurrenceState, [WaiveInput]>('waive');

@@ -1,12 +1,11 @@
 /**
- * How an occurrence workflow is started — id, search attributes, memo — whoever starts it
- * (the planner's activity, `dondoc drill`, simulations), so the Temporal UI shows every
- * occurrence the same way from its first event.
+ * How an occurrence workflow is started — id, search attributes, memo, what the Temporal UI
+ * says of it — whoever starts it (the planner's activity, `dondoc drill`, simulations), so the
+ * UI shows every occurrence the same way from its first event.
  */
 import type { SearchAttributePair } from '@temporalio/common';
 import type { OccurrenceSpec } from '../domain/spec';
-import { occurrenceSummary } from '../vocabulary';
-import { OCCURRENCE_HISTORY_VERSION } from './messages';
+import { occurrenceStartDetails, occurrenceSummary } from '../vocabulary';
 import type { OccurrenceInput } from './occurrence';
 import { SA } from './search-attributes';
 
@@ -15,27 +14,19 @@ export interface OccurrenceStartRequest {
   /** Default: the spec's id (one workflow per occurrence). */
   workflowId?: string;
   timeOffsetMs?: number;
-  /**
-   * The command version (`OccurrenceInput.historyVersion`). Default: the newest. 0 starts it as
-   * occurrences were started before the gate (the field absent): tests of that path only.
-   */
-  historyVersion?: number;
 }
 
-/** The options of `client.workflow.start('occurrenceWorkflow', …)`: id, input, search attributes, memo. */
+/** The options of `client.workflow.start('occurrenceWorkflow', …)`: id, input, search attributes, memo, UI metadata. */
 export function occurrenceStartOptions(spec: OccurrenceSpec, req: OccurrenceStartRequest) {
-  const version = req.historyVersion ?? OCCURRENCE_HISTORY_VERSION;
-  const input: OccurrenceInput = {
-    spec,
-    ...(req.timeOffsetMs !== undefined ? { timeOffsetMs: req.timeOffsetMs } : {}),
-    ...(version > 0 ? { historyVersion: version } : {}),
-  };
+  const input: OccurrenceInput = { spec, ...(req.timeOffsetMs !== undefined ? { timeOffsetMs: req.timeOffsetMs } : {}) };
   return {
     workflowId: req.workflowId ?? spec.id,
     taskQueue: req.taskQueue,
     args: [input] as [OccurrenceInput],
     typedSearchAttributes: occurrenceSearchAttributes(spec),
     memo: occurrenceMemo(spec),
+    staticSummary: occurrenceSummary(spec),
+    staticDetails: occurrenceStartDetails(spec),
   };
 }
 

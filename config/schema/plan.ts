@@ -103,6 +103,8 @@ export const ladderSchema = z.strictObject({
     )
     .default([]),
   closeAfter: wholeNumber(1),
+  /** A notice found later than this is sent only if still the latest and true (default 2h; plain: half a step). */
+  grace: plainDuration.optional(),
 });
 
 export const obligationSchema = z.strictObject({

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { captureNotifier, type CapturedNotification, type Notifier } from '../../activities/notify';
 import { staticPlanSource } from '../../config/plan-source';
@@ -82,11 +82,14 @@ export interface DondocHarness {
   readonly starts: StartOccurrenceLog[];
   /** Offset that makes the server's clock read `logicalMs` now. */
   offsetFor(logicalMs: number): Promise<number>;
-  /** `historyVersion`: see workflows/start-options.ts (default: the newest; 0: as before the gate). */
-  startOccurrence(spec: OccurrenceSpec, opts?: { startAtMs?: number; workflowId?: string; historyVersion?: number }): Promise<OccurrenceRun>;
+  startOccurrence(spec: OccurrenceSpec, opts?: { startAtMs?: number; workflowId?: string }): Promise<OccurrenceRun>;
   startPlanner(input: Omit<PlannerInput, 'timeOffsetMs' | 'plan'>, opts: { startAtMs: number; workflowId?: string }): Promise<PlannerRun>;
   /** Moves the server clock forward to a logical instant (no-op when already past it). */
   advanceTo(logicalMs: number, offset: number): Promise<void>;
+  /** Shuts the worker down (an outage): workflow tasks wait for `startWorker()`. */
+  stopWorker(): Promise<void>;
+  /** A new worker on the same task queue, as after a restart. */
+  startWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -102,6 +105,11 @@ export interface OccurrenceRun {
   history(): Promise<HistoryEvent[]>;
   /** Captured notices of this occurrence, in capture order. */
   notices(): CapturedNotification[];
+  /**
+   * An outage (needs a `restartable` harness): the worker stops now and comes back at the
+   * logical instant `untilMs`; the timers that fire meanwhile wait for it, as on a real server.
+   */
+  outage(untilMs: number): Promise<void>;
 }
 
 export interface PlannerRun {
@@ -116,8 +124,13 @@ export interface PlannerRun {
 /**
  * Starts a worker on `env` (which the caller owns, and `close()` tears down) running the
  * workflow bundle at `workflowBundlePath` with dondoc's activities over the shipped plan.
+ * `restartable`: the worker can be stopped and started again (an outage); see `outage()`.
  */
-export async function dondocHarness(env: TestWorkflowEnvironment, workflowBundlePath: string): Promise<DondocHarness> {
+export async function dondocHarness(
+  env: TestWorkflowEnvironment,
+  workflowBundlePath: string,
+  opts: { restartable?: boolean } = {},
+): Promise<DondocHarness> {
   await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
   const { config } = shippedPlan();
   const taskQueue = `dondoc-test-${randomUUID()}`;
@@ -140,15 +153,33 @@ export async function dondocHarness(env: TestWorkflowEnvironment, workflowBundle
     return started;
   };
 
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    workflowBundle: { codePath: workflowBundlePath },
-    activities,
-  });
-  const running = worker.run();
-  running.catch(() => undefined); // surfaced by close()
+  let worker: Worker | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let connection: NativeConnection | undefined;
+  const startWorker = async () => {
+    if (worker) return;
+    // A restarted worker gets a connection of its own, as a new process would.
+    connection = connection ? await NativeConnection.connect({ address: env.address }) : env.nativeConnection;
+    worker = await Worker.create({
+      connection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      workflowBundle: { codePath: workflowBundlePath },
+      // No sticky cache where workers restart: the test server keeps sending a cached
+      // workflow's tasks to the stopped worker's sticky queue.
+      ...(opts.restartable ? { maxCachedWorkflows: 0 } : {}),
+      activities,
+    });
+    running = worker.run();
+    running.catch(() => undefined); // surfaced by stopWorker() and close()
+  };
+  const stopWorker = async () => {
+    worker?.shutdown();
+    worker = undefined;
+    await running;
+    if (connection && connection !== env.nativeConnection) await connection.close();
+  };
+  await startWorker();
 
   const offsetFor = async (logicalMs: number) => logicalMs - (await env.currentTimeMs());
   const advanceTo = async (logicalMs: number, offset: number) => {
@@ -156,6 +187,33 @@ export async function dondocHarness(env: TestWorkflowEnvironment, workflowBundle
     if (ahead > 0) await env.sleep(ahead);
   };
   const historyOf = async (handle: WorkflowHandle) => (await handle.fetchHistory()).events ?? [];
+
+  /**
+   * The time-skipping server stops skipping while a workflow task waits for a worker (it holds
+   * a lock on time skipping until the task completes), so a stopped worker would freeze its
+   * clock. Here the clock moves on: once the workflow's timer has fired and its task waits, one
+   * external unlock lets time skip to `untilServerMs`; one lock after it restores the balance
+   * (the task's own lock is released when the new worker completes it). One workflow at a time.
+   */
+  const outage = async (handle: WorkflowHandle, untilServerMs: number) => {
+    if (!opts.restartable) throw new Error('outage() needs dondocHarness(…, { restartable: true })');
+    await stopWorker();
+    const test = env.connection.testService!;
+    let slept = false;
+    const sleeping = env.sleep(untilServerMs - (await env.currentTimeMs())).then(() => (slept = true));
+    for (;;) {
+      if (slept) break; // nothing fired before the end of the outage
+      const last = (await historyOf(handle)).at(-1);
+      if (last && eventTypeName(last) === 'WorkflowTaskScheduled') {
+        await test.unlockTimeSkipping({});
+        await sleeping;
+        await test.lockTimeSkipping({});
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await startWorker();
+  };
 
   return {
     env,
@@ -189,7 +247,6 @@ export async function dondocHarness(env: TestWorkflowEnvironment, workflowBundle
           taskQueue,
           timeOffsetMs: offset,
           workflowId: opts.workflowId ?? `${spec.id}#${randomUUID().slice(0, 8)}`,
-          historyVersion: opts.historyVersion,
         }),
       );
       return {
@@ -202,6 +259,7 @@ export async function dondocHarness(env: TestWorkflowEnvironment, workflowBundle
         result: () => handle.result() as Promise<OccurrenceState>,
         history: () => historyOf(handle),
         notices: () => capture.captured.filter((n) => n.occurrence.id === spec.id),
+        outage: (untilMs) => outage(handle, untilMs - offset),
       };
     },
 
@@ -233,9 +291,8 @@ export async function dondocHarness(env: TestWorkflowEnvironment, workflowBundle
       };
     },
 
-    async close() {
-      worker.shutdown();
-      await running;
-    },
+    stopWorker,
+    startWorker,
+    close: stopWorker,
   };
 }

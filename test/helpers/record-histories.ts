@@ -37,27 +37,27 @@ type Scenario = (h: DondocHarness) => Promise<{ workflowId: string; runId?: stri
 const noon = (ms: number) => at(localDateOfInstant(ms), '12:00');
 const BRIEFING = 'occ/quarterly-briefing/huyen/2024-Q3';
 
-/** One occurrence run, recorded under `fixture/<name>`, in command version `v` (0: as before the gate). */
-type OccurrenceScenario = (h: DondocHarness, name: string, v: number) => Promise<{ workflowId: string }[]>;
+/** One occurrence run, recorded under `fixture/<name>`. */
+type OccurrenceScenario = (h: DondocHarness, name: string) => Promise<{ workflowId: string }[]>;
 
 const OCCURRENCE_SCENARIOS: Record<string, OccurrenceScenario> = {
   // The whole ladder: reminders, due, overdue (status change), escalations, close.
-  never: async (h, name, v) => {
-    const r = await h.startOccurrence(specById(BRIEFING), { workflowId: `fixture/${name}`, historyVersion: v });
+  never: async (h, name) => {
+    const r = await h.startOccurrence(specById(BRIEFING), { workflowId: `fixture/${name}` });
     await r.result();
     return [{ workflowId: r.handle.workflowId }];
   },
-  // Completed before the due date: an accepted Update, pending timer cancelled (version 0).
-  'on-time': async (h, name, v) => {
-    const r = await h.startOccurrence(specById(BRIEFING), { workflowId: `fixture/${name}`, historyVersion: v });
+  // Completed before the due date: an accepted Update (the pending timer is left alone).
+  'on-time': async (h, name) => {
+    const r = await h.startOccurrence(specById(BRIEFING), { workflowId: `fixture/${name}` });
     await r.advanceTo(noon(r.spec.steps[1]!.atMs));
     await r.handle.executeUpdate(completeUpdate, { args: [{ by: 'tt-huyen-uy', note: 'Đã họp.' }] });
     await r.result();
     return [{ workflowId: r.handle.workflowId }];
   },
   // A rejected Update (not in history) then a waiver.
-  waived: async (h, name, v) => {
-    const r = await h.startOccurrence(specById('occ/citizen-reception-invite/bien-son/2024-03'), { workflowId: `fixture/${name}`, historyVersion: v });
+  waived: async (h, name) => {
+    const r = await h.startOccurrence(specById('occ/citizen-reception-invite/bien-son/2024-03'), { workflowId: `fixture/${name}` });
     await r.advanceTo(noon(r.spec.steps[0]!.atMs));
     await r.handle.executeUpdate(waiveUpdate, { args: [{ by: 'ubnd-bien-son', reason: '' }] }).catch(() => undefined);
     await r.handle.executeUpdate(waiveUpdate, { args: [{ by: 'ubnd-bien-son', reason: 'Không có buổi tiếp dân cần mời.' }] });
@@ -65,8 +65,8 @@ const OCCURRENCE_SCENARIOS: Record<string, OccurrenceScenario> = {
     return [{ workflowId: r.handle.workflowId }];
   },
   // Overdue, extended (the retime activity, fresh step indexes, back to open), then done late.
-  extended: async (h, name, v) => {
-    const r = await h.startOccurrence(specById(BRIEFING), { workflowId: `fixture/${name}`, historyVersion: v });
+  extended: async (h, name) => {
+    const r = await h.startOccurrence(specById(BRIEFING), { workflowId: `fixture/${name}` });
     await r.advanceTo(noon(r.spec.steps[5]!.atMs));
     await r.handle.executeUpdate(extendUpdate, { args: [{ by: 'ban-dan-van', newDue: '2024-10-12', reason: 'Chờ ý kiến Ban Thường vụ.' }] });
     await r.advanceTo(at('2024-10-16', '12:00'));
@@ -75,28 +75,28 @@ const OCCURRENCE_SCENARIOS: Record<string, OccurrenceScenario> = {
     return [{ workflowId: r.handle.workflowId }];
   },
   // An indicator recorded after its due date.
-  recorded: async (h, name, v) => {
-    const r = await h.startOccurrence(specById('occ/veterans-chair-indicator/huyen/2024'), { workflowId: `fixture/${name}`, historyVersion: v });
+  recorded: async (h, name) => {
+    const r = await h.startOccurrence(specById('occ/veterans-chair-indicator/huyen/2024'), { workflowId: `fixture/${name}` });
     await r.advanceTo(noon(r.spec.steps[3]!.atMs));
     await r.handle.executeUpdate(recordUpdate, { args: [{ by: 'hccb-huyen', value: 57 }] });
     await r.result();
     return [{ workflowId: r.handle.workflowId }];
   },
   // A notice rejected for good, and the unit ending while the occurrence is open.
-  'failed-notice-unit-closed': async (h, name, v) => {
+  'failed-notice-unit-closed': async (h, name) => {
     h.failNotices((n) => (n.step.index === 1 ? ApplicationFailure.nonRetryable('550 hộp thư không tồn tại', 'MailboxRejected') : undefined));
     try {
-      const r = await h.startOccurrence(specById('occ/citizen-reception-invite/chu/2024-12'), { workflowId: `fixture/${name}`, historyVersion: v });
+      const r = await h.startOccurrence(specById('occ/citizen-reception-invite/chu/2024-12'), { workflowId: `fixture/${name}` });
       await r.result();
       return [{ workflowId: r.handle.workflowId }];
     } finally {
       h.failNotices(undefined);
     }
   },
-  // Started late (stale steps skipped; version 1: without a marker), completed late.
-  'late-start-completed': async (h, name, v) => {
+  // Started late (stale steps skipped), completed late.
+  'late-start-completed': async (h, name) => {
     const spec = specById(BRIEFING);
-    const r = await h.startOccurrence(spec, { historyVersion: v, startAtMs: at(spec.due, '12:00'), workflowId: `fixture/${name}` });
+    const r = await h.startOccurrence(spec, { startAtMs: at(spec.due, '12:00'), workflowId: `fixture/${name}` });
     await r.advanceTo(noon(spec.steps[3]!.atMs));
     await r.handle.executeUpdate(completeUpdate, { args: [{ by: 'tt-huyen-uy' }] });
     await r.result();
@@ -104,21 +104,14 @@ const OCCURRENCE_SCENARIOS: Record<string, OccurrenceScenario> = {
   },
 };
 
-/** The fixtures kept per command version: `occurrence-<scenario>` (version 0), `occurrence-v<N>-<scenario>`. */
-const RECORDED: [number, string[]][] = [
-  [0, ['never', 'on-time', 'waived', 'extended', 'recorded', 'failed-notice-unit-closed']],
-  [1, ['never', 'late-start-completed', 'extended', 'waived', 'failed-notice-unit-closed']],
-];
 
 /** name → what to run; each returns the executions whose histories it writes, in order. */
 const SCENARIOS: Record<string, Scenario> = {
   ...Object.fromEntries(
-    RECORDED.flatMap(([v, names]) =>
-      names.map((s) => {
-        const name = v === 0 ? `occurrence-${s}` : `occurrence-v${v}-${s}`;
-        return [name, (h: DondocHarness) => OCCURRENCE_SCENARIOS[s]!(h, name, v)] as const;
-      }),
-    ),
+    Object.entries(OCCURRENCE_SCENARIOS).map(([s, scenario]) => {
+      const name = `occurrence-${s}`;
+      return [name, (h: DondocHarness) => scenario(h, name)] as const;
+    }),
   ),
   // Three runs of a planner: opens at once; sleeps until the next opening, then starts it;
   // stops at `until`. Written as planner-1.json, planner-2.json, planner-3.json.

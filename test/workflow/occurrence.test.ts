@@ -1,8 +1,6 @@
 /**
  * The occurrence workflow on the time-skipping server, with occurrences of the shipped plan
- * (2024, run on today's server through `timeOffsetMs`) and a capturing notifier. Every
- * behaviour is checked on both command versions (`OccurrenceInput.historyVersion`): absent,
- * as occurrences started before the gate run, and the current one, as new ones run.
+ * (2024, run on today's server through `timeOffsetMs`) and a capturing notifier.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -15,7 +13,6 @@ import {
   closeUpdate,
   completeUpdate,
   extendUpdate,
-  OCCURRENCE_HISTORY_VERSION,
   recordUpdate,
   waiveUpdate,
   type OccurrenceState,
@@ -37,12 +34,11 @@ const MINUTE = 60_000;
  * target is 60; the standard ladder's 9 notices and close at 10 distinct instants cost
  * 5 fixed (start, first workflow task, completion) + 5 per wake (timer started and fired,
  * workflow task scheduled, started, completed) × 10 + 9 notice markers + 2 upserts (overdue at
- * the first overdue notice, DondocResolvedAt at the close) = 66, on either command version,
- * as long as every notice, the overdue status and the close keep their instants.
+ * the first overdue notice, DondocResolvedAt at the close) = 66, as long as every notice, the
+ * overdue status and the close keep their instants.
  */
 const HISTORY_LIMIT = 66;
 const HISTORY_TARGET = 60;
-const V = OCCURRENCE_HISTORY_VERSION;
 
 let env: TestWorkflowEnvironment;
 let h: DondocHarness;
@@ -65,21 +61,17 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-/** The command version the current `describe.each` block runs (undefined: as before the gate). */
-let version: number | undefined;
-
-/** Starts an occurrence (at its opening, 00:00 of `opensOn`, by default) in `version`. */
-async function start(spec: OccurrenceSpec, opts: { startAtMs?: number; historyVersion?: number } = {}): Promise<OccurrenceRun> {
-  const hv = 'historyVersion' in opts ? opts.historyVersion : version;
-  const r = await h.startOccurrence(spec, { historyVersion: hv ?? 0, startAtMs: opts.startAtMs });
+/** Starts an occurrence (at its opening, 00:00 of `opensOn`, by default). */
+async function start(spec: OccurrenceSpec, opts: { startAtMs?: number } = {}): Promise<OccurrenceRun> {
+  const r = await h.startOccurrence(spec, { startAtMs: opts.startAtMs });
   started.push(r);
   return r;
 }
 
-/** Starts an occurrence at its opening (00:00 of `opensOn`) with a fresh capture; in `version` unless given. */
-async function run(id: string | OccurrenceSpec, ...historyVersion: [] | [number | undefined]): Promise<OccurrenceRun> {
+/** Starts an occurrence at its opening (00:00 of `opensOn`) with a fresh capture. */
+async function run(id: string | OccurrenceSpec): Promise<OccurrenceRun> {
   h.resetNotices();
-  return start(typeof id === 'string' ? specById(id) : id, historyVersion.length ? { historyVersion: historyVersion[0] } : {});
+  return start(typeof id === 'string' ? specById(id) : id);
 }
 
 /** Noon (Vietnam) of the day a step is sent: safely after it, before the next one. */
@@ -108,16 +100,7 @@ function expectSilentAfter(r: OccurrenceRun, ms: number) {
   expect(r.notices().filter((n) => n.logicalAtMs > ms)).toEqual([]);
 }
 
-const VERSIONS: [string, number | undefined][] = [
-  ['absent (occurrences started before the gate)', undefined],
-  [`${V} (new occurrences)`, V],
-];
-
-describe.each(VERSIONS)('historyVersion %s', (_name, v) => {
-  beforeAll(() => {
-    version = v;
-  });
-
+describe('the occurrence workflow', () => {
   describe('started late', () => {
     it('only the latest notice already due goes out; the stale ones are marked skipped, the rest of the ladder follows', async () => {
       h.resetNotices();
@@ -266,7 +249,7 @@ describe.each(VERSIONS)('historyVersion %s', (_name, v) => {
       const r = await run(BRIEFING);
       await r.advanceTo(noonOf(r.spec, 0));
       const message = await rejected(r.handle.executeUpdate(waiveUpdate, { args: [{ by: 'tt-huyen-uy', reason: 'Không họp.' }] }));
-      expect(message).toBe('Nhiệm vụ này không được ghi «không phát sinh».');
+      expect(message).toBe('Nhiệm vụ này không được ghi “không phát sinh”.');
       const state = await r.state();
       expect(state).toMatchObject({ status: 'open', final: false });
       expect(state.resolution).toBeUndefined();
@@ -451,16 +434,6 @@ async function seen(r: OccurrenceRun) {
   };
 }
 
-/** A state without its clock readings (sending instants, resolution and extension times). */
-function timeless(state: OccurrenceState) {
-  return {
-    ...state,
-    steps: state.steps.map(({ sentAtMs: _sent, ...rest }) => rest),
-    ...(state.resolution ? { resolution: { ...state.resolution, atMs: 0 } } : {}),
-    extensions: state.extensions.map((e) => ({ ...e, atMs: 0 })),
-  };
-}
-
 /** One occurrence of each obligation of the shipped plan whose unit outlives its ladder. */
 function ladderSpecs(): OccurrenceSpec[] {
   const { config, index } = shippedPlan();
@@ -474,27 +447,21 @@ function ladderSpecs(): OccurrenceSpec[] {
   });
 }
 
-describe(`history events (historyVersion ${V} against absent)`, () => {
+describe('history events', () => {
   it.each(ladderSpecs().map((spec) => [spec.obligation, spec] as const))(
-    `%s: the whole ladder, nobody answering, stays within ${HISTORY_LIMIT} events, one wake per instant, the same notices`,
+    `%s: the whole ladder, nobody answering, stays within ${HISTORY_LIMIT} events, one wake per instant, every notice on time`,
     async (_obligation, spec) => {
-      const before = await run(spec, undefined);
-      const finalBefore = await before.result();
-      const seenBefore = await seen(before);
-      const after = await run(spec, V);
-      const finalAfter = await after.result();
-      const seenAfter = await seen(after);
-
-      // Same notices at the same instants to the same people, each on time; same statuses.
-      expect(seenAfter).toEqual(seenBefore);
-      expect(seenAfter.notices.map((n) => n.index)).toEqual(notices(spec).map((s) => s.index));
-      expect(seenAfter.notices.every((n) => n.onTime)).toBe(true);
-      expect(seenAfter).toMatchObject({ status: 'overdue', resolved: true });
-      expect(timeless(finalAfter)).toEqual(timeless(finalBefore));
+      const r = await run(spec);
+      const final = await r.result();
+      const what = await seen(r);
+      expect(what.notices.map((n) => n.index)).toEqual(notices(spec).map((s) => s.index));
+      expect(what.notices.every((n) => n.onTime)).toBe(true);
+      expect(what).toMatchObject({ status: 'overdue', resolved: true });
+      expect(final.skippedNotices).toBe(0);
 
       // One timer per distinct instant of the timeline (no wake that sends nothing but the close),
       // one marker per notice, the overdue status once and DondocResolvedAt alone at the close.
-      const events = await after.history();
+      const events = await r.history();
       const instants = new Set(spec.steps.map((s) => s.atMs)).size;
       expect(count(events, 'TimerStarted')).toBe(instants);
       expect(count(events, 'MarkerRecorded')).toBe(notices(spec).length);
@@ -502,72 +469,43 @@ describe(`history events (historyVersion ${V} against absent)`, () => {
       expect(events.length).toBe(5 + 5 * instants + notices(spec).length + 2);
       expect(events.length).toBeLessThanOrEqual(HISTORY_LIMIT);
       expect(eventTypeName(events.at(-1)!)).toBe('WorkflowExecutionCompleted');
-      console.log(`[history] ${spec.id}, whole ladder: ${events.length} events (absent: ${(await before.history()).length}; limit ${HISTORY_LIMIT}, issue 8 target ${HISTORY_TARGET})`);
+      console.log(`[history] ${spec.id}, whole ladder: ${events.length} events (limit ${HISTORY_LIMIT}, issue 8 target ${HISTORY_TARGET})`);
     },
   );
 
-  it('a resolution costs no TimerCanceled; the same answer and search attributes', async () => {
-    const out = [];
-    for (const hv of [undefined, V]) {
-      const r = await run(BRIEFING, hv);
-      await r.advanceTo(noonOf(r.spec, 1));
-      const reply = await r.handle.executeUpdate(completeUpdate, { args: [{ by: 'tt-huyen-uy', note: 'Đã họp.' }] });
-      await r.result();
-      const events = await r.history();
-      out.push({ reply: timeless(reply), seen: await seen(r), events });
-    }
-    const [old, lean] = out as [(typeof out)[0], (typeof out)[0]];
-    expect(lean.reply).toEqual(old.reply);
-    expect(lean.seen).toEqual(old.seen);
-    expect(lean.seen).toMatchObject({ status: 'done-on-time', resolved: true });
-    expect(count(old.events, 'TimerCanceled')).toBe(1);
-    expect(count(lean.events, 'TimerCanceled')).toBe(0);
-    expect(lean.events.length).toBe(old.events.length - 1);
+  it('a resolution costs no TimerCanceled', async () => {
+    const r = await run(BRIEFING);
+    await r.advanceTo(noonOf(r.spec, 1));
+    await r.handle.executeUpdate(completeUpdate, { args: [{ by: 'tt-huyen-uy', note: 'Đã họp.' }] });
+    await r.result();
+    const events = await r.history();
+    expect(await seen(r)).toMatchObject({ status: 'done-on-time', resolved: true });
+    expect(count(events, 'TimerCanceled')).toBe(0);
+    expect(upserts(events)).toEqual([['DondocResolvedAt', 'DondocStatus']]);
   });
 
-  it('an extension of an overdue occurrence: no patch marker or its upsert, DondocDue and DondocStatus in one upsert', async () => {
-    const out = [];
-    for (const hv of [undefined, V]) {
-      const r = await run(BRIEFING, hv);
-      await r.advanceTo(noonOf(r.spec, 5));
-      const reply = await r.handle.executeUpdate(extendUpdate, { args: [{ by: 'ban-dan-van', newDue: '2024-10-12', reason: 'Chờ ý kiến.' }] });
-      const desc = await r.handle.describe();
-      const events = await r.history();
-      out.push({ reply: timeless(reply), memo: desc.memo, seen: await seen(r), events });
-      await r.handle.terminate('test over');
-    }
-    const [old, lean] = out as [(typeof out)[0], (typeof out)[0]];
-    expect(lean.reply).toEqual(old.reply);
-    expect(lean.memo).toEqual(old.memo);
-    expect(lean.seen).toEqual(old.seen);
-    expect(lean.seen).toMatchObject({ status: 'open', due: at('2024-10-14', '08:00'), resolved: false });
-    // patched('memo-follows-extension') on a new execution: a marker and a TemporalChangeVersion upsert.
-    expect(count(old.events, 'MarkerRecorded') - count(lean.events, 'MarkerRecorded')).toBe(1);
-    expect(upserts(old.events)).toEqual([['DondocStatus'], ['TemporalChangeVersion'], ['DondocDue'], ['DondocStatus']]);
-    expect(upserts(lean.events)).toEqual([['DondocStatus'], ['DondocDue', 'DondocStatus']]);
-    expect(lean.events.length).toBe(old.events.length - 3);
+  it('an extension of an overdue occurrence: DondocDue and DondocStatus in one upsert, no marker', async () => {
+    const r = await run(BRIEFING);
+    await r.advanceTo(noonOf(r.spec, 5));
+    await r.handle.executeUpdate(extendUpdate, { args: [{ by: 'ban-dan-van', newDue: '2024-10-12', reason: 'Chờ ý kiến.' }] });
+    const events = await r.history();
+    expect(await seen(r)).toMatchObject({ status: 'open', due: at('2024-10-14', '08:00'), resolved: false });
+    expect(count(events, 'MarkerRecorded')).toBe(6); // the six notices sent, nothing else
+    expect(upserts(events)).toEqual([['DondocStatus'], ['DondocDue', 'DondocStatus']]);
+    await r.handle.terminate('test over');
   });
 
-  it('a late start skips the stale notices without a patch marker or its upsert', async () => {
+  it('a late start skips the stale notices with one memo change (the count), no marker', async () => {
     const spec = specById(BRIEFING);
-    const out = [];
-    for (const hv of [undefined, V]) {
-      h.resetNotices();
-      const r = await start(spec, { startAtMs: at(spec.due, '12:00'), historyVersion: hv });
-      await r.advanceTo(noonOf(spec, 3));
-      const state = await r.state();
-      const events = await r.history();
-      out.push({ steps: state.steps.map((s) => s.state), seen: await seen(r), markers: count(events, 'MarkerRecorded'), upserts: upserts(events), events: events.length });
-      await r.handle.terminate('test over'); // its clock would run on with the next one's
-    }
-    const [old, lean] = out as [(typeof out)[0], (typeof out)[0]];
-    expect(lean.steps).toEqual(old.steps);
-    expect(lean.seen).toEqual(old.seen);
-    expect(lean.seen.notices.map((n) => n.kind)).toEqual(['due', 'overdue']);
-    // patched('late-start-sends-latest-step') on a new execution: a marker and a TemporalChangeVersion upsert.
-    expect(old.markers - lean.markers).toBe(1);
-    expect(old.upserts).toEqual([['TemporalChangeVersion'], ['DondocStatus']]);
-    expect(lean.upserts).toEqual([['DondocStatus']]);
-    expect(lean.events).toBe(old.events - 2);
+    h.resetNotices();
+    const r = await start(spec, { startAtMs: at(spec.due, '12:00') });
+    await r.advanceTo(noonOf(spec, 3));
+    const events = await r.history();
+    expect((await seen(r)).notices.map((n) => n.kind)).toEqual(['due', 'overdue']);
+    expect(count(events, 'MarkerRecorded')).toBe(2);
+    expect(upserts(events)).toEqual([['DondocStatus']]);
+    expect(count(events, 'WorkflowPropertiesModified')).toBe(1);
+    expect((await r.handle.describe()).memo?.skippedNotices).toBe(8); // −5 to the owner and 6 participants, −1 to the owner
+    await r.handle.terminate('test over');
   });
 });

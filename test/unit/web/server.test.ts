@@ -25,6 +25,7 @@ function stateOf(spec: OccurrenceSpec, patch: Partial<OccurrenceState> = {}): Oc
     statusLabel: 'đang thực hiện trong hạn',
     final: false,
     extensions: [],
+    skippedNotices: 0,
     steps: steps.map((s) => ({ ...s, state: 'pending' as const })),
     ...patch,
   };

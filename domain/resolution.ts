@@ -1,0 +1,110 @@
+/**
+ * What an occurrence accepts: the rules behind its Updates (complete, waive, record, extend,
+ * close), as pure functions shared by the workflow's validators, the web forms and the report.
+ * A rule answers with a Refusal (what is wrong, as data); vocabulary/refusals.ts words it.
+ */
+import { addDays, isValidLocalDate, localDateOfInstant } from './calendar/local-date';
+import { INPUT_LIMITS, type LimitedField } from './input-limits';
+import type { LocalDate, Resolution } from './model';
+
+/** An extension moves the due date by at most this many days (a far date cannot be timed). */
+export const MAX_EXTENSION_DAYS = 366;
+
+/** The field of a request a refusal is about. */
+export type RequestField = 'by' | 'note' | 'evidence' | 'reason' | 'value' | 'newDue';
+
+export type Refusal =
+  | { code: 'final'; status: string }
+  | { code: 'missing'; field: RequestField; label?: string }
+  | { code: 'not-text'; field: RequestField; label?: string }
+  | { code: 'too-long'; field: RequestField; limit: number; label?: string }
+  | { code: 'use-record'; indicator: string }
+  | { code: 'not-waivable' }
+  | { code: 'not-indicator' }
+  | { code: 'not-a-number' }
+  | { code: 'bad-date'; value: string }
+  | { code: 'not-later'; due: LocalDate }
+  | { code: 'too-far'; due: LocalDate; maxDays: number }
+  | { code: 'in-the-past'; today: LocalDate };
+
+/** The parts of an occurrence its rules read. */
+export interface Resolvable {
+  resolution: Resolution;
+  due: LocalDate;
+}
+
+export type Action = 'complete' | 'waive' | 'record' | 'extend' | 'close';
+
+/** A request as it arrives (from a form, the CLI or a raw client): nothing about it is trusted. */
+export type Request = Partial<Record<'by' | 'note' | 'evidence' | 'reason' | 'newDue', unknown>> & { value?: unknown };
+
+function text(req: Request, field: LimitedField, required: boolean, label?: string): Refusal | undefined {
+  const value = req[field];
+  if (value === undefined || value === null || value === '') return required ? { code: 'missing', field, label } : undefined;
+  if (typeof value !== 'string') return { code: 'not-text', field, label };
+  if (required && value.trim() === '') return { code: 'missing', field, label };
+  if (value.length > INPUT_LIMITS[field]) return { code: 'too-long', field, limit: INPUT_LIMITS[field], label };
+  return undefined;
+}
+
+const first = (...checks: Array<() => Refusal | undefined>): Refusal | undefined => {
+  for (const check of checks) {
+    const r = check();
+    if (r) return r;
+  }
+  return undefined;
+};
+
+/**
+ * Why `action` with `req` is refused for an occurrence that is still open, or undefined when it
+ * is accepted. `nowMs` is the occurrence's clock (extensions cannot go back before today).
+ */
+export function refusalOf(action: Action, occ: Resolvable, req: Request | undefined, nowMs: number): Refusal | undefined {
+  const r = req ?? {};
+  const how = occ.resolution;
+  switch (action) {
+    case 'complete':
+      return first(
+        () => text(r, 'by', true),
+        () => text(r, 'note', false),
+        () => (how.type === 'indicator' ? { code: 'use-record', indicator: how.label } : undefined),
+        () => (how.type === 'evidence' ? text(r, 'evidence', true, how.evidenceLabel) : text(r, 'evidence', false)),
+      );
+    case 'waive':
+      return first(
+        () => (how.type !== 'waivable' ? { code: 'not-waivable' } : undefined),
+        () => text(r, 'by', true),
+        () => text(r, 'reason', true),
+      );
+    case 'record':
+      return first(
+        () => (how.type !== 'indicator' ? { code: 'not-indicator' } : undefined),
+        () => text(r, 'by', true),
+        () => (typeof r.value !== 'number' || !Number.isFinite(r.value) ? { code: 'not-a-number' } : undefined),
+        () => text(r, 'note', false),
+      );
+    case 'close':
+      return first(
+        () => text(r, 'by', true),
+        () => text(r, 'reason', true),
+      );
+    case 'extend':
+      return first(
+        () => text(r, 'by', true),
+        () => text(r, 'reason', true),
+        () => (isValidLocalDate(r.newDue) ? undefined : { code: 'bad-date', value: String(r.newDue) }),
+        () => ((r.newDue as string) <= occ.due ? { code: 'not-later', due: occ.due } : undefined),
+        () => ((r.newDue as string) > addDays(occ.due, MAX_EXTENSION_DAYS) ? { code: 'too-far', due: occ.due, maxDays: MAX_EXTENSION_DAYS } : undefined),
+        () => {
+          const today = localDateOfInstant(nowMs);
+          return (r.newDue as string) < today ? { code: 'in-the-past', today } : undefined;
+        },
+      );
+  }
+}
+
+/** Whether an indicator's value meets its target; undefined when there is no target. */
+export function meetsTarget(resolution: Resolution, value: number): boolean | undefined {
+  if (resolution.type !== 'indicator' || resolution.target === undefined) return undefined;
+  return resolution.comparison === '>=' ? value >= resolution.target : value <= resolution.target;
+}

@@ -1,0 +1,93 @@
+/**
+ * What the Temporal UI shows of an occurrence (the admins' console): the summary and details
+ * of a start, a summary on every timer and every notice, and the current details kept up to
+ * date. Markdown, Vietnamese, pure: computed inside the workflow.
+ */
+import type { SkipReason } from '../domain/catch-up';
+import type { OccurrenceSpec } from '../domain/spec';
+import type { Step } from '../domain/timeline';
+import { formatInstantVi, formatVi } from './dates';
+import { STATUS_LABELS, stepKindLabel } from './labels';
+import type { StatusCode } from '../domain/status';
+import { clauseRefVi, joinVi } from './text';
+import { occurrencePeriodLabel, occurrenceSummary } from './occurrence';
+
+type SpecFacts = Omit<OccurrenceSpec, 'steps'>;
+
+const isDrill = (spec: Pick<SpecFacts, 'period'>) => spec.period.startsWith('drill-');
+
+/** How far a step is from the due date: `trước 5 ngày làm việc`, `quá hạn 3 ngày làm việc`. */
+function distance(spec: Pick<SpecFacts, 'period'>, offset: number): string {
+  const unit = isDrill(spec) ? 'bước' : 'ngày làm việc';
+  if (offset < 0) return `trước ${-offset} ${unit}`;
+  if (offset > 0) return `quá hạn ${offset} ${unit}`;
+  return 'ngày đến hạn';
+}
+
+/** The timer before a step: `Nhắc trước hạn, trước 5 ngày làm việc — 07:30 Thứ Hai, 23/09/2024`. */
+export function stepTimerSummary(spec: Pick<SpecFacts, 'period'>, step: Pick<Step, 'kind' | 'offset' | 'atMs' | 'level'>): string {
+  const kind = stepKindLabel(step.kind);
+  const what = step.kind === 'close' ? 'Kết thúc theo dõi' : `${kind.charAt(0).toUpperCase()}${kind.slice(1)}${step.level ? ` (cấp ${step.level})` : ''}`;
+  return `${what}, ${distance(spec, step.offset)} — ${formatInstantVi(step.atMs)}`;
+}
+
+/** Other instants an occurrence waits for. */
+export function waitSummary(what: 'overdue' | 'unit-end' | 'retry', atMs: number, attempt?: number): string {
+  const words = { overdue: 'Chuyển sang quá hạn', 'unit-end': 'Địa bàn kết thúc', retry: `Gửi lại lần ${attempt ?? 1}` }[what];
+  return `${words} — ${formatInstantVi(atMs)}`;
+}
+
+/** The local activity of a notice: `Gửi “đến hạn” (bước 3) tới tt-huyen-uy`. */
+export function noticeSummary(step: Pick<Step, 'kind' | 'index'>, to: readonly string[]): string {
+  return `Gửi “${stepKindLabel(step.kind)}” (bước ${step.index + 1}) tới ${to.join(', ')}`;
+}
+
+/** The details of a start: what the occurrence is, in a few Markdown lines. */
+export function occurrenceStartDetails(spec: SpecFacts): string {
+  return [
+    `**Nhiệm vụ:** ${spec.title}`,
+    `**Địa bàn:** ${spec.unitName}`,
+    `**Kỳ:** ${occurrencePeriodLabel(spec)}`,
+    `**Thời hạn:** ${formatVi(spec.due)}`,
+    `**Chủ trì:** ${spec.owners.join(', ')}`,
+    ...(spec.participants.length ? [`**Phối hợp:** ${spec.participants.join(', ')}`] : []),
+    `**Căn cứ:** ${clauseRefVi(spec.clauseRef)}`,
+  ].join('\n');
+}
+
+export { occurrenceSummary as occurrenceStartSummary };
+
+const SKIP_WORDS: Record<SkipReason, string> = {
+  superseded: 'đã có thông báo mới hơn',
+  'past-deadline': 'đã quá hạn, lời nhắc không còn đúng',
+  resolved: 'đã xử lý',
+};
+
+export function skipReasonLabel(reason: SkipReason): string {
+  return SKIP_WORDS[reason];
+}
+
+export interface CurrentFacts {
+  status: StatusCode;
+  due: string;
+  next?: { summary: string };
+  sent: number;
+  skipped: number;
+  failed: number;
+  resolution?: string;
+  handedOver?: string;
+}
+
+/** The current details of an occurrence, kept up to date by its workflow. */
+export function occurrenceCurrentDetails(f: CurrentFacts): string {
+  return [
+    `**Tình hình:** ${STATUS_LABELS[f.status]}`,
+    `**Thời hạn:** ${formatVi(f.due)}`,
+    ...(f.handedOver ? [`**Chuyển giao:** ${f.handedOver}`] : []),
+    ...(f.resolution ? [`**Kết quả:** ${f.resolution}`] : []),
+    ...(f.next ? [`**Bước tiếp theo:** ${f.next.summary}`] : []),
+    `**Thông báo:** đã gửi ${f.sent}${f.skipped ? ` · bỏ qua ${f.skipped}` : ''}${f.failed ? ` · lỗi ${f.failed}` : ''}`,
+  ].join('\n');
+}
+
+export const joinNames = joinVi;

@@ -1,0 +1,57 @@
+/** The words of a refused action (domain/resolution.ts says what is wrong; this says it). */
+import type { Action, Refusal, RequestField } from '../domain/resolution';
+import { formatVi } from './dates';
+
+const FIELD_WORDS: Record<RequestField, string> = {
+  by: 'người báo cáo',
+  note: 'ghi chú',
+  evidence: 'minh chứng',
+  reason: 'lý do',
+  value: 'số liệu',
+  newDue: 'hạn mới',
+};
+
+/** The same field is named after what the action asks for. */
+const FIELD_WORDS_BY_ACTION: Partial<Record<Action, Partial<Record<RequestField, string>>>> = {
+  waive: { reason: 'lý do không phát sinh' },
+  close: { by: 'người thực hiện', reason: 'lý do đóng' },
+  extend: { by: 'người gia hạn', reason: 'lý do gia hạn' },
+};
+
+function fieldWords(action: Action, field: RequestField, label?: string): string {
+  return label ?? FIELD_WORDS_BY_ACTION[action]?.[field] ?? FIELD_WORDS[field];
+}
+
+/** One Vietnamese sentence: what was refused and why. */
+export function refusalMessage(action: Action, r: Refusal): string {
+  switch (r.code) {
+    case 'final':
+      return `Nhiệm vụ này đã kết thúc với tình hình “${r.status}”; không thể thay đổi.`;
+    case 'missing':
+      return `Thiếu ${fieldWords(action, r.field, r.label)}.`;
+    case 'not-text':
+      return `${capitalise(fieldWords(action, r.field, r.label))} phải là văn bản.`;
+    case 'too-long':
+      return `${capitalise(fieldWords(action, r.field, r.label))} dài quá ${r.limit} ký tự.`;
+    case 'use-record':
+      return `Nhiệm vụ này báo cáo bằng số liệu “${r.indicator}”: dùng thao tác ghi nhận số liệu (record).`;
+    case 'not-waivable':
+      return 'Nhiệm vụ này không được ghi “không phát sinh”.';
+    case 'not-indicator':
+      return 'Nhiệm vụ này không báo cáo bằng số liệu.';
+    case 'not-a-number':
+      return 'Số liệu phải là một số.';
+    case 'bad-date':
+      return `Hạn mới “${r.value}” không phải ngày hợp lệ (YYYY-MM-DD).`;
+    case 'not-later':
+      return `Hạn mới phải sau hạn hiện tại ${formatVi(r.due)}.`;
+    case 'too-far':
+      return `Hạn mới không được quá ${r.maxDays} ngày sau hạn hiện tại ${formatVi(r.due)}.`;
+    case 'in-the-past':
+      return `Hạn mới không được trước hôm nay (${formatVi(r.today)}).`;
+  }
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,221 @@
+/**
+ * The record an occurrence workflow keeps of itself: its state (what the `state` query and the
+ * result return), how each step went, its status in search attributes, its details in the
+ * Temporal UI, and the one wait of its walk. Workflow code (deterministic), but no decisions of
+ * its own: the rules are domain/catch-up.ts and domain/resolution.ts.
+ */
+import { CancellationScope, setCurrentDetails, sleep, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
+import type { SearchAttributePair } from '@temporalio/common';
+import type { RetimeResult } from '../activities/types';
+import type { CatchUpDecision, DueStep, SkipReason } from '../domain/catch-up';
+import type { OccurrenceSpec } from '../domain/spec';
+import type { StatusCode } from '../domain/status';
+import {
+  formatInstantVi,
+  occurrenceCurrentDetails,
+  occurrenceSummary,
+  RESOLUTION_LABELS,
+  statusLabel,
+  stepTimerSummary,
+  waitSummary,
+} from '../vocabulary';
+import type { ExtendInput, OccurrenceState, Resolution, StepState } from './messages';
+import { SA } from './search-attributes';
+
+type Spec = OccurrenceState['spec'];
+
+/** An instant the walk waits for, and what the Temporal UI says of it. */
+export interface Wake {
+  atMs: number;
+  summary: string;
+}
+
+export class OccurrenceRecord {
+  readonly state: OccurrenceState;
+  readonly spec: Spec;
+  /** Ends the current wait early (a resolution, a new timeline, a notice to retry sooner). */
+  private poke: (() => void) | undefined;
+
+  constructor(
+    input: OccurrenceSpec,
+    private readonly now: () => number,
+  ) {
+    const { steps, ...spec } = input;
+    this.spec = spec;
+    this.state = {
+      spec,
+      status: 'open',
+      statusLabel: statusLabel('open'),
+      final: false,
+      extensions: [],
+      skippedNotices: 0,
+      steps: steps.map((s) => ({ ...s, state: 'pending' })),
+    };
+  }
+
+  step(index: number): StepState {
+    const step = this.state.steps.find((s) => s.index === index);
+    if (!step) throw new RangeError(`no step ${index}`);
+    return step;
+  }
+
+  /** `also`: further attributes changed at the same moment (one upsert for all); only what changes. */
+  setStatus(status: StatusCode, final: boolean, also: SearchAttributePair[] = []): void {
+    const shown = this.state.status; // what DondocStatus says: `open` from the start options, then each change
+    Object.assign(this.state, { status, statusLabel: statusLabel(status), final });
+    const pairs: SearchAttributePair[] = [
+      ...also,
+      ...(shown !== status ? [{ key: SA.status, value: status }] : []),
+      ...(final ? [{ key: SA.resolvedAt, value: new Date(this.now()) }] : []),
+    ];
+    if (pairs.length > 0) upsertSearchAttributes(pairs);
+  }
+
+  resolve(resolution: Omit<Resolution, 'atMs'>, status: StatusCode): OccurrenceState {
+    this.state.resolution = { ...resolution, atMs: this.now() };
+    for (const s of this.state.steps) if (s.state === 'pending' || s.state === 'retrying') this.skip(s, 'resolved');
+    this.setStatus(status, true);
+    this.report();
+    this.changed();
+    return this.state;
+  }
+
+  /** A new due date and the steps after it; done steps keep their indexes, new ones get fresh ones. */
+  extend(req: ExtendInput, retimed: RetimeResult): OccurrenceState {
+    const { state, spec } = this;
+    const t = this.now();
+    state.extensions.push({ by: req.by, from: spec.due, to: retimed.due, reason: req.reason, atMs: t });
+    Object.assign(spec, { due: retimed.due, dueAtMs: retimed.dueAtMs, overdueFromMs: retimed.overdueFromMs });
+    upsertMemo({ summary: occurrenceSummary(spec) });
+    const kept = state.steps.filter((s) => s.state !== 'pending');
+    // An index names a step for good (e.g. in Message-IDs).
+    const base = Math.max(-1, ...state.steps.map((s) => s.index)) + 1;
+    const upcoming = retimed.steps.filter((s) => s.atMs > t);
+    state.steps = [...kept, ...upcoming.map((s, i): StepState => ({ ...s, index: base + i, state: 'pending' }))];
+    const due: SearchAttributePair = { key: SA.due, value: new Date(retimed.dueAtMs) };
+    if (state.status === 'overdue' && t < retimed.overdueFromMs) this.setStatus('open', false, [due]);
+    else upsertSearchAttributes([due]);
+    this.report();
+    this.changed();
+    return state;
+  }
+
+  // ─── Steps ────────────────────────────────────────────────────────────────
+
+  /** Steps owed at `t`: due and not yet sent, or waiting to be sent again. The close step is not a notice. */
+  dueSteps(t: number): DueStep[] {
+    return this.state.steps
+      .filter((s) => s.kind !== 'close' && s.atMs <= t && (s.state === 'pending' || s.state === 'retrying'))
+      .map((s) => ({
+        index: s.index,
+        kind: s.kind,
+        atMs: s.atMs,
+        to: s.state === 'retrying' ? s.owed! : s.to,
+        ready: s.state === 'pending' || s.retryAtMs! <= t,
+      }));
+  }
+
+  sending(step: StepState, to: string[]): void {
+    Object.assign(step, { state: 'sending', owed: to });
+    delete step.retryAtMs;
+  }
+
+  sent(step: StepState, failures: { body: string; reason: string }[]): void {
+    Object.assign(step, { state: 'sent', sentAtMs: this.now() });
+    if (failures.length) step.failures = failures;
+    delete step.owed;
+  }
+
+  failed(step: StepState, to: string[], reason: string): void {
+    Object.assign(step, { state: 'failed', failures: to.map((body) => ({ body, reason })) });
+    delete step.owed;
+  }
+
+  retryLater(step: StepState, to: string[], atMs: number): void {
+    Object.assign(step, { state: 'retrying', owed: to, retryAtMs: atMs, attempts: (step.attempts ?? 0) + 1 });
+    this.changed(); // the walk may be waiting for something later
+  }
+
+  /** The whole step is not sent (or no more): resolved, or nobody is owed it. */
+  skip(step: StepState, reason: SkipReason): void {
+    Object.assign(step, { state: step.sentAtMs === undefined ? 'skipped' : 'sent', skipReason: reason });
+    delete step.owed;
+    delete step.retryAtMs;
+  }
+
+  /** Records the recipients a catch-up decided not to send to; returns how many notices that is. */
+  applySkips(skips: CatchUpDecision['skip']): number {
+    let count = 0;
+    for (const { index, to, reason, by } of skips) {
+      const step = this.step(index);
+      step.skipped = [...(step.skipped ?? []), ...to.map((body) => ({ body, reason, ...(by !== undefined ? { by } : {}) }))];
+      count += to.length;
+      const owed = (step.state === 'retrying' ? step.owed! : step.to).filter((b) => !to.includes(b));
+      if (owed.length === 0) this.skip(step, reason);
+      else if (step.state === 'retrying') step.owed = owed;
+      else step.to = step.to.filter((b) => !to.includes(b));
+    }
+    if (count > 0) {
+      this.state.skippedNotices += count;
+      upsertMemo({ skippedNotices: this.state.skippedNotices });
+    }
+    return count;
+  }
+
+  /** At the end of the ladder an unresolved occurrence is closed as overdue. */
+  closeIfDue(t: number): void {
+    const close = this.state.steps.find((s) => s.kind === 'close' && s.state === 'pending');
+    if (!close || close.atMs > t) return;
+    Object.assign(close, { state: 'sent', sentAtMs: t });
+    this.setStatus('overdue', true);
+  }
+
+  // ─── Waiting ──────────────────────────────────────────────────────────────
+
+  /** The next instant the walk has something to do, and what it is. */
+  nextWake(): Wake | undefined {
+    const { state, spec } = this;
+    const wakes: Wake[] = [];
+    for (const s of state.steps) {
+      if (s.state === 'pending') wakes.push({ atMs: s.atMs, summary: stepTimerSummary(spec, s) });
+      if (s.state === 'retrying') wakes.push({ atMs: s.retryAtMs!, summary: waitSummary('retry', s.retryAtMs!, (s.attempts ?? 0) + 1) });
+    }
+    if (state.status === 'open') wakes.push({ atMs: spec.overdueFromMs, summary: waitSummary('overdue', spec.overdueFromMs) });
+    if (spec.unitEndsAtMs !== undefined) wakes.push({ atMs: spec.unitEndsAtMs, summary: waitSummary('unit-end', spec.unitEndsAtMs) });
+    return wakes.reduce<Wake | undefined>((a, b) => (!a || b.atMs < a.atMs ? b : a), undefined);
+  }
+
+  /**
+   * Waits until `wake`, or until poked. A resolution ends the run, so its pending timer is left
+   * alone (no CancelTimer command); otherwise the timer is cancelled before the next wait.
+   */
+  async waitUntil(wake: Wake): Promise<void> {
+    const timerScope = new CancellationScope();
+    const timer = timerScope.run(() => sleep(wake.atMs - this.now(), { summary: wake.summary }));
+    await Promise.race([timer, new Promise<void>((resolve) => (this.poke = resolve))]);
+    this.poke = undefined;
+    if (!this.state.final) timerScope.cancel();
+  }
+
+  changed(): void {
+    this.poke?.();
+  }
+
+  /** The current details the Temporal UI shows. */
+  report(): void {
+    const { state, spec } = this;
+    const next = this.nextWake();
+    const r = state.resolution;
+    setCurrentDetails(
+      occurrenceCurrentDetails({
+        status: state.status,
+        due: spec.due,
+        next: state.final ? undefined : next,
+        sent: state.steps.filter((s) => s.state === 'sent' && s.kind !== 'close').length,
+        skipped: state.skippedNotices,
+        failed: state.steps.filter((s) => s.state === 'failed').length,
+        resolution: r ? `${RESOLUTION_LABELS[r.action]} — ${r.by}, ${formatInstantVi(r.atMs)}` : undefined,
+      }),
+    );
+  }
+}
