@@ -27,7 +27,7 @@ export interface Expansion {
   problems: Problem[];
 }
 
-type PerLevel<T> = T | { district?: T; commune?: T };
+type PerLevel<T> = T | Record<string, T>;
 
 function forLevel<T>(value: PerLevel<T> | undefined, level: UnitLevel, isPlain: (v: PerLevel<T>) => v is T): T | undefined {
   if (value === undefined) return undefined;
@@ -125,6 +125,8 @@ export function expandDirectory(file: DirectoryFile): Expansion {
       supervisors: chain.supervisors,
       ...clip(entry, unit),
     };
+    const partyRole = entry?.partyRole ?? generated?.kind.partyRole;
+    if (partyRole !== undefined) body.partyRole = partyRole;
     if (body.validTo !== undefined && body.validFrom !== undefined && body.validTo < body.validFrom) {
       problems.push({
         path: entryPath ?? ['bodyKinds', generated?.index ?? 0],
@@ -190,5 +192,5 @@ export function expandDirectory(file: DirectoryFile): Expansion {
     }
   }
 
-  return { directory: { units: file.units, bodies }, origins, dropped, problems };
+  return { directory: { levels: file.levels, levelWords: file.levelWords, units: file.units, bodies }, origins, dropped, problems };
 }

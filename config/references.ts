@@ -20,6 +20,7 @@ export function checkReferences(plan: Plan, directory: Directory): Problem[] {
   const unitIds = new Set(directory.units.map((u) => u.id));
   const levelOf = new Map(directory.units.map((u) => [u.id, u.level]));
   const kinds = new Set(directory.bodies.map((b) => b.kind));
+  const levels = new Set(directory.levels.map((l) => l.id));
 
   const body = (id: string, path: Path, role: string) => {
     if (!bodyIds.has(id)) problems.push({ path, message: `unknown ${role} "${id}": no body in the directory has this id` });
@@ -27,6 +28,10 @@ export function checkReferences(plan: Plan, directory: Directory): Problem[] {
 
   const selector = (sel: SimpleSelector, path: Path) => {
     if ('body' in sel) return body(sel.body, [...path, 'body'], 'body');
+    if (sel.level !== 'all' && !levels.has(sel.level)) {
+      problems.push({ path: [...path, 'level'], message: `unknown level "${sel.level}"; the directory's levels are ${known(levels)}, or all` });
+      return;
+    }
     const unknownKinds = sel.kinds.filter((k) => !kinds.has(k));
     sel.kinds.forEach((k, i) => {
       if (!kinds.has(k)) problems.push({ path: [...path, 'kinds', i], message: `unknown body kind "${k}"; the directory's kinds are ${known(kinds)}` });

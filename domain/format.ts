@@ -36,3 +36,9 @@ export function timeOfInstant(ms: number): string {
 export function formatInstantVi(ms: number): string {
   return `${timeOfInstant(ms)} ${formatViLong(localDateOfInstant(ms))}`;
 }
+
+/** `A`, `A và B`, `A, B và C`. */
+export function joinVi(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} và ${names[names.length - 1]}`;
+}

@@ -14,7 +14,48 @@ export type LocalTime = string;
 
 // ─── Directory ───────────────────────────────────────────────────────────────
 
-export type UnitLevel = 'district' | 'commune';
+/**
+ * A level of the administrative hierarchy, as the directory lists them (`levels:`), top
+ * first: `district` (huyện) over `commune` (xã) in 2021; `province` (tỉnh) over `commune`
+ * (xã, phường, đặc khu) in the two-tier structure since 01/7/2025.
+ */
+export interface Level {
+  /** Stable id, ASCII kebab-case: `district`, `commune`, `province`. Never `all`. */
+  id: string;
+  /** The level's own word: `huyện`, `xã`, `tỉnh` — "cấp huyện", "cấp xã". */
+  name: string;
+  /** The units of the level named together, after "các": `xã, thị trấn`; defaults to name. */
+  units?: string;
+  /** The level the plan calls "cơ sở" (the grassroots); at most one. */
+  grassroots?: boolean;
+}
+
+/** The words the plan's text uses for levels: "các cấp", "cùng cấp", "cơ sở". */
+export interface LevelWords {
+  /** Every level: `các cấp`. */
+  all: string;
+  /** The level of the unit at hand: `cùng cấp`. */
+  same: string;
+  /** The grassroots level: `cơ sở`. */
+  grassroots: string;
+}
+
+/** A level id of the directory's `levels`. */
+export type UnitLevel = string;
+
+/**
+ * How a unit ends, after its last day (validTo):
+ * - `merged`: merged or renamed into a successor inside the directory, which carries its
+ *   open work on (handover);
+ * - `transferred`: out of the plan's scope, the unit living on elsewhere (the ten units that
+ *   formed thị xã Chũ on 01/01/2025): its open work closes, with the reason;
+ * - `abolished`: it ceases to exist: its open work closes.
+ * `reason` is Vietnamese, shown on status pages, the board and the report.
+ */
+export type UnitEnd =
+  | { way: 'merged'; successor: string; reason?: string }
+  | { way: 'transferred'; reason: string }
+  | { way: 'abolished'; reason?: string };
 
 export interface Unit {
   /** Stable id, ASCII kebab-case without diacritics: `huyen`, `bien-son`, `chu`. */
@@ -26,8 +67,8 @@ export interface Unit {
   validFrom: LocalDate;
   /** Last day the unit exists (inclusive); absent while it still exists. */
   validTo?: LocalDate;
-  /** The unit that took over, when one did. */
-  successor?: string;
+  /** How it ends: present exactly when validTo is. */
+  end?: UnitEnd;
   /** Where the fact comes from (resolution number and date). */
   source?: string;
 }
@@ -54,9 +95,22 @@ export interface Body {
   supervisors: string[];
   validFrom?: LocalDate;
   validTo?: LocalDate;
+  /** Its place in the Party's line, which decides how it is addressed (see PartyRole). */
+  partyRole?: PartyRole;
 }
 
+/**
+ * - `leadership`: the Party leadership a report of facts is addressed to (Thường trực and
+ *   Ban Thường vụ Huyện ủy): "báo cáo", never instructions;
+ * - `leading-committee`: the Party committee that leads a unit's Front and organisations
+ *   (every commune's Đảng ủy): "đề nghị … quan tâm lãnh đạo, chỉ đạo, đôn đốc".
+ */
+export type PartyRole = 'leadership' | 'leading-committee';
+
 export interface Directory {
+  /** The levels of the hierarchy, top first. */
+  levels: Level[];
+  levelWords: LevelWords;
   units: Unit[];
   bodies: Body[];
 }

@@ -10,6 +10,7 @@ import { formatRate } from '../domain/tally';
 import { clauseRefVi } from '../activities/email/occurrence-info';
 import { formatVi, parts } from '../domain/calendar/local-date';
 import { timeOfInstant } from '../domain/format';
+import { scopePhrase } from '../domain/levels';
 import type { PlanIndex } from '../domain/occurrences';
 import { STATUS_LABELS } from '../domain/status';
 import type { AnnualReport, Counts, IndicatorRow } from './aggregate';
@@ -171,10 +172,10 @@ function verdictText(r: IndicatorRow): string {
   }
 }
 
-function summary(report: AnnualReport): string {
+function summary(index: PlanIndex, report: AnnualReport): string {
   const t = report.totals;
   const units = report.byUnit.length;
-  const scope = report.unit ? `của ${report.unit.name}` : `của ${units} đơn vị (huyện và các xã, thị trấn)`;
+  const scope = report.unit ? `của ${report.unit.name}` : `của ${units} đơn vị (${scopePhrase(index.config.directory)})`;
   const parts: string[] = [
     `đã hoàn thành ${t.onTime + t.late} kỳ, trong đó ${t.onTime} kỳ hoàn thành đúng hạn và ${t.late} kỳ hoàn thành quá hạn`,
     `${t.overdue} kỳ quá hạn, chưa hoàn thành`,
@@ -204,7 +205,7 @@ export function reportDocument(index: PlanIndex, report: AnnualReport): ReportDo
   });
 
   blocks.push({ type: 'heading', level: 1, text: 'I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ' });
-  blocks.push({ type: 'paragraph', text: summary(report) });
+  blocks.push({ type: 'paragraph', text: summary(index, report) });
   blocks.push({ type: 'heading', level: 2, text: '1. Theo từng nhiệm vụ' });
   blocks.push(
     countsTable(

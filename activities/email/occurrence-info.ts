@@ -43,11 +43,7 @@ export function bodyName(index: PlanIndex, id: string): string {
   return index.bodies.get(id)?.name ?? id;
 }
 
-/** `A`, `A và B`, `A, B và C`. */
-export function joinVi(names: readonly string[]): string {
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} và ${names[names.length - 1]}`;
-}
+export { joinVi } from '../../domain/format';
 
 /** `II.1 ¶2` → `mục II.1, đoạn 2`; `II.3 (Hội CCB)` → `mục II.3 (Hội CCB)`. */
 export function clauseRefVi(ref: string): string {

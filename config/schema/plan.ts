@@ -9,18 +9,19 @@ import type { Ladder, Obligation, Plan } from '../../domain/model';
 import { checkPlan } from '../check-plan';
 import { expected, expectedVariant, id, type Equals, inOrder, localDate, localTime, plainDuration, text, wholeNumber } from './common';
 
-const level = z.enum(['district', 'commune', 'all']);
-
 const kindSelector = z.strictObject({
   kinds: z.array(id).min(1, { error: 'expected at least one body kind' }),
-  /** Which units' bodies: `all` means district and communes, each within its own unit. */
-  level: level.default('all'),
+  /**
+   * Which units' bodies: a level id of the directory (checked by config/references.ts), or
+   * `all` ("các cấp"), every level, each unit's own bodies.
+   */
+  level: id.default('all'),
 });
 
 /** One body by id (`ban-dan-van` or `{body: ban-dan-van}`), or bodies by kind at a level. */
 export const simpleSelector = z.union(
   [id.transform((body) => ({ body })), z.strictObject({ body: id }), kindSelector],
-  { error: expected('a body id, or {kinds: [...], level: district | commune | all}') },
+  { error: expected('a body id, or {kinds: [...], level: <level id> | all}') },
 );
 
 /** An owner: one selector, or a list of them whose bodies are taken together. */

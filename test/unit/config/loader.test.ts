@@ -86,6 +86,8 @@ describe('warnings', () => {
 
   it('gives none when every contact is real', () => {
     const directory: Directory = {
+      levels: [{ id: 'district', name: 'huyện' }],
+      levelWords: { all: 'các cấp', same: 'cùng cấp', grassroots: 'cơ sở' },
       units: [{ id: 'huyen', name: 'huyện A', level: 'district', validFrom: '2021-01-01' }],
       bodies: [{ id: 'b', name: 'B', kind: 'k', unit: 'huyen', supervisors: [], contacts: [{ name: 'A', role: 'R', email: 'a@b.gov.vn', placeholder: false }] }],
     };

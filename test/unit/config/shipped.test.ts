@@ -114,6 +114,24 @@ describe('the shipped configuration', () => {
     expect(supervisors('dang-uy-bien-son')).toEqual(['ban-dan-van', 'tt-huyen-uy']);
   });
 
+  it('gives the Party leadership and every commune Party committee their Party role, and no one else', () => {
+    const roles = new Map(config.directory.bodies.filter((b) => b.partyRole).map((b) => [b.id, b.partyRole]));
+    expect(roles.get('tt-huyen-uy')).toBe('leadership');
+    expect(roles.get('btv-huyen-uy')).toBe('leadership');
+    const committees = config.directory.bodies.filter((b) => b.kind === 'dang-uy');
+    expect(committees).toHaveLength(31);
+    for (const b of committees) expect(b.partyRole, b.id).toBe('leading-committee');
+    expect(roles.size).toBe(2 + committees.length);
+  });
+
+  it('has the two levels of 2021, the district over the communes, which are the grassroots', () => {
+    expect(config.directory.levels).toEqual([
+      { id: 'district', name: 'huyện' },
+      { id: 'commune', name: 'xã', units: 'xã, thị trấn', grassroots: true },
+    ]);
+    expect(config.directory.levelWords).toEqual({ all: 'các cấp', same: 'cùng cấp', grassroots: 'cơ sở' });
+  });
+
   it('has the units of 2021 with their names, valid on the plan date', () => {
     const from = config.plan.period.from;
     const units = new Map(config.directory.units.map((u) => [u.id, u]));
@@ -130,11 +148,20 @@ describe('the shipped configuration', () => {
     for (const unit of config.directory.units) expect(unit.source, unit.id).toBeTruthy();
   });
 
-  it('encodes the 2025 reorganisations with validTo and successors', () => {
+  it('encodes the 2025 reorganisations with validTo and the way each unit ends', () => {
     const units = new Map(config.directory.units.map((u) => [u.id, u]));
-    for (const id of TO_THI_XA_CHU) expect(units.get(id)?.validTo, id).toBe('2024-12-31');
-    expect(units.get('phi-dien')).toMatchObject({ validTo: '2024-12-31', successor: 'tt-phi-dien' });
-    expect(units.get('bien-dong')).toMatchObject({ validTo: '2024-12-31', successor: 'tt-bien-dong' });
+    for (const id of TO_THI_XA_CHU) {
+      expect(units.get(id), id).toMatchObject({
+        validTo: '2024-12-31',
+        end: { way: 'transferred', reason: 'chuyển về thị xã Chũ từ ngày 01/01/2025 (Nghị quyết 1191/NQ-UBTVQH15)' },
+      });
+    }
+    expect(units.get('phi-dien')).toMatchObject({ validTo: '2024-12-31', end: { way: 'merged', successor: 'tt-phi-dien' } });
+    expect(units.get('bien-dong')).toMatchObject({ validTo: '2024-12-31', end: { way: 'merged', successor: 'tt-bien-dong' } });
+    expect(units.get('huyen')?.end?.way).toBe('abolished');
+    // Only the district is abolished: every commune lives on, in or out of the plan's scope.
+    for (const unit of config.directory.units.filter((u) => u.id !== 'huyen')) expect(unit.end?.way, unit.id).not.toBe('abolished');
+    for (const unit of config.directory.units) expect(unit.end?.reason ?? '', unit.id).not.toMatch(/giải thể|không còn tồn tại/);
     expect(units.get('tt-phi-dien')).toMatchObject({ validFrom: '2025-01-01', name: 'thị trấn Phì Điền' });
     // The district level ends on 30/6/2025, and every unit and body with it.
     expect(units.get('huyen')?.validTo).toBe('2025-06-30');
