@@ -40,7 +40,7 @@ export function drillSpec(index: PlanIndex, obligationId: string, unit: string, 
     opensOn: localDateOfInstant(nowMs),
     steps,
   });
-  const { unitEndsAtMs: _ignored, ...rest } = spec;
+  const { unitEndsAtMs: _ignored, unitEnd: _unitEnd, ...rest } = spec;
   return { ...rest, periodLabel: 'diễn tập', summary: `[Diễn tập] ${spec.summary}` };
 }
 
