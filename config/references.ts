@@ -91,15 +91,18 @@ export function checkReferences(plan: Plan, directory: Directory): Problem[] {
     const at: Path = ['obligations', i];
     if ('anyOf' in o.owner) o.owner.anyOf.forEach((sel, j) => selector(sel, [...at, 'owner', j]));
     else selector(o.owner, [...at, 'owner']);
-    o.participants.forEach((sel, j) => {
-      if ('anyOf' in sel) sel.anyOf.forEach((inner) => selector(inner, [...at, 'participants', j]));
-      else selector(sel, [...at, 'participants', j]);
-    });
+    for (const key of ['participants', 'receivers'] as const) {
+      o[key].forEach((sel, j) => {
+        if ('anyOf' in sel) sel.anyOf.forEach((inner) => selector(inner, [...at, key, j]));
+        else selector(sel, [...at, key, j]);
+      });
+    }
     o.schedules.forEach((s, j) => {
-      if (s.due.rule !== 'day-of-month' || !s.due.unitOverrides) return;
-      for (const unit of Object.keys(s.due.unitOverrides)) {
+      const [rule, path]: [typeof s.due, Path] = s.due.rule === 'before-event' ? [s.due.event, [...at, 'schedules', j, 'due', 'event']] : [s.due, [...at, 'schedules', j, 'due']];
+      if (rule.rule !== 'day-of-month' || !rule.unitOverrides) return;
+      for (const unit of Object.keys(rule.unitOverrides)) {
         if (!unitIds.has(unit)) {
-          problems.push({ path: [...at, 'schedules', j, 'due', 'unitOverrides', unit], message: `unknown unit "${unit}": no unit in the directory has this id` });
+          problems.push({ path: [...path, 'unitOverrides', unit], message: `unknown unit "${unit}": no unit in the directory has this id` });
         }
       }
     });

@@ -135,7 +135,8 @@ export type Recurrence = 'once' | 'monthly' | 'quarterly' | 'annual';
 /** When a non-working computed date moves: to the working day before, or after. */
 export type Adjust = 'previous' | 'next';
 
-export type DueRule =
+/** A rule that gives a day of a period (a due date, or the day of an event). */
+export type DayRule =
   /** Last working day of the period (month, quarter or year). */
   | { rule: 'end-of-period' }
   /** A fixed day of each month (monthly); per-unit overrides, e.g. a commune's reception day. */
@@ -145,6 +146,15 @@ export type DueRule =
   /** One date (once). */
   | { rule: 'date'; date: LocalDate; adjust: Adjust };
 
+export type DueRule =
+  | DayRule
+  /**
+   * Due a number of working days before an event held on its own day, which the owner's
+   * duty prepares: the invitations to the chair's citizen reception are due 2 working days
+   * before the reception day. The event is what the invitees' calendars get.
+   */
+  | { rule: 'before-event'; workingDays: number; event: DayRule };
+
 export interface Schedule {
   recurrence: Recurrence;
   due: DueRule;
@@ -153,9 +163,9 @@ export interface Schedule {
    * and `annual` working sessions). Absent when the obligation has one schedule.
    */
   key?: string;
-  /** Time of day of a meeting or the deadline, `HH:MM`; default from the plan. */
+  /** Time of day of a meeting (or the event) and of the deadline, `HH:MM`; default from the plan. */
   time?: LocalTime;
-  /** Meeting length in minutes, for calendar invites. */
+  /** Meeting (or event) length in minutes, for calendar invites. */
   durationMinutes?: number;
 }
 
@@ -207,7 +217,12 @@ export interface Ladder {
   closeAfter: number;
 }
 
-export type ObligationKind = 'meeting' | 'document' | 'registration' | 'report' | 'event' | 'indicator';
+/**
+ * `meeting`: the owner convenes it, on the due date; `invitation`: the owner invites others
+ * to an event held on its own day by someone else (the chair's citizen reception), due
+ * before it (a `before-event` due rule).
+ */
+export type ObligationKind = 'meeting' | 'invitation' | 'document' | 'registration' | 'report' | 'event' | 'indicator';
 
 export interface Clause {
   /** `II.1 ¶2`, `IV.4`, `II.3 (Hội CCB)`. */
@@ -225,6 +240,11 @@ export interface Obligation {
   /** `joint`: one occurrence per unit for all owner bodies; `each`: one per owner body. */
   ownerMode: 'joint' | 'each';
   participants: BodySelector[];
+  /**
+   * Who receives what the owner delivers, beyond the monitor: the Nơi nhận of a report
+   * ("báo cáo kết quả thực hiện với Ban Thường vụ Huyện ủy"). Not notified by the ladder.
+   */
+  receivers: BodySelector[];
   schedules: Schedule[];
   resolution: Resolution;
   ladder: string;
@@ -233,6 +253,15 @@ export interface Obligation {
   activeTo?: LocalDate;
   /** Where the default due date is our proposal, not the plan's words. */
   dueNote?: string;
+}
+
+/**
+ * A clause of the plan that dondoc does not chase, with the reason: a standing duty without
+ * a deliverable that could be checked on a date.
+ */
+export interface UnchasedClause {
+  clause: Clause;
+  reason: string;
 }
 
 export interface Plan {
@@ -246,6 +275,8 @@ export interface Plan {
   defaultTime: LocalTime;
   ladders: Ladder[];
   obligations: Obligation[];
+  /** Clauses that are standing duties, not chased, each with its reason. */
+  notChased: UnchasedClause[];
 }
 
 // ─── Calendar data ───────────────────────────────────────────────────────────

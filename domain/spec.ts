@@ -3,6 +3,7 @@
  * judge resolutions, as plain data (ids, dates, instants), never contacts or secrets.
  */
 import { addDays, formatVi, toInstantMs } from './calendar/local-date';
+import type { Meeting } from './meetings';
 import type { ObligationKind, Resolution, Unit } from './model';
 import type { Occurrence, PlanIndex } from './occurrences';
 import { periodLabelVi } from './periods';
@@ -37,6 +38,11 @@ export interface OccurrenceSpec {
   /** How the unit ends, present with unitEndsAtMs. */
   unitEnd?: SpecUnitEnd;
   steps: Step[];
+  /**
+   * The meeting of a meeting occurrence (at the deadline), or the event an invitation is for
+   * (the reception day): what calendar invites and emails show.
+   */
+  meeting?: Meeting;
   /** One Vietnamese line for the memo, emails and lists. */
   summary: string;
 }
@@ -96,6 +102,7 @@ export function specOf(index: PlanIndex, occ: Occurrence): OccurrenceSpec {
     opensOn: occ.opensOn,
     ...unitEndOf(index, unit),
     steps: occ.steps,
+    ...(occ.meeting ? { meeting: occ.meeting } : {}),
     // A one-off period's label is its due date already: say it once.
     summary: [obligation.title, unit?.name ?? occ.unit, ...(occ.period.recurrence === 'once' ? [] : [periodLabel]), dueWords(occ.due)].join(' — '),
   };

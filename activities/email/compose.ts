@@ -13,7 +13,7 @@ import type { PlanIndex } from '../../domain/occurrences';
 import { STATUS_LABELS } from '../../domain/status';
 import type { Step } from '../../domain/timeline';
 import { actionUrl, linkExpiry, signLink, type LinkAction } from '../../platform/links';
-import { bodyName, clauseRefVi, joinVi, meetingMinutes, meetingWhen, recurrenceOfPeriod, type Spec } from './occurrence-info';
+import { bodyName, clauseRefVi, joinVi, meetingWhen, recurrenceOfPeriod, type Spec } from './occurrence-info';
 import { renderString, TemplateSet } from './template';
 
 export const TEMPLATES_DIR = path.join(__dirname, 'templates');
@@ -61,7 +61,7 @@ interface Wording {
   ownerTodo: Record<string, string>;
   ownerTodoLate: Record<string, string>;
   ownerReport: Record<string, string>;
-  participantTodo: { meeting: string; other: string };
+  participantTodo: { meeting: string; invitation: string; other: string };
   observerTodo: string;
   escalationTodo: string[];
   actions: Record<LinkAction, string>;
@@ -126,7 +126,8 @@ export function composeEmail(input: ComposeInput): ComposedEmail {
   const role = roleOf(spec, body.id);
   const letter = letterFor(step.kind, role);
   const monitorId = index.config.plan.monitor;
-  const isMeeting = spec.kind === 'meeting';
+  const meeting = spec.meeting;
+  const isMeeting = meeting !== undefined;
   const inviteBelongs = isMeeting && role !== 'observer' && (letter === 'reminder' || letter === 'due');
   const ownerNames = joinVi(spec.owners.map((id) => bodyName(index, id)));
 
@@ -176,7 +177,7 @@ export function composeEmail(input: ComposeInput): ComposedEmail {
       participantNames: joinVi(spec.participants.map((id) => bodyName(index, id))),
     },
     due: { long: formatViLong(spec.due) },
-    meeting: isMeeting ? { when: meetingWhen(spec.dueAtMs, meetingMinutes(index, spec)) } : false,
+    meeting: meeting ? { when: meetingWhen(meeting.startAtMs, meeting.minutes) } : false,
     daysBefore: Math.max(0, -step.offset),
     daysLate: Math.max(0, step.offset),
     lateBodies: ownerNames,
@@ -203,7 +204,7 @@ export function composeEmail(input: ComposeInput): ComposedEmail {
     todo.push((late ? w.ownerTodoLate : w.ownerTodo)[spec.kind] ?? '');
     todo.push(w.ownerReport[r.type] ?? '');
   } else if (role === 'participant') {
-    todo.push(isMeeting ? w.participantTodo.meeting : w.participantTodo.other);
+    todo.push(spec.kind === 'invitation' ? w.participantTodo.invitation : isMeeting ? w.participantTodo.meeting : w.participantTodo.other);
   } else {
     todo.push(w.observerTodo);
   }

@@ -1,6 +1,6 @@
 /**
  * What an email needs to know about an occurrence beyond its spec, looked up in the plan
- * when sending: names of bodies, the meeting length, the schedule of a period.
+ * when sending: names of bodies, the kind of a period, the wording of a meeting's time.
  */
 import { formatViLong, localDateOfInstant } from '../../domain/calendar/local-date';
 import { timeOfInstant } from '../../domain/format';
@@ -10,23 +10,12 @@ import type { NotifyInput } from '../types';
 
 export type Spec = NotifyInput['occurrence'];
 
-/** Meetings without a duration in the plan are put in calendars for this long. */
-export const DEFAULT_MEETING_MINUTES = 60;
-
 /** The recurrence of a period key: `2024-07`, `2024-Q3`, `2024`, `2021-12-31`. */
 export function recurrenceOfPeriod(key: string): Recurrence {
   if (/^\d{4}-\d{2}-\d{2}$/.test(key)) return 'once';
   if (/^\d{4}-Q[1-4]$/.test(key)) return 'quarterly';
   if (/^\d{4}-\d{2}$/.test(key)) return 'monthly';
   return 'annual';
-}
-
-/** Minutes the meeting lasts: the duration of the schedule that made this occurrence. */
-export function meetingMinutes(index: PlanIndex, spec: Spec): number {
-  const obligation = index.obligations.get(spec.obligation);
-  const recurrence = recurrenceOfPeriod(spec.period);
-  const schedule = obligation?.schedules.find((s) => s.recurrence === recurrence) ?? obligation?.schedules[0];
-  return schedule?.durationMinutes ?? DEFAULT_MEETING_MINUTES;
 }
 
 /** `08:00–10:00, Thứ Hai, 30/09/2024` (a meeting running past midnight gets its end date too). */

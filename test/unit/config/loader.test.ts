@@ -136,7 +136,7 @@ describe('errors', () => {
     const lines = issuesOf(() => loadMini({ plan })).map(formatIssue);
     expect(lines).toEqual([
       'test/plan.yaml:44:5: obligations[1].title: missing required key "title"',
-      'test/plan.yaml:45:5: obligations[1].titel: unknown key "titel"; did you mean "title"? allowed keys: id, title, clause, kind, owner, ownerMode, participants, schedules, resolution, ladder, activeFrom, activeTo, dueNote',
+      'test/plan.yaml:45:5: obligations[1].titel: unknown key "titel"; did you mean "title"? allowed keys: id, title, clause, kind, owner, ownerMode, participants, receivers, schedules, resolution, ladder, activeFrom, activeTo, dueNote',
     ]);
   });
 });

@@ -31,6 +31,13 @@ const OBLIGATIONS: ReadonlyArray<readonly [id: string, ref: string]> = [
   ['youth-membership-indicator', 'II.3 (Đoàn TN)'],
 ];
 
+/** The duties the first version of the table missed (obligations.md's second table). */
+const MISSED: ReadonlyArray<readonly [id: string, ref: string]> = [
+  ['coordination-programmes', 'II.2 ¶1'],
+  ['participation-proposals', 'II.2 ¶2'],
+  ['working-conditions', 'II.2 ¶3'],
+];
+
 const DISTRICT_BODIES = [
   'btv-huyen-uy', 'tt-huyen-uy', 'ban-dan-van', 'ban-tuyen-giao', 'hdnd-huyen', 'ubnd-huyen',
   'mttq-huyen', 'ldld-huyen', 'hnd-huyen', 'hccb-huyen', 'hlhpn-huyen', 'huyen-doan',
@@ -74,14 +81,14 @@ describe('the shipped configuration', () => {
   it('loads, with its counts', () => {
     expect(config.directory.units).toHaveLength(32); // the district, 29 communes, 2 thị trấn of 2025
     expect(config.directory.bodies).toHaveLength(260); // 12 district bodies, 8 for each of 31 communes
-    expect(config.plan.obligations).toHaveLength(OBLIGATIONS.length);
+    expect(config.plan.obligations).toHaveLength(OBLIGATIONS.length + MISSED.length);
     expect(config.calendar.length).toBeGreaterThan(0);
     expect(Object.isFrozen(config.plan.obligations[0])).toBe(true);
   });
 
   it('has every obligation of obligations.md under its id, with its clause reference', () => {
     const byId = new Map(config.plan.obligations.map((o) => [o.id, o.clause.ref]));
-    for (const [id, ref] of OBLIGATIONS) expect(byId.get(id), id).toBe(ref);
+    for (const [id, ref] of [...OBLIGATIONS, ...MISSED]) expect(byId.get(id), id).toBe(ref);
   });
 
   it.skipIf(!existsSync(OBLIGATIONS_MD))('matches the table of obligations.md as it is now', () => {
@@ -91,9 +98,27 @@ describe('the shipped configuration', () => {
     for (const row of rows.filter((r) => r.row.includes('proposal'))) expect(obligation(row.id).dueNote, row.id).toBeTruthy();
   });
 
-  it.skipIf(!existsSync(PLAN_TXT))("quotes the plan's own words in every clause", () => {
+  it.skipIf(!existsSync(PLAN_TXT))("quotes the plan's own words in every clause, chased or not", () => {
     const text = squash(readFileSync(PLAN_TXT, 'utf8'));
     for (const o of config.plan.obligations) expect(text, o.id).toContain(squash(o.clause.text));
+    expect(config.plan.notChased.length).toBeGreaterThan(0);
+    for (const n of config.plan.notChased) expect(text, n.clause.ref).toContain(squash(n.clause.text));
+  });
+
+  it('encodes the three duties of II.2 the first table missed, with their reasons for the proposed due dates', () => {
+    const programmes = obligation('coordination-programmes');
+    expect(programmes).toMatchObject({ owner: { kinds: ['mttq', 'ldld', 'hnd', 'hccb', 'hlhpn', 'doan-tn'], level: 'all' }, ownerMode: 'each' });
+    expect(programmes.schedules).toEqual([{ recurrence: 'annual', due: { rule: 'day-of-year', month: 3, day: 31, adjust: 'previous' } }]);
+    expect(obligation('participation-proposals')).toMatchObject({ owner: { kinds: ['ubnd'], level: 'all' } });
+    // Funding follows the annual budget cycle: the next year's budget is decided in December.
+    const funding = obligation('working-conditions');
+    expect(funding).toMatchObject({ owner: { kinds: ['ubnd'], level: 'all' }, schedules: [{ recurrence: 'annual', due: { rule: 'end-of-period' } }] });
+    expect(funding.dueNote).toContain('ngân sách');
+    for (const [id] of MISSED) expect(obligation(id).resolution.type, id).toBe('evidence');
+  });
+
+  it('says why each clause it does not chase is not chased', () => {
+    for (const n of config.plan.notChased) expect(n.reason.length, n.clause.ref).toBeGreaterThan(20);
   });
 
   it('has the district bodies of obligations.md and the bodies of every commune', () => {
@@ -193,6 +218,13 @@ describe('the shipped configuration', () => {
     expect(obligation('implementation-plans').schedules[0]?.due).toEqual({ rule: 'date', date: '2021-09-30', adjust: 'previous' });
     expect(obligation('quarterly-briefing').owner).toEqual({ body: 'tt-huyen-uy' });
     expect(obligation('annual-implementation-report').owner).toEqual({ body: 'ban-dan-van' });
+    // Ban Thường vụ receives the annual report; it does not draft it.
+    expect(obligation('annual-implementation-report')).toMatchObject({ participants: [], receivers: [{ body: 'btv-huyen-uy' }] });
+    // The reception duty is to invite, two working days before the chair's reception day.
+    expect(obligation('citizen-reception-invite')).toMatchObject({
+      kind: 'invitation',
+      schedules: [{ recurrence: 'monthly', due: { rule: 'before-event', workingDays: 2, event: { rule: 'day-of-month', day: 15, adjust: 'next' } } }],
+    });
   });
 
   it('has a standard and a drill ladder', () => {
