@@ -4,6 +4,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { toInstantMs } from '../domain/calendar/local-date';
+import { meetingAfterExtension } from '../domain/meetings';
 import { nextOccurrence } from '../domain/planning';
 import { specOf } from '../domain/spec';
 import type { PlanSource } from '../config/plan-source';
@@ -27,11 +28,13 @@ export function createPlanningActivities(source: PlanSource) {
       try {
         const due = index.calendar.onOrAfter(input.newDue);
         const dueAtMs = toInstantMs(due, timeOfInstant(input.occurrence.dueAtMs));
+        const meeting = meetingAfterExtension(input.occurrence.meeting, dueAtMs);
         return {
           due,
           dueAtMs,
           overdueFromMs: index.overdueFrom(input.occurrence.obligation, due, dueAtMs),
           steps: index.timelineAround(target, due, dueAtMs),
+          ...(meeting ? { meeting } : {}),
         };
       } catch (err) {
         // A date the calendar cannot handle: retrying cannot help, so the extension fails

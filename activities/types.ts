@@ -2,6 +2,7 @@
  * The activity contracts the workflows call. Workflows import these types only; the
  * implementations live beside this file and run in the worker.
  */
+import type { Meeting } from '../domain/meetings';
 import type { OccurrenceSpec } from '../domain/spec';
 import type { Step } from '../domain/timeline';
 import type { PlannerCursor } from '../workflows/messages';
@@ -45,6 +46,8 @@ export interface RetimeResult {
   dueAtMs: number;
   overdueFromMs: number;
   steps: Step[];
+  /** The meeting after the move: one held at the deadline moves with it; an event keeps its day. */
+  meeting?: Meeting;
 }
 
 export interface StartOccurrenceInput {

@@ -18,7 +18,7 @@ import { DEFAULT_PATHS, loadConfig } from '../config/load';
 interface UnitEntry {
   id: string;
   name: string;
-  successor?: string;
+  end?: { way: string; successor?: string; [key: string]: unknown };
   [key: string]: unknown;
 }
 
@@ -38,7 +38,7 @@ export function provinceDirectoryYaml(source: string, districts: number): string
         ...u,
         id: `${u.id}-d${k}`,
         name: `${u.name} (huyện ${k})`,
-        ...(u.successor ? { successor: `${u.successor}-d${k}` } : {}),
+        ...(u.end?.successor ? { end: { ...u.end, successor: `${u.end.successor}-d${k}` } } : {}),
       });
     }
   }

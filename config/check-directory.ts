@@ -1,17 +1,66 @@
 /**
- * Checks inside the directory once it is expanded: duplicate ids (reported at the
- * duplicate), successors that exist, supervisors that exist and are not the body itself.
+ * Checks inside the directory once it is expanded: levels that exist wherever a level is
+ * named, duplicate ids (reported at the duplicate), successors that exist when their
+ * predecessor ends, supervisors that exist and are not the body itself.
  */
+import { addDays } from '../domain/calendar/local-date';
 import type { Path, Problem } from './errors';
 import { abbreviate, formatPath } from './errors';
 import { forEachDuplicate } from './duplicates';
 import type { Expansion } from './expand-directory';
 import type { DirectoryFile } from './schema/directory';
 
+/** Every place the file names a level must name one of `levels`. */
+function checkLevels(file: DirectoryFile, problems: Problem[]): void {
+  forEachDuplicate(file.levels, (l) => l.id, (i, first, id) =>
+    problems.push({ path: ['levels', i, 'id'], message: `duplicate level id "${id}": levels[${first}] already has it` }));
+  const grassroots = file.levels.flatMap((l, i) => (l.grassroots ? [i] : []));
+  for (const i of grassroots.slice(1)) {
+    problems.push({ path: ['levels', i, 'grassroots'], message: `only one level is "${file.levelWords.grassroots}": levels[${grassroots[0]}] already is` });
+  }
+  const ids = new Set(file.levels.map((l) => l.id));
+  const known = [...ids].join(', ');
+  const level = (value: string, path: Path) => {
+    if (!ids.has(value)) problems.push({ path, message: `unknown level "${value}"; the directory's levels are ${known}` });
+  };
+  const keys = (value: unknown, path: Path) => {
+    if (value && typeof value === 'object' && !Array.isArray(value)) for (const key of Object.keys(value)) level(key, [...path, key]);
+  };
+  file.units.forEach((u, i) => level(u.level, ['units', i, 'level']));
+  file.bodyKinds.forEach((k, i) => {
+    k.levels.forEach((l, j) => level(l, ['bodyKinds', i, 'levels', j]));
+    keys(k.name, ['bodyKinds', i, 'name']);
+    keys(k.supervisors, ['bodyKinds', i, 'supervisors']);
+  });
+  keys(file.defaultSupervisors, ['defaultSupervisors']);
+}
+
+/** A successor exists, and exists on the day after its predecessor's last day. */
+function checkSuccessors(file: DirectoryFile, problems: Problem[]): void {
+  const units = new Map(file.units.map((u) => [u.id, u]));
+  file.units.forEach((unit, i) => {
+    if (unit.end?.way !== 'merged' || unit.validTo === undefined) return;
+    const path: Path = ['units', i, 'end', 'successor'];
+    const successor = units.get(unit.end.successor);
+    if (!successor) {
+      problems.push({ path, message: `unknown unit "${unit.end.successor}": no unit in units has this id` });
+      return;
+    }
+    const day = addDays(unit.validTo, 1);
+    if (successor.validFrom > day || (successor.validTo !== undefined && successor.validTo < day)) {
+      problems.push({
+        path,
+        message: `successor "${successor.id}" does not exist on ${day}, the day after "${unit.id}" ends (it exists from ${successor.validFrom} to ${successor.validTo ?? 'open'})`,
+      });
+    }
+  });
+}
+
 export function checkDirectory(file: DirectoryFile, expansion: Expansion): Problem[] {
   const problems: Problem[] = [];
   const { bodies } = expansion.directory;
   const origins = expansion.origins;
+  checkLevels(file, problems);
 
   forEachDuplicate(file.units, (u) => u.id, (i, first, id) =>
     problems.push({ path: ['units', i, 'id'], message: `duplicate unit id "${id}": units[${first}] already has it` }));
@@ -41,12 +90,7 @@ export function checkDirectory(file: DirectoryFile, expansion: Expansion): Probl
     }
   }
 
-  const unitIds = new Set(file.units.map((u) => u.id));
-  file.units.forEach((unit, i) => {
-    if (unit.successor !== undefined && !unitIds.has(unit.successor)) {
-      problems.push({ path: ['units', i, 'successor'], message: `unknown unit "${unit.successor}": no unit in units has this id` });
-    }
-  });
+  checkSuccessors(file, problems);
 
   // Supervisors: one problem per place a supervisor is written, naming the units it fails for.
   const bodyIds = new Set([...bodies.map((b) => b.id), ...expansion.dropped]);

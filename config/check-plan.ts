@@ -1,7 +1,9 @@
 /**
  * Checks that need only the plan file: duplicate ids, ladders that exist and make sense,
- * due rules that fit their recurrence, dates inside the plan's period, schedule keys, and
- * indicator obligations with an indicator resolution.
+ * due rules (and the event day of a duty due before an event) that fit their recurrence,
+ * dates inside the plan's period, schedule keys, indicator obligations with an indicator
+ * resolution, invitations due before an event, and clauses listed as not chased that an
+ * obligation chases after all.
  */
 import type { Recurrence } from '../domain/model';
 import { dateProblem, dayOfYearProblem } from './schema/common';
@@ -11,18 +13,20 @@ import type { PlanFile } from './schema/plan';
 
 type Ladder = PlanFile['ladders'][number];
 type Obligation = PlanFile['obligations'][number];
-type DueRuleName = Obligation['schedules'][number]['due']['rule'];
+type DueRule = Obligation['schedules'][number]['due'];
+type DayRule = Exclude<DueRule, { rule: 'before-event' }>;
+type DayRuleName = DayRule['rule'];
 
-/** The due rules each recurrence accepts. */
-const RULES_FOR: Record<Recurrence, readonly DueRuleName[]> = {
+/** The day rules each recurrence accepts (for the due date, or the event a duty precedes). */
+const RULES_FOR: Record<Recurrence, readonly DayRuleName[]> = {
   once: ['date'],
   monthly: ['end-of-period', 'day-of-month'],
   quarterly: ['end-of-period'],
   annual: ['end-of-period', 'day-of-year'],
 };
 
-/** The recurrence a due rule is made for, to say so in messages. */
-const RULE_IS_FOR: Record<DueRuleName, string> = {
+/** The recurrence a day rule is made for, to say so in messages. */
+const RULE_IS_FOR: Record<DayRuleName, string> = {
   'end-of-period': 'monthly, quarterly or annual schedules',
   'day-of-month': 'monthly schedules',
   'day-of-year': 'annual schedules',
@@ -50,29 +54,45 @@ function checkLadder(ladder: Ladder, path: Path, problems: Problem[]): void {
   }
 }
 
+/** A day rule fits the schedule's recurrence, names a real day, and a date lies in the obligation's window. */
+function checkDayRule(rule: DayRule, recurrence: Recurrence, at: Path, o: Obligation, period: PlanFile['period'], problems: Problem[]): void {
+  const allowed = RULES_FOR[recurrence];
+  if (!allowed.includes(rule.rule)) {
+    problems.push({
+      path: [...at, 'rule'],
+      message: `due rule "${rule.rule}" is for ${RULE_IS_FOR[rule.rule]}, but this schedule's recurrence is "${recurrence}" (it accepts ${allowed.join(' or ')})`,
+    });
+  }
+  if (rule.rule === 'day-of-year') {
+    const problem = dayOfYearProblem(rule.month, rule.day);
+    if (problem) problems.push({ path: [...at, 'day'], message: problem });
+  }
+  // A date that is not real, or a reversed period, is reported already.
+  if (rule.rule === 'date' && !dateProblem(rule.date) && period.from <= period.to) {
+    const from = o.activeFrom ?? period.from;
+    const to = o.activeTo ?? period.to;
+    if (rule.date < from || rule.date > to) {
+      const window = o.activeFrom !== undefined || o.activeTo !== undefined ? "the obligation's active window" : "the plan's period";
+      const what = at.includes('event') ? 'event date' : 'due date';
+      problems.push({ path: [...at, 'date'], message: `${what} ${rule.date} is outside ${window} ${from} to ${to}` });
+    }
+  }
+}
+
 function checkSchedules(o: Obligation, path: Path, period: PlanFile['period'], problems: Problem[]): void {
   forEachDuplicate(o.schedules, (s) => s.key, (i, first, key) =>
     problems.push({ path: [...path, 'schedules', i, 'key'], message: `duplicate schedule key "${key}": schedules[${first}] already has it` }));
   o.schedules.forEach((s, i) => {
     const at: Path = [...path, 'schedules', i];
-    const allowed = RULES_FOR[s.recurrence];
-    if (!allowed.includes(s.due.rule)) {
-      problems.push({
-        path: [...at, 'due', 'rule'],
-        message: `due rule "${s.due.rule}" is for ${RULE_IS_FOR[s.due.rule]}, but this schedule's recurrence is "${s.recurrence}" (it accepts ${allowed.join(' or ')})`,
-      });
-    }
-    if (s.due.rule === 'day-of-year') {
-      const problem = dayOfYearProblem(s.due.month, s.due.day);
-      if (problem) problems.push({ path: [...at, 'due', 'day'], message: problem });
-    }
-    // A date that is not real, or a reversed period, is reported already.
-    if (s.due.rule === 'date' && !dateProblem(s.due.date) && period.from <= period.to) {
-      const from = o.activeFrom ?? period.from;
-      const to = o.activeTo ?? period.to;
-      if (s.due.date < from || s.due.date > to) {
-        const window = o.activeFrom !== undefined || o.activeTo !== undefined ? "the obligation's active window" : "the plan's period";
-        problems.push({ path: [...at, 'due', 'date'], message: `due date ${s.due.date} is outside ${window} ${from} to ${to}` });
+    if (s.due.rule === 'before-event') {
+      checkDayRule(s.due.event, s.recurrence, [...at, 'due', 'event'], o, period, problems);
+      if (o.kind !== 'invitation') {
+        problems.push({ path: [...at, 'due', 'rule'], message: `due rule "before-event" is for invitations to an event (kind invitation), found kind "${o.kind}"` });
+      }
+    } else {
+      checkDayRule(s.due, s.recurrence, [...at, 'due'], o, period, problems);
+      if (o.kind === 'invitation') {
+        problems.push({ path: [...at, 'due'], message: 'an invitation is due before the event it invites to: {rule: before-event, workingDays: N, event: {rule: ...}}' });
       }
     }
     if (o.schedules.length > 1 && s.key === undefined) {
@@ -106,6 +126,21 @@ function checkObligation(o: Obligation, path: Path, file: PlanFile, ladders: Set
   }
 }
 
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** A clause listed as not chased must not be one an obligation chases, nor be listed twice. */
+function checkNotChased(file: PlanFile, problems: Problem[]): void {
+  const chased = new Map(file.obligations.map((o) => [squash(o.clause.text), o.id]));
+  forEachDuplicate(file.notChased, (n) => squash(n.clause.text), (i, first) =>
+    problems.push({ path: ['notChased', i, 'clause', 'text'], message: `notChased[${first}] already lists this clause` }));
+  file.notChased.forEach((n, i) => {
+    const by = chased.get(squash(n.clause.text));
+    if (by !== undefined) {
+      problems.push({ path: ['notChased', i, 'clause', 'text'], message: `obligation "${by}" chases this clause: remove it from notChased, or the obligation` });
+    }
+  });
+}
+
 export function checkPlan(file: PlanFile): Problem[] {
   const problems: Problem[] = [];
   const ladders = new Set(file.ladders.map((l) => l.id));
@@ -118,5 +153,6 @@ export function checkPlan(file: PlanFile): Problem[] {
   forEachDuplicate(file.obligations, (o) => o.id, (i, first, id) =>
     problems.push({ path: ['obligations', i, 'id'], message: `duplicate obligation id "${id}": obligations[${first}] already has it` }));
   file.obligations.forEach((o, i) => checkObligation(o, ['obligations', i], file, ladders, problems));
+  checkNotChased(file, problems);
   return problems;
 }

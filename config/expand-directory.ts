@@ -4,7 +4,7 @@
  * bodies without contacts get a placeholder address. Records where each body and each
  * supervisor came from, so that later checks can point at the right line.
  */
-import type { Body, Contact, Directory, PartyRole, Unit, UnitLevel } from '../domain/model';
+import type { Body, Contact, Directory, Unit, UnitLevel } from '../domain/model';
 import type { Path, Problem } from './errors';
 import { isPlaceholderEmail, placeholderAddress } from './placeholders';
 import type { BodyEntry, BodyKindEntry, DirectoryFile } from './schema/directory';
@@ -27,7 +27,7 @@ export interface Expansion {
   problems: Problem[];
 }
 
-type PerLevel<T> = T | { district?: T; commune?: T };
+type PerLevel<T> = T | Record<string, T>;
 
 function forLevel<T>(value: PerLevel<T> | undefined, level: UnitLevel, isPlain: (v: PerLevel<T>) => v is T): T | undefined {
   if (value === undefined) return undefined;
@@ -88,8 +88,6 @@ export function expandDirectory(file: DirectoryFile): Expansion {
     return [{ name: body.name, role: file.placeholderContact.role, email: address, placeholder: true }];
   };
 
-  const partyRoleOf = (role: PartyRole | undefined) => (role ? { partyRole: role } : {});
-
   const build = (
     entry: BodyEntry | undefined,
     entryPath: Path | undefined,
@@ -125,9 +123,10 @@ export function expandDirectory(file: DirectoryFile): Expansion {
       unit: unit.id,
       contacts: contactsOf(entry, { id, kind, unit: unit.id, name: resolvedName }),
       supervisors: chain.supervisors,
-      ...partyRoleOf(entry?.partyRole ?? generated?.kind.partyRole),
       ...clip(entry, unit),
     };
+    const partyRole = entry?.partyRole ?? generated?.kind.partyRole;
+    if (partyRole !== undefined) body.partyRole = partyRole;
     if (body.validTo !== undefined && body.validFrom !== undefined && body.validTo < body.validFrom) {
       problems.push({
         path: entryPath ?? ['bodyKinds', generated?.index ?? 0],
@@ -193,5 +192,5 @@ export function expandDirectory(file: DirectoryFile): Expansion {
     }
   }
 
-  return { directory: { units: file.units, bodies }, origins, dropped, problems };
+  return { directory: { levels: file.levels, levelWords: file.levelWords, units: file.units, bodies }, origins, dropped, problems };
 }

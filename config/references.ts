@@ -1,10 +1,12 @@
 /**
  * Cross-file checks: everything the plan names in the directory exists — the monitor and
- * the issuer, bodies and kinds in selectors and ladders, units in per-unit overrides —
- * and every selector picks at least one body. Paths point into the plan file as written
- * (a list owner `[a, b]` is `owner[1]`, not `owner.anyOf[1]`).
+ * the issuer, bodies, kinds and levels in selectors and ladders, units in per-unit
+ * overrides — every selector picks at least one body, and every `{supervisor: N}` of a
+ * ladder can be resolved for some owner that uses the ladder. Paths point into the plan
+ * file as written (a list owner `[a, b]` is `owner[1]`, not `owner.anyOf[1]`).
  */
-import type { BodySelector, Directory, LadderRecipient, Plan } from '../domain/model';
+import type { BodySelector, Directory, Ladder, LadderRecipient, Plan } from '../domain/model';
+import { targetsOf } from '../domain/targets';
 import type { Path, Problem } from './errors';
 
 type SimpleSelector = Exclude<BodySelector, { anyOf: unknown }>;
@@ -20,6 +22,7 @@ export function checkReferences(plan: Plan, directory: Directory): Problem[] {
   const unitIds = new Set(directory.units.map((u) => u.id));
   const levelOf = new Map(directory.units.map((u) => [u.id, u.level]));
   const kinds = new Set(directory.bodies.map((b) => b.kind));
+  const levels = new Set(directory.levels.map((l) => l.id));
 
   const body = (id: string, path: Path, role: string) => {
     if (!bodyIds.has(id)) problems.push({ path, message: `unknown ${role} "${id}": no body in the directory has this id` });
@@ -27,6 +30,10 @@ export function checkReferences(plan: Plan, directory: Directory): Problem[] {
 
   const selector = (sel: SimpleSelector, path: Path) => {
     if ('body' in sel) return body(sel.body, [...path, 'body'], 'body');
+    if (sel.level !== 'all' && !levels.has(sel.level)) {
+      problems.push({ path: [...path, 'level'], message: `unknown level "${sel.level}"; the directory's levels are ${known(levels)}, or all` });
+      return;
+    }
     const unknownKinds = sel.kinds.filter((k) => !kinds.has(k));
     sel.kinds.forEach((k, i) => {
       if (!kinds.has(k)) problems.push({ path: [...path, 'kinds', i], message: `unknown body kind "${k}"; the directory's kinds are ${known(kinds)}` });
@@ -38,9 +45,35 @@ export function checkReferences(plan: Plan, directory: Directory): Problem[] {
     }
   };
 
-  const recipients = (to: LadderRecipient[], path: Path) =>
+  // The longest escalation chain among the owners of the obligations on each ladder (a
+  // ladder no obligation names may be given to any of them, e.g. by a drill).
+  const chains = new Map(directory.bodies.map((b) => [b.id, b.supervisors.length]));
+  const chainOf = (id: string) => chains.get(id) ?? 0;
+  const longest = (obligations: Plan['obligations']): { length: number; body?: string } => {
+    let best: { length: number; body?: string } = { length: 0 };
+    for (const o of obligations) {
+      for (const t of targetsOf(o, directory)) {
+        for (const owner of t.owners) if (chainOf(owner) > best.length) best = { length: chainOf(owner), body: owner };
+      }
+    }
+    return best;
+  };
+  const everyOwner = longest(plan.obligations);
+  const chainFor = (ladder: Ladder) => {
+    const users = plan.obligations.filter((o) => o.ladder === ladder.id);
+    return users.length > 0 ? { ...longest(users), scope: `the owners of the obligations on ladder "${ladder.id}"` } : { ...everyOwner, scope: 'the owners of the plan' };
+  };
+
+  const recipients = (to: LadderRecipient[], path: Path, chain: ReturnType<typeof chainFor>) =>
     to.forEach((r, k) => {
       if (typeof r === 'object' && 'body' in r) body(r.body, [...path, k, 'body'], 'body');
+      if (typeof r === 'object' && 'supervisor' in r && r.supervisor > chain.length) {
+        const longestChain = chain.body ? `${chain.length} (${chain.body})` : 'none';
+        problems.push({
+          path: [...path, k, 'supervisor'],
+          message: `supervisor ${r.supervisor} can never be resolved: the longest escalation chain (supervisors in the directory) among ${chain.scope} has ${longestChain}`,
+        });
+      }
     });
 
   body(plan.monitor, ['monitor'], 'monitor');
@@ -48,24 +81,28 @@ export function checkReferences(plan: Plan, directory: Directory): Problem[] {
 
   plan.ladders.forEach((ladder, i) => {
     const at: Path = ['ladders', i];
-    ladder.reminders.forEach((r, j) => recipients(r.to, [...at, 'reminders', j, 'to']));
-    if (ladder.onDue) recipients(ladder.onDue.to, [...at, 'onDue', 'to']);
-    ladder.escalations.forEach((e, j) => recipients(e.to, [...at, 'escalations', j, 'to']));
+    const chain = chainFor(ladder);
+    ladder.reminders.forEach((r, j) => recipients(r.to, [...at, 'reminders', j, 'to'], chain));
+    if (ladder.onDue) recipients(ladder.onDue.to, [...at, 'onDue', 'to'], chain);
+    ladder.escalations.forEach((e, j) => recipients(e.to, [...at, 'escalations', j, 'to'], chain));
   });
 
   plan.obligations.forEach((o, i) => {
     const at: Path = ['obligations', i];
     if ('anyOf' in o.owner) o.owner.anyOf.forEach((sel, j) => selector(sel, [...at, 'owner', j]));
     else selector(o.owner, [...at, 'owner']);
-    o.participants.forEach((sel, j) => {
-      if ('anyOf' in sel) sel.anyOf.forEach((inner) => selector(inner, [...at, 'participants', j]));
-      else selector(sel, [...at, 'participants', j]);
-    });
+    for (const key of ['participants', 'receivers'] as const) {
+      o[key].forEach((sel, j) => {
+        if ('anyOf' in sel) sel.anyOf.forEach((inner) => selector(inner, [...at, key, j]));
+        else selector(sel, [...at, key, j]);
+      });
+    }
     o.schedules.forEach((s, j) => {
-      if (s.due.rule !== 'day-of-month' || !s.due.unitOverrides) return;
-      for (const unit of Object.keys(s.due.unitOverrides)) {
+      const [rule, path]: [typeof s.due, Path] = s.due.rule === 'before-event' ? [s.due.event, [...at, 'schedules', j, 'due', 'event']] : [s.due, [...at, 'schedules', j, 'due']];
+      if (rule.rule !== 'day-of-month' || !rule.unitOverrides) return;
+      for (const unit of Object.keys(rule.unitOverrides)) {
         if (!unitIds.has(unit)) {
-          problems.push({ path: [...at, 'schedules', j, 'due', 'unitOverrides', unit], message: `unknown unit "${unit}": no unit in the directory has this id` });
+          problems.push({ path: [...path, 'unitOverrides', unit], message: `unknown unit "${unit}": no unit in the directory has this id` });
         }
       }
     });

@@ -1,5 +1,6 @@
 /**
- * Due dates: where a schedule's due rule lands in a period, always on a working day.
+ * Due dates: where a schedule's due rule lands in a period, always on a working day; and,
+ * for a duty due before an event, the event's day.
  */
 import type { WorkingCalendar } from './calendar/working-calendar';
 import { daysInMonth, localDate } from './calendar/local-date';
@@ -26,5 +27,19 @@ export function dueDateIn(rule: DueRule, period: Period, unit: string, calendar:
       return snap(calendar, localDate(period.year, rule.month, Math.min(rule.day, daysInMonth(period.year, rule.month))), rule.adjust);
     case 'date':
       return snap(calendar, rule.date, rule.adjust);
+    case 'before-event':
+      return calendar.addWorkingDays(dueDateIn(rule.event, period, unit, calendar), -rule.workingDays);
   }
+}
+
+/** The day of the event a `before-event` rule prepares, in `period`; undefined for other rules. */
+export function eventDayIn(rule: DueRule, period: Period, unit: string, calendar: WorkingCalendar): LocalDate | undefined {
+  return rule.rule === 'before-event' ? dueDateIn(rule.event, period, unit, calendar) : undefined;
+}
+
+/** The date a one-off schedule is about: its due date, or the day of the event it prepares. */
+export function onceDate(rule: DueRule): LocalDate | undefined {
+  if (rule.rule === 'date') return rule.date;
+  if (rule.rule === 'before-event' && rule.event.rule === 'date') return rule.event.date;
+  return undefined;
 }

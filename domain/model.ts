@@ -14,7 +14,48 @@ export type LocalTime = string;
 
 // ─── Directory ───────────────────────────────────────────────────────────────
 
-export type UnitLevel = 'district' | 'commune';
+/**
+ * A level of the administrative hierarchy, as the directory lists them (`levels:`), top
+ * first: `district` (huyện) over `commune` (xã) in 2021; `province` (tỉnh) over `commune`
+ * (xã, phường, đặc khu) in the two-tier structure since 01/7/2025.
+ */
+export interface Level {
+  /** Stable id, ASCII kebab-case: `district`, `commune`, `province`. Never `all`. */
+  id: string;
+  /** The level's own word: `huyện`, `xã`, `tỉnh` — "cấp huyện", "cấp xã". */
+  name: string;
+  /** The units of the level named together, after "các": `xã, thị trấn`; defaults to name. */
+  units?: string;
+  /** The level the plan calls "cơ sở" (the grassroots); at most one. */
+  grassroots?: boolean;
+}
+
+/** The words the plan's text uses for levels: "các cấp", "cùng cấp", "cơ sở". */
+export interface LevelWords {
+  /** Every level: `các cấp`. */
+  all: string;
+  /** The level of the unit at hand: `cùng cấp`. */
+  same: string;
+  /** The grassroots level: `cơ sở`. */
+  grassroots: string;
+}
+
+/** A level id of the directory's `levels`. */
+export type UnitLevel = string;
+
+/**
+ * How a unit ends, after its last day (validTo):
+ * - `merged`: merged or renamed into a successor inside the directory, which carries its
+ *   open work on (handover);
+ * - `transferred`: out of the plan's scope, the unit living on elsewhere (the ten units that
+ *   formed thị xã Chũ on 01/01/2025): its open work closes, with the reason;
+ * - `abolished`: it ceases to exist: its open work closes.
+ * `reason` is Vietnamese, shown on status pages, the board and the report.
+ */
+export type UnitEnd =
+  | { way: 'merged'; successor: string; reason?: string }
+  | { way: 'transferred'; reason: string }
+  | { way: 'abolished'; reason?: string };
 
 export interface Unit {
   /** Stable id, ASCII kebab-case without diacritics: `huyen`, `bien-son`, `chu`. */
@@ -26,17 +67,11 @@ export interface Unit {
   validFrom: LocalDate;
   /** Last day the unit exists (inclusive); absent while it still exists. */
   validTo?: LocalDate;
-  /** The unit that took over, when one did. */
-  successor?: string;
+  /** How it ends: present exactly when validTo is. */
+  end?: UnitEnd;
   /** Where the fact comes from (resolution number and date). */
   source?: string;
 }
-
-/**
- * `leadership`: Thường trực, Ban Thường vụ — Ban Dân vận reports facts to them.
- * `leading-committee`: the Party committee that leads a unit's Front and organisations.
- */
-export type PartyRole = 'leadership' | 'leading-committee';
 
 export interface Contact {
   name: string;
@@ -58,13 +93,24 @@ export interface Body {
   contacts: Contact[];
   /** Escalation chain, nearest first: body ids. Level 1 is supervisors[0]. */
   supervisors: string[];
-  /** What the body is to the Party line; absent for the bodies that carry out duties. */
-  partyRole?: PartyRole;
   validFrom?: LocalDate;
   validTo?: LocalDate;
+  /** Its place in the Party's line, which decides how it is addressed (see PartyRole). */
+  partyRole?: PartyRole;
 }
 
+/**
+ * - `leadership`: the Party leadership a report of facts is addressed to (Thường trực and
+ *   Ban Thường vụ Huyện ủy): "báo cáo", never instructions;
+ * - `leading-committee`: the Party committee that leads a unit's Front and organisations
+ *   (every commune's Đảng ủy): "đề nghị … quan tâm lãnh đạo, chỉ đạo, đôn đốc".
+ */
+export type PartyRole = 'leadership' | 'leading-committee';
+
 export interface Directory {
+  /** The levels of the hierarchy, top first. */
+  levels: Level[];
+  levelWords: LevelWords;
   units: Unit[];
   bodies: Body[];
 }
@@ -89,7 +135,8 @@ export type Recurrence = 'once' | 'monthly' | 'quarterly' | 'annual';
 /** When a non-working computed date moves: to the working day before, or after. */
 export type Adjust = 'previous' | 'next';
 
-export type DueRule =
+/** A rule that gives a day of a period (a due date, or the day of an event). */
+export type DayRule =
   /** Last working day of the period (month, quarter or year). */
   | { rule: 'end-of-period' }
   /** A fixed day of each month (monthly); per-unit overrides, e.g. a commune's reception day. */
@@ -99,6 +146,15 @@ export type DueRule =
   /** One date (once). */
   | { rule: 'date'; date: LocalDate; adjust: Adjust };
 
+export type DueRule =
+  | DayRule
+  /**
+   * Due a number of working days before an event held on its own day, which the owner's
+   * duty prepares: the invitations to the chair's citizen reception are due 2 working days
+   * before the reception day. The event is what the invitees' calendars get.
+   */
+  | { rule: 'before-event'; workingDays: number; event: DayRule };
+
 export interface Schedule {
   recurrence: Recurrence;
   due: DueRule;
@@ -107,9 +163,9 @@ export interface Schedule {
    * and `annual` working sessions). Absent when the obligation has one schedule.
    */
   key?: string;
-  /** Time of day of a meeting or the deadline, `HH:MM`; default from the plan. */
+  /** Time of day of a meeting (or the event) and of the deadline, `HH:MM`; default from the plan. */
   time?: LocalTime;
-  /** Meeting length in minutes, for calendar invites. */
+  /** Meeting (or event) length in minutes, for calendar invites. */
   durationMinutes?: number;
 }
 
@@ -167,7 +223,12 @@ export interface Ladder {
   grace?: PlainDuration;
 }
 
-export type ObligationKind = 'meeting' | 'document' | 'registration' | 'report' | 'event' | 'indicator';
+/**
+ * `meeting`: the owner convenes it, on the due date; `invitation`: the owner invites others
+ * to an event held on its own day by someone else (the chair's citizen reception), due
+ * before it (a `before-event` due rule).
+ */
+export type ObligationKind = 'meeting' | 'invitation' | 'document' | 'registration' | 'report' | 'event' | 'indicator';
 
 export interface Clause {
   /** `II.1 ¶2`, `IV.4`, `II.3 (Hội CCB)`. */
@@ -187,6 +248,11 @@ export interface Obligation {
   /** `joint`: one occurrence per unit for all owner bodies; `each`: one per owner body. */
   ownerMode: 'joint' | 'each';
   participants: BodySelector[];
+  /**
+   * Who receives what the owner delivers, beyond the monitor: the Nơi nhận of a report
+   * ("báo cáo kết quả thực hiện với Ban Thường vụ Huyện ủy"). Not notified by the ladder.
+   */
+  receivers: BodySelector[];
   schedules: Schedule[];
   resolution: Resolution;
   ladder: string;
@@ -195,6 +261,15 @@ export interface Obligation {
   activeTo?: LocalDate;
   /** Where the default due date is our proposal, not the plan's words. */
   dueNote?: string;
+}
+
+/**
+ * A clause of the plan that dondoc does not chase, with the reason: a standing duty without
+ * a deliverable that could be checked on a date.
+ */
+export interface UnchasedClause {
+  clause: Clause;
+  reason: string;
 }
 
 export interface Plan {
@@ -208,6 +283,8 @@ export interface Plan {
   defaultTime: LocalTime;
   ladders: Ladder[];
   obligations: Obligation[];
+  /** Clauses that are standing duties, not chased, each with its reason. */
+  notChased: UnchasedClause[];
 }
 
 // ─── Calendar data ───────────────────────────────────────────────────────────

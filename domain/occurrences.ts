@@ -5,7 +5,8 @@
  */
 import { WorkingCalendar } from './calendar/working-calendar';
 import { addDays, compareDates, localDateOfInstant, toInstantMs } from './calendar/local-date';
-import { dueDateIn } from './due-dates';
+import { dueDateIn, eventDayIn, onceDate } from './due-dates';
+import { meetingOf, type Meeting } from './meetings';
 import type { Body, Config, Ladder, LocalDate, Obligation, Schedule, Unit } from './model';
 import { nextPeriod, oncePeriod, periodContaining, type Period } from './periods';
 import { targetsOf, type Target } from './targets';
@@ -37,6 +38,8 @@ export interface Occurrence {
   /** The day the occurrence opens (its workflow starts): the period start, or the first reminder if earlier. */
   opensOn: LocalDate;
   steps: Step[];
+  /** The meeting (or the event invited to), for calendars; absent when there is none. */
+  meeting?: Meeting;
 }
 
 function within(d: LocalDate, from?: LocalDate, to?: LocalDate): boolean {
@@ -157,6 +160,8 @@ export class PlanIndex {
     const obligation = this.obligation(target.obligation);
     const time = schedule.time ?? this.config.plan.defaultTime;
     const dueAtMs = toInstantMs(due, time);
+    const eventDay = eventDayIn(schedule.due, period, target.unit, this.calendar);
+    const meeting = meetingOf(obligation.kind, schedule, dueAtMs, eventDay === undefined ? undefined : toInstantMs(eventDay, time));
     const steps = this.timelineAround(target, due, dueAtMs);
     const firstStepDay = steps.length ? localDateOfInstant(steps[0]!.atMs) : period.start;
     const opensOn = compareDates(firstStepDay, period.start) < 0 ? firstStepDay : period.start;
@@ -176,6 +181,7 @@ export class PlanIndex {
       overdueFromMs: this.overdueFrom(obligation.id, due, dueAtMs),
       opensOn,
       steps,
+      ...(meeting ? { meeting } : {}),
     };
   }
 
@@ -191,8 +197,9 @@ export class PlanIndex {
     const hi = earliest(plan.period.to, obligation.activeTo);
     if (compareDates(lo, hi) > 0) return;
     if (schedule.recurrence === 'once') {
-      if (schedule.due.rule !== 'date') return;
-      const due = dueDateIn(schedule.due, oncePeriod(schedule.due.date, schedule.due.date), target.unit, this.calendar);
+      const date = onceDate(schedule.due);
+      if (date === undefined) return;
+      const due = dueDateIn(schedule.due, oncePeriod(date, date), target.unit, this.calendar);
       const opens = latest(plan.period.from, obligation.activeFrom);
       if (within(due, lo, hi) && this.existsOn(target, due)) yield this.occurrence(target, schedule, oncePeriod(due, opens), due);
       return;

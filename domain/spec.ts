@@ -3,7 +3,8 @@
  * judge resolutions, as plain data (ids, dates, instants), never contacts or secrets.
  */
 import { addDays, toInstantMs } from './calendar/local-date';
-import type { ObligationKind, Resolution } from './model';
+import type { Meeting } from './meetings';
+import type { ObligationKind, Resolution, Unit } from './model';
 import type { Occurrence, PlanIndex } from './occurrences';
 import type { Step } from './timeline';
 
@@ -31,19 +32,46 @@ export interface OccurrenceSpec {
   opensOn: string;
   /** Lateness under which a notice found late is still sent as it is (see domain/catch-up.ts). */
   graceMs: number;
-  /** When the unit ceases to exist (00:00 after its last day): an open occurrence closes then. */
+  /**
+   * When the unit ends (00:00 after its last day): an open occurrence is then handed over to
+   * the successor, or closed (see unitEnd).
+   */
   unitEndsAtMs?: number;
-  /** How the unit ends: handed over to a successor, transferred out of the plan's scope, abolished. */
-  unitEnd?: UnitEnd;
+  /** How the unit ends, present with unitEndsAtMs. */
+  unitEnd?: SpecUnitEnd;
   steps: Step[];
+  /**
+   * The meeting of a meeting occurrence (at the deadline), or the event an invitation is for
+   * (the reception day): what calendar invites and emails show.
+   */
+  meeting?: Meeting;
 }
 
-export interface UnitEnd {
+/**
+ * What becomes of an open occurrence when its unit ends: `handover` to the successor (its
+ * bodies get the remaining notices), or closed because the unit was `transferred` out of
+ * the plan's scope or `abolished`. `on` is the first day without the unit; `reason` the
+ * directory's own words where it gives them (vocabulary/console.ts words the rest).
+ */
+export interface SpecUnitEnd {
   way: 'handover' | 'transferred' | 'abolished';
+  on: string;
   successor?: string;
   successorName?: string;
-  /** In Vietnamese, for status, board and report. */
-  reason: string;
+  reason?: string;
+}
+
+/** When and how a unit ends, for the spec of one of its occurrences; {} while it lasts. */
+export function unitEndOf(index: PlanIndex, unit: Unit | undefined): Pick<OccurrenceSpec, 'unitEndsAtMs' | 'unitEnd'> {
+  if (!unit?.validTo) return {};
+  const on = addDays(unit.validTo, 1);
+  const unitEndsAtMs = toInstantMs(on, '00:00');
+  const end = unit.end;
+  const reason = end?.reason !== undefined ? { reason: end.reason } : {};
+  if (end?.way === 'merged') {
+    return { unitEndsAtMs, unitEnd: { way: 'handover', on, successor: end.successor, successorName: index.unitName(end.successor), ...reason } };
+  }
+  return { unitEndsAtMs, unitEnd: { way: end?.way ?? 'abolished', on, ...reason } };
 }
 
 export function specOf(index: PlanIndex, occ: Occurrence): OccurrenceSpec {
@@ -70,8 +98,9 @@ export function specOf(index: PlanIndex, occ: Occurrence): OccurrenceSpec {
     overdueFromMs: occ.overdueFromMs,
     opensOn: occ.opensOn,
     graceMs: index.graceOf(occ.obligation),
-    ...(unit?.validTo ? { unitEndsAtMs: toInstantMs(addDays(unit.validTo, 1), '00:00') } : {}),
+    ...unitEndOf(index, unit),
     steps: occ.steps,
+    ...(occ.meeting ? { meeting: occ.meeting } : {}),
   };
 }
 

@@ -76,3 +76,12 @@ export function targetsOf(obligation: Obligation, directory: Directory): Target[
   }
   return out;
 }
+
+/**
+ * The bodies that receive what an obligation's owner delivers in `unit` (the Nơi nhận of a
+ * report: Ban Thường vụ Huyện ủy for the annual report), without duplicates.
+ */
+export function receiversOf(obligation: Obligation, unit: Unit, directory: Directory): Body[] {
+  const picked = obligation.receivers.flatMap((s) => selectBodies(s, unit, directory));
+  return [...new Map(picked.map((b) => [b.id, b])).values()];
+}

@@ -118,7 +118,7 @@ export interface AnnualReport {
   byUnit: { unit: Named; counts: Counts }[];
   overdue: OverdueItem[];
   indicators: IndicatorRow[];
-  /** Obligations whose completion carries evidence (registrations), with what was registered. */
+  /** Registrations (obligations of kind registration, their evidence what was registered), with what was registered. */
   registrations: { obligation: Named & { evidenceLabel: string }; items: RegisteredItem[] }[];
   /** The facts themselves, in due order (CSV, appendices). */
   facts: OccurrenceFact[];
@@ -200,7 +200,7 @@ export function aggregate(index: PlanIndex, scope: ReportScope, facts: readonly 
           due: f.due,
         });
       }
-    } else if (r.type === 'evidence') {
+    } else if (r.type === 'evidence' && o.kind === 'registration') {
       const items = list
         .filter((f) => (f.status === 'done-on-time' || f.status === 'done-late') && f.resolution?.evidence)
         .map(

@@ -7,6 +7,7 @@
  * blank, the signature says it is unsigned, and section V is left for the Commission.
  */
 import { parts } from '../domain/calendar/local-date';
+import { scopePhrase } from '../vocabulary/levels';
 import type { PlanIndex } from '../domain/occurrences';
 import type { AnnualReport, Counts, IndicatorRow } from './aggregate';
 import type { FactStatus } from './facts';
@@ -169,10 +170,10 @@ function verdictText(r: IndicatorRow): string {
   }
 }
 
-function summary(report: AnnualReport): string {
+function summary(index: PlanIndex, report: AnnualReport): string {
   const t = report.totals;
   const units = report.byUnit.length;
-  const scope = report.unit ? `của ${report.unit.name}` : `của ${units} đơn vị (huyện và các xã, thị trấn)`;
+  const scope = report.unit ? `của ${report.unit.name}` : `của ${units} đơn vị (${scopePhrase(index.config.directory)})`;
   const parts: string[] = [
     `đã hoàn thành ${t.onTime + t.late} kỳ, trong đó ${t.onTime} kỳ hoàn thành đúng hạn và ${t.late} kỳ hoàn thành quá hạn`,
     `${t.overdue} kỳ quá hạn, chưa hoàn thành`,
@@ -202,7 +203,7 @@ export function reportDocument(index: PlanIndex, report: AnnualReport): ReportDo
   });
 
   blocks.push({ type: 'heading', level: 1, text: 'I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ' });
-  blocks.push({ type: 'paragraph', text: summary(report) });
+  blocks.push({ type: 'paragraph', text: summary(index, report) });
   blocks.push({ type: 'heading', level: 2, text: '1. Theo từng nhiệm vụ' });
   blocks.push(
     countsTable(

@@ -10,3 +10,4 @@ export * from './periods';
 export * from './text';
 export * from './refusals';
 export * from './console';
+export * from './levels';

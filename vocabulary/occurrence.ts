@@ -22,3 +22,16 @@ export function occurrenceSummary(spec: Named): string {
   const line = [spec.title, spec.unitName, ...(recurring ? [occurrencePeriodLabel(spec)] : []), `hạn ${formatVi(spec.due)}`].join(' — ');
   return isDrill(spec) ? `[Diễn tập] ${line}` : line;
 }
+
+/**
+ * Why an occurrence's unit left it, as status, board and report say it: the directory's words
+ * where it gives them, otherwise `chuyển giao cho thị trấn Biển Động từ ngày 01/01/2025` or
+ * `xã … kết thúc hoạt động từ ngày …`. Never "giải thể" for a unit that lives on.
+ */
+export function unitEndWords(spec: Pick<OccurrenceSpec, 'unitEnd' | 'unitName'>): string {
+  const end = spec.unitEnd;
+  if (!end) return `${spec.unitName} kết thúc hoạt động`;
+  if (end.reason) return end.reason;
+  if (end.way === 'handover') return `chuyển giao cho ${end.successorName ?? end.successor} từ ngày ${formatVi(end.on)}`;
+  return `${spec.unitName} kết thúc hoạt động từ ngày ${formatVi(end.on)}`;
+}

@@ -24,7 +24,7 @@ import { catchUp } from '../domain/catch-up';
 import { refusalOf, meetsTarget, type Action, type Request } from '../domain/resolution';
 import type { OccurrenceSpec } from '../domain/spec';
 import { completionStatus } from '../domain/status';
-import { noticeSummary, refusalMessage, statusLabel } from '../vocabulary';
+import { noticeSummary, refusalMessage, statusLabel, unitEndWords } from '../vocabulary';
 import {
   closeUpdate,
   completeUpdate,
@@ -121,7 +121,7 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
     if (state.final) break;
     const t = now();
     if (spec.unitEndsAtMs !== undefined && t >= spec.unitEndsAtMs) {
-      occ.resolve({ action: 'close', by: 'dondoc', reason: spec.unitEnd?.reason ?? `${spec.unitName} không còn tồn tại` }, 'closed');
+      occ.resolve({ action: 'close', by: 'dondoc', reason: unitEndWords(spec) }, 'closed');
       break;
     }
     if (state.status === 'open' && t >= spec.overdueFromMs) occ.setStatus('overdue', false);

@@ -10,7 +10,7 @@ import type { Body, Contact } from '../../domain/model';
 import type { PlanIndex } from '../../domain/occurrences';
 import type { Step } from '../../domain/timeline';
 import { actionUrl, linkExpiry, signLink, type LinkAction } from '../../platform/links';
-import { meetingMinutes, type Spec } from './occurrence-info';
+import type { Spec } from './occurrence-info';
 import { recurrenceOfKey } from '../../domain/periods';
 import { renderString, TemplateSet } from './template';
 import { STATUS_LABELS, clauseRefVi, formatViLong, joinVi, meetingWhen, occurrencePeriodLabel, stepKindLabel } from '../../vocabulary';
@@ -59,7 +59,7 @@ interface Wording {
   ownerTodo: Record<string, string>;
   ownerTodoLate: Record<string, string>;
   ownerReport: Record<string, string>;
-  participantTodo: { meeting: string; other: string };
+  participantTodo: { meeting: string; invitation: string; other: string };
   observerTodo: string;
   escalationTodo: string[];
   actions: Record<LinkAction, string>;
@@ -118,7 +118,8 @@ export function composeEmail(input: ComposeInput): ComposedEmail {
   const role = roleOf(spec, body.id);
   const letter = letterFor(step.kind, role);
   const monitorId = index.config.plan.monitor;
-  const isMeeting = spec.kind === 'meeting';
+  const meeting = spec.meeting;
+  const isMeeting = meeting !== undefined;
   const inviteBelongs = isMeeting && role !== 'observer' && (letter === 'reminder' || letter === 'due');
   const ownerNames = joinVi(spec.owners.map((id) => index.bodyName(id)));
 
@@ -168,7 +169,7 @@ export function composeEmail(input: ComposeInput): ComposedEmail {
       participantNames: joinVi(spec.participants.map((id) => index.bodyName(id))),
     },
     due: { long: formatViLong(spec.due) },
-    meeting: isMeeting ? { when: meetingWhen(spec.dueAtMs, meetingMinutes(index, spec)) } : false,
+    meeting: meeting ? { when: meetingWhen(meeting.startAtMs, meeting.minutes) } : false,
     daysBefore: Math.max(0, -step.offset),
     daysLate: Math.max(0, step.offset),
     lateBodies: ownerNames,
@@ -195,7 +196,7 @@ export function composeEmail(input: ComposeInput): ComposedEmail {
     todo.push((late ? w.ownerTodoLate : w.ownerTodo)[spec.kind] ?? '');
     todo.push(w.ownerReport[r.type] ?? '');
   } else if (role === 'participant') {
-    todo.push(isMeeting ? w.participantTodo.meeting : w.participantTodo.other);
+    todo.push(spec.kind === 'invitation' ? w.participantTodo.invitation : isMeeting ? w.participantTodo.meeting : w.participantTodo.other);
   } else {
     todo.push(w.observerTodo);
   }

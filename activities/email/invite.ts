@@ -18,7 +18,7 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus, type ICalEventData } from 'ical-generator';
 import { daysBetween, VN_UTC_OFFSET_MINUTES } from '../../domain/calendar/local-date';
 import type { PlanIndex } from '../../domain/occurrences';
-import { meetingMinutes, type Spec } from './occurrence-info';
+import type { Spec } from './occurrence-info';
 import { subjectTitle } from './compose';
 import { clauseRefVi, joinVi } from '../../vocabulary';
 
@@ -65,6 +65,7 @@ function vnLocal(ms: number): string {
   return new Date(ms + VN_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 19);
 }
 
+/** The invite of an occurrence with a meeting (spec.meeting): the caller checks there is one. */
 export function buildInvite(input: InviteInput): string {
   const event = inviteCalendar().createEvent(inviteEvent(input));
   // The VTIMEZONE goes in by hand: set on the calendar, ical-generator would also write
@@ -75,14 +76,15 @@ export function buildInvite(input: InviteInput): string {
 /** The event of the invite, as ical-generator takes it. */
 export function inviteEvent(input: InviteInput): ICalEventData {
   const { occurrence: spec, index } = input;
-  const minutes = meetingMinutes(index, spec);
+  const meeting = spec.meeting;
+  if (!meeting) throw new RangeError(`occurrence ${spec.id} has no meeting to invite to`);
   return {
     id: inviteUid(spec),
     sequence: inviteSequence(spec),
     stamp: new Date(input.stampMs),
     // Zone-less local strings with the event's time zone: ical-generator writes them as they are.
-    start: vnLocal(spec.dueAtMs),
-    end: vnLocal(spec.dueAtMs + minutes * 60_000),
+    start: vnLocal(meeting.startAtMs),
+    end: vnLocal(meeting.startAtMs + meeting.minutes * 60_000),
     timezone: TZID,
     summary: `${subjectTitle(spec)} — ${spec.unitName}`,
     description: [

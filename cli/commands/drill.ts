@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { localDateOfInstant } from '../../domain/calendar/local-date';
+import { eventLead, meetingOf } from '../../domain/meetings';
 import { specOf, type OccurrenceSpec } from '../../domain/spec';
 import { plainClock } from '../../domain/timeline';
 import type { PlanIndex } from '../../domain/occurrences';
@@ -21,6 +22,11 @@ export function drillSpec(index: PlanIndex, obligationId: string, unit: string, 
   const lead = Math.max(0, ...ladder.reminders.map((r) => r.before)) + 1;
   const dueAtMs = nowMs + lead * stepMs;
   const steps = index.timeline(target, plainClock(dueAtMs, stepMs));
+  // The meeting at the deadline, or the event an invitation is for, as many steps after it as working days.
+  const obligation = index.obligation(obligationId);
+  const schedule = obligation.schedules[0]!;
+  const eventAfter = eventLead(schedule.due);
+  const meeting = meetingOf(obligation.kind, schedule, dueAtMs, eventAfter === undefined ? undefined : dueAtMs + eventAfter * stepMs);
   // To the second, plus a random tail: two drills started together are two occurrences.
   const stamp = `${new Date(nowMs + 7 * 3_600_000).toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${randomBytes(2).toString('hex')}`;
   const due = localDateOfInstant(dueAtMs);
@@ -39,9 +45,10 @@ export function drillSpec(index: PlanIndex, obligationId: string, unit: string, 
     overdueFromMs: dueAtMs + stepMs,
     opensOn: localDateOfInstant(nowMs),
     steps,
+    ...(meeting ? { meeting } : {}),
   });
-  const { unitEndsAtMs: _ignored, ...rest } = spec;
-  return rest;
+  const { unitEndsAtMs: _ignored, unitEnd: _unitEnd, ...rest } = spec;
+  return { ...rest, graceMs: stepMs / 2 };
 }
 
 export function register(program: Command): void {

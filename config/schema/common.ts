@@ -126,8 +126,6 @@ export const email = z.email({
   error: (issue) => (issue.input === undefined ? undefined : `expected an email address (name@domain), found ${show(issue.input)}`),
 });
 
-export const unitLevel = z.enum(['district', 'commune']);
-
 /** A whole number in [min, max]. */
 export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
   const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;

@@ -1,14 +1,15 @@
 /**
- * The directory file (`config/directory.yaml`): units with their validity, body kinds that
- * create the same bodies in every unit of a level, and explicit bodies (district commissions,
- * overrides, real contacts). `directorySchema` parses the file and expands it into the
- * model's `Directory`; `directoryFileSchema` is the file's own shape.
+ * The directory file (`config/directory.yaml`): the levels of the hierarchy, units with
+ * their validity and the way each one ends, body kinds that create the same bodies in every
+ * unit of a level, and explicit bodies (district commissions, overrides, real contacts).
+ * `directorySchema` parses the file and expands it into the model's `Directory`;
+ * `directoryFileSchema` is the file's own shape.
  */
 import { z } from 'zod';
-import type { Directory, Unit } from '../../domain/model';
+import type { Directory, Level, LevelWords, Unit } from '../../domain/model';
 import { checkDirectory } from '../check-directory';
 import { expandDirectory } from '../expand-directory';
-import { email, expected, id, type Equals, inOrder, localDate, text, unitLevel } from './common';
+import { email, expected, expectedVariant, id, type Equals, inOrder, localDate, text } from './common';
 
 /** An id that may contain `{unit}`, replaced by each unit's id: `dang-uy-{unit}`. */
 const ID_TEMPLATE_PATTERN = /^(?:[a-z0-9]+|\{unit\})(?:-(?:[a-z0-9]+|\{unit\}))*$/;
@@ -28,28 +29,71 @@ const nameTemplate = text.superRefine((value, ctx) => {
   }
 });
 
-const perLevel = <T extends z.ZodType>(schema: T) =>
-  z.strictObject({ district: schema.optional(), commune: schema.optional() });
+/** One value per level id (`{district: ..., commune: ...}`); level ids are checked by checkDirectory. */
+const perLevel = <T extends z.ZodType>(schema: T) => z.record(id, schema);
+
+/** A level id, or a unit's level: checked against `levels` by checkDirectory. */
+const levelId = id;
+
+export const levelSchema = z
+  .strictObject({
+    id: levelId,
+    name: text,
+    units: text.optional(),
+    grassroots: z.boolean({ error: expected('true or false') }).optional(),
+  })
+  .superRefine((level, ctx) => {
+    if (level.id === 'all') {
+      ctx.addIssue({ code: 'custom', path: ['id'], message: 'the level id "all" is reserved: selectors use it for every level', input: level.id });
+    }
+  });
+
+export const levelWordsSchema = z.strictObject({
+  all: text.default('các cấp'),
+  same: text.default('cùng cấp'),
+  grassroots: text.default('cơ sở'),
+});
+
+export const partyRoleSchema = z.enum(['leadership', 'leading-committee']);
+
+/** How a unit ends: the successor only when merged, a reason when transferred. */
+export const unitEndSchema = z.discriminatedUnion(
+  'way',
+  [
+    z.strictObject({ way: z.literal('merged'), successor: id, reason: text.optional() }),
+    z.strictObject({ way: z.literal('transferred'), reason: text }),
+    z.strictObject({ way: z.literal('abolished'), reason: text.optional() }),
+  ],
+  { error: expectedVariant('how the unit ends: {way: merged, successor: <unit>} | {way: transferred, reason: ...} | {way: abolished}') },
+);
 
 export const unitSchema = z
   .strictObject({
     id,
     name: text,
-    level: unitLevel,
+    level: levelId,
     validFrom: localDate,
     validTo: localDate.optional(),
-    successor: id.optional(),
+    end: unitEndSchema.optional(),
     source: text.optional(),
   })
   .superRefine((unit, ctx) => {
     if (!inOrder(unit.validFrom, unit.validTo)) {
       ctx.addIssue({ code: 'custom', path: ['validTo'], message: `validTo ${unit.validTo} is before validFrom ${unit.validFrom}`, input: unit.validTo });
     }
-    if (unit.successor !== undefined && unit.validTo === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['successor'], message: 'a successor needs validTo: the last day this unit exists', input: unit.successor });
+    if (unit.end !== undefined && unit.validTo === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['end'], message: 'an end needs validTo: the last day this unit exists', input: unit.end });
     }
-    if (unit.successor === unit.id) {
-      ctx.addIssue({ code: 'custom', path: ['successor'], message: `unit "${unit.id}" cannot be its own successor`, input: unit.successor });
+    if (unit.end === undefined && unit.validTo !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['validTo'],
+        message: 'a unit that ends says how: end: {way: merged, successor: <unit>}, {way: transferred, reason: ...} or {way: abolished}',
+        input: unit.validTo,
+      });
+    }
+    if (unit.end?.way === 'merged' && unit.end.successor === unit.id) {
+      ctx.addIssue({ code: 'custom', path: ['end', 'successor'], message: `unit "${unit.id}" cannot be its own successor`, input: unit.end.successor });
     }
   });
 
@@ -61,25 +105,19 @@ export const contactSchema = z.strictObject({
   placeholder: z.boolean({ error: expected('true or false') }).optional(),
 });
 
-/**
- * What a body is to the Party line, which sets how Ban Dân vận writes to it: `leadership`
- * (Thường trực, Ban Thường vụ: a report of facts), `leading-committee` (the Party committee
- * that leads a unit's Front and organisations: asked to lead, direct and urge).
- */
-export const partyRole = z.enum(['leadership', 'leading-committee'], { error: expected('leadership or leading-committee') });
-
 export const bodyKindSchema = z.strictObject({
   kind: id,
-  partyRole: partyRole.optional(),
-  levels: z.array(unitLevel).min(1, { error: 'expected at least one level: district or commune' }),
+  levels: z.array(levelId).min(1, { error: 'expected at least one level id of levels' }),
   /** One pattern for every level, or one per level. */
   name: z.union([nameTemplate, perLevel(nameTemplate)], {
-    error: expected('a name pattern such as "Ủy ban MTTQ {unit}", or one per level: {district: ..., commune: ...}'),
+    error: expected('a name pattern such as "Ủy ban MTTQ {unit}", or one per level: {<level>: ..., <level>: ...}'),
   }),
+  /** The Party role of every body of this kind (`leading-committee` for each commune's Đảng ủy). */
+  partyRole: partyRoleSchema.optional(),
   /** Overrides the level's default supervisors for this kind. */
   supervisors: z
     .union([z.array(idTemplate), perLevel(z.array(idTemplate))], {
-      error: expected('a list of body ids, or one list per level: {district: [...], commune: [...]}'),
+      error: expected('a list of body ids, or one list per level: {<level>: [...], <level>: [...]}'),
     })
     .optional(),
 });
@@ -93,7 +131,7 @@ export const bodyEntrySchema = z
     name: nameTemplate.optional(),
     contacts: z.array(contactSchema).optional(),
     supervisors: z.array(idTemplate).optional(),
-    partyRole: partyRole.optional(),
+    partyRole: partyRoleSchema.optional(),
     validFrom: localDate.optional(),
     validTo: localDate.optional(),
   })
@@ -113,6 +151,10 @@ export const placeholderContactSchema = z.strictObject({
 });
 
 export const directoryFileSchema = z.strictObject({
+  /** The levels of the hierarchy, top first. */
+  levels: z.array(levelSchema).min(1, { error: 'expected at least one level' }),
+  /** The words of the plan's text for levels; the defaults are the usual ones. */
+  levelWords: levelWordsSchema.default({ all: 'các cấp', same: 'cùng cấp', grassroots: 'cơ sở' }),
   units: z.array(unitSchema).min(1, { error: 'expected at least one unit' }),
   /** Escalation chain of the bodies of each level unless a kind or body says otherwise. */
   defaultSupervisors: perLevel(z.array(idTemplate)).default({}),
@@ -135,6 +177,10 @@ export const directorySchema = directoryFileSchema.transform((file, ctx): Direct
   return expansion.directory;
 });
 
-// Compile-time check: units are written exactly as the model has them.
+// Compile-time checks: units and levels are written exactly as the model has them.
 const sameUnit: Equals<z.output<typeof unitSchema>, Unit> = true;
+const sameLevel: Equals<z.output<typeof levelSchema>, Level> = true;
+const sameWords: Equals<z.output<typeof levelWordsSchema>, LevelWords> = true;
 void sameUnit;
+void sameLevel;
+void sameWords;

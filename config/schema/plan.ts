@@ -9,18 +9,19 @@ import type { Ladder, Obligation, Plan } from '../../domain/model';
 import { checkPlan } from '../check-plan';
 import { expected, expectedVariant, id, type Equals, inOrder, localDate, localTime, plainDuration, text, wholeNumber } from './common';
 
-const level = z.enum(['district', 'commune', 'all']);
-
 const kindSelector = z.strictObject({
   kinds: z.array(id).min(1, { error: 'expected at least one body kind' }),
-  /** Which units' bodies: `all` means district and communes, each within its own unit. */
-  level: level.default('all'),
+  /**
+   * Which units' bodies: a level id of the directory (checked by config/references.ts), or
+   * `all` ("các cấp"), every level, each unit's own bodies.
+   */
+  level: id.default('all'),
 });
 
 /** One body by id (`ban-dan-van` or `{body: ban-dan-van}`), or bodies by kind at a level. */
 export const simpleSelector = z.union(
   [id.transform((body) => ({ body })), z.strictObject({ body: id }), kindSelector],
-  { error: expected('a body id, or {kinds: [...], level: district | commune | all}') },
+  { error: expected('a body id, or {kinds: [...], level: <level id> | all}') },
 );
 
 /** An owner: one selector, or a list of them whose bodies are taken together. */
@@ -32,21 +33,32 @@ export const ownerSelector = z.union(
 const adjust = z.enum(['previous', 'next']).default('previous');
 const dayOfMonth = wholeNumber(1, 31);
 
+const dayRules = [
+  z.strictObject({ rule: z.literal('end-of-period') }),
+  z.strictObject({
+    rule: z.literal('day-of-month'),
+    day: dayOfMonth,
+    adjust,
+    /** Per-unit day, e.g. a commune chair's citizen-reception day. */
+    unitOverrides: z.record(id, dayOfMonth).optional(),
+  }),
+  z.strictObject({ rule: z.literal('day-of-year'), month: wholeNumber(1, 12), day: dayOfMonth, adjust }),
+  z.strictObject({ rule: z.literal('date'), date: localDate, adjust }),
+] as const;
+
+/** The day of an event (the chair's reception day), by the same rules as a due date. */
+export const dayRuleSchema = z.discriminatedUnion('rule', [...dayRules], {
+  error: expectedVariant('a day rule: {rule: end-of-period | day-of-month | day-of-year | date, ...}'),
+});
+
 export const dueRuleSchema = z.discriminatedUnion(
   'rule',
   [
-    z.strictObject({ rule: z.literal('end-of-period') }),
-    z.strictObject({
-      rule: z.literal('day-of-month'),
-      day: dayOfMonth,
-      adjust,
-      /** Per-unit day, e.g. a commune chair's citizen-reception day. */
-      unitOverrides: z.record(id, dayOfMonth).optional(),
-    }),
-    z.strictObject({ rule: z.literal('day-of-year'), month: wholeNumber(1, 12), day: dayOfMonth, adjust }),
-    z.strictObject({ rule: z.literal('date'), date: localDate, adjust }),
+    ...dayRules,
+    /** Due `workingDays` before the day of an event the owner prepares (invitations to it). */
+    z.strictObject({ rule: z.literal('before-event'), workingDays: wholeNumber(1, 60), event: dayRuleSchema }),
   ],
-  { error: expectedVariant('a due rule: {rule: end-of-period | day-of-month | day-of-year | date, ...}') },
+  { error: expectedVariant('a due rule: {rule: end-of-period | day-of-month | day-of-year | date | before-event, ...}') },
 );
 
 export const scheduleSchema = z.strictObject({
@@ -113,10 +125,12 @@ export const obligationSchema = z.strictObject({
   /** The short name for subjects, calendar entries and the board's columns; the title when absent. */
   shortTitle: text.optional(),
   clause: z.strictObject({ ref: text, text }),
-  kind: z.enum(['meeting', 'document', 'registration', 'report', 'event', 'indicator']),
+  kind: z.enum(['meeting', 'invitation', 'document', 'registration', 'report', 'event', 'indicator']),
   owner: ownerSelector,
   ownerMode: z.enum(['joint', 'each']).default('joint'),
   participants: z.array(simpleSelector).default([]),
+  /** Who receives the deliverable (the Nơi nhận of a report); not notified by the ladder. */
+  receivers: z.array(simpleSelector).default([]),
   schedules: z.array(scheduleSchema).min(1, { error: 'expected at least one schedule' }),
   resolution: resolutionSchema.default({ type: 'done' }),
   /** Defaults to the plan's defaultLadder. */
@@ -147,6 +161,8 @@ export const planFileSchema = z.strictObject({
   defaultLadder: id.optional(),
   ladders: z.array(ladderSchema).min(1, { error: 'expected at least one ladder' }),
   obligations: z.array(obligationSchema).min(1, { error: 'expected at least one obligation' }),
+  /** Clauses that are standing duties dondoc does not chase, each with the reason. */
+  notChased: z.array(z.strictObject({ clause: z.strictObject({ ref: text, text }), reason: text })).default([]),
 });
 
 export type PlanFile = z.output<typeof planFileSchema>;
@@ -171,10 +187,12 @@ export const planSchema = planFileSchema
 // Compile-time checks: apart from the defaults filled above, the file's shapes are the model's.
 type FileObligation = PlanFile['obligations'][number];
 type FileLadder = PlanFile['ladders'][number];
-const sameObligation: Equals<Omit<FileObligation, 'ladder' | 'participants'>, Omit<Obligation, 'ladder' | 'participants'>> = true;
-// Participants are plain selectors: a list of them already takes their bodies together.
+const sameObligation: Equals<Omit<FileObligation, 'ladder' | 'participants' | 'receivers'>, Omit<Obligation, 'ladder' | 'participants' | 'receivers'>> = true;
+// Participants and receivers are plain selectors: a list of them already takes their bodies together.
 const participantsFit: Obligation['participants'] = [] as FileObligation['participants'];
+const receiversFit: Obligation['receivers'] = [] as FileObligation['receivers'];
 void participantsFit;
+void receiversFit;
 const sameLadder: Equals<Omit<FileLadder, 'sendAt'>, Omit<Ladder, 'sendAt'>> = true;
 const samePlan: Equals<Omit<PlanFile, 'defaultLadder' | 'ladders' | 'obligations'>, Omit<Plan, 'ladders' | 'obligations'>> = true;
 void sameObligation;

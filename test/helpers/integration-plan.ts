@@ -65,7 +65,7 @@ export function testConfig(opts: TestConfigOptions): Config {
   plan.period = opts.period ?? { from: `${year - 1}-01-01`, to: `${year + 1}-12-31` };
   for (const unit of config.directory.units) {
     delete (unit as { validTo?: string }).validTo;
-    delete (unit as { successor?: string }).successor;
+    delete (unit as { end?: unknown }).end;
   }
   for (const body of config.directory.bodies) delete (body as { validTo?: string }).validTo;
   const ladder = opts.ladder;

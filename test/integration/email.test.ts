@@ -14,6 +14,7 @@ import { MailLedger } from '../../activities/email/ledger';
 import { smtpTransport, type MailTransport } from '../../activities/email/transport';
 import type { Notifier } from '../../activities/notify';
 import type { PlanSource } from '../../config/plan-source';
+import { meetingAfterExtension } from '../../domain/meetings';
 import type { OccurrenceSpec } from '../../domain/spec';
 import { tokenOfUrl, verifyLink } from '../../platform/links';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
@@ -135,7 +136,9 @@ describe('email over SMTP', () => {
     const before = BRIEFING();
     const first = stepOf(before, 'reminder', -1);
     // After an extension the workflow gives the new steps fresh indexes.
-    const moved: OccurrenceSpec = { ...before, due: '2024-10-07', dueAtMs: Date.parse('2024-10-07T01:00:00Z') };
+    const dueAtMs = Date.parse('2024-10-07T01:00:00Z');
+    // As after an extension: the meeting held at the deadline moves with it.
+    const moved: OccurrenceSpec = { ...before, due: '2024-10-07', dueAtMs, meeting: meetingAfterExtension(before.meeting, dueAtMs) };
     const second = { ...first, index: 10, atMs: Date.parse('2024-10-04T00:30:00Z'), at: '2024-10-04T07:30:00+07:00' };
     const mail = notifier();
     await mail.deliver(inputFor(before, first));

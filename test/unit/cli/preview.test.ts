@@ -73,6 +73,23 @@ describe('dondoc preview --json', () => {
     expect(new Set(expected.map((o) => o.id)).size).toBe(60);
   });
 
+  it('lists the three duties of II.2 the first version of the plan missed, in a commune and the district', async () => {
+    const { code, stdout } = await dondoc('preview', '--from', '2024-01-01', '--to', '2024-12-31', '--unit', 'bien-son', '--json');
+    expect(code).toBe(0);
+    const rows = JSON.parse(stdout) as PreviewOccurrenceJson[];
+    const of = (obligation: string) => rows.filter((r) => r.obligation === obligation).map((r) => [r.id, r.due, r.owners]);
+    // II.2 ¶1: each organisation its own coordination programmes, before 31/3 (a Sunday in 2024).
+    expect(of('coordination-programmes')).toEqual(
+      ['doan-tn', 'hccb', 'hlhpn', 'hnd', 'mttq'].map((k) => [`occ/coordination-programmes/bien-son/2024/${k}`, '2024-03-29', [`${k}-bien-son`]]),
+    );
+    // II.2 ¶2: the People's Committee proposes tasks for the Front to take part in.
+    expect(of('participation-proposals')).toEqual([['occ/participation-proposals/bien-son/2024', '2024-02-28', ['ubnd-bien-son']]]);
+    // II.2 ¶3: funding and means of work, with the next year's budget.
+    expect(of('working-conditions')).toEqual([['occ/working-conditions/bien-son/2024', '2024-12-31', ['ubnd-bien-son']]]);
+    const district = previewJson(index, index.occurrencesBetween('2024-01-01', '2024-12-31', { unit: 'huyen' })).map((r) => r.obligation);
+    for (const id of ['coordination-programmes', 'participation-proposals', 'working-conditions']) expect(district, id).toContain(id);
+  });
+
   it('prints [] for a range with nothing due', async () => {
     const { code, stdout } = await dondoc('preview', '--from', '2030-01-01', '--to', '2030-12-31', '--json');
     expect(code).toBe(0);
@@ -86,7 +103,7 @@ describe('dondoc preview (text)', () => {
     expect(code).toBe(0);
     const lines = stdout.split('\n');
     expect(lines[0]).toBe('Lịch đến hạn từ 01/09/2024 đến 30/09/2024: 3 lần thực hiện (đơn vị: huyện Lục Ngạn)');
-    expect(lines.filter((l) => /^\S/.test(l)).slice(1)).toEqual(['Thứ Hai, 16/09/2024', 'Thứ Hai, 30/09/2024']);
+    expect(lines.filter((l) => /^\S/.test(l)).slice(1)).toEqual(['Thứ Năm, 12/09/2024', 'Thứ Hai, 30/09/2024']);
     const day = lines.indexOf('Thứ Hai, 30/09/2024');
     expect(lines[day - 1]).toBe('');
     const briefing = lines.indexOf(

@@ -86,6 +86,8 @@ describe('warnings', () => {
 
   it('gives none when every contact is real', () => {
     const directory: Directory = {
+      levels: [{ id: 'district', name: 'huyện' }],
+      levelWords: { all: 'các cấp', same: 'cùng cấp', grassroots: 'cơ sở' },
       units: [{ id: 'huyen', name: 'huyện A', level: 'district', validFrom: '2021-01-01' }],
       bodies: [{ id: 'b', name: 'B', kind: 'k', unit: 'huyen', supervisors: [], contacts: [{ name: 'A', role: 'R', email: 'a@b.gov.vn', placeholder: false }] }],
     };
@@ -134,7 +136,7 @@ describe('errors', () => {
     const lines = issuesOf(() => loadMini({ plan })).map(formatIssue);
     expect(lines).toEqual([
       'test/plan.yaml:44:5: obligations[1].title: missing required key "title"',
-      'test/plan.yaml:45:5: obligations[1].titel: unknown key "titel"; did you mean "title"? allowed keys: id, title, shortTitle, clause, kind, owner, ownerMode, participants, schedules, resolution, ladder, activeFrom, activeTo, dueNote',
+      'test/plan.yaml:45:5: obligations[1].titel: unknown key "titel"; did you mean "title"? allowed keys: id, title, shortTitle, clause, kind, owner, ownerMode, participants, receivers, schedules, resolution, ladder, activeFrom, activeTo, dueNote',
     ]);
   });
 });

@@ -31,6 +31,13 @@ const OBLIGATIONS: ReadonlyArray<readonly [id: string, ref: string]> = [
   ['youth-membership-indicator', 'II.3 (Đoàn TN)'],
 ];
 
+/** The duties the first version of the table missed (obligations.md's second table). */
+const MISSED: ReadonlyArray<readonly [id: string, ref: string]> = [
+  ['coordination-programmes', 'II.2 ¶1'],
+  ['participation-proposals', 'II.2 ¶2'],
+  ['working-conditions', 'II.2 ¶3'],
+];
+
 const DISTRICT_BODIES = [
   'btv-huyen-uy', 'tt-huyen-uy', 'ban-dan-van', 'ban-tuyen-giao', 'hdnd-huyen', 'ubnd-huyen',
   'mttq-huyen', 'ldld-huyen', 'hnd-huyen', 'hccb-huyen', 'hlhpn-huyen', 'huyen-doan',
@@ -74,14 +81,14 @@ describe('the shipped configuration', () => {
   it('loads, with its counts', () => {
     expect(config.directory.units).toHaveLength(32); // the district, 29 communes, 2 thị trấn of 2025
     expect(config.directory.bodies).toHaveLength(260); // 12 district bodies, 8 for each of 31 communes
-    expect(config.plan.obligations).toHaveLength(OBLIGATIONS.length);
+    expect(config.plan.obligations).toHaveLength(OBLIGATIONS.length + MISSED.length);
     expect(config.calendar.length).toBeGreaterThan(0);
     expect(Object.isFrozen(config.plan.obligations[0])).toBe(true);
   });
 
   it('has every obligation of obligations.md under its id, with its clause reference', () => {
     const byId = new Map(config.plan.obligations.map((o) => [o.id, o.clause.ref]));
-    for (const [id, ref] of OBLIGATIONS) expect(byId.get(id), id).toBe(ref);
+    for (const [id, ref] of [...OBLIGATIONS, ...MISSED]) expect(byId.get(id), id).toBe(ref);
   });
 
   it.skipIf(!existsSync(OBLIGATIONS_MD))('matches the table of obligations.md as it is now', () => {
@@ -91,9 +98,27 @@ describe('the shipped configuration', () => {
     for (const row of rows.filter((r) => r.row.includes('proposal'))) expect(obligation(row.id).dueNote, row.id).toBeTruthy();
   });
 
-  it.skipIf(!existsSync(PLAN_TXT))("quotes the plan's own words in every clause", () => {
+  it.skipIf(!existsSync(PLAN_TXT))("quotes the plan's own words in every clause, chased or not", () => {
     const text = squash(readFileSync(PLAN_TXT, 'utf8'));
     for (const o of config.plan.obligations) expect(text, o.id).toContain(squash(o.clause.text));
+    expect(config.plan.notChased.length).toBeGreaterThan(0);
+    for (const n of config.plan.notChased) expect(text, n.clause.ref).toContain(squash(n.clause.text));
+  });
+
+  it('encodes the three duties of II.2 the first table missed, with their reasons for the proposed due dates', () => {
+    const programmes = obligation('coordination-programmes');
+    expect(programmes).toMatchObject({ owner: { kinds: ['mttq', 'ldld', 'hnd', 'hccb', 'hlhpn', 'doan-tn'], level: 'all' }, ownerMode: 'each' });
+    expect(programmes.schedules).toEqual([{ recurrence: 'annual', due: { rule: 'day-of-year', month: 3, day: 31, adjust: 'previous' } }]);
+    expect(obligation('participation-proposals')).toMatchObject({ owner: { kinds: ['ubnd'], level: 'all' } });
+    // Funding follows the annual budget cycle: the next year's budget is decided in December.
+    const funding = obligation('working-conditions');
+    expect(funding).toMatchObject({ owner: { kinds: ['ubnd'], level: 'all' }, schedules: [{ recurrence: 'annual', due: { rule: 'end-of-period' } }] });
+    expect(funding.dueNote).toContain('ngân sách');
+    for (const [id] of MISSED) expect(obligation(id).resolution.type, id).toBe('evidence');
+  });
+
+  it('says why each clause it does not chase is not chased', () => {
+    for (const n of config.plan.notChased) expect(n.reason.length, n.clause.ref).toBeGreaterThan(20);
   });
 
   it('has the district bodies of obligations.md and the bodies of every commune', () => {
@@ -114,6 +139,24 @@ describe('the shipped configuration', () => {
     expect(supervisors('dang-uy-bien-son')).toEqual(['ban-dan-van', 'tt-huyen-uy']);
   });
 
+  it('gives the Party leadership and every commune Party committee their Party role, and no one else', () => {
+    const roles = new Map(config.directory.bodies.filter((b) => b.partyRole).map((b) => [b.id, b.partyRole]));
+    expect(roles.get('tt-huyen-uy')).toBe('leadership');
+    expect(roles.get('btv-huyen-uy')).toBe('leadership');
+    const committees = config.directory.bodies.filter((b) => b.kind === 'dang-uy');
+    expect(committees).toHaveLength(31);
+    for (const b of committees) expect(b.partyRole, b.id).toBe('leading-committee');
+    expect(roles.size).toBe(2 + committees.length);
+  });
+
+  it('has the two levels of 2021, the district over the communes, which are the grassroots', () => {
+    expect(config.directory.levels).toEqual([
+      { id: 'district', name: 'huyện' },
+      { id: 'commune', name: 'xã', units: 'xã, thị trấn', grassroots: true },
+    ]);
+    expect(config.directory.levelWords).toEqual({ all: 'các cấp', same: 'cùng cấp', grassroots: 'cơ sở' });
+  });
+
   it('has the units of 2021 with their names, valid on the plan date', () => {
     const from = config.plan.period.from;
     const units = new Map(config.directory.units.map((u) => [u.id, u]));
@@ -130,11 +173,20 @@ describe('the shipped configuration', () => {
     for (const unit of config.directory.units) expect(unit.source, unit.id).toBeTruthy();
   });
 
-  it('encodes the 2025 reorganisations with validTo and successors', () => {
+  it('encodes the 2025 reorganisations with validTo and the way each unit ends', () => {
     const units = new Map(config.directory.units.map((u) => [u.id, u]));
-    for (const id of TO_THI_XA_CHU) expect(units.get(id)?.validTo, id).toBe('2024-12-31');
-    expect(units.get('phi-dien')).toMatchObject({ validTo: '2024-12-31', successor: 'tt-phi-dien' });
-    expect(units.get('bien-dong')).toMatchObject({ validTo: '2024-12-31', successor: 'tt-bien-dong' });
+    for (const id of TO_THI_XA_CHU) {
+      expect(units.get(id), id).toMatchObject({
+        validTo: '2024-12-31',
+        end: { way: 'transferred', reason: 'chuyển về thị xã Chũ từ ngày 01/01/2025 (Nghị quyết 1191/NQ-UBTVQH15)' },
+      });
+    }
+    expect(units.get('phi-dien')).toMatchObject({ validTo: '2024-12-31', end: { way: 'merged', successor: 'tt-phi-dien' } });
+    expect(units.get('bien-dong')).toMatchObject({ validTo: '2024-12-31', end: { way: 'merged', successor: 'tt-bien-dong' } });
+    expect(units.get('huyen')?.end?.way).toBe('abolished');
+    // Only the district is abolished: every commune lives on, in or out of the plan's scope.
+    for (const unit of config.directory.units.filter((u) => u.id !== 'huyen')) expect(unit.end?.way, unit.id).not.toBe('abolished');
+    for (const unit of config.directory.units) expect(unit.end?.reason ?? '', unit.id).not.toMatch(/giải thể|không còn tồn tại/);
     expect(units.get('tt-phi-dien')).toMatchObject({ validFrom: '2025-01-01', name: 'thị trấn Phì Điền' });
     // The district level ends on 30/6/2025, and every unit and body with it.
     expect(units.get('huyen')?.validTo).toBe('2025-06-30');
@@ -166,6 +218,13 @@ describe('the shipped configuration', () => {
     expect(obligation('implementation-plans').schedules[0]?.due).toEqual({ rule: 'date', date: '2021-09-30', adjust: 'previous' });
     expect(obligation('quarterly-briefing').owner).toEqual({ body: 'tt-huyen-uy' });
     expect(obligation('annual-implementation-report').owner).toEqual({ body: 'ban-dan-van' });
+    // Ban Thường vụ receives the annual report; it does not draft it.
+    expect(obligation('annual-implementation-report')).toMatchObject({ participants: [], receivers: [{ body: 'btv-huyen-uy' }] });
+    // The reception duty is to invite, two working days before the chair's reception day.
+    expect(obligation('citizen-reception-invite')).toMatchObject({
+      kind: 'invitation',
+      schedules: [{ recurrence: 'monthly', due: { rule: 'before-event', workingDays: 2, event: { rule: 'day-of-month', day: 15, adjust: 'next' } } }],
+    });
   });
 
   it('has a standard and a drill ladder', () => {

@@ -18,7 +18,7 @@ describe('dondoc validate', () => {
   it('validates the shipped configuration with a one-line summary', () => {
     const { code, out, err } = capture([]);
     expect(code).toBe(0);
-    expect(out).toMatch(/^OK: 32 đơn vị, 260 cơ quan, 13 nhiệm vụ, \d+ năm lịch nghỉ chính thức; 1 cảnh báo\n$/);
+    expect(out).toMatch(/^OK: 32 đơn vị, 260 cơ quan, 16 nhiệm vụ, \d+ năm lịch nghỉ chính thức; 1 cảnh báo\n$/);
     expect(err).toMatch(/^cảnh báo: config\/directory\.yaml: 260 of 260 bodies have placeholder contacts/);
   });
 

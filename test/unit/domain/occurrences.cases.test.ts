@@ -4,7 +4,7 @@
  * +12, +17 working days at 07:30, closed at +20).
  */
 import { describe, expect, it } from 'vitest';
-import { weekday } from '../../../domain/calendar/local-date';
+import { localDateOfInstant, weekday } from '../../../domain/calendar/local-date';
 import { dueDateIn } from '../../../domain/due-dates';
 import type { DueRule } from '../../../domain/model';
 import type { Occurrence } from '../../../domain/occurrences';
@@ -18,6 +18,12 @@ function only(list: Occurrence[], id: string): Occurrence {
   const found = list.filter((o) => o.id === id);
   expect(found.map((o) => o.id)).toEqual([id]);
   return found[0]!;
+}
+
+/** The day of the event an occurrence invites to (the chair's citizen reception). */
+function receptionDay(occ: Occurrence): string {
+  expect(occ.meeting?.onDueDate).toBe(false);
+  return localDateOfInstant(occ.meeting!.startAtMs);
 }
 
 /** `[kind, local date-time]` of each step, to compare with hand-written timelines. */
@@ -62,7 +68,7 @@ describe('quarterly-briefing, huyện Lục Ngạn, quý III/2024', () => {
 });
 
 describe('holidays inside a timeline', () => {
-  it('Tết 2024 pushes the reminders of the February citizen reception a week earlier', () => {
+  it('Tết 2024 pushes the invitations to the February citizen reception a week before it', () => {
     // Off Thu 08/02 – Wed 14/02/2024 (5 Tết days + 2 compensatory days).
     for (const d of ['2024-02-08', '2024-02-09', '2024-02-12', '2024-02-13', '2024-02-14']) {
       expect(calendar.isWorkingDay(d), d).toBe(false);
@@ -71,14 +77,18 @@ describe('holidays inside a timeline', () => {
       index.occurrencesBetween('2024-02-01', '2024-02-29', { unit: 'huyen', obligation: 'citizen-reception-invite' }),
       'occ/citizen-reception-invite/huyen/2024-02',
     );
-    expect(occ.due).toBe('2024-02-15'); // Thursday, a working day: `adjust` does not act
-    expect(timeline(occ).slice(0, 4)).toEqual([
-      ['reminder', '2024-02-01T07:30'], // −5: 1, 2, 5, 6, 7 (without Tết it would be 08/02)
-      ['reminder', '2024-02-07T07:30'], // −1: the last working day before Tết (without Tết: 14/02)
-      ['due', '2024-02-15T07:30'],
-      ['overdue', '2024-02-16T07:30'],
+    // The reception on Thursday 15/02, a working day (`adjust` does not act); the invitations
+    // two working days before it: 07/02, 06/02 (without Tết: 13/02).
+    expect(receptionDay(occ)).toBe('2024-02-15');
+    expect(occ.due).toBe('2024-02-06');
+    expect(timeline(occ).slice(0, 5)).toEqual([
+      ['reminder', '2024-01-30T07:30'], // −5: 31/01, 01, 02, 05, 06
+      ['reminder', '2024-02-05T07:30'],
+      ['due', '2024-02-06T07:30'],
+      ['overdue', '2024-02-07T07:30'],
+      ['overdue', '2024-02-15T07:30'], // +2: after Tết
     ]);
-    expect(occ.opensOn).toBe('2024-02-01');
+    expect(occ.opensOn).toBe('2024-01-30');
   });
 
   it('Giỗ Tổ and the 30/4 swap of 2025 move the escalations of the Q1 briefing', () => {
@@ -100,31 +110,36 @@ describe('holidays inside a timeline', () => {
 describe('adjust: a due date on a day off moves to a working day', () => {
   const reception = config.plan.obligations.find((o) => o.id === 'citizen-reception-invite')!;
 
-  it('the shipped reception day, the 15th, moves to the next working day', () => {
-    expect(reception.schedules[0]!.due).toMatchObject({ rule: 'day-of-month', day: 15, adjust: 'next' });
-    const dues = index.occurrencesBetween('2024-09-01', '2024-09-30', { obligation: 'citizen-reception-invite' }).map((o) => o.due);
-    expect(new Set(dues)).toEqual(new Set(['2024-09-16'])); // Sunday 15/09 → Monday 16/09, every unit
+  it('the shipped reception day, the 15th, moves to the next working day; the invitations are due two working days before', () => {
+    expect(reception.schedules[0]!.due).toMatchObject({ rule: 'before-event', workingDays: 2, event: { rule: 'day-of-month', day: 15, adjust: 'next' } });
+    const occs = index.occurrencesBetween('2024-09-01', '2024-09-30', { obligation: 'citizen-reception-invite' });
+    expect(occs.length).toBeGreaterThan(20);
+    expect(new Set(occs.map(receptionDay))).toEqual(new Set(['2024-09-16'])); // Sunday 15/09 → Monday 16/09, every unit
+    expect(new Set(occs.map((o) => o.due))).toEqual(new Set(['2024-09-12'])); // Thursday: 13/09 (1), 12/09 (2)
   });
 
   it('a reception day on Quốc khánh moves past both days off, and one on 30/4 past the whole break', () => {
     // What-if: bien-son receives citizens on the 2nd, the district on the 30th.
-    const variant = withObligation('citizen-reception-invite', (o) => ({
-      ...o,
-      schedules: [{ ...o.schedules[0]!, due: { rule: 'day-of-month', day: 15, adjust: 'next', unitOverrides: { 'bien-son': 2, huyen: 30 } } }],
-    }));
+    const variant = withObligation('citizen-reception-invite', (o) => {
+      const due = o.schedules[0]!.due as Extract<DueRule, { rule: 'before-event' }>;
+      return { ...o, schedules: [{ ...o.schedules[0]!, due: { ...due, event: { rule: 'day-of-month', day: 15, adjust: 'next', unitOverrides: { 'bien-son': 2, huyen: 30 } } } }] };
+    });
     const what = indexOf(variant);
-    const f = { obligation: 'citizen-reception-invite' };
+    const occ = (unit: string, period: string) =>
+      only(what.occurrencesBetween('2024-08-01', '2025-06-30', { obligation: 'citizen-reception-invite', unit }), `occ/citizen-reception-invite/${unit}/${period}`);
     // 02/09/2024 (Mon, Quốc khánh) and 03/09 (Tue, ngày liền kề) off → Wed 04/09.
-    expect(what.occurrencesBetween('2024-09-01', '2024-09-30', { ...f, unit: 'bien-son' }).map((o) => o.due)).toEqual(['2024-09-04']);
+    expect(receptionDay(occ('bien-son', '2024-09'))).toBe('2024-09-04');
     // Other units keep the 15th (Sunday → Monday 16/09).
-    expect(what.occurrencesBetween('2024-09-01', '2024-09-30', { ...f, unit: 'cam-son' }).map((o) => o.due)).toEqual(['2024-09-16']);
-    // 30/04/2025 (Wed) … 02/05 (swapped day off), 03–04/05 weekend → Mon 05/05: April's occurrence
-    // falls due in May, next to May's own (Fri 30/05).
-    expect(what.occurrencesBetween('2025-04-01', '2025-04-30', { ...f, unit: 'huyen' }).map((o) => o.id)).toEqual([]);
-    expect(what.occurrencesBetween('2025-05-01', '2025-05-31', { ...f, unit: 'huyen' }).map((o) => [o.id, o.due])).toEqual([
-      ['occ/citizen-reception-invite/huyen/2025-04', '2025-05-05'],
-      ['occ/citizen-reception-invite/huyen/2025-05', '2025-05-30'],
-    ]);
+    expect(receptionDay(occ('cam-son', '2024-09'))).toBe('2024-09-16');
+    // 30/04/2025 (Wed) … 02/05 (swapped day off), 03–04/05 weekend → Mon 05/05: April's
+    // reception falls in May, next to May's own (Fri 30/05).
+    expect(receptionDay(occ('huyen', '2025-04'))).toBe('2025-05-05');
+    expect(receptionDay(occ('huyen', '2025-05'))).toBe('2025-05-30');
+    // The invitations, always two working days before: across the break, 29/04 (1), 28/04 (2).
+    expect(occ('huyen', '2025-04').due).toBe('2025-04-28');
+    for (const o of [occ('bien-son', '2024-09'), occ('cam-son', '2024-09'), occ('huyen', '2025-05')]) {
+      expect(o.due, o.id).toBe(calendar.addWorkingDays(receptionDay(o), -2));
+    }
   });
 
   it('adjust previous moves the other way', () => {

@@ -53,11 +53,23 @@ describe('composing an email', () => {
     expect(email.text).toContain('Dự họp theo giấy mời của Thường trực Huyện ủy Lục Ngạn');
   });
 
-  test('due today, on a waivable meeting: complete and waive links', () => {
+  test("those invited to the chair's citizen reception are invited to the reception day, not to a meeting", () => {
+    const reception = RECEPTION();
+    const email = compose(reception, stepOf(reception, 'reminder', -5), 'mttq-bien-son');
+    expect(email.role).toBe('participant');
+    expect(email.invite).toBe(true);
+    expect(email.text).toContain('Tham dự theo giấy mời của Ủy ban nhân dân xã Biên Sơn (lịch dự kiến: 08:00–12:00, Thứ Hai, 15/07/2024');
+    expect(email.text).not.toContain('Dự họp');
+  });
+
+  test('due today, on a waivable invitation: complete and waive links; the reception is on its own day, after the due date', () => {
     const reception = RECEPTION();
     const email = compose(reception, stepOf(reception, 'due'), 'ubnd-bien-son');
-    expect(email.subject).toBe('[Đến hạn hôm nay] Mời dự tiếp công dân tháng 07/2024 — hạn Thứ Hai, 15/07/2024');
-    expect(email.text).toContain('Hôm nay, Thứ Hai, 15/07/2024, là hạn');
+    // The invitations are due on Thursday 11/07, two working days before the reception on Monday 15/07.
+    expect(email.subject).toBe('[Đến hạn hôm nay] Mời dự tiếp công dân tháng 07/2024 — hạn Thứ Năm, 11/07/2024');
+    expect(email.text).toContain('Hôm nay, Thứ Năm, 11/07/2024, là hạn');
+    expect(email.text).toContain('Gửi giấy mời trước hoặc đúng hạn (lịch dự kiến: 08:00–12:00, Thứ Hai, 15/07/2024');
+    expect(email.invite).toBe(true);
     expect(email.actions.map((a) => a.action)).toEqual(['complete', 'waive']);
     expect(email.text).toContain('Không phát sinh: https://');
     for (const a of email.actions) {

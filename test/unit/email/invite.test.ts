@@ -2,6 +2,7 @@ import { foldLines as icalFoldLines } from 'ical-generator';
 import { describe, expect, test } from 'vitest';
 import { buildInvite, foldLines, inviteCalendar, inviteEvent, inviteSequence, inviteUid, TZID, type InviteInput } from '../../../activities/email/invite';
 import { toInstantMs } from '../../../domain/calendar/local-date';
+import { meetingAfterExtension } from '../../../domain/meetings';
 import { plannedOccurrences } from '../../../domain/planning';
 import { specOf, type OccurrenceSpec } from '../../../domain/spec';
 import { BRIEFING, shippedIndex as index, spec } from './fixtures';
@@ -67,7 +68,9 @@ describe('the meeting invite', () => {
   });
 
   test('a moved due date keeps the UID and raises SEQUENCE', () => {
-    const moved = { ...briefing, due: '2024-10-07', dueAtMs: Date.parse('2024-10-07T01:00:00Z') };
+    const dueAtMs = Date.parse('2024-10-07T01:00:00Z');
+    // As after an extension: the meeting held at the deadline moves with it.
+    const moved = { ...briefing, due: '2024-10-07', dueAtMs, meeting: meetingAfterExtension(briefing.meeting, dueAtMs) };
     const seq = (ics: string) => Number(lines(ics).find((x) => x.startsWith('SEQUENCE:'))!.slice(9));
     const before = invite(briefing);
     const after = invite(moved);
@@ -86,13 +89,32 @@ describe('the meeting invite', () => {
     expect(lines(invite(reception))).toContain('DTEND;TZID=Asia/Ho_Chi_Minh:20240715T120000');
   });
 
+  test("an invitation to the chair's citizen reception: the invitations are due before it, the invite is for the reception day", () => {
+    const reception = spec('occ/citizen-reception-invite/bien-son/2024-07', '2024-07-01', '2024-07-31');
+    // Due Thursday 11/07/2024, two working days before the reception on Monday 15/07.
+    expect(reception.due).toBe('2024-07-11');
+    expect(reception.meeting).toEqual({ startAtMs: Date.parse('2024-07-15T01:00:00Z'), minutes: 240, onDueDate: false });
+    const l = lines(invite(reception));
+    expect(l).toContain('DTSTART;TZID=Asia/Ho_Chi_Minh:20240715T080000');
+    expect(l.join('\n')).not.toContain('20240711');
+    // An extension of the invitations' due date does not move the reception.
+    const later = Date.parse('2024-07-12T01:00:00Z');
+    expect(meetingAfterExtension(reception.meeting, later)).toEqual(reception.meeting);
+  });
+
+  test('an occurrence without a meeting has no invite', () => {
+    const registration = spec('occ/creative-activity-registration/bien-son/2024/mttq', '2024-01-01', '2024-12-31');
+    expect(registration.meeting).toBeUndefined();
+    expect(() => invite(registration)).toThrow(/no meeting/);
+  });
+
   test('byte for byte what ical-generator writes, for every meeting of the plan in a year (Vietnamese, long lines folded)', () => {
     const window = { notDueBeforeMs: toInstantMs('2024-01-01', '00:00'), until: '2024-12-31' };
     const meetings = index.config.plan.obligations
       .flatMap((o) => index.targets(o.id))
       .flatMap((t) => plannedOccurrences(index, t, window))
       .map((o) => specOf(index, o))
-      .filter((s, i) => s.kind === 'meeting' && i % 7 === 0);
+      .filter((s, i) => s.meeting !== undefined && i % 7 === 0);
     expect(meetings.length).toBeGreaterThan(50);
     let folded = 0;
     for (const s of meetings) {

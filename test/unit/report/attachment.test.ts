@@ -60,9 +60,12 @@ describe('the draft report attached to the yearly report notices', () => {
     expect(index.config.plan.obligations.filter((o) => isPlanReport(plan, o.id)).map((o) => o.id)).toEqual(['annual-implementation-report']);
   });
 
-  test("the owner's reminder carries that year's DOCX and says so; the participant's letter does not", async () => {
-    const notice = input(REPORT, 'reminder');
-    expect(notice.step.to).toEqual(['ban-dan-van', 'btv-huyen-uy']);
+  test("the owner's reminder carries that year's DOCX and says so; another recipient's letter does not", async () => {
+    const reminder = input(REPORT, 'reminder');
+    // Ban Thường vụ receives the report; it takes no part in drafting it, so it is not reminded.
+    expect(reminder.step.to).toEqual(['ban-dan-van']);
+    // The same notice reaching someone else too (as an escalation reaches Thường trực Huyện ủy).
+    const notice = { ...reminder, step: { ...reminder.step, to: ['ban-dan-van', 'tt-huyen-uy'] } };
     const { source } = syntheticYear({ asOfMs: notice.logicalAtMs });
     const { result, mails } = await send('ok', reportAttachments(noClient, plan, { source }), notice);
     expect(result.failed).toEqual([]);

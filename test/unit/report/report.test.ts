@@ -65,13 +65,14 @@ describe('aggregate', () => {
   test('working days late skip weekends and days off (Giỗ Tổ 18/4, 29/4 swapped, 30/4, 1/5 of 2024)', async () => {
     const id = 'occ/citizen-reception-invite/bien-son/2024-04';
     const occ = expectedOccurrences(index, { year: 2024, unit: 'bien-son' }).find((o) => o.id === id)!;
-    expect(occ.due).toBe('2024-04-15');
+    // The invitations to the reception of Monday 15/4, due two working days before it.
+    expect(occ.due).toBe('2024-04-11');
     const source = { description: 'x', records: async () => new Map([[id, { status: 'overdue' as const, due: occ.due }]]) };
-    // 16/4 … 26/4: 8 working days (18/4 Giỗ Tổ Hùng Vương); 29/4 (swapped for Saturday 4/5),
+    // 12/4 … 26/4: 10 working days (18/4 Giỗ Tổ Hùng Vương); 29/4 (swapped for Saturday 4/5),
     // 30/4 and 1/5 off; 2/5 and 3/5: 2 more.
     const report = await buildReport(index, { year: 2024, unit: 'bien-son', asOfMs: toInstantMs('2024-05-03', '12:00') }, source);
-    expect(report.overdue.find((o) => o.id === id)?.workingDaysLate).toBe(index.calendar.workingDaysBetween('2024-04-15', '2024-05-03'));
-    expect(report.overdue.find((o) => o.id === id)?.workingDaysLate).toBe(10);
+    expect(report.overdue.find((o) => o.id === id)?.workingDaysLate).toBe(index.calendar.workingDaysBetween('2024-04-11', '2024-05-03'));
+    expect(report.overdue.find((o) => o.id === id)?.workingDaysLate).toBe(12);
   });
 
   test('indicators against their targets, and the activities registered with their titles', async () => {
