@@ -182,7 +182,7 @@ function endBlock(doc: ReportDocument): Table {
       ...doc.recipients.map((r) => new Paragraph({ children: [run(`- ${r}`, { size: 12 })] })),
     ],
     [...sig.lines.map((l) => centred(l, { bold: true })), centred(sig.name, { bold: !sig.nameMissing, italics: sig.nameMissing }, { before: 1400 })],
-    0.5,
+    0.56,
   );
 }
 
