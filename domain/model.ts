@@ -285,6 +285,26 @@ export interface Plan {
   obligations: Obligation[];
   /** Clauses that are standing duties, not chased, each with its reason. */
   notChased: UnchasedClause[];
+  /** The annual report as a Party document (subject, signer, Nơi nhận); absent: the report's defaults. */
+  annualReport?: AnnualReportSettings;
+}
+
+/**
+ * The annual report (dự thảo báo cáo năm) as a Party document: plan data, not code (the
+ * `annualReport:` block of the plan file).
+ */
+export interface AnnualReportSettings {
+  /** The subject line (trích yếu) under BÁO CÁO, with `{year}` for the report's year. */
+  subject?: string;
+  /**
+   * Who signs for the commission: its head (`head`: TRƯỞNG BAN) or a deputy on the head's
+   * behalf (`deputy`: K/T TRƯỞNG BAN, PHÓ TRƯỞNG BAN); the name printed under the signature.
+   */
+  signer: { signs: 'head' | 'deputy'; name?: string };
+  /** Nơi nhận, in the order printed: `- Thường trực Huyện ủy (b/c),`. */
+  recipients: { name: string; purpose?: string }[];
+  /** Who files the copy, the last line of Nơi nhận: `- Lưu Văn phòng Ban.` */
+  archive: string;
 }
 
 // ─── Calendar data ───────────────────────────────────────────────────────────

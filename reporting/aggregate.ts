@@ -4,11 +4,11 @@
  * (evidence of the obligations that require it). Pure: facts and the plan in, a model out.
  */
 import { groupBy } from '../domain/group-by';
-import { compareDates, localDateOfInstant } from '../domain/calendar/local-date';
+import { compareDates, localDateOfInstant, parts } from '../domain/calendar/local-date';
 import type { PlanIndex } from '../domain/occurrences';
 import type { StatusCode } from '../domain/status';
 import { tally } from '../domain/tally';
-import type { FactStatus, OccurrenceFact, ReportScope } from './facts';
+import { expectedOccurrences, type FactStatus, type OccurrenceFact, type ReportScope } from './facts';
 
 export interface Counts {
   /** Every occurrence the plan expects in the scope and year. */
@@ -110,9 +110,12 @@ export interface AnnualReport {
   unit?: Named;
   asOfMs: number;
   asOf: string;
-  plan: { id: string; title: string; document: string };
+  plan: { id: string; title: string; document: string; issuedBy: string; ends: string };
   monitor: string;
-  source: string;
+  /** How wide the year's work was: obligations with occurrences, their owner bodies, units. */
+  reach: { obligations: number; owners: number; units: number };
+  /** The occurrences the plan expects the next year, when the plan still runs then. */
+  nextYear?: { year: number; expected: number };
   totals: Counts;
   byObligation: { obligation: Named & { clauseRef: string }; counts: Counts }[];
   byUnit: { unit: Named; counts: Counts }[];
@@ -141,7 +144,7 @@ function verdictOf(value: number | undefined, met: boolean | undefined, comparis
   return m === undefined ? 'no-target' : m ? 'met' : 'not-met';
 }
 
-export function aggregate(index: PlanIndex, scope: ReportScope, facts: readonly OccurrenceFact[], source: string): AnnualReport {
+export function aggregate(index: PlanIndex, scope: ReportScope, facts: readonly OccurrenceFact[]): AnnualReport {
   const asOf = localDateOfInstant(scope.asOfMs);
   const plan = index.config.plan;
   const unitName = (id: string) => index.unitName(id);
@@ -218,14 +221,18 @@ export function aggregate(index: PlanIndex, scope: ReportScope, facts: readonly 
     }
   }
 
+  const next = scope.year + 1;
+  const nextExpected = next <= parts(plan.period.to).year ? expectedOccurrences(index, { year: next, unit: scope.unit }).length : 0;
+
   return {
     year: scope.year,
     ...(scope.unit ? { unit: { id: scope.unit, name: unitName(scope.unit) } } : {}),
     asOfMs: scope.asOfMs,
     asOf,
-    plan: { id: plan.id, title: plan.title, document: plan.source.document },
+    plan: { id: plan.id, title: plan.title, document: plan.source.document, issuedBy: plan.source.issuedBy, ends: plan.period.to },
     monitor: plan.monitor,
-    source,
+    reach: { obligations: byObligation.length, owners: new Set(facts.flatMap((f) => f.owners)).size, units: byUnit.length },
+    ...(nextExpected > 0 ? { nextYear: { year: next, expected: nextExpected } } : {}),
     totals: countFacts(facts),
     byObligation,
     byUnit,

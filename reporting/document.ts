@@ -1,18 +1,21 @@
 /**
- * The annual report written out in Vietnamese, once, as blocks (headings, paragraphs,
- * tables) with the Party document's heading, recipients and signature: every renderer
- * (DOCX, HTML, Markdown) lays out these same words. Pure.
+ * The annual report written out in Vietnamese, once, as a Party document (Hướng dẫn
+ * 36-HD/VPTW): the heading, BÁO CÁO and its subject, the five sections of an implementation
+ * report, the signature of a commission, Nơi nhận, and the annex (phụ lục) that holds the
+ * long tables. Every renderer (DOCX, HTML, Markdown) lays out these same words. Pure.
  *
- * The document is a DRAFT (dự thảo) for Ban Dân vận to edit: the number and the day are left
- * blank, the signature says it is unsigned, and section V is left for the Commission.
+ * What the figures say is written here, in the commission's prose; what only people know is
+ * a marked placeholder for the commission's office (`[Văn phòng Ban bổ sung: …]`). The
+ * document is a draft (DỰ THẢO): its number and day are left blank and it is never signed.
+ * One function per part, in the order of the document.
  */
-import { parts } from '../domain/calendar/local-date';
-import { scopePhrase } from '../vocabulary/levels';
 import type { PlanIndex } from '../domain/occurrences';
+import type { AnnualReportSettings } from '../domain/model';
+import { annualReportOf } from '../config/schema/plan';
 import type { AnnualReport, Counts, IndicatorRow } from './aggregate';
 import type { FactStatus } from './facts';
-import { STATUS_LABELS, clauseRefVi, formatRate, formatVi } from '../vocabulary';
-import { timeOfInstant } from '../domain/calendar/local-date';
+import { STATUS_LABELS, clauseRefVi, formatRate, formatVi, levelPhrase } from '../vocabulary';
+import { BLANK_DAY, documentDateVi, placeDateLineVi } from '../vocabulary/document';
 
 export interface Cell {
   text: string;
@@ -32,7 +35,13 @@ export interface TableColumn {
 
 export type Block =
   | { type: 'heading'; level: 1 | 2; text: string }
-  | { type: 'paragraph'; text: string; italic?: boolean }
+  | { type: 'paragraph'; text: string }
+  /** One line of a list in the body, printed after a dash. */
+  | { type: 'item'; text: string }
+  /** What only people can write: bracketed, in italics, for the commission's office. */
+  | { type: 'fill'; text: string }
+  /** `Biểu 1. …`: the title of a table of the annex. */
+  | { type: 'caption'; text: string }
   | { type: 'table'; columns: TableColumn[]; rows: Cell[][] }
   | { type: 'note'; text: string };
 
@@ -46,37 +55,76 @@ export interface PartyHeading {
   issuer: string;
   /** `Số      -BC/BDVHU` (the number is left blank in a draft). */
   number: string;
-  /** `Lục Ngạn, ngày      tháng      năm 2024` (the day is left blank in a draft). */
+  /** `Lục Ngạn, ngày      tháng 12 năm 2024` (the day is left blank in a draft). */
   placeDate: string;
 }
 
-export interface ReportDocument {
-  heading: PartyHeading;
-  /** `DỰ THẢO`. */
-  draftMark: string;
-  /** One line said on every page: a draft made by dondoc, not a signed document. */
-  draftNotice: string;
-  /** `BÁO CÁO`. */
-  kind: string;
-  /** `kết quả thực hiện Kế hoạch …, năm 2024` (the summary line under BÁO CÁO, lower case). */
-  title: string;
-  blocks: Block[];
-  recipients: string[];
-  signature: { lines: string[]; unsigned: string };
+export interface Signature {
+  /** `['TRƯỞNG BAN']`, or `['K/T TRƯỞNG BAN', 'PHÓ TRƯỞNG BAN']`: a commission signs under its head. */
+  lines: string[];
+  /** The signer's name under the signature space, or the placeholder for it. */
+  name: string;
+  /** True when `name` is the placeholder (no name in the plan). */
+  nameMissing: boolean;
 }
 
+/** The annex after the signature: `PHỤ LỤC`, what it holds, which report it goes with, its tables. */
+export interface Annex {
+  title: string;
+  subject: string;
+  /** `(Kèm theo Báo cáo số …-BC/BDVHU, ngày … của Ban Dân vận Huyện ủy Lục Ngạn)`. */
+  attachedTo: string;
+  blocks: Block[];
+}
+
+export interface ReportDocument {
+  /** `DỰ THẢO`, on the first page. */
+  draftMark: string;
+  heading: PartyHeading;
+  /** `BÁO CÁO`. */
+  kind: string;
+  /** The subject (trích yếu) under BÁO CÁO. */
+  subject: string;
+  /** The body: the opening, sections I–V and the closing sentence. */
+  blocks: Block[];
+  signature: Signature;
+  /** Nơi nhận, one line each without the dash: `Thường trực Huyện ủy (b/c),` … `Lưu Văn phòng Ban.` */
+  recipients: string[];
+  annex: Annex;
+  /** The issuing commission's full name (the file's author). */
+  author: string;
+}
+
+/** The report's word for each status, the shared labels first. */
 export const STATUS_WORDS: Record<FactStatus, string> = {
   ...STATUS_LABELS,
   'not-opened': 'chưa đến thời gian thực hiện',
-  'not-started': 'chưa được theo dõi trên hệ thống',
+  'not-started': 'chưa được theo dõi',
 };
 
+/**
+ * Field names the report shares with the CSV and the other surfaces (owner, unit, period, due
+ * date, tracking identifier, status, clause): one word each. To be taken from
+ * vocabulary/labels.ts when it names them.
+ */
+export const FIELD_WORDS = {
+  id: 'Mã theo dõi',
+  obligation: 'Nhiệm vụ',
+  clause: 'Mục của Kế hoạch',
+  unit: 'Địa bàn',
+  owner: 'Cơ quan, đơn vị chủ trì',
+  period: 'Kỳ',
+  due: 'Thời hạn',
+  status: 'Trạng thái',
+} as const;
+
 const COMMITTEE = /^(.*?)\s+((?:Huyện|Tỉnh|Thành|Thị|Quận|Đảng)\s+ủy\b.*)$/u;
-const UNIT_TYPE = /^(?:huyện|xã|thị trấn|thị xã|tỉnh|thành phố|quận|phường)\s+/iu;
+const UNIT_TYPE = /^(huyện|xã|thị trấn|thị xã|tỉnh|thành phố|quận|phường)\s+/iu;
 
 const upper = (s: string) => s.toLocaleUpperCase('vi');
-/** `Xã Biên Sơn`: a unit's name at the start of a table cell. */
+/** `Xã Biên Sơn`: a name at the start of a sentence or a table cell. */
 const capitalised = (s: string) => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
+const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
 const ascii = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
 const initials = (s: string) => ascii(s).split(/\s+/).filter(Boolean).map((w) => w[0]!.toUpperCase()).join('');
 
@@ -93,17 +141,16 @@ export function monitorNames(index: PlanIndex): { issuer: string; committee: str
   return { issuer: m ? m[1]! : name, committee: m ? m[2]! : '', place: unit ? unit.name.replace(UNIT_TYPE, '') : '' };
 }
 
-/** The heading from the directory; the symbol is the initials (`BC/BDVHU`). */
-export function partyHeading(index: PlanIndex, year: number): PartyHeading {
+/** The heading from the directory, dated the day the figures were taken (day left blank); the symbol is the initials (`BC/BDVHU`). */
+export function partyHeading(index: PlanIndex, asOf: string): PartyHeading {
   const { issuer, committee, place } = monitorNames(index);
   const committeeWords = committee.split(/\s+/).slice(0, 2).join(' ');
-  const blank = '\u00a0'.repeat(6);
   return {
     party: 'ĐẢNG CỘNG SẢN VIỆT NAM',
     superior: upper(committee),
     issuer: upper(issuer),
-    number: `Số${blank}-BC/${initials(issuer)}${initials(committeeWords)}`,
-    placeDate: `${place ? `${place}, ` : ''}ngày${blank}tháng${blank}năm ${year}`,
+    number: `Số${BLANK_DAY}-BC/${initials(issuer)}${initials(committeeWords)}`,
+    placeDate: placeDateLineVi(place, asOf, { blankDay: true }),
   };
 }
 
@@ -120,224 +167,457 @@ export function otherCount(c: Counts): number {
   return c.open + c.notOpened + c.closed + c.notStarted;
 }
 
+/** `14 lượt`: tasks are counted in turns (lượt), never in periods (kỳ). */
+const turns = (n: number) => `${n} lượt`;
+
+/** The non-zero figures of a count, each with its status word: `hoàn thành đúng hạn 3 lượt; …`. */
+function countPhrases(c: Counts): string[] {
+  const figures: [number, FactStatus][] = [
+    [c.onTime, 'done-on-time'],
+    [c.late, 'done-late'],
+    [c.overdue, 'overdue'],
+    [c.waived, 'waived'],
+    [c.open, 'open'],
+    [c.notOpened, 'not-opened'],
+    [c.closed, 'closed'],
+    [c.notStarted, 'not-started'],
+  ];
+  return figures.filter(([n]) => n > 0).map(([n, status]) => `${STATUS_WORDS[status]} ${turns(n)}`);
+}
+
+/** `(mục II.1, đoạn 1)` → `mục II.1, đoạn 1`; `mục II.3 (Hội CCB)` → `mục II.3, Hội CCB`: a reference inside brackets. */
+const clauseInBrackets = (ref: string) => clauseRefVi(ref).replace(/ \((.*)\)$/, ', $1');
+
+function targetText(r: IndicatorRow): string | undefined {
+  if (r.target === undefined) return undefined;
+  return r.comparison === '>=' ? `từ ${numberVi(r.target)}${r.measure} trở lên` : `không quá ${numberVi(r.target)}${r.measure}`;
+}
+
+// ─── The context every part reads ────────────────────────────────────────────
+
+interface Context {
+  index: PlanIndex;
+  report: AnnualReport;
+  settings: AnnualReportSettings;
+  /** `Ban Dân vận Huyện ủy Lục Ngạn`. */
+  monitorName: string;
+  heading: PartyHeading;
+  /** Who the report is about: `các cơ quan, đơn vị trên địa bàn huyện Lục Ngạn`. */
+  scope: string;
+  /** The annex's tables, by what they show: `Biểu 1`, … */
+  tables: AnnexTables;
+}
+
+interface AnnexTables {
+  byObligation: string;
+  byUnit?: string;
+  overdue?: string;
+  /** Per obligation whose completion is a registration, when anything was registered. */
+  registrations: Map<string, string>;
+}
+
+/** A placeholder for what only the commission's office can write. */
+function fill(ctx: Context, what: string): Block {
+  return { type: 'fill', text: `[${ctx.settings.archive} bổ sung: ${what}]` };
+}
+
+/** `Chi tiết tại Biểu 1 và Biểu 2 (Phụ lục kèm theo).` */
+function seeAnnex(...tables: (string | undefined)[]): string {
+  const named = tables.filter((t): t is string => t !== undefined);
+  if (named.length === 0) return '';
+  return ` Chi tiết tại ${named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} và ${named.at(-1)}`} (Phụ lục kèm theo).`;
+}
+
+/** The obligation's short name (plan data), its title when it has none. */
+const shortTitle = (index: PlanIndex, id: string, title: string) => index.obligations.get(id)?.shortTitle ?? title;
+
+/** `1.`, `2.`, …: the numbered sub-headings of a section, numbered as they are written. */
+function numbering(): (text: string) => Block {
+  let n = 0;
+  return (text) => ({ type: 'heading', level: 2, text: `${++n}. ${text}` });
+}
+
+function scopeOf(index: PlanIndex, report: AnnualReport): string {
+  if (!report.unit) {
+    const monitor = index.bodies.get(report.monitor);
+    return `các cơ quan, đơn vị trên địa bàn ${monitor ? index.unitName(monitor.unit) : ''}`.trimEnd();
+  }
+  // The top level's own bodies: "các cơ quan, đơn vị cấp huyện"; a commune's: "… xã Biên Sơn".
+  const unit = index.units.get(report.unit.id);
+  const top = index.config.directory.levels[0]?.id;
+  return unit && unit.level === top ? `các cơ quan, đơn vị ${levelPhrase(index.config.directory, unit.level)}` : `các cơ quan, đơn vị ${report.unit.name}`;
+}
+
+// ─── Title, opening and closing ──────────────────────────────────────────────
+
+/** The subject under BÁO CÁO: the plan's words with the year, and the unit of a unit's report. */
+export function subjectOf(index: PlanIndex, report: AnnualReport, settings: AnnualReportSettings): string {
+  const base = settings.subject ? settings.subject.replaceAll('{year}', String(report.year)) : `Kết quả thực hiện ${report.plan.title}, năm ${report.year}`;
+  return report.unit ? `${base} (${scopeOf(index, report)})` : base;
+}
+
+function opening(ctx: Context): Block[] {
+  const { index, report } = ctx;
+  // The obligation that makes the monitor report: `mục IV.4`.
+  const duty = index.config.plan.obligations.find((o) => o.kind === 'report' && 'body' in o.owner && o.owner.body === report.monitor);
+  return [
+    {
+      type: 'paragraph',
+      text: `Thực hiện ${duty ? `${clauseRefVi(duty.clause.ref)} ` : ''}${report.plan.document}, ${ctx.monitorName} báo cáo kết quả thực hiện năm ${report.year} của ${ctx.scope} như sau:`,
+    },
+  ];
+}
+
+function closing(ctx: Context): Block[] {
+  return [{ type: 'paragraph', text: `Trên đây là báo cáo kết quả thực hiện Kế hoạch năm ${ctx.report.year} của ${ctx.monitorName}.` }];
+}
+
+// ─── I. Công tác lãnh đạo, chỉ đạo, triển khai ───────────────────────────────
+
+function sectionLeadership(ctx: Context): Block[] {
+  const { report } = ctx;
+  const r = report.reach;
+  return [
+    { type: 'heading', level: 1, text: 'I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TRIỂN KHAI' },
+    fill(ctx, `việc quán triệt, triển khai Kế hoạch trong năm ${report.year}; các văn bản lãnh đạo, chỉ đạo đã ban hành; công tác kiểm tra, giám sát.`),
+    {
+      type: 'paragraph',
+      text:
+        `Năm ${report.year}, ${ctx.monitorName} theo dõi, đôn đốc ${r.obligations} nhiệm vụ của Kế hoạch đối với ${r.owners} cơ quan, đơn vị chủ trì` +
+        `${report.unit ? '' : ` trên ${r.units} địa bàn`}: nhắc thực hiện trước thời hạn và đôn đốc các trường hợp quá hạn.`,
+    },
+  ];
+}
+
+// ─── II. Kết quả thực hiện ───────────────────────────────────────────────────
+
+function overallResult(ctx: Context): string {
+  const t = ctx.report.totals;
+  const rate =
+    t.completionRate === null
+      ? 'Chưa có lượt nhiệm vụ nào đến hạn để tính tỷ lệ hoàn thành.'
+      : `Tỷ lệ hoàn thành đạt ${percent(t.completionRate)} số lượt đã đến hạn, trong đó hoàn thành đúng hạn ${percent(t.onTimeRate)}.`;
+  return (
+    `Năm ${ctx.report.year}, Kế hoạch đặt ra ${turns(t.expected)} nhiệm vụ đối với ${ctx.scope}. ` +
+    `Tính đến ngày ${formatVi(ctx.report.asOf)}: ${countPhrases(t).join('; ')}. ${rate}${seeAnnex(ctx.tables.byObligation, ctx.tables.byUnit)}`
+  );
+}
+
+/** `4 lượt, đều hoàn thành đúng hạn`, `1 lượt, hoàn thành quá hạn`, or `150 lượt, trong đó hoàn thành đúng hạn 79 lượt; …`. */
+function countSentence(c: Counts): string {
+  const phrases = countPhrases(c);
+  if (phrases.length === 1) return `${turns(c.expected)}, ${c.expected > 1 ? 'đều ' : ''}${phrases[0]!.replace(/ \d+ lượt$/, '')}`;
+  return `${turns(c.expected)}, trong đó ${phrases.join('; ')}`;
+}
+
+function byObligationItems(ctx: Context): Block[] {
+  return ctx.report.byObligation.map((row): Block => ({
+    type: 'item',
+    text: `${row.obligation.name} (${clauseInBrackets(row.obligation.clauseRef)}): ${countSentence(row.counts)}.`,
+  }));
+}
+
+/** Units that did everything due on time, and those with the most overdue: the body says who; Biểu 2 has every unit. */
+function byUnitParagraph(ctx: Context): Block[] {
+  const rows = ctx.report.byUnit;
+  const judged = rows.filter((r) => r.counts.completionRate !== null);
+  const allOnTime = judged.filter((r) => r.counts.onTimeRate === 1);
+  const lagging = rows.filter((r) => r.counts.overdue > 0).sort((a, b) => b.counts.overdue - a.counts.overdue || a.unit.name.localeCompare(b.unit.name, 'vi'));
+  const sentences = [
+    allOnTime.length
+      ? `${allOnTime.length}/${judged.length} địa bàn hoàn thành đúng hạn tất cả các lượt nhiệm vụ đã đến hạn.`
+      : `Chưa có địa bàn nào hoàn thành đúng hạn tất cả các lượt nhiệm vụ đã đến hạn.`,
+  ];
+  if (lagging.length) {
+    const top = lagging.slice(0, 5).map((r) => `${r.unit.name} (${turns(r.counts.overdue)})`);
+    sentences.push(`${lagging.length} địa bàn còn nhiệm vụ quá hạn, chưa hoàn thành${lagging.length > top.length ? ', nhiều nhất là' : ':'} ${top.join(', ')}.`);
+  }
+  return [{ type: 'paragraph', text: `${sentences.join(' ')}${seeAnnex(ctx.tables.byUnit)}`.trim() }];
+}
+
+/** `Tỷ lệ …: 60%, đạt chỉ tiêu từ 55% trở lên; số liệu do … báo cáo.` */
+function indicatorItems(ctx: Context): Block[] {
+  return ctx.report.indicators.map((r): Block => {
+    const target = targetText(r);
+    const owners = r.owners.join(', ');
+    if (r.value === undefined) {
+      const when = r.status === 'open' || r.status === 'not-opened' ? 'chưa đến hạn báo cáo số liệu' : 'chưa báo cáo số liệu';
+      return { type: 'item', text: `${r.label}${target ? ` (chỉ tiêu ${target})` : ''}: ${owners} ${when}.` };
+    }
+    const verdict = !target ? ' (Kế hoạch chưa đặt chỉ tiêu cụ thể)' : r.verdict === 'met' ? `, đạt chỉ tiêu ${target}` : `, chưa đạt chỉ tiêu ${target}`;
+    return { type: 'item', text: `${r.label}: ${numberVi(r.value)}${r.measure}${verdict}; số liệu do ${owners} báo cáo.` };
+  });
+}
+
+function registrationParagraphs(ctx: Context): Block[] {
+  return ctx.report.registrations.map((reg): Block => {
+    const expected = ctx.report.byObligation.find((r) => r.obligation.id === reg.obligation.id)?.counts.expected ?? reg.items.length;
+    const onTime = reg.items.filter((i) => i.onTime).length;
+    const timing = [onTime ? `đúng hạn ${onTime}` : '', reg.items.length > onTime ? `quá hạn ${reg.items.length - onTime}` : ''].filter(Boolean);
+    const detail = timing.length ? ` (${timing.join(', ')})` : '';
+    return {
+      type: 'paragraph',
+      text: `${reg.items.length}/${expected} cơ quan, tổ chức đã đăng ký${detail}.${seeAnnex(ctx.tables.registrations.get(reg.obligation.id))}`,
+    };
+  });
+}
+
+function sectionResults(ctx: Context): Block[] {
+  const { report, index } = ctx;
+  const sub = numbering();
+  const blocks: Block[] = [{ type: 'heading', level: 1, text: 'II. KẾT QUẢ THỰC HIỆN' }];
+  blocks.push(sub('Kết quả chung'), { type: 'paragraph', text: overallResult(ctx) });
+  blocks.push(sub('Kết quả thực hiện từng nhiệm vụ'), ...byObligationItems(ctx));
+  if (report.byUnit.length > 1) blocks.push(sub('Kết quả theo địa bàn'), ...byUnitParagraph(ctx));
+  if (report.indicators.length) blocks.push(sub('Các chỉ tiêu'), ...indicatorItems(ctx));
+  const registrations = registrationParagraphs(ctx);
+  report.registrations.forEach((reg, i) => {
+    blocks.push(sub(shortTitle(index, reg.obligation.id, reg.obligation.name)), registrations[i]!);
+  });
+  blocks.push(fill(ctx, 'kết quả nổi bật về nội dung, chất lượng thực hiện các nhiệm vụ; cách làm hay, mô hình hiệu quả.'));
+  return blocks;
+}
+
+// ─── III. Hạn chế, nguyên nhân ───────────────────────────────────────────────
+
+/** `Giao ban quý (2 lượt), …`: where the overdue occurrences are, most first. */
+function mostOverdue(rows: { name: string; counts: Counts }[], limit = 3): string {
+  return rows
+    .filter((r) => r.counts.overdue > 0)
+    .sort((a, b) => b.counts.overdue - a.counts.overdue)
+    .slice(0, limit)
+    .map((r) => `${r.name} (${turns(r.counts.overdue)})`)
+    .join(', ');
+}
+
+function shortcomings(ctx: Context): Block[] {
+  const { report, index } = ctx;
+  const t = report.totals;
+  if (t.late + t.overdue === 0 && t.notStarted === 0) {
+    return [{ type: 'paragraph', text: `Các lượt nhiệm vụ đã đến hạn đều hoàn thành đúng hạn hoặc không phát sinh.` }];
+  }
+  const blocks: Block[] = [];
+  const late = [t.late ? `${turns(t.late)} nhiệm vụ hoàn thành sau thời hạn` : '', t.overdue ? `${turns(t.overdue)}${t.late ? '' : ' nhiệm vụ'} quá hạn, chưa hoàn thành` : ''].filter(Boolean);
+  if (late.length) blocks.push({ type: 'paragraph', text: `Còn ${late.join(' và ')}.` });
+  if (t.overdue > 0) {
+    const where = mostOverdue(report.byObligation.map((r) => ({ name: shortTitle(index, r.obligation.id, r.obligation.name), counts: r.counts })));
+    const units = report.byUnit.length > 1 ? mostOverdue(report.byUnit.map((r) => ({ name: r.unit.name, counts: r.counts }))) : '';
+    const longest = report.overdue[0]!;
+    blocks.push({
+      type: 'paragraph',
+      text:
+        `Các lượt quá hạn, chưa hoàn thành tập trung ở các nhiệm vụ: ${where}${units ? `; tại các địa bàn: ${units}` : ''}. ` +
+        `Lượt quá hạn lâu nhất đã chậm ${longest.workingDaysLate} ngày làm việc (${longest.owners.join(', ')}, ${shortTitle(index, longest.obligation.id, longest.obligation.name)}).` +
+        seeAnnex(ctx.tables.overdue),
+    });
+  }
+  if (t.notStarted > 0) {
+    blocks.push({ type: 'paragraph', text: `${turns(t.notStarted)} nhiệm vụ đã đến thời gian thực hiện nhưng chưa được theo dõi, chưa có thông tin về kết quả thực hiện.` });
+  }
+  return blocks;
+}
+
+function sectionShortcomings(ctx: Context): Block[] {
+  return [
+    { type: 'heading', level: 1, text: 'III. HẠN CHẾ, NGUYÊN NHÂN' },
+    { type: 'heading', level: 2, text: '1. Hạn chế' },
+    ...shortcomings(ctx),
+    fill(ctx, 'hạn chế khác về nội dung, chất lượng thực hiện (nếu có).'),
+    { type: 'heading', level: 2, text: '2. Nguyên nhân' },
+    fill(ctx, 'nguyên nhân khách quan, chủ quan của những hạn chế trên.'),
+  ];
+}
+
+// ─── IV. Phương hướng, nhiệm vụ ──────────────────────────────────────────────
+
+function sectionDirections(ctx: Context): Block[] {
+  const { report } = ctx;
+  const next = report.nextYear;
+  const blocks: Block[] = [{ type: 'heading', level: 1, text: next ? `IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM ${next.year}` : 'IV. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI' }];
+  if (report.totals.overdue > 0) {
+    blocks.push({ type: 'item', text: `Đôn đốc các cơ quan, đơn vị hoàn thành ${turns(report.totals.overdue)} nhiệm vụ còn quá hạn.` });
+  }
+  if (next) {
+    blocks.push({ type: 'item', text: `Tiếp tục theo dõi, đôn đốc ${ctx.scope} thực hiện ${turns(next.expected)} nhiệm vụ của Kế hoạch đến hạn trong năm ${next.year}.` });
+  } else {
+    blocks.push({ type: 'item', text: `Kế hoạch kết thúc ngày ${formatVi(report.plan.ends)}.` });
+  }
+  blocks.push(fill(ctx, `nhiệm vụ trọng tâm ${next ? `năm ${next.year}` : 'thời gian tới'}.`));
+  return blocks;
+}
+
+// ─── V. Kiến nghị, đề xuất ───────────────────────────────────────────────────
+
+function sectionProposals(ctx: Context): Block[] {
+  return [
+    { type: 'heading', level: 1, text: 'V. KIẾN NGHỊ, ĐỀ XUẤT' },
+    fill(ctx, `kiến nghị, đề xuất với ${ctx.index.bodyName(ctx.report.plan.issuedBy)} (nếu có).`),
+  ];
+}
+
+// ─── Signature and Nơi nhận ──────────────────────────────────────────────────
+
+/** A commission signs under its head: TRƯỞNG BAN, or K/T TRƯỞNG BAN over PHÓ TRƯỞNG BAN; never T/M. */
+export function signatureOf(settings: AnnualReportSettings): Signature {
+  const name = settings.signer.name;
+  return {
+    lines: settings.signer.signs === 'deputy' ? ['K/T TRƯỞNG BAN', 'PHÓ TRƯỞNG BAN'] : ['TRƯỞNG BAN'],
+    name: name ?? '[Họ và tên người ký]',
+    nameMissing: name === undefined,
+  };
+}
+
+/** Nơi nhận from the plan: `Ban Dân vận Tỉnh ủy (b/c),` …, the filing line last: `Lưu Văn phòng Ban.` */
+export function recipientLines(settings: AnnualReportSettings): string[] {
+  return [...settings.recipients.map((r) => `${r.name}${r.purpose ? ` (${r.purpose})` : ''},`), `Lưu ${settings.archive}.`];
+}
+
+// ─── Phụ lục ─────────────────────────────────────────────────────────────────
+
 const col = (title: string, width: number, align: TableColumn['align'] = 'center'): TableColumn => ({ title, width, align });
 /** The first column of every table: the row number. */
-const STT = col('STT', 7);
+const STT = col('STT', 6);
 
 const COUNT_COLUMNS: TableColumn[] = [
-  col('Số kỳ', 6),
-  col('Hoàn thành đúng hạn', 8),
-  col('Hoàn thành quá hạn', 8),
-  col('Quá hạn, chưa hoàn thành', 9),
-  col('Không phát sinh', 9),
-  col('Khác (*)', 8),
+  col('Số lượt', 7),
+  col(capitalised(STATUS_LABELS['done-on-time']), 9),
+  col(capitalised(STATUS_LABELS['done-late']), 9),
+  col(capitalised(STATUS_LABELS.overdue), 10),
+  col(capitalised(STATUS_LABELS.waived), 9),
+  col('Khác (*)', 7),
   col('Tỷ lệ hoàn thành', 10),
 ];
 
 function countCells(c: Counts): Cell[] {
-  return [c.expected, c.onTime, c.late, c.overdue, c.waived, otherCount(c)].map((n) => ({ text: String(n), align: 'center' as const })).concat({
-    text: percent(c.completionRate),
-    align: 'center',
-  });
+  return [c.expected, c.onTime, c.late, c.overdue, c.waived, otherCount(c)]
+    .map((n): Cell => ({ text: String(n), align: 'center' }))
+    .concat({ text: percent(c.completionRate), align: 'center' });
 }
 
 function countsTable(first: string, rows: { name: string; counts: Counts }[], totals: Counts): Block {
   return {
     type: 'table',
-    columns: [STT, col(first, 36, 'left'), ...COUNT_COLUMNS],
+    columns: [STT, col(first, 33, 'left'), ...COUNT_COLUMNS],
     rows: [
-      ...rows.map((r, i) => [{ text: String(i + 1), align: 'center' as const }, { text: r.name }, ...countCells(r.counts)]),
+      ...rows.map((r, i): Cell[] => [{ text: String(i + 1), align: 'center' }, { text: r.name }, ...countCells(r.counts)]),
       [{ text: '' }, { text: 'Tổng cộng', bold: true }, ...countCells(totals).map((c) => ({ ...c, bold: true }))],
     ],
   };
 }
 
-function targetText(r: IndicatorRow): string {
-  if (r.target === undefined) return 'Chưa quy định';
-  return r.comparison === '>=' ? `Từ ${numberVi(r.target)}${r.measure} trở lên` : `Không quá ${numberVi(r.target)}${r.measure}`;
-}
-
-function verdictText(r: IndicatorRow): string {
-  switch (r.verdict) {
-    case 'met':
-      return 'Đạt';
-    case 'not-met':
-      return 'Chưa đạt';
-    case 'no-target':
-      return 'Chưa có chỉ tiêu để đánh giá';
-    case 'not-reported':
-      return r.status === 'open' || r.status === 'not-opened' ? 'Chưa đến hạn báo cáo' : 'Chưa báo cáo số liệu';
-  }
-}
-
-function summary(index: PlanIndex, report: AnnualReport): string {
-  const t = report.totals;
-  const units = report.byUnit.length;
-  const scope = report.unit ? `của ${report.unit.name}` : `của ${units} đơn vị (${scopePhrase(index.config.directory)})`;
-  const parts: string[] = [
-    `đã hoàn thành ${t.onTime + t.late} kỳ, trong đó ${t.onTime} kỳ hoàn thành đúng hạn và ${t.late} kỳ hoàn thành quá hạn`,
-    `${t.overdue} kỳ quá hạn, chưa hoàn thành`,
-    `${t.waived} kỳ không phát sinh`,
-  ];
-  if (t.open) parts.push(`${t.open} kỳ đang thực hiện trong hạn`);
-  if (t.notOpened) parts.push(`${t.notOpened} kỳ chưa đến thời gian thực hiện`);
-  if (t.closed) parts.push(`${t.closed} kỳ đã đóng do đơn vị không còn`);
-  if (t.notStarted) parts.push(`${t.notStarted} kỳ chưa được theo dõi trên hệ thống`);
-  const rate =
-    t.completionRate === null
-      ? 'Chưa có kỳ nào đến hạn để tính tỷ lệ hoàn thành.'
-      : `Tỷ lệ hoàn thành trên số kỳ đã đến hạn đạt ${percent(t.completionRate)}, trong đó hoàn thành đúng hạn đạt ${percent(t.onTimeRate)}.`;
-  return `Năm ${report.year}, Kế hoạch đặt ra ${t.expected} lượt nhiệm vụ (kỳ thực hiện) ${scope}. Tính đến ngày ${formatVi(report.asOf)}: ${parts.join('; ')}. ${rate}`;
-}
-
-export function reportDocument(index: PlanIndex, report: AnnualReport): ReportDocument {
-  const heading = partyHeading(index, parts(report.asOf).year);
-  const monitor = index.bodies.get(report.monitor);
-  const issuerName = monitorNames(index).issuer;
-  const blocks: Block[] = [];
-  // The obligation that makes the monitor report: `mục IV.4`.
-  const duty = index.config.plan.obligations.find((o) => o.kind === 'report' && 'body' in o.owner && o.owner.body === report.monitor);
-  blocks.push({
-    type: 'paragraph',
-    text: `Thực hiện ${duty ? `mục ${duty.clause.ref} ` : ''}${report.plan.document}, ${monitor?.name ?? issuerName} báo cáo kết quả theo dõi, đôn đốc thực hiện Kế hoạch năm ${report.year}${report.unit ? ` tại ${report.unit.name}` : ''} như sau:`,
-  });
-
-  blocks.push({ type: 'heading', level: 1, text: 'I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ' });
-  blocks.push({ type: 'paragraph', text: summary(index, report) });
-  blocks.push({ type: 'heading', level: 2, text: '1. Theo từng nhiệm vụ' });
-  blocks.push(
-    countsTable(
-      'Nhiệm vụ (mục của Kế hoạch)',
-      report.byObligation.map((r) => ({ name: `${r.obligation.name} (${clauseRefVi(r.obligation.clauseRef).replace(/ \((.*)\)$/, ', $1')})`, counts: r.counts })),
-      report.totals,
-    ),
-  );
-  blocks.push({ type: 'heading', level: 2, text: '2. Theo từng đơn vị' });
-  blocks.push(countsTable('Đơn vị', report.byUnit.map((r) => ({ name: capitalised(r.unit.name), counts: r.counts })), report.totals));
-  blocks.push({
-    type: 'note',
-    text:
-      '(*) Khác: kỳ đang thực hiện trong hạn, chưa đến thời gian thực hiện, đã đóng do đơn vị không còn, hoặc chưa được theo dõi trên hệ thống; không tính vào tỷ lệ hoàn thành.',
-  });
-
-  blocks.push({ type: 'heading', level: 1, text: 'II. CÁC NHIỆM VỤ QUÁ HẠN, CHƯA HOÀN THÀNH' });
-  if (report.overdue.length === 0) {
-    blocks.push({ type: 'paragraph', text: `Tính đến ngày ${formatVi(report.asOf)}, không có nhiệm vụ nào quá hạn mà chưa hoàn thành.` });
-  } else {
-    blocks.push({
-      type: 'paragraph',
-      text: `Tính đến ngày ${formatVi(report.asOf)}, còn ${report.overdue.length} kỳ quá hạn, chưa hoàn thành (số ngày làm việc chậm tính đến ngày báo cáo):`,
-    });
-    // Grouped by obligation (in plan order), each group's items by due date: one title row per group.
-    const rows: Cell[][] = [];
-    let n = 0;
-    for (const o of index.config.plan.obligations) {
-      const items = report.overdue.filter((it) => it.obligation.id === o.id).sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id));
-      if (items.length === 0) continue;
-      rows.push([{ text: `${o.title} (${items.length} kỳ)`, bold: true, italic: true, span: 5 }]);
-      for (const it of items) {
-        rows.push([
-          { text: String(++n), align: 'center' },
-          { text: it.owners.join(', ') },
-          { text: it.periodLabel.replace(/^hạn .*/, '—'), align: 'center' },
-          { text: formatVi(it.due), align: 'center' },
-          { text: String(it.workingDaysLate), align: 'center' },
-        ]);
-      }
-    }
-    blocks.push({
-      type: 'table',
-      columns: [STT, col('Cơ quan, đơn vị chủ trì', 43, 'left'), col('Kỳ', 20), col('Hạn', 15), col('Số ngày làm việc chậm', 15)],
-      rows,
-    });
-  }
-
-  blocks.push({ type: 'heading', level: 1, text: 'III. CÁC CHỈ TIÊU' });
-  if (report.indicators.length === 0) {
-    blocks.push({ type: 'paragraph', text: `Không có chỉ tiêu nào phải báo cáo trong năm ${report.year}${report.unit ? ` tại ${report.unit.name}` : ''}.` });
-  } else {
-    blocks.push({
-      type: 'table',
-      columns: [STT, col('Chỉ tiêu', 38, 'left'), col('Cơ quan báo cáo', 18, 'left'), col('Chỉ tiêu đề ra', 14), col('Kết quả', 10), col('Đánh giá', 14)],
-      rows: report.indicators.map((r, i) => [
-        { text: String(i + 1), align: 'center' },
-        { text: r.label },
-        { text: r.owners.join(', ') },
-        { text: targetText(r), align: 'center' },
-        { text: r.value === undefined ? '—' : `${numberVi(r.value)}${r.measure}`, align: 'center' },
-        { text: verdictText(r), align: 'center' },
-      ]),
-    });
-  }
-
-  blocks.push({ type: 'heading', level: 1, text: 'IV. CÁC HOẠT ĐỘNG SÁNG TẠO, NỔI BẬT ĐÃ ĐĂNG KÝ' });
-  if (report.registrations.length === 0) {
-    blocks.push({ type: 'paragraph', text: `Không có nhiệm vụ đăng ký nào trong năm ${report.year}.` });
-  }
-  for (const reg of report.registrations) {
-    const c = report.byObligation.find((r) => r.obligation.id === reg.obligation.id)?.counts;
-    const expected = c?.expected ?? reg.items.length;
-    const onTime = reg.items.filter((i) => i.onTime).length;
-    blocks.push({
-      type: 'paragraph',
-      text:
-        `${reg.obligation.name}: ${reg.items.length}/${expected} cơ quan, tổ chức đã đăng ký` +
-        (reg.items.length ? ` (${onTime} đúng hạn, ${reg.items.length - onTime} quá hạn)` : '') +
-        (reg.items.length ? ':' : '.'),
-    });
-    if (reg.items.length) {
-      blocks.push({
-        type: 'table',
-        columns: [
-          STT,
-          col('Cơ quan, tổ chức', 32, 'left'),
-          col(reg.obligation.evidenceLabel, 45, 'left'),
-          col('Ngày đăng ký', 16),
-        ],
-        rows: reg.items.map((it, i) => [
-          { text: String(i + 1), align: 'center' },
-          { text: it.owner },
-          { text: it.title },
-          { text: formatVi(it.registeredOn), align: 'center' },
-        ]),
-      });
+function overdueTable(ctx: Context): Block {
+  // Grouped by obligation (in plan order), each group's items by due date: one title row per group.
+  const rows: Cell[][] = [];
+  let n = 0;
+  for (const o of ctx.index.config.plan.obligations) {
+    const items = ctx.report.overdue.filter((it) => it.obligation.id === o.id).sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id));
+    if (items.length === 0) continue;
+    rows.push([{ text: `${o.title} (${turns(items.length)})`, bold: true, italic: true, span: 5 }]);
+    for (const it of items) {
+      rows.push([
+        { text: String(++n), align: 'center' },
+        { text: it.owners.join(', ') },
+        { text: it.periodLabel.replace(/^hạn .*/, '—'), align: 'center' },
+        { text: formatVi(it.due), align: 'center' },
+        { text: String(it.workingDaysLate), align: 'center' },
+      ]);
     }
   }
-
-  blocks.push({ type: 'heading', level: 1, text: 'V. ĐÁNH GIÁ CHUNG, ĐỀ XUẤT' });
-  blocks.push({
-    type: 'paragraph',
-    italic: true,
-    text: `[${issuerName} bổ sung: ưu điểm; hạn chế, nguyên nhân; nhiệm vụ trọng tâm năm ${report.year + 1}; đề xuất, kiến nghị với ${recipientsOf(index)[0]?.replace(/ \(.*$/, '') ?? 'cấp ủy'}.]`,
-  });
-
-  const t = report.totals;
-  const notes = [
-    `Số liệu do hệ thống dondoc tổng hợp lúc ${timeOfInstant(report.asOfMs)} ngày ${formatVi(report.asOf)}, từ ${report.source}.`,
-    'Tỷ lệ hoàn thành = số kỳ đã hoàn thành (đúng hạn và quá hạn) / số kỳ đã đến hạn (đã hoàn thành và quá hạn, chưa hoàn thành).',
-    `Số ngày làm việc chậm tính từ ngày hạn đến ngày ${formatVi(report.asOf)}, không kể thứ Bảy, Chủ nhật và các ngày nghỉ lễ, Tết theo quy định.`,
-  ];
-  if (t.notStarted) {
-    notes.push(
-      `${t.notStarted} kỳ có trong Kế hoạch nhưng không có trên hệ thống (Kế hoạch được áp dụng trên hệ thống sau ngày mở các kỳ này); đề nghị các cơ quan, đơn vị báo cáo bổ sung.`,
-    );
-  }
-  blocks.push({ type: 'note', text: `Ghi chú: ${notes.join(' ')}` });
-
   return {
-    heading,
-    draftMark: 'DỰ THẢO',
-    draftNotice: `do dondoc tạo ngày ${formatVi(report.asOf)} để ${issuerName} biên tập, chưa ký ban hành`,
-    kind: 'BÁO CÁO',
-    title: `kết quả thực hiện ${report.plan.title}, năm ${report.year}${report.unit ? ` (${report.unit.name})` : ''}`,
-    blocks,
-    recipients: [...recipientsOf(index), `Lưu ${issuerName}.`],
-    signature: { lines: [`T/M ${heading.issuer}`, 'TRƯỞNG BAN'], unsigned: '(Dự thảo, chưa ký)' },
+    type: 'table',
+    columns: [STT, col(FIELD_WORDS.owner, 44, 'left'), col(FIELD_WORDS.period, 18), col(FIELD_WORDS.due, 15), col('Số ngày làm việc quá hạn', 17)],
+    rows,
   };
 }
 
-/** The monitor's superiors, highest first, as the report goes up to them. */
-function recipientsOf(index: PlanIndex): string[] {
-  const monitor = index.bodies.get(index.config.plan.monitor);
-  return [...(monitor?.supervisors ?? [])].reverse().map((id) => `${index.bodyName(id)} (b/c),`);
+function registrationTable(reg: AnnualReport['registrations'][number]): Block {
+  return {
+    type: 'table',
+    columns: [STT, col('Cơ quan, tổ chức', 32, 'left'), col(reg.obligation.evidenceLabel, 46, 'left'), col('Ngày đăng ký', 16)],
+    rows: reg.items.map((it, i) => [
+      { text: String(i + 1), align: 'center' },
+      { text: it.owner },
+      { text: it.title },
+      { text: formatVi(it.registeredOn), align: 'center' },
+    ]),
+  };
+}
+
+/** Which tables the annex holds, numbered in order: the body refers to them by these numbers. */
+function annexTables(report: AnnualReport): AnnexTables {
+  let n = 0;
+  const next = () => `Biểu ${++n}`;
+  const tables: AnnexTables = { byObligation: next(), registrations: new Map() };
+  if (report.byUnit.length > 1) tables.byUnit = next();
+  if (report.overdue.length) tables.overdue = next();
+  for (const reg of report.registrations) if (reg.items.length) tables.registrations.set(reg.obligation.id, next());
+  return tables;
+}
+
+function annexOf(ctx: Context): Annex {
+  const { report, tables } = ctx;
+  const blocks: Block[] = [
+    { type: 'caption', text: `${tables.byObligation}. Kết quả thực hiện theo từng nhiệm vụ` },
+    countsTable(
+      `${FIELD_WORDS.obligation} (${lowerFirst(FIELD_WORDS.clause)})`,
+      report.byObligation.map((r) => ({ name: `${r.obligation.name} (${clauseInBrackets(r.obligation.clauseRef)})`, counts: r.counts })),
+      report.totals,
+    ),
+  ];
+  if (tables.byUnit) {
+    blocks.push(
+      { type: 'caption', text: `${tables.byUnit}. Kết quả thực hiện theo địa bàn` },
+      countsTable(FIELD_WORDS.unit, report.byUnit.map((r) => ({ name: capitalised(r.unit.name), counts: r.counts })), report.totals),
+    );
+  }
+  const other = [STATUS_WORDS.open, STATUS_WORDS['not-opened'], STATUS_WORDS.closed, STATUS_WORDS['not-started']].join('; ');
+  blocks.push({ type: 'note', text: `(*) Khác: ${other}; không tính vào tỷ lệ hoàn thành.` });
+  if (tables.overdue) {
+    blocks.push({ type: 'caption', text: `${tables.overdue}. Các lượt nhiệm vụ quá hạn, chưa hoàn thành đến ngày ${formatVi(report.asOf)}` }, overdueTable(ctx));
+  }
+  for (const reg of report.registrations) {
+    const table = tables.registrations.get(reg.obligation.id);
+    if (table) blocks.push({ type: 'caption', text: `${table}. ${reg.obligation.name}` }, registrationTable(reg));
+  }
+  blocks.push({
+    type: 'note',
+    text:
+      `Ghi chú: Số liệu tổng hợp đến ngày ${formatVi(report.asOf)}. ` +
+      'Tỷ lệ hoàn thành = số lượt đã hoàn thành (đúng hạn và quá hạn) / số lượt đã đến hạn (đã hoàn thành và quá hạn, chưa hoàn thành); không tính các lượt không phát sinh. ' +
+      `Số ngày làm việc quá hạn tính từ ngày hết thời hạn đến ngày ${formatVi(report.asOf)}, không kể thứ Bảy, Chủ nhật và các ngày nghỉ lễ, Tết theo quy định.`,
+  });
+  const h = ctx.heading;
+  return {
+    title: 'PHỤ LỤC',
+    subject: `Kết quả thực hiện các nhiệm vụ năm ${report.year}`,
+    attachedTo: `(Kèm theo Báo cáo ${h.number.charAt(0).toLowerCase()}${h.number.slice(1)}, ${documentDateVi(report.asOf, { blankDay: true })} của ${ctx.monitorName})`,
+    blocks,
+  };
+}
+
+// ─── The whole document ──────────────────────────────────────────────────────
+
+export function reportDocument(index: PlanIndex, report: AnnualReport): ReportDocument {
+  const settings = annualReportOf(index.config.plan);
+  const heading = partyHeading(index, report.asOf);
+  const ctx: Context = {
+    index,
+    report,
+    settings,
+    monitorName: index.bodyName(report.monitor),
+    heading,
+    scope: scopeOf(index, report),
+    tables: annexTables(report),
+  };
+  return {
+    draftMark: 'DỰ THẢO',
+    heading,
+    kind: 'BÁO CÁO',
+    subject: subjectOf(index, report, settings),
+    blocks: [...opening(ctx), ...sectionLeadership(ctx), ...sectionResults(ctx), ...sectionShortcomings(ctx), ...sectionDirections(ctx), ...sectionProposals(ctx), ...closing(ctx)],
+    signature: signatureOf(settings),
+    recipients: recipientLines(settings),
+    annex: annexOf(ctx),
+    author: ctx.monitorName,
+  };
 }

@@ -20,10 +20,8 @@ export interface OccurrenceRecord {
   extended?: boolean;
 }
 
-/** Where the records come from: a sentence for the report's footnote, and the look-up. */
+/** Where the records come from. */
 export interface FactSource {
-  /** Vietnamese, for the footnote: how the statuses were read. */
-  readonly description: string;
   /** Records by occurrence id; an id without a workflow is absent from the map. */
   records(ids: readonly string[]): Promise<Map<string, OccurrenceRecord>>;
 }

@@ -15,7 +15,7 @@ import { renderCsv, renderHtml, renderMarkdown } from './render/text';
 
 export type { AnnualReport, Counts } from './aggregate';
 export type { FactSource, OccurrenceFact, OccurrenceRecord, ReportScope } from './facts';
-export { statesSource, temporalSource } from './source';
+export { temporalSource } from './source';
 
 export const REPORT_FORMATS = ['docx', 'html', 'md', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -29,7 +29,7 @@ export const MIME_TYPES: Record<ReportFormat, string> = {
 
 export async function buildReport(index: PlanIndex, scope: ReportScope, source: FactSource): Promise<AnnualReport> {
   const facts = await collectFacts(index, scope, source);
-  return aggregate(index, scope, facts, source.description);
+  return aggregate(index, scope, facts);
 }
 
 export async function renderReport(index: PlanIndex, report: AnnualReport, format: ReportFormat): Promise<Buffer> {

@@ -1,5 +1,5 @@
 /**
- * Sources of occurrence records for the report.
+ * Where the report's occurrence records come from.
  *
  * - `temporalSource(client)`: by the deterministic workflow id of each expected occurrence
  *   (works on the dev server, a cluster and the time-skipping test server alike). A finished
@@ -7,7 +7,6 @@
  *   evidence, value, target met) — no worker needed; a running one from its search attributes
  *   (`DondocStatus`, `DondocDue`) — no query, so asking from inside a notice's activity never
  *   waits on the very workflow being notified; when those are missing, from the `state` query.
- * - `statesSource(states)`: final states already at hand (tests, simulations).
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { localDateOfInstant } from '../domain/calendar/local-date';
@@ -26,16 +25,6 @@ export function recordOfState(state: OccurrenceState): OccurrenceRecord {
     ...(endedAtMs !== undefined ? { endedAtMs } : {}),
     ...(state.resolution ? { resolution: state.resolution } : {}),
     extended: state.extensions.length > 0,
-  };
-}
-
-export function statesSource(states: readonly OccurrenceState[], description = 'trạng thái cuối của từng kỳ'): FactSource {
-  const byId = new Map(states.map((s) => [s.spec.id, recordOfState(s)]));
-  return {
-    description,
-    async records(ids) {
-      return new Map(ids.flatMap((id) => (byId.has(id) ? [[id, byId.get(id)!] as const] : [])));
-    },
   };
 }
 
@@ -75,8 +64,6 @@ export function temporalSource(client: Client, opts: TemporalSourceOptions = {})
     return { status: saStatus ?? 'open', ...(saDue ? { due: localDateOfInstant(saDue.getTime()) } : {}) };
   }
   return {
-    description:
-      'trạng thái của từng kỳ đọc trực tiếp trên Temporal theo mã kỳ của Kế hoạch (kỳ đã kết thúc: kết quả ghi trong lịch sử workflow; kỳ đang chạy: thuộc tính tìm kiếm DondocStatus, DondocDue)',
     async records(ids) {
       const out = new Map<string, OccurrenceRecord>();
       await pool(ids, opts.concurrency ?? 16, async (id) => {

@@ -2,15 +2,15 @@
  * Renders the sample annual report under docs/report/: a simulated year of the shipped plan
  * (the real workflows on the time-skipping test server, seeded `mixed` responses), its report
  * drafted from those workflows by the same code as `dondoc report`, written as DOCX, HTML,
- * Markdown and CSV, then page 1 of the DOCX rendered to PNG (LibreOffice headless → PDF →
- * pdftoppm). Not part of the tests: LibreOffice is slow.
+ * Markdown and CSV, then pages 1 and 2 of the DOCX rendered to PNG (LibreOffice headless →
+ * PDF → pdftoppm), and the first page of the annex. Not part of the tests: LibreOffice is slow.
  *
  *   npx tsx scripts/render-report.ts [--year 2024] [--unit huyen] [--respond mixed] [--seed 10] [--out docs/report]
  *
  * docs/report/ holds `--unit huyen` (seed 10 gives the district every kind of answer); the
  * whole district (no --unit, ~700 occurrences) needs a quiet machine.
  *
- * The simulated plan starts on 1 February, so January's occurrences show as "not started".
+ * The simulated plan starts on 1 February, so January's occurrences show as "chưa được theo dõi".
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -60,16 +60,24 @@ async function main(): Promise<void> {
     console.log(`wrote ${file}`);
   }
 
-  // DOCX → PDF (LibreOffice, its own throw-away profile) → page 1 as PNG.
+  // DOCX → PDF (LibreOffice, its own throw-away profile) → pages 1 and 2 and the annex's first page as PNG.
   const docx = path.join(values.out, reportFileName(year, 'docx', values.unit));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-report-'));
   try {
     execFileSync('soffice', [`-env:UserInstallation=file://${tmp}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', tmp, docx], { stdio: 'inherit' });
     const pdf = path.join(tmp, path.basename(docx).replace(/\.docx$/, '.pdf'));
-    const pages = execFileSync('pdfinfo', [pdf]).toString().match(/^Pages:\s+(\d+)/m)?.[1];
-    const png = path.join(values.out, path.basename(docx).replace(/\.docx$/, '-trang-1'));
-    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdf, png]);
-    console.log(`wrote ${png}.png (${pages ?? '?'} pages in the PDF)`);
+    const pages = Number(execFileSync('pdfinfo', [pdf]).toString().match(/^Pages:\s+(\d+)/m)?.[1] ?? 0);
+    // The annex starts on the first page whose text begins with PHỤ LỤC (after the page number).
+    const annex = Array.from({ length: pages }, (_, i) => i + 1).find((n) =>
+      /^\s*\d*\s*PHỤ LỤC/.test(execFileSync('pdftotext', ['-f', String(n), '-l', String(n), pdf, '-']).toString()),
+    );
+    const wanted: [number | undefined, string][] = [[1, 'trang-1'], [2, 'trang-2'], [annex, 'phu-luc']];
+    for (const [page, name] of wanted) {
+      if (page === undefined || page > pages) continue;
+      const png = path.join(values.out, path.basename(docx).replace(/\.docx$/, `-${name}`));
+      execFileSync('pdftoppm', ['-png', '-r', '80', '-f', String(page), '-l', String(page), '-singlefile', pdf, png]);
+      console.log(`wrote ${png}.png (page ${page} of ${pages})`);
+    }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -39,7 +39,7 @@ export function register(program: Command): void {
         if (!/^\d{4}$/.test(o.year) || !Number.isInteger(year)) throw new CliError(`--year ${JSON.stringify(o.year)}: cần một năm, ví dụ 2024`);
         const format = reportFormat(o.format, o.out);
         const { index } = loadPlanOrFail();
-        if (o.unit && !index.units.has(o.unit)) throw new CliError(`không có đơn vị «${o.unit}»`);
+        if (o.unit && !index.units.has(o.unit)) throw new CliError(`không có đơn vị “${o.unit}”`);
         const { from, to } = index.config.plan.period;
         if (year < Number(from.slice(0, 4)) || year > Number(to.slice(0, 4))) {
           throw new CliError(`năm ${year} nằm ngoài thời gian của Kế hoạch (${from.slice(0, 4)}–${to.slice(0, 4)})`);
@@ -55,8 +55,8 @@ export function register(program: Command): void {
         fs.writeFileSync(out, bytes);
         const t = report.totals;
         console.error(
-          `Dự thảo báo cáo năm ${year}: ${out} (${t.expected} kỳ; đúng hạn ${t.onTime}, quá hạn đã hoàn thành ${t.late}, quá hạn chưa hoàn thành ${t.overdue}, không phát sinh ${t.waived}` +
-            `${t.notStarted ? `, chưa theo dõi trên hệ thống ${t.notStarted}` : ''})`,
+          `Dự thảo báo cáo năm ${year}: ${out} (${t.expected} lượt nhiệm vụ; hoàn thành đúng hạn ${t.onTime}, hoàn thành quá hạn ${t.late}, quá hạn chưa hoàn thành ${t.overdue}, không phát sinh ${t.waived}` +
+            `${t.notStarted ? `, chưa được theo dõi ${t.notStarted}` : ''})`,
         );
       }),
     );

@@ -5,9 +5,9 @@
  * references into the directory are checked by config/references.ts.
  */
 import { z } from 'zod';
-import type { Ladder, Obligation, Plan } from '../../domain/model';
+import type { AnnualReportSettings, Ladder, Obligation, Plan } from '../../domain/model';
 import { checkPlan } from '../check-plan';
-import { expected, expectedVariant, id, type Equals, inOrder, localDate, localTime, plainDuration, text, wholeNumber } from './common';
+import { expected, expectedVariant, id, type Equals, inOrder, localDate, localTime, plainDuration, show, text, wholeNumber } from './common';
 
 const kindSelector = z.strictObject({
   kinds: z.array(id).min(1, { error: 'expected at least one body kind' }),
@@ -140,6 +140,44 @@ export const obligationSchema = z.strictObject({
   dueNote: text.optional(),
 });
 
+/**
+ * `annualReport:` the annual report as a Party document (Hướng dẫn 36-HD/VPTW): the subject
+ * under BÁO CÁO (`{year}` for the year), who signs it for the commission, and Nơi nhận. The
+ * renderer adds the dash, the purpose in brackets and the final comma or full stop, so a
+ * recipient is written as a plain name.
+ */
+export const annualReportSchema = z.strictObject({
+  subject: text
+    .refine((s) => s.includes('{year}'), { error: 'expected the subject to contain {year}, where the report\'s year goes' })
+    .refine((s) => !/\{(?!year\})[^}]*\}/.test(s), { error: (issue) => `expected no placeholder other than {year}, found ${show(/\{(?!year\})[^}]*\}/.exec(String(issue.input))?.[0])}` })
+    .optional(),
+  signer: z
+    .strictObject({
+      /** `head`: TRƯỞNG BAN; `deputy`: K/T TRƯỞNG BAN over PHÓ TRƯỞNG BAN. */
+      signs: z.enum(['head', 'deputy']).default('head'),
+      name: text.optional(),
+    })
+    .default({ signs: 'head' }),
+  recipients: z
+    .array(
+      z.strictObject({
+        name: text.refine((s) => !/^[-–•]|[,.;]$/.test(s), {
+          error: (issue) => `expected a plain name (the dash and the final comma are added when printed), found ${show(issue.input)}`,
+        }),
+        /** `b/c` for a report upward: printed `(b/c)`. */
+        purpose: text.refine((s) => !/^\(|\)$/.test(s), { error: (issue) => `expected the purpose without brackets (e.g. b/c), found ${show(issue.input)}` }).optional(),
+      }),
+    )
+    .default([]),
+  /** Who files the copy: `Văn phòng Ban` is printed `- Lưu Văn phòng Ban.` */
+  archive: text.default('Văn phòng Ban'),
+});
+
+/** The plan's annual-report settings, with the schema's defaults when the plan has no `annualReport:` block. */
+export function annualReportOf(plan: Pick<Plan, 'annualReport'>): AnnualReportSettings {
+  return plan.annualReport ?? annualReportSchema.parse({});
+}
+
 export const planFileSchema = z.strictObject({
   id,
   title: text,
@@ -163,6 +201,7 @@ export const planFileSchema = z.strictObject({
   obligations: z.array(obligationSchema).min(1, { error: 'expected at least one obligation' }),
   /** Clauses that are standing duties dondoc does not chase, each with the reason. */
   notChased: z.array(z.strictObject({ clause: z.strictObject({ ref: text, text }), reason: text })).default([]),
+  annualReport: annualReportSchema.optional(),
 });
 
 export type PlanFile = z.output<typeof planFileSchema>;
@@ -194,6 +233,8 @@ const receiversFit: Obligation['receivers'] = [] as FileObligation['receivers'];
 void participantsFit;
 void receiversFit;
 const sameLadder: Equals<Omit<FileLadder, 'sendAt'>, Omit<Ladder, 'sendAt'>> = true;
+const sameReport: Equals<z.output<typeof annualReportSchema>, AnnualReportSettings> = true;
+void sameReport;
 const samePlan: Equals<Omit<PlanFile, 'defaultLadder' | 'ladders' | 'obligations'>, Omit<Plan, 'ladders' | 'obligations'>> = true;
 void sameObligation;
 void sameLadder;

@@ -2,16 +2,16 @@
  * The report as a Word document in the Party's format (Hướng dẫn 36-HD/VPTW): A4 portrait,
  * margins 20 mm top and bottom, 30 mm left, 15 mm right; Times New Roman 14 pt; the issuing
  * body top left (superior committee, the body in bold, an asterisk, the number), "ĐẢNG CỘNG
- * SẢN VIỆT NAM" top right, underlined, with the place-and-date line in italics beneath;
- * BÁO CÁO and its summary line centred in bold; the body justified with a 1 cm first-line
- * indent; tables in 11 pt; "Nơi nhận" and the signature block side by side at the end.
- * Every page's header says it is a draft (DỰ THẢO) made by dondoc, never a signed document.
+ * SẢN VIỆT NAM" top right, bold and underlined, with the place-and-date line in italics
+ * beneath; BÁO CÁO and its subject centred in bold over a short rule; the body justified with
+ * a 1 cm first-line indent; "Nơi nhận" and the signature side by side at the end; then the
+ * annex (phụ lục) on a new page, its tables in 11 pt. Page numbers from page 2, centred at
+ * the top; page 1 carries the draft mark (DỰ THẢO) instead.
  */
 import {
   AlignmentType,
   BorderStyle,
   Document,
-  Footer,
   Header,
   Packer,
   PageNumber,
@@ -123,7 +123,13 @@ function blockChildren(b: Block): (Paragraph | Table)[] {
         }),
       ];
     case 'paragraph':
-      return [bodyParagraph(b.text, { italics: b.italic })];
+      return [bodyParagraph(b.text)];
+    case 'item':
+      return [bodyParagraph(`- ${b.text}`)];
+    case 'fill':
+      return [bodyParagraph(b.text, { italics: true })];
+    case 'caption':
+      return [new Paragraph({ spacing: { before: 200, after: 80 }, keepNext: true, children: [run(b.text, { bold: true })] })];
     case 'note':
       return [bodyParagraph(b.text, { italics: true, size: 12 })];
     case 'table':
@@ -152,61 +158,90 @@ function twoColumns(left: Paragraph[], right: Paragraph[], leftShare: number): T
   });
 }
 
-export function buildDocx(doc: ReportDocument): Document {
+/** Top left the issuing body, top right the Party's name and the place and date. */
+function headingBlock(doc: ReportDocument): Table {
   const h = doc.heading;
-  const heading = twoColumns(
+  return twoColumns(
     [centred(h.superior), centred(h.issuer, { bold: true }), centred('*'), centred(h.number)],
     [centred(h.party, { bold: true, size: 15, underline: true }), centred(h.placeDate, { italics: true }, { before: 160 })],
     0.42,
   );
-  const end = twoColumns(
+}
+
+/** BÁO CÁO, the subject in bold, a short rule. */
+function titleBlock(doc: ReportDocument): Paragraph[] {
+  return [centred(doc.kind, { bold: true, size: 15 }, { before: 240 }), centred(doc.subject, { bold: true }), centred('-----', {}, { after: 120 })];
+}
+
+/** Nơi nhận bottom left, one recipient a line; the signature of the commission bottom right, never signed. */
+function endBlock(doc: ReportDocument): Table {
+  const sig = doc.signature;
+  return twoColumns(
     [
       new Paragraph({ spacing: { before: 0, after: 0 }, children: [run('Nơi nhận:', { underline: true })] }),
       ...doc.recipients.map((r) => new Paragraph({ children: [run(`- ${r}`, { size: 12 })] })),
     ],
-    [
-      ...doc.signature.lines.map((l) => centred(l, { bold: true })),
-      centred(doc.signature.unsigned, { italics: true }, { before: 900 }),
-    ],
-    0.5,
+    [...sig.lines.map((l) => centred(l, { bold: true })), centred(sig.name, { bold: !sig.nameMissing, italics: sig.nameMissing }, { before: 1400 })],
+    0.56,
   );
-  const header = new Header({
+}
+
+/** The annex on its own pages: PHỤ LỤC, what it holds, the report it goes with, the tables. */
+function annexBlock(doc: ReportDocument): (Paragraph | Table)[] {
+  const a = doc.annex;
+  return [
+    new Paragraph({ pageBreakBefore: true, alignment: AlignmentType.CENTER, children: [run(a.title, { bold: true })] }),
+    centred(a.subject, { bold: true }),
+    centred(a.attachedTo, { italics: true }),
+    centred('-----', {}, { after: 120 }),
+    ...a.blocks.flatMap(blockChildren),
+  ];
+}
+
+/** Page 1: the draft mark, top right, boxed. */
+function draftHeader(doc: ReportDocument): Header {
+  return new Header({
     children: [
       new Paragraph({
-        alignment: AlignmentType.CENTER,
+        alignment: AlignmentType.RIGHT,
         children: [
-          new TextRun({ text: ` ${doc.draftMark} `, font: FONT, size: pt(11), bold: true, color: 'B00000', border: { style: BorderStyle.SINGLE, size: 8, color: 'B00000', space: 1 } }),
-          new TextRun({ text: `  ${doc.draftNotice}`, font: FONT, size: pt(10), italics: true, color: '606060' }),
+          new TextRun({ text: ` ${doc.draftMark} `, font: FONT, size: pt(13), bold: true, border: { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 1 } }),
         ],
       }),
     ],
   });
-  const footer = new Footer({
-    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: pt(12) })] })],
+}
+
+/** From page 2: the page number, centred at the top. */
+function pageNumberHeader(): Header {
+  return new Header({
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: pt(14) })] })],
   });
+}
+
+export function buildDocx(doc: ReportDocument): Document {
   return new Document({
-    creator: 'dondoc',
-    title: `${doc.draftMark}: ${doc.kind} ${doc.title}`,
-    description: doc.draftNotice,
+    creator: doc.author,
+    title: `${doc.kind} ${doc.subject}`,
+    description: doc.draftMark,
     styles: { default: { document: { run: { font: FONT, size: pt(14) } } } },
     sections: [
       {
         properties: {
+          titlePage: true,
           page: {
             size: { width: PAGE.width, height: PAGE.height },
             margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: Math.round(8 * MM), footer: Math.round(8 * MM) },
           },
         },
-        headers: { default: header },
-        footers: { default: footer },
+        headers: { first: draftHeader(doc), default: pageNumberHeader() },
         children: [
-          heading,
-          centred(doc.kind, { bold: true, size: 15 }, { before: 240 }),
-          centred(doc.title, { bold: true }),
-          centred('-----', {}, { after: 120 }),
+          headingBlock(doc),
+          ...titleBlock(doc),
           ...doc.blocks.flatMap(blockChildren),
           new Paragraph({ spacing: { before: 120 }, children: [] }),
-          end,
+          endBlock(doc),
+          ...annexBlock(doc),
         ],
       },
     ],

@@ -1,13 +1,14 @@
 /**
  * The report as Markdown, HTML (one self-contained page) and CSV (one row per occurrence,
  * the data behind every figure; UTF-8 with a BOM so that spreadsheet programs read the
- * diacritics). Markdown and HTML lay out the same ReportDocument as the DOCX.
+ * diacritics). Markdown and HTML lay out the same ReportDocument as the DOCX, in the same
+ * order: draft mark, heading, title, body, Nơi nhận and signature, annex.
  */
 import { localDateOfInstant } from '../../domain/calendar/local-date';
 import type { PlanIndex } from '../../domain/occurrences';
 import { workingDaysLate, type AnnualReport } from '../aggregate';
-import { STATUS_WORDS, type Block, type ReportDocument } from '../document';
-import { formatVi } from '../../vocabulary';
+import { FIELD_WORDS, STATUS_WORDS, type Block, type ReportDocument } from '../document';
+import { clauseRefVi, escapeHtml, formatVi } from '../../vocabulary';
 
 // ─── Markdown ────────────────────────────────────────────────────────────────
 
@@ -18,7 +19,13 @@ function mdBlock(b: Block): string {
     case 'heading':
       return `${b.level === 1 ? '##' : '###'} ${b.text}`;
     case 'paragraph':
-      return b.italic ? `*${b.text}*` : b.text;
+      return b.text;
+    case 'item':
+      return `- ${b.text}`;
+    case 'fill':
+      return `*${b.text}*`;
+    case 'caption':
+      return `**${b.text}**`;
     case 'note':
       return `<small>${b.text}</small>`;
     case 'table': {
@@ -40,42 +47,58 @@ function mdBlock(b: Block): string {
   }
 }
 
+/** Consecutive items make one list: no blank line between them. */
+function mdBlocks(blocks: readonly Block[]): string[] {
+  return blocks.flatMap((b, i) => (b.type === 'item' && blocks[i + 1]?.type === 'item' ? [mdBlock(b)] : [mdBlock(b), '']));
+}
+
 export function renderMarkdown(doc: ReportDocument): string {
   const h = doc.heading;
+  const sig = doc.signature;
   return [
-    `> **${doc.draftMark}** — ${doc.draftNotice}`,
+    `**${doc.draftMark}**`,
     '',
-    `${h.superior}  \n**${h.issuer}**  \n${h.number}`,
+    `${h.superior}  \n**${h.issuer}**  \n\\*  \n${h.number}`,
     '',
-    `**${h.party}**  \n*${h.placeDate}*`,
+    `**<u>${h.party}</u>**  \n*${h.placeDate}*`,
     '',
     `# ${doc.kind}`,
     '',
-    `**${doc.title}**`,
+    `**${doc.subject}**`,
     '',
-    ...doc.blocks.flatMap((b) => [mdBlock(b), '']),
+    ...mdBlocks(doc.blocks),
     '**Nơi nhận:**',
     '',
     ...doc.recipients.map((r) => `- ${r}`),
     '',
-    ...doc.signature.lines.map((l) => `**${l}**  `),
-    `*${doc.signature.unsigned}*`,
+    ...sig.lines.map((l) => `**${l}**  `),
     '',
+    sig.nameMissing ? `*${sig.name}*` : `**${sig.name}**`,
+    '',
+    '---',
+    '',
+    `## ${doc.annex.title}`,
+    '',
+    `**${doc.annex.subject}**  \n*${doc.annex.attachedTo}*`,
+    '',
+    ...mdBlocks(doc.annex.blocks),
   ].join('\n');
 }
 
 // ─── HTML ────────────────────────────────────────────────────────────────────
-
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 function htmlBlock(b: Block): string {
   switch (b.type) {
     case 'heading':
       return b.level === 1 ? `<h2>${escapeHtml(b.text)}</h2>` : `<h3>${escapeHtml(b.text)}</h3>`;
     case 'paragraph':
-      return `<p class="body${b.italic ? ' fill' : ''}">${escapeHtml(b.text)}</p>`;
+      return `<p class="body">${escapeHtml(b.text)}</p>`;
+    case 'item':
+      return `<p class="body">- ${escapeHtml(b.text)}</p>`;
+    case 'fill':
+      return `<p class="body fill">${escapeHtml(b.text)}</p>`;
+    case 'caption':
+      return `<p class="caption">${escapeHtml(b.text)}</p>`;
     case 'note':
       return `<p class="note">${escapeHtml(b.text)}</p>`;
     case 'table': {
@@ -102,47 +125,53 @@ function htmlBlock(b: Block): string {
 }
 
 const CSS = `
-body { font-family: "Times New Roman", Times, serif; font-size: 14pt; max-width: 170mm; margin: 15mm auto; line-height: 1.35; color: #000; }
-.draft { border: 2px solid #b00; color: #b00; padding: 4px 8px; font-size: 11pt; margin-bottom: 12px; }
-.draft b { letter-spacing: 2px; }
+body { font-family: "Times New Roman", Times, serif; font-size: 14pt; max-width: 165mm; margin: 15mm auto; line-height: 1.35; color: #000; }
+.draft { text-align: right; } .draft b { border: 1.5px solid #000; padding: 1px 6px; font-size: 13pt; }
 .head { display: flex; justify-content: space-between; text-align: center; margin-bottom: 18px; }
 .head .left { width: 42%; } .head .right { width: 56%; }
 .head .party { font-weight: bold; font-size: 15pt; } .head .issuer { font-weight: bold; }
 .head .place { font-style: italic; margin-top: 6px; }
 h1 { text-align: center; font-size: 15pt; margin: 12px 0 0; }
-.title { text-align: center; font-weight: bold; margin: 0 0 4px; }
+.subject { text-align: center; font-weight: bold; margin: 0 0 4px; }
 .rule { text-align: center; margin-bottom: 12px; }
-h2 { font-size: 14pt; margin: 14px 0 6px; } h3 { font-size: 14pt; font-style: italic; margin: 10px 0 6px; }
+h2 { font-size: 14pt; margin: 14px 0 6px; text-indent: 1cm; } h3 { font-size: 14pt; font-style: italic; margin: 10px 0 6px; text-indent: 1cm; }
 p.body { text-align: justify; text-indent: 1cm; margin: 6px 0; } p.fill { font-style: italic; }
+p.caption { font-weight: bold; margin: 14px 0 4px; }
 p.note { font-size: 12pt; font-style: italic; text-align: justify; }
 table { border-collapse: collapse; width: 100%; font-size: 11pt; margin: 6px 0 10px; }
 th, td { border: 1px solid #000; padding: 2px 4px; vertical-align: top; } th { font-weight: bold; text-align: center; }
 td.center { text-align: center; } td.right { text-align: right; }
 .end { display: flex; justify-content: space-between; margin-top: 18px; }
-.end .to { width: 48%; font-size: 12pt; } .end .to b { font-size: 14pt; text-decoration: underline; }
+.end .to { width: 48%; font-size: 12pt; } .end .to u { font-size: 14pt; }
 .end .to ul { list-style: none; padding: 0; margin: 0; } .end .sign { width: 48%; text-align: center; font-weight: bold; }
-.end .sign i { font-weight: normal; display: block; margin-top: 60px; }
+.end .sign .name { margin-top: 90px; } .end .sign .name.missing { font-weight: normal; font-style: italic; }
+.annex { break-before: page; border-top: 1px solid #000; margin-top: 36px; padding-top: 18px; text-align: center; }
+.annex .title { font-weight: bold; } .annex .subject { font-weight: bold; } .annex .with { font-style: italic; }
 `;
 
 export function renderHtml(doc: ReportDocument): string {
   const h = doc.heading;
+  const sig = doc.signature;
+  const a = doc.annex;
   return `<!doctype html>
 <html lang="vi">
-<head><meta charset="utf-8"><title>${escapeHtml(`${doc.draftMark} — ${doc.kind} ${doc.title}`)}</title><style>${CSS}</style></head>
+<head><meta charset="utf-8"><title>${escapeHtml(`${doc.kind} ${doc.subject}`)}</title><style>${CSS}</style></head>
 <body>
-<div class="draft"><b>${escapeHtml(doc.draftMark)}</b> — ${escapeHtml(doc.draftNotice)}</div>
+<div class="draft"><b>${escapeHtml(doc.draftMark)}</b></div>
 <div class="head">
 <div class="left"><div>${escapeHtml(h.superior)}</div><div class="issuer">${escapeHtml(h.issuer)}</div><div>*</div><div>${escapeHtml(h.number)}</div></div>
 <div class="right"><div class="party"><u>${escapeHtml(h.party)}</u></div><div class="place">${escapeHtml(h.placeDate)}</div></div>
 </div>
 <h1>${escapeHtml(doc.kind)}</h1>
-<p class="title">${escapeHtml(doc.title)}</p>
+<p class="subject">${escapeHtml(doc.subject)}</p>
 <div class="rule">-----</div>
 ${doc.blocks.map(htmlBlock).join('\n')}
 <div class="end">
-<div class="to"><b>Nơi nhận:</b><ul>${doc.recipients.map((r) => `<li>- ${escapeHtml(r)}</li>`).join('')}</ul></div>
-<div class="sign">${doc.signature.lines.map(escapeHtml).join('<br>')}<i>${escapeHtml(doc.signature.unsigned)}</i></div>
+<div class="to"><u>Nơi nhận:</u><ul>${doc.recipients.map((r) => `<li>- ${escapeHtml(r)}</li>`).join('')}</ul></div>
+<div class="sign">${sig.lines.map(escapeHtml).join('<br>')}<div class="name${sig.nameMissing ? ' missing' : ''}">${escapeHtml(sig.name)}</div></div>
 </div>
+<div class="annex"><div class="title">${escapeHtml(a.title)}</div><div class="subject">${escapeHtml(a.subject)}</div><div class="with">${escapeHtml(a.attachedTo)}</div><div class="rule">-----</div></div>
+${a.blocks.map(htmlBlock).join('\n')}
 </body>
 </html>
 `;
@@ -156,18 +185,18 @@ const csvField = (v: string | number | undefined) => {
 };
 
 export const CSV_COLUMNS = [
-  'Mã kỳ',
-  'Nhiệm vụ',
-  'Mục',
-  'Đơn vị',
-  'Cơ quan chủ trì',
-  'Kỳ',
-  'Hạn theo Kế hoạch',
-  'Hạn',
-  'Mã trạng thái',
-  'Trạng thái',
+  FIELD_WORDS.id,
+  FIELD_WORDS.obligation,
+  FIELD_WORDS.clause,
+  FIELD_WORDS.unit,
+  FIELD_WORDS.owner,
+  FIELD_WORDS.period,
+  `${FIELD_WORDS.due} theo Kế hoạch`,
+  FIELD_WORDS.due,
+  `Mã ${FIELD_WORDS.status.toLocaleLowerCase('vi')}`,
+  FIELD_WORDS.status,
   'Ngày hoàn thành hoặc kết thúc',
-  'Số ngày làm việc chậm',
+  'Số ngày làm việc quá hạn',
   'Minh chứng',
   'Số liệu',
   'Đạt chỉ tiêu',
@@ -182,7 +211,7 @@ export function renderCsv(index: PlanIndex, report: AnnualReport): string {
       [
         f.id,
         o?.title ?? f.obligation,
-        o?.clause.ref,
+        o ? clauseRefVi(o.clause.ref) : undefined,
         index.unitName(f.unit),
         f.owners.map((id) => index.bodyName(id)).join('; '),
         f.periodLabel,

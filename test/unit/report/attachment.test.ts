@@ -89,7 +89,7 @@ describe('the draft report attached to the yearly report notices', () => {
   });
 
   test('a report that cannot be made: the notice goes, with a note saying how to make it', async () => {
-    const broken: FactSource = { description: 'x', records: () => Promise.reject(new Error('Temporal không trả lời')) };
+    const broken: FactSource = { records: () => Promise.reject(new Error('Temporal không trả lời')) };
     const { result, mails } = await send('broken', reportAttachments(noClient, plan, { source: broken }), input(REPORT, 'due'));
     expect(result.failed).toEqual([]);
     expect(mails).toHaveLength(1);
@@ -99,7 +99,7 @@ describe('the draft report attached to the yearly report notices', () => {
   });
 
   test('a slow source gives up after the timeout, and a provider that throws is only logged', async () => {
-    const slow: FactSource = { description: 'x', records: () => new Promise(() => undefined) };
+    const slow: FactSource = { records: () => new Promise(() => undefined) };
     const { mails } = await send('slow', reportAttachments(noClient, plan, { source: slow, timeoutMs: 50 }), input(REPORT, 'due'));
     expect(mails[0]!.mail.text).toContain('Chưa gửi kèm được dự thảo báo cáo năm 2024 (quá 0 giây)');
     const { result, mails: m2, log } = await send('throws', () => Promise.reject(new Error('boom')), input(REPORT, 'due'));
@@ -111,7 +111,7 @@ describe('the draft report attached to the yearly report notices', () => {
   test('other obligations carry nothing', async () => {
     let asked = 0;
     const { source } = syntheticYear({ asOfMs: Date.parse('2024-09-30T00:00:00Z') });
-    const counting: FactSource = { description: 'x', records: (ids) => (asked++, source.records(ids)) };
+    const counting: FactSource = { records: (ids) => (asked++, source.records(ids)) };
     const { mails } = await send('other', reportAttachments(noClient, plan, { source: counting }), input('occ/quarterly-briefing/huyen/2024-Q3', 'due'));
     expect(asked).toBe(0);
     expect(mails[0]!.mail.attachments.filter((a) => a.filename?.endsWith('.docx'))).toEqual([]);

@@ -17,7 +17,7 @@ describe('dondoc report', () => {
     const cases: [string[], string][] = [
       [['--year', '24'], '--year "24": cần một năm, ví dụ 2024'],
       [['--year', '2019'], 'năm 2019 nằm ngoài thời gian của Kế hoạch (2021–2025)'],
-      [['--year', '2024', '--unit', 'atlantis'], 'không có đơn vị «atlantis»'],
+      [['--year', '2024', '--unit', 'atlantis'], 'không có đơn vị “atlantis”'],
       [['--year', '2024', '--format', 'pdf'], '--format "pdf": chọn một trong docx, html, md, csv'],
     ];
     // runCommand reports through console.error.

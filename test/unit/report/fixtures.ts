@@ -47,7 +47,6 @@ export function syntheticYear(opts: { year?: number; unit?: string; asOfMs: numb
   return {
     records,
     source: {
-      description: 'bản ghi thử nghiệm',
       async records(ids) {
         return new Map(ids.flatMap((id) => (records.has(id) ? [[id, records.get(id)!] as const] : [])));
       },
@@ -61,7 +60,7 @@ function resolved(status: 'done-on-time' | 'done-late', due: string, atMs: numbe
     const value = id.includes('veterans') ? 60 : 40;
     return { status, due, endedAtMs: atMs, resolution: { action: 'record', by, atMs, value, ...(id.includes('veterans') ? { met: true } : {}) } };
   }
-  const evidence = type === 'evidence' ? `Mô hình «Dân vận khéo» của ${id.split('/').slice(3).join('/')}` : undefined;
+  const evidence = type === 'evidence' ? `Mô hình “Dân vận khéo” của ${id.split('/').slice(3).join('/')}` : undefined;
   return { status, due, endedAtMs: atMs, resolution: { action: 'complete', by, atMs, ...(evidence ? { evidence } : {}) } };
 }
 

@@ -6,7 +6,10 @@
 import { describe, expect, test } from 'vitest';
 import { toInstantMs } from '../../../domain/calendar/local-date';
 import { countFacts } from '../../../reporting/aggregate';
-import { monitorNames, partyHeading, percent, reportDocument } from '../../../reporting/document';
+import { monitorNames, partyHeading, percent, reportDocument, signatureOf } from '../../../reporting/document';
+import { STATUS_LABELS, formatVi } from '../../../vocabulary';
+import { documentDateVi } from '../../../vocabulary/document';
+import { SOFTWARE_WORDS, TASKS_COUNTED_IN_KY } from './words';
 import { expectedOccurrences, joinFacts } from '../../../reporting/facts';
 import { buildReport, renderReport } from '../../../reporting';
 import { CSV_COLUMNS, renderCsv } from '../../../reporting/render/text';
@@ -91,7 +94,7 @@ describe('aggregate', () => {
     const done = report.facts.filter((f) => f.obligation === 'creative-activity-registration' && f.status.startsWith('done-'));
     expect(reg!.items.map((i) => i.id).sort()).toEqual(done.map((f) => f.id).sort());
     expect(reg!.items.length).toBeGreaterThan(10);
-    for (const item of reg!.items) expect(item.title).toMatch(/^Mô hình «Dân vận khéo»/);
+    for (const item of reg!.items) expect(item.title).toMatch(/^Mô hình “Dân vận khéo”/);
   });
 
   test('a unit report counts only that unit', async () => {
@@ -105,57 +108,130 @@ describe('aggregate', () => {
 });
 
 describe('the document', () => {
-  test('the Party heading comes from the directory: Huyện ủy Lục Ngạn, Ban Dân vận, BC/BDVHU, Lục Ngạn', () => {
+  test('the Party heading comes from the directory: Huyện ủy Lục Ngạn, Ban Dân vận, BC/BDVHU, Lục Ngạn, dated the day the figures were taken with the day left blank', () => {
     expect(monitorNames(index)).toEqual({ issuer: 'Ban Dân vận', committee: 'Huyện ủy Lục Ngạn', place: 'Lục Ngạn' });
-    const h = partyHeading(index, 2024);
+    const h = partyHeading(index, '2024-12-09');
     expect(h).toMatchObject({ party: 'ĐẢNG CỘNG SẢN VIỆT NAM', superior: 'HUYỆN ỦY LỤC NGẠN', issuer: 'BAN DÂN VẬN' });
     expect(h.number.replace(/\u00a0+/g, ' ')).toBe('Số -BC/BDVHU');
-    expect(h.placeDate.replace(/\u00a0+/g, ' ')).toBe('Lục Ngạn, ngày tháng năm 2024');
+    expect(h.placeDate).toBe(`Lục Ngạn, ${documentDateVi('2024-12-09', { blankDay: true })}`);
+    expect(h.placeDate.replace(/\u00a0+/g, '…')).toBe('Lục Ngạn, ngày … tháng 12 năm 2024');
   });
 
-  test('a draft, never signed; sections I–V; the figures of the summary are the totals', async () => {
+  test('five sections of a Party report in order (I–V), each with a placeholder for the office; the figures of the overall result are the totals, counted in lượt', async () => {
     const { source } = syntheticYear({ asOfMs: END_OF_2024 });
     const report = await buildReport(index, { year: 2024, asOfMs: END_OF_2024 }, source);
     const doc = reportDocument(index, report);
     expect(doc.draftMark).toBe('DỰ THẢO');
-    expect(doc.signature.unsigned).toBe('(Dự thảo, chưa ký)');
-    expect(doc.title).toMatch(/^kết quả thực hiện Kế hoạch thực hiện Kết luận số 115-KL\/TU .*, năm 2024$/);
+    expect(doc.kind).toBe('BÁO CÁO');
+    expect(doc.subject).toMatch(/^Kết quả thực hiện Kết luận số 115-KL\/TU .*, năm 2024$/);
     const headings = doc.blocks.filter((b) => b.type === 'heading' && b.level === 1).map((b) => (b as { text: string }).text);
-    expect(headings.map((h) => h.split('.')[0])).toEqual(['I', 'II', 'III', 'IV', 'V']);
+    expect(headings).toEqual(['I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TRIỂN KHAI', 'II. KẾT QUẢ THỰC HIỆN', 'III. HẠN CHẾ, NGUYÊN NHÂN', 'IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2025', 'V. KIẾN NGHỊ, ĐỀ XUẤT']);
+    // Each section holds at least one placeholder for what only people can write.
+    const starts = doc.blocks.flatMap((b, i) => (b.type === 'heading' && b.level === 1 ? [i] : []));
+    starts.forEach((start, k) => {
+      const section = doc.blocks.slice(start, starts[k + 1] ?? doc.blocks.length);
+      expect(section.some((b) => b.type === 'fill' && /^\[Văn phòng Ban bổ sung: .+\]$/.test(b.text)), headings[k]).toBe(true);
+    });
     const t = report.totals;
-    const summary = doc.blocks.find((b) => b.type === 'paragraph' && b.text.startsWith('Năm 2024'))!;
-    expect((summary as { text: string }).text).toContain(`Kế hoạch đặt ra ${t.expected} lượt nhiệm vụ`);
-    expect((summary as { text: string }).text).toContain(`${t.onTime} kỳ hoàn thành đúng hạn và ${t.late} kỳ hoàn thành quá hạn; ${t.overdue} kỳ quá hạn, chưa hoàn thành`);
-    expect((summary as { text: string }).text).toContain(`${t.notStarted} kỳ chưa được theo dõi trên hệ thống`);
-    expect(doc.recipients).toEqual(['Ban Thường vụ Huyện ủy Lục Ngạn (b/c),', 'Thường trực Huyện ủy Lục Ngạn (b/c),', 'Lưu Ban Dân vận.']);
-    const note = doc.blocks.at(-1)!;
-    expect(note.type).toBe('note');
-    expect((note as { text: string }).text).toContain('bản ghi thử nghiệm');
-    expect((note as { text: string }).text).toContain('không có trên hệ thống');
+    const overall = doc.blocks.find((b) => b.type === 'paragraph' && b.text.startsWith('Năm 2024, Kế hoạch đặt ra'))!;
+    expect((overall as { text: string }).text).toContain(`Kế hoạch đặt ra ${t.expected} lượt nhiệm vụ đối với các cơ quan, đơn vị trên địa bàn huyện Lục Ngạn.`);
+    expect((overall as { text: string }).text).toContain(
+      `Tính đến ngày ${formatVi(report.asOf)}: hoàn thành đúng hạn ${t.onTime} lượt; hoàn thành quá hạn ${t.late} lượt; quá hạn, chưa hoàn thành ${t.overdue} lượt; không phát sinh ${t.waived} lượt; chưa được theo dõi ${t.notStarted} lượt.`,
+    );
+    expect((overall as { text: string }).text).toContain(`Tỷ lệ hoàn thành đạt ${percent(t.completionRate)} số lượt đã đến hạn`);
+    // One line per obligation, in plan order, with its figures.
+    const items = doc.blocks.filter((b) => b.type === 'item' && /^.+ \(mục [^)]+\): \d+ lượt, /.test(b.text)).map((b) => (b as { text: string }).text);
+    expect(items).toHaveLength(report.byObligation.length);
+    report.byObligation.forEach((row, i) => {
+      expect(items[i]).toContain(`${row.obligation.name} (`);
+      expect(items[i]).toContain(`: ${row.counts.expected} lượt, `);
+      if (row.counts.overdue) expect(items[i]).toContain(`quá hạn, chưa hoàn thành ${row.counts.overdue} lượt`);
+    });
   });
 
-  test('Markdown, HTML and CSV: the same figures, Vietnamese with diacritics, nothing undefined', async () => {
+  test('indicators keep the words of their targets ("từ 55% trở lên"); the ones without a target say so', async () => {
+    const { source } = syntheticYear({ asOfMs: END_OF_2024 });
+    const doc = reportDocument(index, await buildReport(index, { year: 2024, asOfMs: END_OF_2024 }, source));
+    const lines = doc.blocks.filter((b) => b.type === 'item').map((b) => (b as { text: string }).text);
+    expect(lines).toContain(
+      'Tỷ lệ chủ tịch Hội Cựu chiến binh cấp cơ sở là cán bộ nghỉ hưu (sĩ quan, quân nhân chuyên nghiệp): 60%, đạt chỉ tiêu từ 55% trở lên; số liệu do Hội Cựu chiến binh huyện Lục Ngạn báo cáo.',
+    );
+    expect(lines.filter((l) => l.includes('(Kế hoạch chưa đặt chỉ tiêu cụ thể)'))).toHaveLength(2);
+  });
+
+  test('a year that went well says so; overdue work is named where it is', async () => {
+    const none = { records: async () => new Map() };
+    const empty = reportDocument(index, await buildReport(index, { year: 2024, unit: 'huyen', asOfMs: END_OF_2024 }, none));
+    const text = empty.blocks.map((b) => ('text' in b ? b.text : '')).join('\n');
+    expect(text).toContain('chưa được theo dõi, chưa có thông tin về kết quả thực hiện');
+    expect(text).toContain('Chưa có lượt nhiệm vụ nào đến hạn để tính tỷ lệ hoàn thành.');
+    const { source } = syntheticYear({ asOfMs: END_OF_2024 });
+    const report = await buildReport(index, { year: 2024, asOfMs: END_OF_2024 }, source);
+    const full = reportDocument(index, report).blocks.map((b) => ('text' in b ? b.text : '')).join('\n');
+    const worst = [...report.byUnit].sort((a, b) => b.counts.overdue - a.counts.overdue)[0]!;
+    expect(full).toContain(`${worst.unit.name} (${worst.counts.overdue} lượt)`);
+    expect(full).toContain(`Đôn đốc các cơ quan, đơn vị hoàn thành ${report.totals.overdue} lượt nhiệm vụ còn quá hạn.`);
+    expect(full).toContain(`thực hiện ${report.nextYear!.expected} lượt nhiệm vụ của Kế hoạch đến hạn trong năm 2025.`);
+  });
+
+  test('the last year of the plan looks to the plan’s end instead of a next year', async () => {
+    const report = await buildReport(index, { year: 2025, asOfMs: END_OF_2024 }, { records: async () => new Map() });
+    expect(report.nextYear).toBeUndefined();
+    const doc = reportDocument(index, report);
+    expect(doc.blocks).toContainEqual({ type: 'heading', level: 1, text: 'IV. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI' });
+    expect(doc.blocks).toContainEqual({ type: 'item', text: `Kế hoạch kết thúc ngày ${formatVi('2025-12-31')}.` });
+  });
+
+  test('a unit’s report says whose it is, and has no table per unit', async () => {
+    const { source } = syntheticYear({ asOfMs: END_OF_2024 });
+    const doc = reportDocument(index, await buildReport(index, { year: 2024, unit: 'huyen', asOfMs: END_OF_2024 }, source));
+    expect(doc.subject).toMatch(/, năm 2024 \(các cơ quan, đơn vị cấp huyện\)$/);
+    expect(doc.annex.blocks.filter((b) => b.type === 'caption').map((b) => (b as { text: string }).text)).not.toContainEqual(expect.stringMatching(/theo địa bàn/));
+    const bienSon = reportDocument(index, await buildReport(index, { year: 2024, unit: 'bien-son', asOfMs: END_OF_2024 }, source));
+    expect(bienSon.subject).toMatch(/\(các cơ quan, đơn vị xã Biên Sơn\)$/);
+  });
+
+  test('signed by the head of the commission, never T/M; Nơi nhận as the plan lists it, the filing line last', async () => {
+    const { source } = syntheticYear({ asOfMs: END_OF_2024 });
+    const doc = reportDocument(index, await buildReport(index, { year: 2024, asOfMs: END_OF_2024 }, source));
+    expect(doc.signature).toEqual({ lines: ['TRƯỞNG BAN'], name: '[Họ và tên người ký]', nameMissing: true });
+    const settings = index.config.plan.annualReport!;
+    expect(doc.recipients).toEqual([...settings.recipients.map((r) => `${r.name}${r.purpose ? ` (${r.purpose})` : ''},`), 'Lưu Văn phòng Ban.']);
+    expect(doc.recipients.slice(0, 2)).toEqual(['Ban Dân vận Tỉnh ủy (b/c),', 'Thường trực Huyện ủy (b/c),']);
+    expect(signatureOf({ signer: { signs: 'deputy', name: 'Trần Văn C' }, recipients: [], archive: 'x' })).toEqual({
+      lines: ['K/T TRƯỞNG BAN', 'PHÓ TRƯỞNG BAN'],
+      name: 'Trần Văn C',
+      nameMissing: false,
+    });
+  });
+
+  test('Markdown, HTML and CSV: the same figures and sections, no software words, no task counted in "kỳ"', async () => {
     const { source } = syntheticYear({ asOfMs: END_OF_2024 });
     const report = await buildReport(index, { year: 2024, asOfMs: END_OF_2024 }, source);
     const md = (await renderReport(index, report, 'md')).toString('utf8');
     const html = (await renderReport(index, report, 'html')).toString('utf8');
-    for (const text of [md, html]) {
-      expect(text).not.toMatch(/undefined|NaN|\[object/);
-      expect(text).toContain('ĐẢNG CỘNG SẢN VIỆT NAM');
-      expect(text).toContain('DỰ THẢO');
-      expect(text).toContain('Nơi nhận:');
-      expect(text).toContain('Tổng cộng');
+    for (const text of [md, html.slice(html.indexOf('<body>'))]) {
+      expect(text).not.toMatch(SOFTWARE_WORDS);
+      expect(text).not.toMatch(TASKS_COUNTED_IN_KY);
+      const order = ['DỰ THẢO', 'ĐẢNG CỘNG SẢN VIỆT NAM', 'BÁO CÁO', 'I. CÔNG TÁC', 'II. KẾT QUẢ', 'III. HẠN CHẾ', 'IV. PHƯƠNG HƯỚNG', 'V. KIẾN NGHỊ', 'Nơi nhận:', 'TRƯỞNG BAN', 'PHỤ LỤC', 'Biểu 1.', 'Tổng cộng'];
+      const at = order.map((s) => text.indexOf(s));
+      expect(at.every((i) => i >= 0), JSON.stringify(at)).toBe(true);
+      expect([...at].sort((a, b) => a - b)).toEqual(at);
     }
     expect(html).toMatch(/^<!doctype html>\n<html lang="vi">/);
+    expect(html).toContain('<p class="body fill">[Văn phòng Ban bổ sung:');
+    expect(md).toContain('*[Văn phòng Ban bổ sung:');
     expect(md).toContain(`| ${report.totals.expected} | ${report.totals.onTime} | ${report.totals.late} | ${report.totals.overdue} |`.replace(/\| (\d+)/g, '| **$1**'));
 
     const csv = renderCsv(index, report);
-    expect(csv.startsWith('\ufeffMã kỳ,Nhiệm vụ,')).toBe(true);
+    expect(csv.startsWith(`\ufeff${CSV_COLUMNS.join(',').replace('Cơ quan, đơn vị chủ trì', '"Cơ quan, đơn vị chủ trì"')}\r\n`)).toBe(true);
+    expect(CSV_COLUMNS.slice(0, 10)).toEqual(['Mã theo dõi', 'Nhiệm vụ', 'Mục của Kế hoạch', 'Địa bàn', 'Cơ quan, đơn vị chủ trì', 'Kỳ', 'Thời hạn theo Kế hoạch', 'Thời hạn', 'Mã trạng thái', 'Trạng thái']);
     const rows = csv.slice(1).trimEnd().split('\r\n');
     expect(rows).toHaveLength(report.facts.length + 1);
-    expect(rows[0]!.split(',')).toHaveLength(CSV_COLUMNS.length);
     const statuses = rows.slice(1).map((r) => /,(done-on-time|done-late|overdue|waived|open|closed|not-opened|not-started),/.exec(r)?.[1]);
     expect(statuses.filter((s) => s === 'overdue')).toHaveLength(report.totals.overdue);
     expect(statuses.filter((s) => s === 'not-started')).toHaveLength(report.totals.notStarted);
+    // The status word beside the code is the shared label.
+    expect(rows.find((r) => r.includes(',done-on-time,'))).toContain(`,done-on-time,${STATUS_LABELS['done-on-time']},`);
   });
 });
