@@ -18,14 +18,16 @@ const RULES_FOR: Record<Recurrence, readonly DueRuleName[]> = {
   once: ['date'],
   monthly: ['end-of-period', 'day-of-month'],
   quarterly: ['end-of-period'],
+  'half-yearly': ['end-of-period', 'day-of-half'],
   annual: ['end-of-period', 'day-of-year'],
 };
 
 /** The recurrence a due rule is made for, to say so in messages. */
 const RULE_IS_FOR: Record<DueRuleName, string> = {
-  'end-of-period': 'monthly, quarterly or annual schedules',
+  'end-of-period': 'monthly, quarterly, half-yearly or annual schedules',
   'day-of-month': 'monthly schedules',
   'day-of-year': 'annual schedules',
+  'day-of-half': 'half-yearly schedules',
   date: 'once schedules',
 };
 
@@ -65,6 +67,17 @@ function checkSchedules(o: Obligation, path: Path, period: PlanFile['period'], p
     if (s.due.rule === 'day-of-year') {
       const problem = dayOfYearProblem(s.due.month, s.due.day);
       if (problem) problems.push({ path: [...at, 'due', 'day'], message: problem });
+    }
+    if (s.due.rule === 'day-of-half') {
+      for (const [half, first, last] of [['h1', 1, 6], ['h2', 7, 12]] as const) {
+        const { month, day } = s.due[half];
+        if (month < first || month > last) {
+          problems.push({ path: [...at, 'due', half, 'month'], message: `${half} is a day of months ${first} to ${last} (the ${half === 'h1' ? 'first' : 'second'} half of the year), found month ${month}` });
+        } else {
+          const problem = dayOfYearProblem(month, day);
+          if (problem) problems.push({ path: [...at, 'due', half, 'day'], message: problem });
+        }
+      }
     }
     // A date that is not real, or a reversed period, is reported already.
     if (s.due.rule === 'date' && !dateProblem(s.due.date) && period.from <= period.to) {

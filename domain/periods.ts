@@ -1,7 +1,8 @@
 /**
  * Periods of a recurrence and their keys: `2026-07` (monthly), `2026-Q3` (quarterly),
- * `2026` (annual) and, for a one-off duty, its due date `2021-12-31`. Keys of different
- * recurrences never collide, so they can share an id space.
+ * `2026-H1` (half-yearly: January–June, `H2` July–December), `2026` (annual) and, for a
+ * one-off duty, its due date `2021-12-31`. Keys of different recurrences never collide, so
+ * they can share an id space.
  */
 import { addDays, compareDates, lastDayOfMonth, localDate, parts } from './calendar/local-date';
 import type { LocalDate, Recurrence } from './model';
@@ -13,7 +14,7 @@ export interface Period {
   start: LocalDate;
   end: LocalDate;
   year: number;
-  /** Month 1–12 (monthly), quarter 1–4 (quarterly), undefined otherwise. */
+  /** Month 1–12 (monthly), quarter 1–4 (quarterly), half 1–2 (half-yearly), undefined otherwise. */
   index?: number;
 }
 
@@ -39,6 +40,17 @@ function quarterly(year: number, quarter: number): Period {
   };
 }
 
+function halfYearly(year: number, half: number): Period {
+  return {
+    key: `${year}-H${half}`,
+    recurrence: 'half-yearly',
+    start: localDate(year, half * 6 - 5, 1),
+    end: lastDayOfMonth(year, half * 6),
+    year,
+    index: half,
+  };
+}
+
 function annual(year: number): Period {
   return { key: String(year), recurrence: 'annual', start: localDate(year, 1, 1), end: localDate(year, 12, 31), year };
 }
@@ -53,6 +65,7 @@ export function periodContaining(recurrence: Exclude<Recurrence, 'once'>, d: Loc
   const { year, month } = parts(d);
   if (recurrence === 'monthly') return monthly(year, month);
   if (recurrence === 'quarterly') return quarterly(year, Math.ceil(month / 3));
+  if (recurrence === 'half-yearly') return halfYearly(year, month <= 6 ? 1 : 2);
   return annual(year);
 }
 
@@ -69,7 +82,10 @@ export function periodsOverlapping(recurrence: Exclude<Recurrence, 'once'>, from
   return out;
 }
 
-/** Vietnamese label: `tháng 07/2026`, `quý III/2026`, `năm 2026`, `hạn 31/12/2021`. */
+/**
+ * Vietnamese label: `tháng 07/2026`, `quý III/2026`, `6 tháng đầu năm 2026` / `6 tháng cuối
+ * năm 2026` (the words of a sơ kết 6 tháng), `năm 2026`, `hạn 31/12/2021`.
+ */
 export function periodLabelVi(p: Period): string {
   const roman = ['I', 'II', 'III', 'IV'];
   switch (p.recurrence) {
@@ -77,6 +93,8 @@ export function periodLabelVi(p: Period): string {
       return `tháng ${String(p.index).padStart(2, '0')}/${p.year}`;
     case 'quarterly':
       return `quý ${roman[(p.index ?? 1) - 1]}/${p.year}`;
+    case 'half-yearly':
+      return `6 tháng ${p.index === 2 ? 'cuối' : 'đầu'} năm ${p.year}`;
     case 'annual':
       return `năm ${p.year}`;
     case 'once': {
@@ -86,12 +104,13 @@ export function periodLabelVi(p: Period): string {
   }
 }
 
-/** The recurring period a key names (`2026-07`, `2026-Q3`, `2026`), or undefined. */
+/** The recurring period a key names (`2026-07`, `2026-Q3`, `2026-H1`, `2026`), or undefined. */
 export function periodOfKey(key: string): Period | undefined {
-  const m = /^(\d{4})(?:-(?:Q([1-4])|(0[1-9]|1[0-2])))?$/.exec(key);
+  const m = /^(\d{4})(?:-(?:Q([1-4])|H([12])|(0[1-9]|1[0-2])))?$/.exec(key);
   if (!m) return undefined;
   const year = Number(m[1]);
   if (m[2]) return quarterly(year, Number(m[2]));
-  if (m[3]) return monthly(year, Number(m[3]));
+  if (m[3]) return halfYearly(year, Number(m[3]));
+  if (m[4]) return monthly(year, Number(m[4]));
   return annual(year);
 }

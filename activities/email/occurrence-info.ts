@@ -6,6 +6,7 @@ import { formatViLong, localDateOfInstant } from '../../domain/calendar/local-da
 import { timeOfInstant } from '../../domain/format';
 import type { Recurrence } from '../../domain/model';
 import type { PlanIndex } from '../../domain/occurrences';
+import { periodOfKey } from '../../domain/periods';
 import type { NotifyInput } from '../types';
 
 export type Spec = NotifyInput['occurrence'];
@@ -13,12 +14,10 @@ export type Spec = NotifyInput['occurrence'];
 /** Meetings without a duration in the plan are put in calendars for this long. */
 export const DEFAULT_MEETING_MINUTES = 60;
 
-/** The recurrence of a period key: `2024-07`, `2024-Q3`, `2024`, `2021-12-31`. */
+/** The recurrence of a period key: `2024-07`, `2024-Q3`, `2024-H1`, `2024`, `2021-12-31`. */
 export function recurrenceOfPeriod(key: string): Recurrence {
   if (/^\d{4}-\d{2}-\d{2}$/.test(key)) return 'once';
-  if (/^\d{4}-Q[1-4]$/.test(key)) return 'quarterly';
-  if (/^\d{4}-\d{2}$/.test(key)) return 'monthly';
-  return 'annual';
+  return periodOfKey(key)?.recurrence ?? 'annual';
 }
 
 /** Minutes the meeting lasts: the duration of the schedule that made this occurrence. */

@@ -31,6 +31,7 @@ export const ownerSelector = z.union(
 
 const adjust = z.enum(['previous', 'next']).default('previous');
 const dayOfMonth = wholeNumber(1, 31);
+const monthDay = z.strictObject({ month: wholeNumber(1, 12), day: dayOfMonth });
 
 export const dueRuleSchema = z.discriminatedUnion(
   'rule',
@@ -44,13 +45,15 @@ export const dueRuleSchema = z.discriminatedUnion(
       unitOverrides: z.record(id, dayOfMonth).optional(),
     }),
     z.strictObject({ rule: z.literal('day-of-year'), month: wholeNumber(1, 12), day: dayOfMonth, adjust }),
+    /** Half-yearly: one day in January–June (h1) and one in July–December (h2), e.g. 15/6 and 15/12. */
+    z.strictObject({ rule: z.literal('day-of-half'), h1: monthDay, h2: monthDay, adjust }),
     z.strictObject({ rule: z.literal('date'), date: localDate, adjust }),
   ],
-  { error: expectedVariant('a due rule: {rule: end-of-period | day-of-month | day-of-year | date, ...}') },
+  { error: expectedVariant('a due rule: {rule: end-of-period | day-of-month | day-of-year | day-of-half | date, ...}') },
 );
 
 export const scheduleSchema = z.strictObject({
-  recurrence: z.enum(['once', 'monthly', 'quarterly', 'annual']),
+  recurrence: z.enum(['once', 'monthly', 'quarterly', 'half-yearly', 'annual']),
   due: dueRuleSchema,
   key: id.optional(),
   time: localTime.optional(),
