@@ -36,3 +36,14 @@ export function timeOfInstant(ms: number): string {
 export function formatInstantVi(ms: number): string {
   return `${timeOfInstant(ms)} ${formatViLong(localDateOfInstant(ms))}`;
 }
+
+/** Lower case ASCII words joined by `-`, without diacritics: `xã Biên Sơn` → `xa-bien-son`. */
+export function slugVi(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}

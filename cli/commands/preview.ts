@@ -14,7 +14,7 @@ import { loadOrReport } from '../load-plan';
 import { loadConfig, type LoadedConfig } from '../../config/load';
 import { compareDates, formatVi, formatViLong, isValidLocalDate } from '../../domain/calendar/local-date';
 import { WorkingCalendar } from '../../domain/calendar/working-calendar';
-import { formatInstantVi, stepKindLabel, timeOfInstant } from '../../domain/format';
+import { formatInstantVi, slugVi, stepKindLabel, timeOfInstant } from '../../domain/format';
 import type { LocalDate } from '../../domain/model';
 import { PlanIndex, type Occurrence } from '../../domain/occurrences';
 import { periodLabelVi } from '../../domain/periods';
@@ -76,17 +76,6 @@ export interface PreviewOccurrenceJson {
 }
 
 // ─── Checking the arguments ──────────────────────────────────────────────────
-
-/** Lower case ASCII words joined by `-`, without diacritics: `xã Biên Sơn` → `xa-bien-son`. */
-export function slugVi(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
 
 /** Levenshtein distance (insertions, deletions, substitutions). */
 export function editDistance(a: string, b: string): number {
