@@ -148,8 +148,14 @@ export class ActorResolver {
     const kinds: string[] = [];
     for (const mention of mentions) {
       if (mention.term.external) continue;
-      const level = mention.level === undefined || mention.level === 'same' ? defaultLevel : mention.level;
-      const found = this.kindsOf(mention, role).filter((k) => this.bodiesOf([k], level).length > 0);
+      let level = mention.level === undefined || mention.level === 'same' ? defaultLevel : mention.level;
+      let found = this.kindsOf(mention, role).filter((k) => this.bodiesOf([k], level).length > 0);
+      // A body named without a level that exists at another one: the district's Ban Tuyên giáo
+      // receiving a commune's report.
+      if (found.length === 0 && mention.level === undefined && level !== 'all') {
+        level = 'all';
+        found = this.kindsOf(mention, role).filter((k) => this.bodiesOf([k], level).length > 0);
+      }
       if (found.length === 0) {
         unknown.push(squeeze(mention.text));
         continue;

@@ -141,7 +141,7 @@ interface Clause {
 
 /** A run is the subject when only leading words ("Định kỳ hằng quý,", "Giao") come before it. */
 function subjectOf(text: string, runs: readonly ActorRun[], from = 0): ActorRun | undefined {
-  const first = runs.find((r) => r.start >= from && !r.mentions.every((m) => m.term.external));
+  const first = runs.find((r) => r.start >= from);
   if (!first) return undefined;
   return RX.lead.test(lower(text.slice(from, first.start))) ? first : undefined;
 }
@@ -591,9 +591,9 @@ function buildDuty(clause: Clause, titleClause: Clause, subject: Subject, signal
   const participantLevels = new Set(participantRuns.flatMap((r) => r.mentions.map((m) => m.level)).filter((l): l is UnitLevel => l === 'district' || l === 'commune'));
   let ownerLevel: UnitLevel | 'all' = 'all';
   if (subject.from === 'câu này') {
-    checks.push(`cơ quan chủ trì nêu ở đầu câu: “${squeeze(subject.run.mentions.map((m) => m.text).join(', '))}”`);
+    checks.push(`cơ quan chủ trì nêu ở đầu câu: “${runWords(subject)}”`);
   } else if (subject.from) {
-    lessSure(0.2, `cơ quan chủ trì không được nêu trong câu: lấy theo “${squeeze(subject.run.mentions.map((m) => m.text).join(', '))}” (${subject.from})`);
+    lessSure(0.2, `cơ quan chủ trì không được nêu trong câu: lấy theo “${runWords(subject)}” (${subject.from})`);
     const only = [...participantLevels];
     if (only.length === 1 && subject.run.mentions.every((m) => m.level === undefined || m.level === 'all')) {
       ownerLevel = only[0]!;
@@ -612,7 +612,7 @@ function buildDuty(clause: Clause, titleClause: Clause, subject: Subject, signal
   const owner = ctx.resolver.resolve(ownerMentions, role, 'all');
   if (owner.selectors.length === 0) {
     const names = subject.run.mentions.filter((m) => !m.term.external).map((m) => `“${squeeze(m.text)}”`);
-    return names.length > 0 ? `cơ quan chủ trì ${names.join(', ')} không có trong danh bạ` : 'cơ quan chủ trì không thuộc danh bạ (cơ quan cấp trên hoặc bên ngoài)';
+    return names.length > 0 ? `cơ quan chủ trì ${names.join(', ')} không có trong danh bạ` : `cơ quan chủ trì “${runWords(subject)}” không thuộc danh bạ (cơ quan cấp trên hoặc bên ngoài)`;
   }
   for (const name of owner.unknown) lessSure(0.1, `“${name}” không có trong danh bạ: bổ sung vào danh bạ hoặc bỏ khỏi chủ trì`);
   if (subject.run.mentions.some((m) => m.term.partyCommittee) && kind === 'meeting') {
@@ -693,6 +693,11 @@ function buildDuty(clause: Clause, titleClause: Clause, subject: Subject, signal
   };
 }
 
+/** The words of a subject as written: "chủ tịch UBND các cấp", "Ủy ban MTTQ, các tổ chức chính trị - xã hội huyện". */
+function runWords(subject: Subject): string {
+  return squeeze(subject.text.slice(subject.run.start, subject.run.end));
+}
+
 function ownerBodies(selectors: readonly DraftSelector[]): Set<string> {
   return new Set(selectors.flatMap((s) => ('body' in s ? [s.body] : [])));
 }
@@ -703,13 +708,11 @@ function isParticipant(text: string, run: ActorRun): boolean {
   return RX.towards.test(before) && !RX.ofWhom.test(before);
 }
 
-/** "ít nhất 01 hoạt động sáng tạo, nổi bật" → "Tên hoạt động sáng tạo, nổi bật đã đăng ký". */
+/** "đăng ký … ít nhất 01 hoạt động sáng tạo, nổi bật" → "Tên hoạt động sáng tạo, nổi bật đã đăng ký". */
 function registeredThing(text: string): string {
-  const f = fold(text);
-  const m = /dang ky(?:\s+voi\s+.+?\s+(?:cung cap|cac cap))?\s+(?:it nhat\s+)?(?:\d+\s+)?(.+?)(?=\s+(?:gan voi|de|nham|trong)\s|[;.]|$)/du.exec(f);
+  const m = /dang ky\s.*?(?:it nhat\s+)?\d+\s+(.+?)(?=\s+(?:gan voi|de|nham|trong)\s|[;.]|$)/du.exec(fold(text));
   const at = m?.indices?.[1];
-  if (!at) return 'Nội dung đã đăng ký';
-  const thing = squeeze(text.slice(at[0], at[1])).replace(/[,\s]+$/u, '');
+  const thing = at ? squeeze(text.slice(at[0], at[1])).replace(/[,\s]+$/u, '') : '';
   return thing.length > 3 && thing.length < 90 ? `Tên ${thing} đã đăng ký` : 'Nội dung đã đăng ký';
 }
 

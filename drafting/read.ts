@@ -55,21 +55,21 @@ export function formatOf(file: string): SourceFormat {
   return format;
 }
 
-function readBytes(file: string): Buffer {
+function readBytes(file: string, shownAs: string): Buffer {
   try {
-    if (statSync(file).isDirectory()) throw new DraftInputError(file, 'đây là một thư mục, không phải một tệp');
+    if (statSync(file).isDirectory()) throw new DraftInputError(shownAs, 'đây là một thư mục, không phải một tệp');
     return readFileSync(file);
   } catch (err) {
     if (err instanceof DraftInputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new DraftInputError(file, code === 'ENOENT' ? 'không có tệp này' : `không đọc được tệp (${code ?? (err as Error).message})`);
+    throw new DraftInputError(shownAs, code === 'ENOENT' ? 'không có tệp này' : `không đọc được tệp (${code ?? (err as Error).message})`);
   }
 }
 
 /** Reads a plan document; `shownAs` is the name used in messages. */
 export async function readSource(file: string, shownAs = file): Promise<SourceText> {
   const format = formatOf(shownAs);
-  const bytes = readBytes(file);
+  const bytes = readBytes(file, shownAs);
   if (bytes.length === 0) throw new DraftInputError(shownAs, 'tệp rỗng, không có nội dung');
   const read = format === 'txt' ? readText : format === 'docx' ? readDocx : readPdf;
   const source = await read(bytes, shownAs);

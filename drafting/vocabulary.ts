@@ -176,8 +176,8 @@ export const SUBJECT_LEAD = `(?:định kỳ|giao|đề nghị|yêu cầu|hằng
 
 /** Participants follow these words, maybe a role between (with diacritics: "mời" invites, "mỗi" is each). */
 export const TOWARDS = '(?:với|mời|cho|cùng|đến)';
-/** …or come right after these: "gửi Ban Dân vận", "báo cáo kết quả về Ban Tuyên giáo". */
-export const SENT_TO = '(?:gửi về|gửi|về)';
+/** …or come right after these: "gửi Ban Dân vận", "báo cáo kết quả về Ban Tuyên giáo", "báo cáo Thường trực Huyện ủy". */
+export const SENT_TO = '(?:gửi về|gửi|về|báo cáo)';
 
 /** Head words of bodies: a clause starting with one names a body, known to the directory or not. */
 export const UNKNOWN_BODY_HEADS = 'Ban|Phòng|Công an|Trung tâm|Văn phòng|Sở|Bộ|Viện|Trường|Tòa án|Toà án|Chi cục|Đội|Hạt|Kho bạc|Bảo hiểm|Ngân hàng|Thanh tra|Hội';
