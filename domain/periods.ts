@@ -18,38 +18,14 @@ export interface Period {
   index?: number;
 }
 
-function monthly(year: number, month: number): Period {
-  return {
-    key: `${year}-${String(month).padStart(2, '0')}`,
-    recurrence: 'monthly',
-    start: localDate(year, month, 1),
-    end: lastDayOfMonth(year, month),
-    year,
-    index: month,
-  };
+/** Period `index` of `size` months in `year`: quarter 3 is months 7–9, half 2 months 7–12. */
+function monthsOf(recurrence: Period['recurrence'], key: string, year: number, size: number, index: number): Period {
+  return { key, recurrence, start: localDate(year, index * size - size + 1, 1), end: lastDayOfMonth(year, index * size), year, index };
 }
 
-function quarterly(year: number, quarter: number): Period {
-  return {
-    key: `${year}-Q${quarter}`,
-    recurrence: 'quarterly',
-    start: localDate(year, quarter * 3 - 2, 1),
-    end: lastDayOfMonth(year, quarter * 3),
-    year,
-    index: quarter,
-  };
-}
-
-function halfYearly(year: number, half: number): Period {
-  return {
-    key: `${year}-H${half}`,
-    recurrence: 'half-yearly',
-    start: localDate(year, half * 6 - 5, 1),
-    end: lastDayOfMonth(year, half * 6),
-    year,
-    index: half,
-  };
-}
+const monthly = (year: number, month: number) => monthsOf('monthly', `${year}-${String(month).padStart(2, '0')}`, year, 1, month);
+const quarterly = (year: number, quarter: number) => monthsOf('quarterly', `${year}-Q${quarter}`, year, 3, quarter);
+const halfYearly = (year: number, half: number) => monthsOf('half-yearly', `${year}-H${half}`, year, 6, half);
 
 function annual(year: number): Period {
   return { key: String(year), recurrence: 'annual', start: localDate(year, 1, 1), end: localDate(year, 12, 31), year };
