@@ -18,7 +18,7 @@ import type { LadderSource } from './inputs';
 import { DraftInputError, readSource, type SourceFormat } from './read';
 import { recallAgainst, type Recall } from './recall';
 import { structure, type PlanDocument } from './structure';
-import { capitalise, dateVi, squeeze } from './text';
+import { capitalise, dateVi, dayMonthVi, squeeze } from './text';
 
 export interface DraftInputs {
   /** The document, and the name to show for it. */
@@ -32,6 +32,8 @@ export interface DraftInputs {
 
 export interface DraftSummary {
   source: { file: string; format: SourceFormat; number?: string; place?: string; docType?: string };
+  /** The document's headings as read (`II.1`: "1. Tăng cường …") and how many paragraphs it has. */
+  structure: { headings: Array<{ ref: string; text: string }>; paragraphs: number };
   plan: { id: string; title: string; issuedBy: string; date: string; from: string; to: string; monitor: string };
   /** What the officer should check about the plan as a whole. */
   notes: string[];
@@ -98,7 +100,9 @@ function header(doc: PlanDocument, resolver: ActorResolver): Header {
     notes.push(`Không nhận ra cơ quan ban hành${h.issuerPhrases.length ? ` (“${h.issuerPhrases.join('”, “')}”)` : ''} trong danh bạ: tạm ghi ${issuer.id}; sửa source.issuedBy.`);
   }
   const number = h.number ? ` số ${h.number}` : '';
-  const when = h.date?.day ? `ngày ${h.date.day} tháng ${h.date.month} năm ${h.date.year}` : h.date ? `tháng ${h.date.month} năm ${h.date.year}` : '';
+  // As a date line writes it: a leading zero for days 1–9 and months 1–2 ("ngày 05 tháng 02 năm 2024").
+  const [dd, mm] = h.date ? dayMonthVi(h.date.day ?? 10, h.date.month).split('/') : [];
+  const when = h.date?.day ? `ngày ${dd} tháng ${mm} năm ${h.date.year}` : h.date ? `tháng ${mm} năm ${h.date.year}` : '';
   const document = [`${docType}${number}`, when, `của ${issuer.name}`].filter(Boolean).join(', ');
   const title = squeeze(`${docType} ${subject}`) || `${docType} (${doc.file})`;
   const numberWords = h.number && !h.numberBlank ? h.number : '';
@@ -253,6 +257,7 @@ export async function draftPlan(inputs: DraftInputs): Promise<DraftSummary> {
       ...(doc.heading.place ? { place: doc.heading.place } : {}),
       ...(doc.heading.docType ? { docType: doc.heading.docType } : {}),
     },
+    structure: { headings: doc.headings, paragraphs: doc.paragraphs.length },
     plan: { id: head.id, title: head.title, issuedBy: head.issuedBy, date: head.date, from: head.date, to: head.to, monitor },
     notes,
     duties: found.duties,

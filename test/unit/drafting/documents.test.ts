@@ -27,6 +27,8 @@ interface Case {
   /** The text the document was made from: every quote must be in it. */
   text: string;
   plan: Partial<DraftSummary['plan']>;
+  /** source.document as the draft writes it: type, number, date line, issuer. */
+  document: string;
   duties: Expected[];
   review: Array<[string, RegExp]>;
 }
@@ -42,6 +44,7 @@ const CASES: Case[] = [
     file: 'dan-van-2024.txt',
     text: readFileSync(path.join(FIXTURES, 'dan-van-2024.txt'), 'utf8'),
     plan: { issuedBy: 'ban-dan-van', date: '2024-01-15', to: '2024-12-31', monitor: 'ban-dan-van' },
+    document: 'Kế hoạch số 05-KH/BDVHU, ngày 15 tháng 01 năm 2024, của Ban Dân vận Huyện ủy Lục Ngạn',
     duties: [
       { ref: 'II.1 ¶1', kind: 'document', schedules: [['once', on('2024-03-31')]], owner: [{ body: 'ban-dan-van' }] },
       {
@@ -100,6 +103,7 @@ const CASES: Case[] = [
     file: 'tuyen-giao-2024.pdf',
     text: sourceBody('tuyen-giao-2024.txt'),
     plan: { issuedBy: 'ban-tuyen-giao', date: '2024-02-05', to: '2025-12-31', monitor: 'ban-tuyen-giao' },
+    document: 'Kế hoạch số 12-KH/BTGHU, ngày 05 tháng 02 năm 2024, của Ban Tuyên giáo Huyện ủy Lục Ngạn',
     duties: [
       { ref: 'II.2 ¶1', kind: 'document', schedules: [['once', on('2024-03-31')]], owner: [{ body: 'ban-tuyen-giao' }] },
       { ref: 'II.2 ¶2', kind: 'meeting', schedules: [['quarterly', END]], owner: [{ body: 'ban-tuyen-giao' }] },
@@ -120,6 +124,7 @@ const CASES: Case[] = [
     file: 'mat-tran-2025.docx',
     text: sourceBody('mat-tran-2025.txt'),
     plan: { issuedBy: 'mttq-huyen', date: '2025-01-10', to: '2025-12-31', monitor: 'mttq-huyen' },
+    document: 'Kế hoạch số 03/KH-MTTQ-BTT, ngày 10 tháng 01 năm 2025, của Ủy ban MTTQ huyện Lục Ngạn',
     duties: [
       { ref: 'II.1.a', kind: 'document', schedules: [['once', on('2025-06-30')]], owner: [{ body: 'mttq-huyen' }] },
       {
@@ -175,6 +180,7 @@ describe.each(CASES)('$file', (c) => {
 
   it('reads the issuer, the date, the term and who monitors the plan', () => {
     expect(summary.plan).toMatchObject(c.plan);
+    expect(loadDraft(summary.yaml).plan.source.document).toBe(c.document);
   });
 
   it('writes a plan file the loader accepts', () => {

@@ -65,11 +65,21 @@ describe('the draft of the shipped plan', () => {
     for (const duty of summary.duties) expect(text.includes(duty.quote), duty.quote).toBe(true);
   });
 
+  it('keeps the document’s structure: its numbered parts and items, in order', () => {
+    expect(summary.structure.headings.map((h) => h.ref)).toEqual(['I', 'I.1', 'I.2', 'I.3', 'II', 'II.1', 'II.2', 'II.3', 'IV', 'IV.1', 'IV.2', 'IV.3', 'IV.4']);
+    expect(summary.structure.headings.find((h) => h.ref === 'II.3')!.text).toBe('3. Đổi mới nội dung, phương thức hoạt động của Ủy ban MTTQ, các tổ chức chính trị - xã hội');
+    // Lines wrapped at the margin are paragraphs again: two in II.1, four in II.2, nine in II.3.
+    const refs = summary.duties.map((d) => d.ref);
+    expect(refs).toContain('II.2 ¶4');
+    expect(refs).toContain('II.3 ¶9');
+  });
+
   it('reads the heading: number left blank, the month without a day, the issuer, the term, the monitor', () => {
     expect(summary.source).toMatchObject({ number: '…-KH/HU', place: 'Lục Ngạn', docType: 'KẾ HOẠCH' });
     expect(summary.plan).toMatchObject({ issuedBy: 'btv-huyen-uy', date: '2021-08-31', from: '2021-08-31', to: '2025-12-31', monitor: 'ban-dan-van' });
     expect(summary.plan.title).toMatch(/^Kế hoạch thực hiện Kết luận số 115-KL\/TU ngày 09\/7\/2021 .* giai đoạn 2021-2025$/);
     expect(summary.notes.join('\n')).toMatch(/để trống ngày ban hành/);
+    expect(loadDraft(summary.yaml).plan.source.document).toBe('Kế hoạch số …-KH/HU, tháng 8 năm 2021, của Ban Thường vụ Huyện ủy Lục Ngạn');
   });
 
   it('is accepted by the loader with the shipped directory and calendar, quotes and all', () => {
