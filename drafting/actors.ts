@@ -37,7 +37,7 @@ export interface ActorRun {
   end: number;
 }
 
-const TERM_PATTERNS = ACTOR_TERMS.flatMap((term) => term.phrases.map((phrase) => ({ term, re: words(phrase) })));
+const TERM_PATTERNS = ACTOR_TERMS.flatMap((term) => term.phrases.map((phrase) => ({ term, re: words(phrase, 'gu') })));
 const LEVEL_PATTERNS = [...LEVEL_WORDS].sort((a, b) => b.phrase.length - a.phrase.length).map((w) => ({ ...w, re: new RegExp(`^\\s*${w.phrase}(?![\\p{L}\\p{N}])`, 'u') }));
 const ROLE_PATTERN = new RegExp(`(?<![\\p{L}\\p{N}])(?:${ROLE_PREFIXES.join('|')})\\s+$`, 'u');
 

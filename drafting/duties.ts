@@ -85,7 +85,7 @@ export interface FinderContext {
 
 const re = (source: string) => words(source);
 const RX = {
-  list: re(RECURRENCE_LIST),
+  list: words(RECURRENCE_LIST, 'gu'),
   phrases: RECURRENCE_PHRASES.map((p) => ({ ...p, re: re(p.phrase) })),
   sixMonths: re(SIX_MONTHS),
   unsupported: re(UNSUPPORTED_RECURRENCE),
@@ -288,7 +288,7 @@ function validDay(month: number, day: number): boolean {
 
 function deadlineIn(f: string, text: string, planYear: number): Deadline | undefined {
   const shown = (m: RegExpMatchArray) => squeeze(text.slice(m.index ?? 0, (m.index ?? 0) + m[0].length));
-  const dm = f.match(new RegExp(RX.dayMonth.source, 'u')) ?? f.match(new RegExp(RX.dayMonthWords.source, 'u'));
+  const dm = f.match(RX.dayMonth) ?? f.match(RX.dayMonthWords);
   if (dm) {
     const days: Array<{ month: number; day: number; year?: number }> = [];
     const push = (d: string, m: string, y?: string) => {
@@ -303,23 +303,23 @@ function deadlineIn(f: string, text: string, planYear: number): Deadline | undef
     }
     if (days.length > 0) return { type: 'days', days, words: shown(dm) };
   }
-  const dom = f.match(new RegExp(RX.dayOfMonth.source, 'u'));
+  const dom = f.match(RX.dayOfMonth);
   if (dom && Number(dom[1]) >= 1 && Number(dom[1]) <= 31) return { type: 'day-of-month', day: Number(dom[1]), words: shown(dom) };
-  const q = f.match(new RegExp(RX.quarter.source, 'u'));
+  const q = f.match(RX.quarter);
   if (q) {
     const n = ROMAN[q[2]!] ?? Number(q[2]);
     return { type: 'date', date: periodEndDate(q[1]!, 'quarter', n, q[3] ? Number(q[3]) : planYear), words: shown(q) };
   }
-  const mo = f.match(new RegExp(RX.month.source, 'u'));
+  const mo = f.match(RX.month);
   if (mo && Number(mo[2]) >= 1 && Number(mo[2]) <= 12) return { type: 'date', date: periodEndDate(mo[1]!, 'month', Number(mo[2]), Number(mo[3])), words: shown(mo) };
-  const y = f.match(new RegExp(RX.year.source, 'u'));
+  const y = f.match(RX.year);
   if (y) return { type: 'date', date: periodEndDate(y[1]!, 'year', 0, Number(y[2])), words: shown(y) };
   return undefined;
 }
 
 function indicatorIn(f: string, text: string): Signals['indicator'] {
-  const share = f.match(new RegExp(RX.share.source, 'u'));
-  const raised = f.match(new RegExp(RX.raise.source, 'u'));
+  const share = f.match(RX.share);
+  const raised = f.match(RX.raise);
   const targetAt = share ? f.slice(share.index).match(RX.target) : null;
   if (!share || (!raised && !targetAt)) return undefined;
   const from = share.index ?? 0;
@@ -334,24 +334,22 @@ function indicatorIn(f: string, text: string): Signals['indicator'] {
 
 function signalsOf(clause: Clause, planYear: number): Signals {
   const f = fold(clause.text);
-  const unsupported = f.match(new RegExp(RX.unsupported.source, 'u'));
-  const urgent = f.match(new RegExp(RX.urgent.source, 'u'));
-  const deliverable = f.match(new RegExp(RX.deliverable.source, 'u'));
+  const unsupported = f.match(RX.unsupported);
+  const urgent = f.match(RX.urgent);
+  const deliverable = f.match(RX.deliverable);
   const kind = RX.kinds.find((k) => k.re.test(f));
-  for (const k of RX.kinds) k.re.lastIndex = 0;
   const knownDay = RX.knownDays.find((d) => d.re.test(f));
-  for (const d of RX.knownDays) d.re.lastIndex = 0;
   const deadline = deadlineIn(f, clause.text, planYear);
   const indicator = indicatorIn(f, clause.text);
   return {
     recurrences: recurrencesIn(lower(clause.text)),
     ...(unsupported ? { unsupported: squeeze(clause.text.slice(unsupported.index, (unsupported.index ?? 0) + unsupported[0].length)) } : {}),
-    barePeriodic: new RegExp(RX.periodic.source, 'u').test(f),
+    barePeriodic: RX.periodic.test(f),
     ...(deadline ? { deadline } : {}),
     ...(urgent ? { urgent: squeeze(clause.text.slice(urgent.index, (urgent.index ?? 0) + urgent[0].length)) } : {}),
     ...(indicator ? { indicator } : {}),
     ...(deliverable ? { deliverable: deliverable[2]! } : {}),
-    funding: new RegExp(RX.budget.source, 'u').test(f),
+    funding: RX.budget.test(f),
     ...(knownDay ? { knownDay } : {}),
     ...(kind ? { kind: { kind: kind.kind, word: kind.word } } : {}),
   };
@@ -495,7 +493,6 @@ export function findDuties(doc: PlanDocument, ctx: FinderContext): Findings {
           const only = resolved.selectors.length === 1 ? resolved.selectors[0]! : undefined;
           if (only && 'body' in only) monitor = { body: only.body, ref: paragraph.ref };
         }
-        RX.monitoring.lastIndex = 0;
         if (signals[i]!.unsupported) {
           review.push({ ref: paragraph.ref, quote: quoteOf(clause), reason: `kỳ “${signals[i]!.unsupported}” chưa được hỗ trợ (chỉ có một lần, hằng tháng, hằng quý, 6 tháng, hằng năm)` });
         } else if (triggersOf(signals[i]!).length === 0 && signals[i]!.barePeriodic && (clause.subject || clause.unknownSubject)) {
@@ -525,12 +522,10 @@ export function findDuties(doc: PlanDocument, ctx: FinderContext): Findings {
         const whole = joinClauses(clauses, 0, clauses.length - 1);
         const f = fold(sentence);
         const onlyMonitoring = RX.monitoring.test(f) && !/tuyen truyen|bao cao/.test(f);
-        RX.monitoring.lastIndex = 0;
         if (clauses[0].unknownSubject && !sentenceSubject) {
           review.push({ ref: paragraph.ref, quote: squeeze(sentence), reason: unknownOwner(clauses[0]) });
         } else if (sentenceSubject && !onlyMonitoring) {
           const duty = buildDuty(whole, clauses[0], { run: sentenceSubject, text: sentence }, signalsOf(whole, planYear), ['assignment'], RX.standing.test(f), ctx);
-          RX.standing.lastIndex = 0;
           if (typeof duty !== 'string') duties.push(duty);
           else review.push({ ref: paragraph.ref, quote: squeeze(sentence), reason: duty });
         }
@@ -607,7 +602,6 @@ function buildDuty(clause: Clause, titleClause: Clause, subject: Subject, signal
     ownerLevel = 'commune';
     checks.push('tổ chức ở khu dân cư: giao cho cấp xã');
   }
-  RX.communePlaces.lastIndex = 0;
   const ownerMentions = subject.run.mentions.map((m) => (ownerLevel !== 'all' && (m.level === undefined || m.level === 'all' || m.levelFromList) ? { ...m, level: ownerLevel } : m));
   const owner = ctx.resolver.resolve(ownerMentions, role, 'all');
   if (owner.selectors.length === 0) {
@@ -667,9 +661,7 @@ function buildDuty(clause: Clause, titleClause: Clause, subject: Subject, signal
     resolution = { type: 'waivable' };
     checks.push('“nếu thấy cần thiết”: kỳ không thực hiện được ghi “không phát sinh” kèm lý do');
   }
-  RX.waivable.lastIndex = 0;
   const ownerMode = new RegExp(EACH, 'u').test(lower(clause.sentence)) || RX.ownPlan.test(f) ? 'each' : 'joint';
-  RX.ownPlan.lastIndex = 0;
   if (ownerMode === 'each') checks.push('mỗi cơ quan chủ trì thực hiện riêng (ownerMode: each)');
 
   const dueNote = notes.length > 0 ? `${notes.map(capitalise).join('. ')}.` : undefined;

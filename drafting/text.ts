@@ -43,8 +43,8 @@ export function lower(text: string): string {
   return out;
 }
 
-/** A regular expression for whole words: not preceded or followed by a letter or digit. */
-export function words(source: string, flags = 'gu'): RegExp {
+/** A regular expression for whole words: not preceded or followed by a letter or digit (add `g` to iterate with matchAll). */
+export function words(source: string, flags = 'u'): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])`, flags);
 }
 
