@@ -22,14 +22,16 @@ const RULES_FOR: Record<Recurrence, readonly DayRuleName[]> = {
   once: ['date'],
   monthly: ['end-of-period', 'day-of-month'],
   quarterly: ['end-of-period'],
+  'half-yearly': ['end-of-period', 'day-of-half'],
   annual: ['end-of-period', 'day-of-year'],
 };
 
 /** The recurrence a day rule is made for, to say so in messages. */
 const RULE_IS_FOR: Record<DayRuleName, string> = {
-  'end-of-period': 'monthly, quarterly or annual schedules',
+  'end-of-period': 'monthly, quarterly, half-yearly or annual schedules',
   'day-of-month': 'monthly schedules',
   'day-of-year': 'annual schedules',
+  'day-of-half': 'half-yearly schedules',
   date: 'once schedules',
 };
 
@@ -66,6 +68,17 @@ function checkDayRule(rule: DayRule, recurrence: Recurrence, at: Path, o: Obliga
   if (rule.rule === 'day-of-year') {
     const problem = dayOfYearProblem(rule.month, rule.day);
     if (problem) problems.push({ path: [...at, 'day'], message: problem });
+  }
+  if (rule.rule === 'day-of-half') {
+    for (const [half, first, last] of [['h1', 1, 6], ['h2', 7, 12]] as const) {
+      const { month, day } = rule[half];
+      if (month < first || month > last) {
+        problems.push({ path: [...at, half, 'month'], message: `${half} is a day of months ${first} to ${last} (the ${half === 'h1' ? 'first' : 'second'} half of the year), found month ${month}` });
+      } else {
+        const problem = dayOfYearProblem(month, day);
+        if (problem) problems.push({ path: [...at, half, 'day'], message: problem });
+      }
+    }
   }
   // A date that is not real, or a reversed period, is reported already.
   if (rule.rule === 'date' && !dateProblem(rule.date) && period.from <= period.to) {

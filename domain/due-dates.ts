@@ -11,20 +11,26 @@ function snap(calendar: WorkingCalendar, d: LocalDate, adjust: Adjust): LocalDat
   return adjust === 'next' ? calendar.onOrAfter(d) : calendar.onOrBefore(d);
 }
 
+/** Day `day` of `month` in `year`; the month's last day when it is shorter (the 31st of June is the 30th). */
+function dayIn(year: number, month: number, day: number): LocalDate {
+  return localDate(year, month, Math.min(day, daysInMonth(year, month)));
+}
+
 /** The due date of `rule` in `period` for `unit` (per-unit overrides apply to day-of-month). */
 export function dueDateIn(rule: DueRule, period: Period, unit: string, calendar: WorkingCalendar): LocalDate {
   switch (rule.rule) {
     case 'end-of-period':
       return calendar.onOrBefore(period.end);
     case 'day-of-month': {
-      const month = period.index ?? 1;
-      const wanted = rule.unitOverrides?.[unit] ?? rule.day;
       // The 31st of a 30-day month means its last day.
-      const day = Math.min(wanted, daysInMonth(period.year, month));
-      return snap(calendar, localDate(period.year, month, day), rule.adjust);
+      return snap(calendar, dayIn(period.year, period.index ?? 1, rule.unitOverrides?.[unit] ?? rule.day), rule.adjust);
     }
     case 'day-of-year':
-      return snap(calendar, localDate(period.year, rule.month, Math.min(rule.day, daysInMonth(period.year, rule.month))), rule.adjust);
+      return snap(calendar, dayIn(period.year, rule.month, rule.day), rule.adjust);
+    case 'day-of-half': {
+      const { month, day } = period.index === 2 ? rule.h2 : rule.h1;
+      return snap(calendar, dayIn(period.year, month, day), rule.adjust);
+    }
     case 'date':
       return snap(calendar, rule.date, rule.adjust);
     case 'before-event':

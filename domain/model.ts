@@ -130,19 +130,28 @@ export type BodySelector =
    */
   | { anyOf: Array<{ body: string } | { kinds: string[]; level: UnitLevel | 'all' }> };
 
-export type Recurrence = 'once' | 'monthly' | 'quarterly' | 'annual';
+/** `half-yearly`: January–June and July–December ("6 tháng", sơ kết 6 tháng). */
+export type Recurrence = 'once' | 'monthly' | 'quarterly' | 'half-yearly' | 'annual';
 
 /** When a non-working computed date moves: to the working day before, or after. */
 export type Adjust = 'previous' | 'next';
 
+/** A day of the year without the year: 15/6 is `{month: 6, day: 15}`. */
+export interface MonthDay {
+  month: number;
+  day: number;
+}
+
 /** A rule that gives a day of a period (a due date, or the day of an event). */
 export type DayRule =
-  /** Last working day of the period (month, quarter or year). */
+  /** Last working day of the period (month, quarter, half-year or year). */
   | { rule: 'end-of-period' }
   /** A fixed day of each month (monthly); per-unit overrides, e.g. a commune's reception day. */
   | { rule: 'day-of-month'; day: number; adjust: Adjust; unitOverrides?: Record<string, number> }
   /** A fixed day of the year (annual): 31/3, 15/12, 18/11. */
   | { rule: 'day-of-year'; month: number; day: number; adjust: Adjust }
+  /** A fixed day in each half of the year (half-yearly): "trước ngày 15/6 và 15/12". */
+  | { rule: 'day-of-half'; h1: MonthDay; h2: MonthDay; adjust: Adjust }
   /** One date (once). */
   | { rule: 'date'; date: LocalDate; adjust: Adjust };
 

@@ -3,6 +3,7 @@
  * one thing. Codes stay English and stable (search attributes, JSON); these are what
  * officials read.
  */
+import type { ObligationKind } from '../domain/model';
 import type { StatusCode } from '../domain/status';
 import type { StepKind } from '../domain/timeline';
 
@@ -50,3 +51,14 @@ export const STEP_STATE_LABELS = Object.freeze({
   failed: 'gửi không được',
   skipped: 'không gửi (đã xử lý)',
 } as const);
+
+/** What kind of duty an obligation is. */
+export const OBLIGATION_KIND_LABELS: Readonly<Record<ObligationKind, string>> = Object.freeze({
+  meeting: 'cuộc họp',
+  invitation: 'giấy mời',
+  document: 'văn bản',
+  registration: 'đăng ký',
+  report: 'báo cáo',
+  event: 'sự kiện',
+  indicator: 'chỉ tiêu',
+});

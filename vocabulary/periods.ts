@@ -5,13 +5,15 @@ import { formatVi } from './dates';
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
 
-/** `tháng 07/2026`, `quý III/2026`, `năm 2026`, `hạn 31/12/2021` (a one-off duty). */
+/** `tháng 07/2026`, `quý III/2026`, `6 tháng đầu năm 2026` (a sơ kết 6 tháng), `năm 2026`, `hạn 31/12/2021` (a one-off duty). */
 export function periodLabelVi(p: Period): string {
   switch (p.recurrence) {
     case 'monthly':
       return `tháng ${String(p.index).padStart(2, '0')}/${p.year}`;
     case 'quarterly':
       return `quý ${ROMAN[(p.index ?? 1) - 1]}/${p.year}`;
+    case 'half-yearly':
+      return `6 tháng ${p.index === 2 ? 'cuối' : 'đầu'} năm ${p.year}`;
     case 'annual':
       return `năm ${p.year}`;
     case 'once':

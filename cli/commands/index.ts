@@ -9,6 +9,7 @@ import { register as registerDrill } from './drill';
 import { register as registerSimulate } from './simulate';
 import { register as registerPause } from './pause';
 import { register as registerReport } from './report';
+import { register as registerDraft } from './draft';
 
 /**
  * Every `dondoc` subcommand registers itself here. One file per command in this folder,
@@ -25,4 +26,5 @@ export function registerCommands(program: Command): void {
   registerSimulate(program);
   registerPause(program);
   registerReport(program);
+  registerDraft(program);
 }

@@ -16,7 +16,7 @@ import { compareDates, isValidLocalDate } from '../../domain/calendar/local-date
 import type { LocalDate } from '../../domain/model';
 import { PlanIndex, type Occurrence } from '../../domain/occurrences';
 import type { StepKind } from '../../domain/timeline';
-import { formatInstantVi, formatVi, formatViLong, periodLabelVi, stepKindLabel } from '../../vocabulary';
+import { formatInstantVi, formatVi, formatViLong, periodLabelVi, slugVi, stepKindLabel } from '../../vocabulary';
 import { timeOfInstant } from '../../domain/calendar/local-date';
 
 /** Where a command writes: process.stdout / process.stderr, or a buffer in tests. */
@@ -75,17 +75,6 @@ export interface PreviewOccurrenceJson {
 }
 
 // ─── Checking the arguments ──────────────────────────────────────────────────
-
-/** Lower case ASCII words joined by `-`, without diacritics: `xã Biên Sơn` → `xa-bien-son`. */
-export function slugVi(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
 
 /** Levenshtein distance (insertions, deletions, substitutions). */
 export function editDistance(a: string, b: string): number {

@@ -32,6 +32,7 @@ export const ownerSelector = z.union(
 
 const adjust = z.enum(['previous', 'next']).default('previous');
 const dayOfMonth = wholeNumber(1, 31);
+const monthDay = z.strictObject({ month: wholeNumber(1, 12), day: dayOfMonth });
 
 const dayRules = [
   z.strictObject({ rule: z.literal('end-of-period') }),
@@ -43,12 +44,14 @@ const dayRules = [
     unitOverrides: z.record(id, dayOfMonth).optional(),
   }),
   z.strictObject({ rule: z.literal('day-of-year'), month: wholeNumber(1, 12), day: dayOfMonth, adjust }),
+  /** Half-yearly: one day in January–June (h1) and one in July–December (h2), e.g. 15/6 and 15/12. */
+  z.strictObject({ rule: z.literal('day-of-half'), h1: monthDay, h2: monthDay, adjust }),
   z.strictObject({ rule: z.literal('date'), date: localDate, adjust }),
 ] as const;
 
 /** The day of an event (the chair's reception day), by the same rules as a due date. */
 export const dayRuleSchema = z.discriminatedUnion('rule', [...dayRules], {
-  error: expectedVariant('a day rule: {rule: end-of-period | day-of-month | day-of-year | date, ...}'),
+  error: expectedVariant('a day rule: {rule: end-of-period | day-of-month | day-of-year | day-of-half | date, ...}'),
 });
 
 export const dueRuleSchema = z.discriminatedUnion(
@@ -58,11 +61,11 @@ export const dueRuleSchema = z.discriminatedUnion(
     /** Due `workingDays` before the day of an event the owner prepares (invitations to it). */
     z.strictObject({ rule: z.literal('before-event'), workingDays: wholeNumber(1, 60), event: dayRuleSchema }),
   ],
-  { error: expectedVariant('a due rule: {rule: end-of-period | day-of-month | day-of-year | date | before-event, ...}') },
+  { error: expectedVariant('a due rule: {rule: end-of-period | day-of-month | day-of-year | day-of-half | date | before-event, ...}') },
 );
 
 export const scheduleSchema = z.strictObject({
-  recurrence: z.enum(['once', 'monthly', 'quarterly', 'annual']),
+  recurrence: z.enum(['once', 'monthly', 'quarterly', 'half-yearly', 'annual']),
   due: dueRuleSchema,
   key: id.optional(),
   time: localTime.optional(),

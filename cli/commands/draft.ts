@@ -1,0 +1,151 @@
+/**
+ * `dondoc draft <file> [--directory FILE] [--out FILE] [--reference FILE] [--json]`: turns a
+ * plan document (.docx, .pdf with a text layer, .txt) into a draft of `plan.yaml` for an
+ * officer to review (drafting/).
+ *
+ * The draft goes to `--out`, or to stdout; the summary — obligations found, each with its
+ * confidence and what to check, the clauses left for review, and with `--reference` how the
+ * draft compares with a plan written by hand — goes to stdout when the draft has a file of
+ * its own, else to stderr. `--json` prints the summary as JSON (with the draft when there is
+ * no `--out`). Bodies are matched against the directory in force (DONDOC_DIRECTORY or the
+ * shipped one) or `--directory`; the ladders are those of the plan in force.
+ *
+ * Exit 0; 2 with one line for a document that cannot be read or is not a plan, or with every
+ * issue of a directory or reference plan that does not load.
+ */
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { ConfigError, formatIssue } from '../../config/errors';
+import { configPaths, displayName, loadConfig } from '../../config/load';
+import { OBLIGATION_KIND_LABELS } from '../../vocabulary/labels';
+import type { DraftSelector } from '../../drafting/actors';
+import { draftPlan, type DraftSummary } from '../../drafting/draft';
+import { recurrenceWords } from '../../drafting/duties';
+import { laddersOf, loadDirectory } from '../../drafting/inputs';
+import { DraftInputError } from '../../drafting/read';
+import { dateVi } from '../../drafting/text';
+import { quietWhenPipeCloses } from '../pipe';
+
+export interface DraftOptions {
+  directory?: string;
+  out?: string;
+  reference?: string;
+  json?: boolean;
+}
+
+export interface DraftDeps {
+  out?: { write(chunk: string): unknown };
+  err?: { write(chunk: string): unknown };
+}
+
+
+function selectorVi(s: DraftSelector): string {
+  if ('body' in s) return s.body;
+  const level = s.level === 'all' ? 'các cấp' : s.level === 'district' ? 'cấp huyện' : 'cấp xã';
+  return `${s.kinds.join(', ')} (${level})`;
+}
+
+const percent = (x: number) => `${Math.round(x * 1000) / 10}%`.replace('.', ',');
+
+/** The readable summary, in Vietnamese. */
+export function summaryText(draft: DraftSummary, written?: string): string {
+  const { source, plan, duties, review } = draft;
+  const format = { txt: 'văn bản thuần', docx: 'Word', pdf: 'PDF' }[source.format];
+  const lines = [
+    `Dự thảo kế hoạch từ ${source.file} (${format}): ${duties.length} nhiệm vụ, ${review.length} đoạn cần xem xét.`,
+    `Cơ quan ban hành: ${plan.issuedBy}; theo dõi, đôn đốc: ${plan.monitor}; thời gian: ${dateVi(plan.from)} đến ${dateVi(plan.to)}.`,
+    written ? `Đã ghi ${written}. Kiểm tra: dondoc validate ${written}` : 'Dự thảo in ra đầu ra chuẩn.',
+  ];
+  if (draft.notes.length > 0) lines.push('', 'Cần xem lại phần đầu:', ...draft.notes.map((n) => `  - ${n}`));
+  lines.push('', 'Nhiệm vụ (độ tin cậy — mục — loại, kỳ — chủ trì):');
+  duties.forEach((d, i) => {
+    lines.push(`  ${String(i + 1).padStart(2)}. [${d.confidence.toFixed(2).replace('.', ',')}] ${d.ref} — ${OBLIGATION_KIND_LABELS[d.kind]}, ${recurrenceWords(d)} — ${d.owner.map(selectorVi).join('; ')}`);
+    lines.push(`      ${d.id}: ${d.title}`);
+    for (const check of d.checks) lines.push(`      · ${check}`);
+  });
+  if (review.length > 0) {
+    lines.push('', 'Cần xem xét (chưa thành nhiệm vụ):');
+    for (const item of review) lines.push(`  - ${item.ref}: ${item.reason}`, `    “${item.quote.length > 160 ? `${item.quote.slice(0, 157)}…` : item.quote}”`);
+  }
+  const recall = draft.recall;
+  if (recall) {
+    lines.push(
+      '',
+      `Đối chiếu với ${recall.reference}: tìm thấy ${recall.found}/${recall.total} nhiệm vụ (${percent(recall.recall)}), ` +
+        `đúng loại, kỳ và chủ trì ${recall.exact}/${recall.total}; thêm ${recall.extra.length} nhiệm vụ không có trong bản đối chiếu.`,
+    );
+    for (const m of recall.matches) if (m.differences.length > 0) lines.push(`  ≠ ${m.id} ↔ ${m.draft}: ${m.differences.join('; ')}`);
+    if (recall.missing.length > 0) lines.push(`  thiếu: ${recall.missing.join(', ')}`);
+    if (recall.extra.length > 0) lines.push(`  thêm: ${recall.extra.join(', ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The JSON form: the summary, and the draft itself when it was not written to a file. */
+export function summaryJson(draft: DraftSummary, written?: string): unknown {
+  const { yaml, ...rest } = draft;
+  return { ...rest, ...(written ? { written } : { yaml }) };
+}
+
+/** Runs the command and prints; returns the exit code. */
+export async function runDraft(file: string, options: DraftOptions, deps: DraftDeps = {}): Promise<number> {
+  const out = deps.out ?? process.stdout;
+  const err = deps.err ?? process.stderr;
+  const fail = (line: string): number => {
+    err.write(`dondoc draft: ${line}\n`);
+    return 2;
+  };
+  const directoryFile = options.directory ? path.resolve(options.directory) : configPaths().directory;
+  let summary: DraftSummary;
+  try {
+    const directory = loadDirectory(directoryFile);
+    const ladders = laddersOf(configPaths().plan);
+    const reference = options.reference
+      ? { plan: loadConfig({ plan: path.resolve(options.reference), directory: directoryFile }).config.plan, file: displayName(path.resolve(options.reference)) }
+      : undefined;
+    summary = await draftPlan({ file: path.resolve(file), shownAs: file, directory, ladders, ...(reference ? { reference } : {}) });
+  } catch (e) {
+    if (e instanceof DraftInputError) return fail(e.message);
+    if (e instanceof ConfigError) {
+      for (const issue of e.issues) err.write(`${formatIssue(issue)}\n`);
+      return fail(`cấu hình không hợp lệ: ${e.issues.length} lỗi`);
+    }
+    throw e;
+  }
+
+  let written: string | undefined;
+  if (options.out) {
+    try {
+      writeFileSync(options.out, summary.yaml);
+      written = options.out;
+    } catch (e) {
+      return fail(`${options.out}: không ghi được tệp (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  }
+  if (options.json) {
+    out.write(`${JSON.stringify(summaryJson(summary, written), null, 2)}\n`);
+    return 0;
+  }
+  if (written) out.write(summaryText(summary, written));
+  else {
+    out.write(summary.yaml);
+    err.write(summaryText(summary));
+  }
+  return 0;
+}
+
+export function register(program: Command): void {
+  program
+    .command('draft')
+    .description('Soạn dự thảo tệp kế hoạch (plan.yaml) từ văn bản kế hoạch .docx, .pdf hoặc .txt, để cán bộ rà soát')
+    .argument('<file>', 'văn bản kế hoạch: .docx, .pdf có lớp chữ, hoặc .txt (UTF-8)')
+    .option('--directory <file>', 'danh bạ để nhận ra cơ quan; mặc định là danh bạ đang dùng')
+    .option('--out <file>', 'ghi dự thảo vào tệp này (mặc định in ra đầu ra chuẩn)')
+    .option('--reference <file>', 'đối chiếu với một tệp kế hoạch đã có cho cùng văn bản (độ phủ)')
+    .option('--json', 'in tóm tắt dạng JSON')
+    .action(async (file: string, options: DraftOptions) => {
+      quietWhenPipeCloses();
+      process.exitCode = await runDraft(file, options);
+    });
+}
