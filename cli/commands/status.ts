@@ -5,7 +5,6 @@
 import type { Command } from 'commander';
 import { formatVi } from '../../domain/calendar/local-date';
 import { statusLabel } from '../../domain/status';
-import { listOccurrences, statusQuery } from '../../operations/status';
 import { runCommand, withClient } from '../temporal';
 
 export function register(program: Command): void {
@@ -18,6 +17,7 @@ export function register(program: Command): void {
     .option('--json', 'kết quả dạng JSON')
     .action((opts: { overdue?: boolean; unit?: string; obligation?: string; json?: boolean }) =>
       runCommand(async () => {
+        const { listOccurrences, statusQuery } = await import('../../operations/status');
         const rows = await withClient((client) => listOccurrences(client, opts));
         if (opts.json) {
           console.log(JSON.stringify(rows, null, 2));
