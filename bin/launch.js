@@ -21,7 +21,7 @@ function currentBuild() {
   if (!isBuilt(dir)) {
     const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.js')], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     if (!isBuilt(dir)) {
-      const said = (r.stderr || '').trim().split('\n').pop();
+      const said = (r.stderr || '').trim().split('\n').pop()?.replace(/^dondoc build: /, '');
       return { why: said || (r.error ? r.error.message : `scripts/build.js exited with ${r.status}`) };
     }
   }

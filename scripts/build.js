@@ -37,13 +37,16 @@ const KEEP_UNUSED_MS = 7 * 24 * 3600 * 1000;
 
 class BuildError extends Error {}
 
-/** Product sources, relative to root and sorted: every .ts file of the top-level product folders. */
+/**
+ * Product sources, relative to root and sorted: every .ts file of the top-level product folders,
+ * but declarations and scratch files (`*.tmp.ts`, git-ignored).
+ */
 function sourceFiles(root = ROOT) {
   const files = [];
   for (const top of fs.readdirSync(root, { withFileTypes: true })) {
     if (!top.isDirectory() || top.name.startsWith('.') || NOT_PRODUCT.has(top.name)) continue;
     for (const rel of fs.readdirSync(path.join(root, top.name), { recursive: true, encoding: 'utf8' })) {
-      if (rel.endsWith('.ts') && !rel.endsWith('.d.ts')) files.push(path.join(top.name, rel));
+      if (rel.endsWith('.ts') && !rel.endsWith('.d.ts') && !rel.endsWith('.tmp.ts')) files.push(path.join(top.name, rel));
     }
   }
   return files.sort();
@@ -115,6 +118,10 @@ async function build(root = ROOT) {
           sourcemap: 'external',
           sourcesContent: false,
           sourcefile: path.relative(path.dirname(path.join(dir, rel)), source),
+        }).catch((err) => {
+          const first = err.errors?.[0];
+          const at = first?.location ? `:${first.location.line}:${first.location.column + 1}` : '';
+          throw new BuildError(`${rel}${at}: ${first ? first.text : err.message}`);
         });
         fs.mkdirSync(path.dirname(out), { recursive: true });
         fs.writeFileSync(out, `${result.code}//# sourceMappingURL=${path.basename(out)}.map\n`);
@@ -123,9 +130,7 @@ async function build(root = ROOT) {
     );
   } catch (err) {
     fs.rmSync(tmp, { recursive: true, force: true });
-    const first = err.errors?.[0];
-    const where = first?.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: ` : '';
-    throw new BuildError(first ? `${where}${first.text}` : err.message);
+    throw err;
   }
   fs.writeFileSync(path.join(tmp, 'BUILD.json'), `${JSON.stringify({ key, root, files: files.length, esbuild: esbuild.version }, null, 2)}\n`);
   try {
