@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The `dondoc` command. Sources are TypeScript run through tsx, so a clone needs no build step.
-require('tsx/cjs');
-const { main } = require('../cli/main.ts');
-main(process.argv).then((code) => {
-  process.exitCode = code;
-});
+// The `dondoc` command: cli/main from the compiled build (bin/launch.js).
+require('./launch')
+  .load('cli/main')
+  .then(({ main }) => main(process.argv))
+  .then((code) => {
+    process.exitCode = code;
+  });

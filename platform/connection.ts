@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { Connection, type ConnectionOptions } from '@temporalio/client';
-import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
+import type { NativeConnection, NativeConnectionOptions } from '@temporalio/worker';
 import { temporalAddress, type Env } from './env';
 
 /** TLS and API-key options shared by the client and the worker connections. */
@@ -29,6 +29,8 @@ export async function connectClient(env: Env): Promise<Connection> {
   return Connection.connect({ ...connectionOptions(env), connectTimeout: 10_000 });
 }
 
+/** Loads the worker's native bridge on first use: clients (the CLI) never need it. */
 export async function connectWorker(env: Env): Promise<NativeConnection> {
+  const { NativeConnection } = await import('@temporalio/worker');
   return NativeConnection.connect(connectionOptions(env) as NativeConnectionOptions);
 }

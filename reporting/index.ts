@@ -11,21 +11,13 @@ import type { PlanIndex } from '../domain/occurrences';
 import { aggregate, type AnnualReport } from './aggregate';
 import { collectFacts, type FactSource, type ReportScope } from './facts';
 import { reportDocument } from './document';
+import type { ReportFormat } from './formats';
 import { renderCsv, renderHtml, renderMarkdown } from './render/text';
 
 export type { AnnualReport, Counts } from './aggregate';
 export type { FactSource, OccurrenceFact, OccurrenceRecord, ReportScope } from './facts';
 export { temporalSource } from './source';
-
-export const REPORT_FORMATS = ['docx', 'html', 'md', 'csv'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-export const MIME_TYPES: Record<ReportFormat, string> = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  html: 'text/html; charset=utf-8',
-  md: 'text/markdown; charset=utf-8',
-  csv: 'text/csv; charset=utf-8',
-};
+export { MIME_TYPES, REPORT_FORMATS, type ReportFormat } from './formats';
 
 export async function buildReport(index: PlanIndex, scope: ReportScope, source: FactSource): Promise<AnnualReport> {
   const facts = await collectFacts(index, scope, source);

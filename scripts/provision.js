@@ -2,9 +2,14 @@
 /*
  * Provisions dondoc's toolchain on a machine that reaches only package registries:
  *   - node_modules (npm install) when missing;
+ *   - the compiled build of the TypeScript sources (scripts/build.js), which `dondoc` and
+ *     `npm start` run;
  *   - the Temporal CLI (dev server + UI), built with `go install` from the Go module proxy;
  *   - the Temporal time-skipping test server (Java), resolved from Maven Central, behind a
- *     launcher that execs java with a class-data-sharing archive so it starts in ~1 s.
+ *     launcher that execs java with a class-data-sharing archive so it starts in ~1 s;
+ *   - with --browser (`npm test`), the browser the web tests drive: Debian's chromium, installed
+ *     with apt-get when running as root; otherwise one line with the command to run, exit 1.
+ *     CHROMIUM_PATH names another Chromium binary.
  *
  * Idempotent and cached: everything lands in DONDOC_TOOLS_DIR (default ~/.cache/dondoc/tools),
  * keyed by version, so a second run, or a fresh clone on the same machine, takes a second.
@@ -26,7 +31,11 @@ const TEST_SERVER_ARTIFACT = 'io.temporal:temporal-test-server';
 const TEST_SERVER_VERSION = '1.38.0';
 const TEST_SERVER_MAIN = 'io.temporal.testserver.TestServer';
 
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+const BROWSER_PACKAGES = ['chromium', 'fonts-dejavu-core'];
+
 const root = path.resolve(__dirname, '..');
+const MANIFEST = path.join(root, '.tools', 'tools.json');
 const quiet = process.argv.includes('--quiet');
 const log = (msg) => {
   if (!quiet) process.stderr.write(`[provision] ${msg}\n`);
@@ -40,16 +49,18 @@ function toolsDir() {
   return path.join(cache, 'dondoc', 'tools');
 }
 
+const isExecutable = (file) => {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+};
+
 function which(cmd) {
   for (const dir of (process.env.PATH || '').split(path.delimiter)) {
-    if (!dir) continue;
-    const candidate = path.join(dir, cmd);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      if (fs.statSync(candidate).isFile()) return candidate;
-    } catch {
-      /* not here */
-    }
+    if (dir && isExecutable(path.join(dir, cmd))) return path.join(dir, cmd);
   }
   return undefined;
 }
@@ -73,6 +84,50 @@ function ensureNodeModules() {
     stdio: 'inherit',
   });
   if (r.status !== 0) throw new ProvisionError('npm install failed (see above); the npm registry must be reachable');
+}
+
+/** The compiled build that `dondoc` and `npm start` run (scripts/build.js; instant when current). */
+async function ensureBuild() {
+  const { build, BuildError } = require('./build');
+  try {
+    const { dir, built } = await build(root);
+    if (built) log(`compiled the TypeScript sources into ${path.relative(root, dir)}`);
+  } catch (err) {
+    if (err instanceof BuildError) throw new ProvisionError(`compiling the sources failed: ${err.message}`);
+    throw err;
+  }
+}
+
+/**
+ * The browser of the web tests: CHROMIUM_PATH, or Debian's chromium, installed now when this
+ * runs as root. The path is recorded in the manifest, the one place the tests read it from.
+ */
+function ensureBrowser() {
+  if (process.env.CHROMIUM_PATH) {
+    const bin = path.resolve(process.env.CHROMIUM_PATH);
+    if (!isExecutable(bin)) throw new ProvisionError(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} is not an executable file`);
+    return bin;
+  }
+  if (isExecutable(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
+  const apt = which('apt-get');
+  if (!apt) {
+    throw new ProvisionError(`the web tests need Chromium and ${DEBIAN_CHROMIUM} is missing: install Chromium and set CHROMIUM_PATH to its binary`);
+  }
+  const install = ['install', '-y', '--no-install-recommends', ...BROWSER_PACKAGES];
+  if (process.getuid && process.getuid() !== 0) {
+    throw new ProvisionError(
+      `the web tests need Debian's chromium and ${DEBIAN_CHROMIUM} is missing: run ` +
+        `\`sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get ${install.join(' ')}\` (or set CHROMIUM_PATH)`,
+    );
+  }
+  log(`installing Debian's ${BROWSER_PACKAGES.join(' and ')} for the web tests (apt-get, first run only)`);
+  const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const waitForLock = ['-o', 'DPkg::Lock::Timeout=600'];
+  run(apt, [...waitForLock, 'update', '-qq'], { env: aptEnv });
+  run(apt, [...waitForLock, '-qq', ...install], { env: aptEnv });
+  if (!isExecutable(DEBIAN_CHROMIUM)) throw new ProvisionError(`apt-get installed chromium but ${DEBIAN_CHROMIUM} is not there`);
+  log(`browser: ${run(DEBIAN_CHROMIUM, ['--version']).trim()}`);
+  return DEBIAN_CHROMIUM;
 }
 
 function cliVersionOf(bin) {
@@ -235,23 +290,36 @@ async function ensureTestServer(dir) {
   return { path: launcher, source: 'built' };
 }
 
+function previousManifest() {
+  try {
+    return JSON.parse(fs.readFileSync(MANIFEST, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
 async function main() {
   const t0 = Date.now();
+  // First, as it may stop the run at once (not root, no browser) before minutes of building.
+  const chromium = process.argv.includes('--browser') ? ensureBrowser() : undefined;
   ensureNodeModules();
+  await ensureBuild();
   const dir = toolsDir();
   fs.mkdirSync(dir, { recursive: true });
   const cli = ensureTemporalCli(dir);
   const testServer = await ensureTestServer(dir);
+  // A browser provisioned by an earlier `npm test` stays recorded when `npm start` provisions.
+  const previous = previousManifest().chromium;
   const manifest = {
     temporalCli: cli.path,
     temporalCliVersion: cliVersionOf(cli.path),
     testServer: testServer.path,
     testServerVersion: TEST_SERVER_VERSION,
+    chromium: chromium ?? (previous && isExecutable(previous) ? previous : undefined),
   };
   // The manifest lives in the clone (git-ignored .tools/); the heavy artifacts in the machine cache.
-  const local = path.join(root, '.tools');
-  fs.mkdirSync(local, { recursive: true });
-  fs.writeFileSync(path.join(local, 'tools.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  fs.mkdirSync(path.dirname(MANIFEST), { recursive: true });
+  fs.writeFileSync(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
   const built = [cli, testServer].some((t) => t.source === 'built');
   if (built || process.argv.includes('--verbose')) log(`toolchain ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${cli.path} (${cli.source}), ${testServer.path} (${testServer.source})`);
 }

@@ -15,6 +15,7 @@ import { periodOfKey } from '../domain/periods';
 import type { StatusCode } from '../domain/status';
 import { buildBoard } from '../operations/board';
 import type { StatusRow } from '../operations/status';
+import { chromiumPath } from '../platform/toolchain';
 import { behaviourOf, type Behaviour } from '../simulation/responder';
 import { boardPage } from '../web/pages/board';
 
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   const css = fs.readFileSync(path.join(__dirname, '../web/static/style.css'), 'utf8');
   const page = boardPage(buildBoard(rows, index, period), index).replace('<link rel="stylesheet" href="/static/style.css">', `<style>${css}</style>`);
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {

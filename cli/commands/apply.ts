@@ -3,7 +3,6 @@
  * lacks; running and finished ones are left alone. Safe to repeat.
  */
 import type { Command } from 'commander';
-import { applyPlan } from '../../operations/apply-plan';
 import { loadPlanOrFail } from '../load-plan';
 import { progressReporter } from '../progress';
 import { runCommand, withClient } from '../temporal';
@@ -17,6 +16,7 @@ export function register(program: Command): void {
     .action((opts: { dryRun?: boolean; json?: boolean }) =>
       runCommand(async () => {
         const { index } = loadPlanOrFail();
+        const { applyPlan } = await import('../../operations/apply-plan');
         const progress = progressReporter('apply', Boolean(opts.json));
         const report = await withClient((client, env) =>
           applyPlan(client, index, { taskQueue: env.DONDOC_TASK_QUEUE, dryRun: opts.dryRun, progress }),

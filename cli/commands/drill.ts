@@ -10,7 +10,6 @@ import { eventLead, meetingOf } from '../../domain/meetings';
 import { specOf, type OccurrenceSpec } from '../../domain/spec';
 import { plainClock } from '../../domain/timeline';
 import type { PlanIndex } from '../../domain/occurrences';
-import { occurrenceStartOptions } from '../../workflows/start-options';
 import { loadPlanOrFail } from '../load-plan';
 import { CliError, runCommand, withClient } from '../temporal';
 
@@ -66,6 +65,7 @@ export function register(program: Command): void {
         }
         const { index } = loadPlanOrFail();
         const spec = drillSpec(index, obligation, o.unit, Date.now(), stepSeconds * 1000);
+        const { occurrenceStartOptions } = await import('../../workflows/start-options');
         await withClient((client, env) =>
           client.workflow.start('occurrenceWorkflow', occurrenceStartOptions(spec, { taskQueue: env.DONDOC_TASK_QUEUE })),
         );

@@ -2,10 +2,7 @@
  * `dondoc pause|resume <obligation> --unit U`: stop a planner from opening new occurrences,
  * and let it go on again. Occurrences already open are not touched.
  */
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
-import { pauseSignal, plannerQuery, resumeSignal } from '../../workflows/messages';
-import { plannerId } from '../../workflows/planner';
 import { CliError, runCommand, withClient } from '../temporal';
 
 function register1(program: Command, name: 'pause' | 'resume', description: string): void {
@@ -15,6 +12,11 @@ function register1(program: Command, name: 'pause' | 'resume', description: stri
     .requiredOption('--unit <target>', 'đơn vị (hoặc đơn vị/loại cơ quan, ví dụ chu/mttq)')
     .action((obligation: string, o: { unit: string }) =>
       runCommand(async () => {
+        const [{ WorkflowNotFoundError }, { pauseSignal, plannerQuery, resumeSignal }, { plannerId }] = await Promise.all([
+          import('@temporalio/client'),
+          import('../../workflows/messages'),
+          import('../../workflows/planner'),
+        ]);
         const id = plannerId(obligation, o.unit);
         const state = await withClient(async (client) => {
           const handle = client.workflow.getHandle(id);

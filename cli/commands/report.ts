@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { buildReport, renderReport, reportFileName, REPORT_FORMATS, temporalSource, type ReportFormat } from '../../reporting';
+import { REPORT_FORMATS, type ReportFormat } from '../../reporting/formats';
 import { loadPlanOrFail } from '../load-plan';
 import { CliError, runCommand, withClient } from '../temporal';
 
@@ -44,6 +44,7 @@ export function register(program: Command): void {
         if (year < Number(from.slice(0, 4)) || year > Number(to.slice(0, 4))) {
           throw new CliError(`năm ${year} nằm ngoài thời gian của Kế hoạch (${from.slice(0, 4)}–${to.slice(0, 4)})`);
         }
+        const { buildReport, renderReport, reportFileName, temporalSource } = await import('../../reporting');
         const report = await withClient((client) => buildReport(index, { year, unit: o.unit, asOfMs: Date.now() }, temporalSource(client)));
         const bytes = await renderReport(index, report, format);
         const out = o.out ?? (format === 'docx' ? reportFileName(year, format, o.unit) : undefined);

@@ -6,7 +6,6 @@ import type { Command } from 'commander';
 import { isValidLocalDate } from '../../domain/calendar/local-date';
 import { type StatusCode } from '../../domain/status';
 import type { RespondPattern } from '../../simulation/responder';
-import { simulate } from '../../simulation/simulate';
 import { loadPlanOrFail } from '../load-plan';
 import { progressReporter } from '../progress';
 import { CliError, runCommand } from '../temporal';
@@ -46,6 +45,7 @@ export function register(program: Command): void {
         const { config, index } = loadPlanOrFail();
         if (o.unit && !index.units.has(o.unit)) throw new CliError(`không có đơn vị «${o.unit}»`);
         if (o.obligation && !index.obligations.has(o.obligation)) throw new CliError(`không có nhiệm vụ «${o.obligation}»`);
+        const { simulate } = await import('../../simulation/simulate');
         const progress = progressReporter('simulate', Boolean(o.json));
         const result = await simulate({
           config,

@@ -3,7 +3,6 @@
  * status from Temporal visibility.
  */
 import type { Command } from 'commander';
-import { listOccurrences, statusQuery } from '../../operations/status';
 import { runCommand, withClient } from '../temporal';
 import { formatVi, statusLabel } from '../../vocabulary';
 
@@ -17,6 +16,7 @@ export function register(program: Command): void {
     .option('--json', 'kết quả dạng JSON')
     .action((opts: { overdue?: boolean; unit?: string; obligation?: string; json?: boolean }) =>
       runCommand(async () => {
+        const { listOccurrences, statusQuery } = await import('../../operations/status');
         const rows = await withClient((client) => listOccurrences(client, opts));
         if (opts.json) {
           console.log(JSON.stringify(rows, null, 2));

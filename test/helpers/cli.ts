@@ -1,6 +1,7 @@
 /**
- * Runs the `dondoc` command as a user does (`node bin/dondoc.js …`), asynchronously so that
- * a worker in the test process keeps running meanwhile.
+ * Runs the `dondoc` command as a user does (`node bin/dondoc.js …`: the compiled build, made
+ * first if the sources changed since the last one), asynchronously so that a worker in the
+ * test process keeps running meanwhile.
  */
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';

@@ -16,9 +16,12 @@ afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** What `npm start` runs after provisioning: the worker from the compiled build. */
+const DEFAULT_RUN = ['bin/run.js', 'workers/main'];
+
 /** Runs the default run exactly as `npm start` does after provisioning, until it prints its banner. */
 async function startDefaultRun(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
+  const child = spawn(process.execPath, DEFAULT_RUN, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -94,7 +97,7 @@ test('npm start: UI and server answer, Ctrl-C stops everything, a restart keeps 
 }, 240_000);
 
 test('a bad TEMPORAL_ADDRESS stops the default run with one clear line and exit code 2', () => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
+  const r = spawnSync(process.execPath, DEFAULT_RUN, {
     cwd: ROOT,
     env: { ...process.env, TEMPORAL_ADDRESS: '::nonsense' },
     encoding: 'utf8',

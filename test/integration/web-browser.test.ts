@@ -22,6 +22,7 @@ import { localDateOfInstant } from '../../domain/calendar/local-date';
 import { periodContaining } from '../../domain/periods';
 import type { OccurrenceSpec } from '../../domain/spec';
 import { signLink, tokenOfUrl } from '../../platform/links';
+import { chromiumPath } from '../../platform/toolchain';
 import { stateQuery } from '../../workflows/messages';
 import { occurrenceHref } from '../../web/pages/board';
 import { startWebServer, type RunningWeb } from '../../web/server';
@@ -31,7 +32,6 @@ import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 import { bundledWorker, devServerEnv } from '../helpers/temporal';
 import { withRealContacts } from '../unit/email/fixtures';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SECRET = 'browser-test-secret-0123456789-abcdefgh';
 const SCREENS = process.env.UPDATE_SCREENS ? path.resolve(__dirname, '../../docs/screens') : fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-screens-'));
 const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } } as const;
@@ -53,7 +53,6 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-web-'));
 const started: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
   env = await devServerEnv();
   sink = await startSmtpSink();
   transport = smtpTransport(sink.url);
@@ -69,7 +68,7 @@ beforeAll(async () => {
   ({ worker } = await bundledWorker(env, { taskQueue, activities: createActivities({ plan, notifier, client: env.client, taskQueue }) }));
   running = worker.run();
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: chromiumPath(),
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 });

@@ -280,12 +280,12 @@ describe.skipIf(skipped)(title, () => {
 });
 
 describe.skipIf(skipped)('the web service', () => {
-  test('runs web/main.ts from the worker image, on 0.0.0.0:8080 published on 127.0.0.1:8080, with the same link secret', () => {
+  test('runs web/main from the worker image\'s compiled build, on 0.0.0.0:8080 published on 127.0.0.1:8080, with the same link secret', () => {
     const project = composeConfig();
     const web = service(project, 'web');
     const worker = service(project, 'worker');
     expect(web.image).toBe(worker.image);
-    expect(web.command).toEqual(['node', '--import', 'tsx', 'web/main.ts']);
+    expect(web.command).toEqual(['node', 'bin/run.js', 'web/main']);
     expect(web.environment?.DONDOC_WEB_HOST).toBe('0.0.0.0');
     expect(web.environment?.DONDOC_WEB_PORT).toBe('8080');
     expect(web.environment?.TEMPORAL_ADDRESS).toBe(worker.environment?.TEMPORAL_ADDRESS);
@@ -318,14 +318,16 @@ describe('Dockerfile and .dockerignore', () => {
     expect(instructions.some((l) => /^RUN npm ci\b/.test(l))).toBe(true);
   });
 
-  test('runs the worker directly as a non-root user, not through npm start', () => {
+  test('compiles the build into the image and runs the worker from it directly as a non-root user, not through npm start', () => {
     const users = instructions.filter((l) => l.startsWith('USER '));
     expect(users.at(-1)).toBeDefined();
     expect(users.at(-1)).not.toMatch(/^USER (root|0)(:|$)/);
     const cmd = instructions.filter((l) => l.startsWith('CMD ')).at(-1) ?? '';
-    expect(cmd).toContain('workers/main.ts');
-    expect(cmd).toContain('tsx');
+    expect(cmd).toBe('CMD ["node", "bin/run.js", "workers/main"]');
     expect(cmd).not.toMatch(/npm/);
+    const copy = instructions.indexOf('COPY . .');
+    expect(copy).toBeGreaterThan(-1);
+    expect(instructions.indexOf('RUN node scripts/build.js')).toBeGreaterThan(copy);
   });
 
   test('.dockerignore keeps local state out of the build context', () => {
