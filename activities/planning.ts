@@ -8,7 +8,8 @@ import { meetingAfterExtension } from '../domain/meetings';
 import { nextOccurrence } from '../domain/planning';
 import { specOf } from '../domain/spec';
 import type { PlanSource } from '../config/plan-source';
-import type { NextOccurrenceInput, NextOccurrenceResult, RetimeInput, RetimeResult } from './types';
+import { handOver } from '../domain/handover';
+import type { HandOverInput, HandOverResult, NextOccurrenceInput, NextOccurrenceResult, RetimeInput, RetimeResult } from './types';
 import { timeOfInstant } from '../domain/calendar/local-date';
 
 export function createPlanningActivities(source: PlanSource) {
@@ -40,6 +41,20 @@ export function createPlanningActivities(source: PlanSource) {
         // A date the calendar cannot handle: retrying cannot help, so the extension fails
         // (its Update answers with the reason) instead of waiting on retries for ever.
         if (err instanceof RangeError) throw ApplicationFailure.nonRetryable(`Không tính được lịch cho hạn mới ${input.newDue}: ${err.message}`, 'BadDueDate');
+        throw err;
+      }
+    },
+
+    async handOverOccurrence(input: HandOverInput): Promise<HandOverResult> {
+      const successor = input.occurrence.unitEnd?.successor;
+      if (!successor) throw ApplicationFailure.nonRetryable(`${input.occurrence.id}: đơn vị không có đơn vị kế thừa`, 'NoSuccessor');
+      try {
+        const { spec, unmatched } = handOver(source.current(), { ...input.occurrence, steps: input.steps }, successor);
+        const { steps, ...occurrence } = spec;
+        return { occurrence, steps, unmatched };
+      } catch (err) {
+        // A successor the directory no longer knows: retrying cannot help.
+        if (err instanceof RangeError) throw ApplicationFailure.nonRetryable(err.message, 'UnknownSuccessor');
         throw err;
       }
     },

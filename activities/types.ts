@@ -50,6 +50,20 @@ export interface RetimeResult {
   meeting?: Meeting;
 }
 
+export interface HandOverInput {
+  occurrence: Omit<OccurrenceSpec, 'steps'>;
+  /** The steps still owed (pending or waiting to be sent again): their recipients are mapped. */
+  steps: Step[];
+}
+
+export interface HandOverResult {
+  /** The occurrence as the successor's: unit, owners, participants, and how the successor ends. */
+  occurrence: Omit<OccurrenceSpec, 'steps'>;
+  steps: Step[];
+  /** Bodies of the ending unit without a counterpart in the successor: no longer notified. */
+  unmatched: string[];
+}
+
 export interface StartOccurrenceInput {
   spec: OccurrenceSpec;
   timeOffsetMs?: number;
@@ -61,4 +75,6 @@ export interface DondocActivities {
   notify(input: NotifyInput): Promise<NotifyResult>;
   nextOccurrence(input: NextOccurrenceInput): Promise<NextOccurrenceResult>;
   retimeOccurrence(input: RetimeInput): Promise<RetimeResult>;
+  /** An open occurrence of a unit merged into a successor, as the successor's (domain/handover.ts). */
+  handOverOccurrence(input: HandOverInput): Promise<HandOverResult>;
 }

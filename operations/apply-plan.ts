@@ -5,6 +5,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { PlanIndex } from '../domain/occurrences';
 import { plannerId, type PlannerInput } from '../workflows/planner';
+import { plannerStartOptions } from '../workflows/start-options';
 import { SA } from '../workflows/search-attributes';
 
 export type PlannerFate = 'started' | 'would-start' | 'running' | 'finished';
@@ -54,7 +55,7 @@ export async function applyPlan(client: Client, index: PlanIndex, opts: ApplyOpt
       else {
         const input: PlannerInput = { plan: plan.id, obligation, target, notDueBeforeMs: opts.nowMs ?? Date.now() };
         try {
-          await client.workflow.start('plannerWorkflow', { workflowId: id, taskQueue: opts.taskQueue, args: [input] });
+          await client.workflow.start('plannerWorkflow', plannerStartOptions(index, input, { taskQueue: opts.taskQueue }));
           fate = 'started';
         } catch (err) {
           if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

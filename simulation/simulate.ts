@@ -19,7 +19,8 @@ import { ensureSearchAttributes } from '../platform/search-attributes';
 import { startTimeSkippingEnv } from '../platform/test-server';
 import { createDondocWorker } from '../workers/worker';
 import type { OccurrenceState } from '../workflows/messages';
-import { plannerId, type PlannerInput } from '../workflows/planner';
+import type { PlannerInput } from '../workflows/planner';
+import { plannerStartOptions } from '../workflows/start-options';
 import { answerFor, answersAt, behaviourOf, type RespondPattern } from './responder';
 
 export interface SimulateOptions {
@@ -70,6 +71,8 @@ export interface SimOutcome {
   due: string;
   status: StatusCode;
   resolvedAt: string | null;
+  /** The successor unit the occurrence was handed over to when its own unit merged into it. */
+  handedTo?: string;
 }
 
 export interface SimulationResult {
@@ -111,6 +114,7 @@ function toOutcome(state: OccurrenceState): SimOutcome {
     due: state.spec.due,
     status: state.status,
     resolvedAt: resolvedMs === undefined ? null : isoInstant(resolvedMs),
+    ...(state.handedOver ? { handedTo: state.handedOver.to } : {}),
   };
 }
 
@@ -177,11 +181,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationResult>
             until,
             timeOffsetMs,
           };
-          return env.client.workflow.start('plannerWorkflow', {
-            workflowId: plannerId(t.obligation, t.key),
-            taskQueue: 'dondoc-simulation',
-            args: [input],
-          });
+          return env.client.workflow.start('plannerWorkflow', plannerStartOptions(index, input, { taskQueue: 'dondoc-simulation' }));
         }),
       );
       // One result at a time: time skipping is global to the server, and every workflow

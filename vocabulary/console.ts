@@ -9,8 +9,8 @@ import type { Step } from '../domain/timeline';
 import { formatInstantVi, formatVi } from './dates';
 import { STATUS_LABELS, stepKindLabel } from './labels';
 import type { StatusCode } from '../domain/status';
-import { clauseRefVi, joinVi } from './text';
-import { occurrencePeriodLabel, occurrenceSummary } from './occurrence';
+import { clauseRefVi } from './text';
+import { occurrencePeriodLabel } from './occurrence';
 
 type SpecFacts = Omit<OccurrenceSpec, 'steps'>;
 
@@ -55,8 +55,6 @@ export function occurrenceStartDetails(spec: SpecFacts): string {
   ].join('\n');
 }
 
-export { occurrenceSummary as occurrenceStartSummary };
-
 const SKIP_WORDS: Record<SkipReason, string> = {
   superseded: 'đã có thông báo mới hơn',
   'past-deadline': 'đã quá hạn, lời nhắc không còn đúng',
@@ -90,4 +88,22 @@ export function occurrenceCurrentDetails(f: CurrentFacts): string {
   ].join('\n');
 }
 
-export const joinNames = joinVi;
+
+/** A planner in the list of workflows: `Lập lịch: Giao ban — huyện Lục Ngạn`. */
+export function plannerSummary(obligation: { shortTitle?: string; title: string }, unitName: string, owner?: string): string {
+  return `Lập lịch: ${obligation.shortTitle ?? obligation.title} — ${unitName}${owner ? ` (${owner})` : ''}`;
+}
+
+/** The planner's wait: `Mở kỳ quý III/2024 — 00:00 Thứ Hai, 01/07/2024`. */
+export function plannerWaitSummary(next: Pick<SpecFacts, 'period'>, opensAtMs: number): string {
+  return `Mở kỳ ${occurrencePeriodLabel(next)} — ${formatInstantVi(opensAtMs)}`;
+}
+
+/** What a planner is waiting for, kept up to date by it. */
+export function plannerDetails(next: Pick<SpecFacts, 'id' | 'period' | 'due' | 'opensOn'>, paused: boolean, started: number): string {
+  return [
+    `**Kỳ tiếp theo:** ${occurrencePeriodLabel(next)} (${next.id})`,
+    `**Mở ngày:** ${formatVi(next.opensOn)} · **Thời hạn:** ${formatVi(next.due)}`,
+    `**Đã mở:** ${started} kỳ${paused ? ' · **Tạm dừng**' : ''}`,
+  ].join('\n');
+}

@@ -86,6 +86,8 @@ export interface OccurrenceState {
   extensions: Extension[];
   /** Notices not sent because a later one went instead or they were no longer true (domain/catch-up.ts). */
   skippedNotices: number;
+  /** Handed over when its unit merged into a successor: from which unit, to which, when. */
+  handedOver?: { from: string; fromName: string; to: string; toName: string; atMs: number; unmatched: string[] };
   steps: StepState[];
 }
 

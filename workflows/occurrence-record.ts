@@ -6,7 +6,8 @@
  */
 import { CancellationScope, setCurrentDetails, sleep, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SearchAttributePair } from '@temporalio/common';
-import type { RetimeResult } from '../activities/types';
+import type { HandOverResult, RetimeResult } from '../activities/types';
+import type { Step } from '../domain/timeline';
 import type { CatchUpDecision, DueStep, SkipReason } from '../domain/catch-up';
 import type { OccurrenceSpec } from '../domain/spec';
 import type { StatusCode } from '../domain/status';
@@ -86,6 +87,7 @@ export class OccurrenceRecord {
     const t = this.now();
     state.extensions.push({ by: req.by, from: spec.due, to: retimed.due, reason: req.reason, atMs: t });
     Object.assign(spec, { due: retimed.due, dueAtMs: retimed.dueAtMs, overdueFromMs: retimed.overdueFromMs });
+    if (retimed.meeting) spec.meeting = retimed.meeting;
     upsertMemo({ summary: occurrenceSummary(spec) });
     const kept = state.steps.filter((s) => s.state !== 'pending');
     // An index names a step for good (e.g. in Message-IDs).
@@ -100,7 +102,38 @@ export class OccurrenceRecord {
     return state;
   }
 
+  /**
+   * The unit merged into a successor: the occurrence goes on as the successor's (same id, due
+   * date and timeline), its owed notices to the successor's bodies; search attributes and memo follow.
+   */
+  handOver(handed: HandOverResult, t: number): void {
+    const { state, spec } = this;
+    const from = { from: spec.unit, fromName: spec.unitName };
+    delete spec.unitEndsAtMs;
+    delete spec.unitEnd;
+    Object.assign(spec, handed.occurrence);
+    for (const s of handed.steps) {
+      const step = this.step(s.index);
+      step.to = s.to;
+      if (step.state === 'retrying') step.owed = s.to;
+    }
+    state.handedOver = { ...from, to: spec.unit, toName: spec.unitName, atMs: t, unmatched: handed.unmatched };
+    upsertSearchAttributes([
+      { key: SA.unit, value: spec.unit },
+      { key: SA.owner, value: spec.owners },
+    ]);
+    upsertMemo({ summary: occurrenceSummary(spec) });
+    this.report();
+  }
+
   // ─── Steps ────────────────────────────────────────────────────────────────
+
+  /** The steps still owed (pending or waiting to be sent again), as timeline steps. */
+  owedSteps(): Step[] {
+    return this.state.steps
+      .filter((s) => s.state === 'pending' || s.state === 'retrying')
+      .map(({ index, kind, atMs, at, offset, to, level }) => ({ index, kind, atMs, at, offset, to, ...(level ? { level } : {}) }));
+  }
 
   /** Steps owed at `t`: due and not yet sent, or waiting to be sent again. The close step is not a notice. */
   dueSteps(t: number): DueStep[] {
@@ -215,6 +248,7 @@ export class OccurrenceRecord {
         skipped: state.skippedNotices,
         failed: state.steps.filter((s) => s.state === 'failed').length,
         resolution: r ? `${RESOLUTION_LABELS[r.action]} — ${r.by}, ${formatInstantVi(r.atMs)}` : undefined,
+        handedOver: state.handedOver ? `${state.handedOver.fromName} → ${state.handedOver.toName}, ${formatInstantVi(state.handedOver.atMs)}` : undefined,
       }),
     );
   }

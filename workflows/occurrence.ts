@@ -49,7 +49,7 @@ export interface OccurrenceInput {
  */
 const NOTICE_OPTIONS = { startToCloseTimeout: '2 minutes', retry: { maximumAttempts: 1 } } as const;
 const { notify } = proxyLocalActivities<DondocActivities>(NOTICE_OPTIONS);
-const { retimeOccurrence } = proxyActivities<DondocActivities>({ startToCloseTimeout: '1 minute' });
+const { retimeOccurrence, handOverOccurrence } = proxyActivities<DondocActivities>({ startToCloseTimeout: '1 minute' });
 
 /** Waits between attempts of a notice that failed for a while (SMTP down): 15 s, doubling, at most an hour. */
 const retryDelayMs = (attempt: number) => Math.min(15_000 * 2 ** (attempt - 1), 60 * 60_000);
@@ -121,6 +121,12 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
     if (state.final) break;
     const t = now();
     if (spec.unitEndsAtMs !== undefined && t >= spec.unitEndsAtMs) {
+      if (spec.unitEnd?.way === 'handover') {
+        // The successor carries the open work on: its bodies get the notices still owed.
+        const handed = await handOverOccurrence({ occurrence: spec, steps: occ.owedSteps() });
+        if (!state.final) occ.handOver(handed, t);
+        continue;
+      }
       occ.resolve({ action: 'close', by: 'dondoc', reason: unitEndWords(spec) }, 'closed');
       break;
     }

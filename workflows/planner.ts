@@ -5,18 +5,11 @@
  * continues as new, so each run's
  * history holds exactly one cycle.
  */
-import {
-  condition,
-  continueAsNew,
-  proxyActivities,
-  setHandler,
-  upsertMemo,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
+import { condition, continueAsNew, proxyActivities, setCurrentDetails, setHandler } from '@temporalio/workflow';
 import type { DondocActivities } from '../activities/types';
 import { toInstantMs } from '../domain/calendar/local-date';
+import { plannerWaitSummary, plannerDetails } from '../vocabulary';
 import { pauseSignal, plannerQuery, resumeSignal, type PlannerCursor, type PlannerState } from './messages';
-import { SA } from './search-attributes';
 
 export interface PlannerInput {
   plan: string;
@@ -57,16 +50,7 @@ export async function plannerWorkflow(input: PlannerInput): Promise<PlannerResul
   setHandler(plannerQuery, () => state);
   setHandler(pauseSignal, () => void (state.paused = true));
   setHandler(resumeSignal, () => void (state.paused = false));
-  if (!input.cursor) {
-    upsertSearchAttributes([
-      { key: SA.kind, value: 'planner' },
-      { key: SA.plan, value: input.plan },
-      { key: SA.obligation, value: input.obligation },
-      { key: SA.unit, value: input.target.split('/')[0]! },
-    ]);
-    upsertMemo({ summary: `Lập lịch «${input.obligation}» cho ${input.target}` });
-  }
-
+  // Its search attributes, memo and summary come with its start (workflows/start-options.ts).
   const next = await nextOccurrence({
     obligation: input.obligation,
     target: input.target,
@@ -81,9 +65,10 @@ export async function plannerWorkflow(input: PlannerInput): Promise<PlannerResul
   // Sleep until the occurrence opens (00:00 in Vietnam), and while paused.
   const opensAtMs = toInstantMs(spec.opensOn, '00:00');
   while (state.paused || now() < opensAtMs) {
+    setCurrentDetails(plannerDetails(spec, state.paused, state.started));
     const wasPaused = state.paused;
     if (wasPaused) await condition(() => !state.paused);
-    else await condition(() => state.paused, opensAtMs - now());
+    else await condition(() => state.paused, opensAtMs - now(), { summary: plannerWaitSummary(spec, opensAtMs) });
   }
 
   // Started by an activity, not as a child: the occurrence lives on its own, and a repeated

@@ -4,9 +4,11 @@
  * UI shows every occurrence the same way from its first event.
  */
 import type { SearchAttributePair } from '@temporalio/common';
+import type { PlanIndex } from '../domain/occurrences';
 import type { OccurrenceSpec } from '../domain/spec';
-import { occurrenceStartDetails, occurrenceSummary } from '../vocabulary';
+import { clauseRefVi, occurrenceStartDetails, occurrenceSummary, plannerSummary } from '../vocabulary';
 import type { OccurrenceInput } from './occurrence';
+import { plannerId, type PlannerInput } from './planner';
 import { SA } from './search-attributes';
 
 export interface OccurrenceStartRequest {
@@ -45,4 +47,29 @@ export function occurrenceSearchAttributes(spec: Omit<OccurrenceSpec, 'steps'>):
 
 export function occurrenceMemo(spec: Omit<OccurrenceSpec, 'steps'>): Record<string, string> {
   return { summary: occurrenceSummary(spec), clause: `${spec.clauseRef}: ${spec.clauseText}` };
+}
+
+/**
+ * The options of `client.workflow.start('plannerWorkflow', …)` for a planner of `input`:
+ * its id, search attributes, memo and what the Temporal UI says of it, looked up in the plan.
+ */
+export function plannerStartOptions(index: PlanIndex, input: PlannerInput, req: { taskQueue: string; workflowId?: string }) {
+  const obligation = index.obligation(input.obligation);
+  const unit = input.target.split('/')[0]!;
+  const owner = input.target.includes('/') ? input.target.split('/')[1] : undefined;
+  const summary = plannerSummary(obligation, index.unitName(unit), owner);
+  return {
+    workflowId: req.workflowId ?? plannerId(input.obligation, input.target),
+    taskQueue: req.taskQueue,
+    args: [input] as [PlannerInput],
+    typedSearchAttributes: [
+      { key: SA.kind, value: 'planner' },
+      { key: SA.plan, value: input.plan },
+      { key: SA.obligation, value: input.obligation },
+      { key: SA.unit, value: unit },
+    ] satisfies SearchAttributePair[],
+    memo: { summary },
+    staticSummary: summary,
+    staticDetails: [`**Nhiệm vụ:** ${obligation.title}`, `**Địa bàn:** ${index.unitName(unit)}`, `**Căn cứ:** ${clauseRefVi(obligation.clause.ref)}`].join('\n'),
+  };
 }

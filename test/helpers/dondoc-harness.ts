@@ -23,7 +23,7 @@ import { specOf, type OccurrenceSpec } from '../../domain/spec';
 import { ensureSearchAttributes } from '../../platform/search-attributes';
 import { stateQuery, type OccurrenceState } from '../../workflows/messages';
 import type { PlannerInput, PlannerResult } from '../../workflows/planner';
-import { occurrenceStartOptions } from '../../workflows/start-options';
+import { occurrenceStartOptions, plannerStartOptions } from '../../workflows/start-options';
 
 export type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
@@ -266,11 +266,13 @@ export async function dondocHarness(
     async startPlanner(input, opts) {
       const offset = await offsetFor(opts.startAtMs);
       const full: PlannerInput = { plan: config.plan.id, ...input, timeOffsetMs: offset };
-      const handle = await env.client.workflow.start('plannerWorkflow', {
-        workflowId: opts.workflowId ?? `planner/${input.obligation}/${input.target}#${randomUUID().slice(0, 8)}`,
-        taskQueue,
-        args: [full],
-      });
+      const handle = await env.client.workflow.start(
+        'plannerWorkflow',
+        plannerStartOptions(shippedPlan().index, full, {
+          taskQueue,
+          workflowId: opts.workflowId ?? `planner/${input.obligation}/${input.target}#${randomUUID().slice(0, 8)}`,
+        }),
+      );
       return {
         handle,
         offset,

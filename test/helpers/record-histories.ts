@@ -93,6 +93,31 @@ const OCCURRENCE_SCENARIOS: Record<string, OccurrenceScenario> = {
       h.failNotices(undefined);
     }
   },
+  // The unit merged into a successor while the occurrence was open: handed over, then closed as overdue there.
+  'handed-over': async (h, name) => {
+    const r = await h.startOccurrence(specById('occ/chair-working-session/bien-dong/2024'), { workflowId: `fixture/${name}` });
+    await r.result();
+    return [{ workflowId: r.handle.workflowId }];
+  },
+  // SMTP refusing mail for two days: notices wait on durable timers, the stale ones are dropped.
+  'smtp-outage': async (h, name) => {
+    const spec = specById(BRIEFING);
+    let down = false;
+    h.failNotices(() => (down ? new Error('421 dịch vụ tạm ngừng') : undefined));
+    try {
+      const r = await h.startOccurrence(spec, { workflowId: `fixture/${name}` });
+      await r.advanceTo(at('2024-09-27', '06:00'));
+      down = true;
+      await r.advanceTo(at('2024-09-30', '06:00'));
+      down = false;
+      await r.advanceTo(at('2024-10-01', '12:00'));
+      await r.handle.executeUpdate(completeUpdate, { args: [{ by: 'tt-huyen-uy' }] });
+      await r.result();
+      return [{ workflowId: r.handle.workflowId }];
+    } finally {
+      h.failNotices(undefined);
+    }
+  },
   // Started late (stale steps skipped), completed late.
   'late-start-completed': async (h, name) => {
     const spec = specById(BRIEFING);
