@@ -22,3 +22,13 @@ export function occurrenceSummary(spec: Named): string {
   const line = [spec.title, spec.unitName, ...(recurring ? [occurrencePeriodLabel(spec)] : []), `hạn ${formatVi(spec.due)}`].join(' — ');
   return isDrill(spec) ? `[Diễn tập] ${line}` : line;
 }
+
+/**
+ * Why an occurrence stopped being followed, when its unit ended and the spec says why
+ * (`unitEnd.reason`: handed over, transferred out of the plan's scope, abolished); shown
+ * beside the status `dừng theo dõi`.
+ */
+export function closedReason(spec: object): string | undefined {
+  const end = (spec as { unitEnd?: { reason?: unknown } }).unitEnd;
+  return typeof end?.reason === 'string' && end.reason.trim() ? end.reason.trim() : undefined;
+}

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { buildReport, renderReport, type AnnualReport } from '../../../reporting';
 import { otherCount, percent } from '../../../reporting/document';
 import { END_OF_2024, index, syntheticYear } from './fixtures';
+import { formatVi } from '../../../vocabulary';
 
 const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 const all = (re: RegExp, s: string) => [...s.matchAll(re)].map((m) => m[0]);
@@ -95,7 +96,7 @@ describe('the DOCX', () => {
     expect(groups.map((g) => g[0]!.replace(/ \(\d+ kỳ\)$/, ''))).toEqual(report.byObligation.filter((r) => r.counts.overdue > 0).map((r) => r.obligation.name));
     const byKey = (xs: string[][]) => xs.map((x) => x.join('|')).sort();
     expect(byKey(items.map((r) => r.slice(1)))).toEqual(
-      byKey(report.overdue.map((o) => [o.owners.join(', '), o.periodLabel, `${o.due.slice(8)}/${o.due.slice(5, 7)}/${o.due.slice(0, 4)}`, String(o.workingDaysLate)])),
+      byKey(report.overdue.map((o) => [o.owners.join(', '), o.periodLabel, formatVi(o.due), String(o.workingDaysLate)])),
     );
     const end = t.at(-1)!;
     expect(end[0]![0]).toMatch(/^Nơi nhận:\n- Ban Thường vụ Huyện ủy Lục Ngạn \(b\/c\),\n- Thường trực Huyện ủy Lục Ngạn \(b\/c\),\n- Lưu Ban Dân vận\.$/);
