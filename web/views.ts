@@ -13,6 +13,7 @@ import {
   RESOLUTION_LABELS,
   STEP_STATE_LABELS,
   basisVi,
+  capitalizeVi,
   closedReason,
   formatInstantVi,
   formatNumberVi,
@@ -45,7 +46,7 @@ ${s.participants.length ? html`<dt>${FIELD_LABELS.participants}</dt><dd>${joinVi
 /** The sentence of the plan that creates the obligation, cited as the emails cite it. */
 export function clauseBlock(state: OccurrenceState, index: PlanIndex): Html {
   const s = state.spec;
-  return html`<section class="clause"><h2>${FIELD_LABELS.basis}</h2><p>${basisVi(s.clauseRef, planCitationOf(index))}:</p><blockquote>${quoteVi(s.clauseText)}</blockquote></section>`;
+  return html`<section class="clause"><h2>${FIELD_LABELS.basis}</h2><p>${capitalizeVi(basisVi(s.clauseRef, planCitationOf(index)))}:</p><blockquote>${quoteVi(s.clauseText)}</blockquote></section>`;
 }
 
 /** Who resolved it, when, and what they said; or why it stopped. Null while open. */
