@@ -5,7 +5,7 @@
  */
 import type { StatusCode } from '../domain/status';
 import type { StepKind } from '../domain/timeline';
-import type { EscalationAudience, Relation } from '../domain/relation';
+import { escalationAudience, type EscalationAudience, type Relation, type RelationContext } from '../domain/relation';
 
 /**
  * What each fact about an occurrence is called, wherever it is shown (an email's details,
@@ -82,6 +82,11 @@ const ESCALATION_LABELS: Readonly<Record<EscalationAudience, string>> = Object.f
  */
 export function stepKindLabel(kind: StepKind, audience?: EscalationAudience): string {
   return kind === 'escalation' && audience ? ESCALATION_LABELS[audience] : STEP_KIND_LABELS[kind];
+}
+
+/** The name of one step of a timeline, an escalation's by whom it reaches. */
+export function stepLabel(step: { kind: StepKind; to: readonly string[] }, ctx: RelationContext): string {
+  return stepKindLabel(step.kind, step.kind === 'escalation' ? escalationAudience(step.to, ctx) : undefined);
 }
 
 /** What the recipient of a notice is to the task or to the late body (domain/relation.ts). */

@@ -4,7 +4,7 @@
  * vocabulary's, the same words the emails use.
  */
 import type { PlanIndex } from '../domain/occurrences';
-import { escalationAudience, relationContext } from '../domain/relation';
+import { relationContext } from '../domain/relation';
 import type { OccurrenceState } from '../workflows/messages';
 import { html, type Html } from './html';
 import { statusChip } from './layout';
@@ -23,7 +23,7 @@ import {
   occurrencePeriodLabel,
   planCitationOf,
   quoteVi,
-  stepKindLabel,
+  stepLabel,
 } from '../vocabulary';
 
 /** Title, status, due date, period, territory, owners. */
@@ -80,8 +80,7 @@ export function timelineTable(state: OccurrenceState, index: PlanIndex): Html {
     const failures = s.failures?.length
       ? html`<ul class="failures">${s.failures.map((f) => html`<li>${index.bodyName(f.body)}: ${f.reason}</li>`)}</ul>`
       : null;
-    const label = stepKindLabel(s.kind, s.kind === 'escalation' ? escalationAudience(s.to, ctx) : undefined);
-    return html`<tr class="step-${s.state}"><td data-label="Thời điểm">${formatInstantVi(s.atMs)}</td><td data-label="Bước">${label}${
+    return html`<tr class="step-${s.state}"><td data-label="Thời điểm">${formatInstantVi(s.atMs)}</td><td data-label="Bước">${stepLabel(s, ctx)}${
       s.level ? ` (cấp ${s.level})` : ''
     }</td><td data-label="Gửi đến">${s.kind === 'close' ? '—' : to}</td><td data-label="Kết quả gửi">${s.kind === 'close' && s.state === 'sent' ? 'đã kết thúc' : sent}${failures}</td></tr>`;
   });

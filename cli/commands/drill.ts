@@ -12,8 +12,8 @@ import type { PlanIndex } from '../../domain/occurrences';
 import { occurrenceStartOptions } from '../../workflows/start-options';
 import { loadPlanOrFail } from '../load-plan';
 import { CliError, runCommand, withClient } from '../temporal';
-import { escalationAudience, relationContext } from '../../domain/relation';
-import { quoteVi, stepKindLabel } from '../../vocabulary';
+import { relationContext } from '../../domain/relation';
+import { quoteVi, stepLabel } from '../../vocabulary';
 
 export function drillSpec(index: PlanIndex, obligationId: string, unit: string, nowMs: number, stepMs: number): OccurrenceSpec {
   if (!index.obligations.has(obligationId)) throw new CliError(`không có nhiệm vụ ${quoteVi(obligationId)}`);
@@ -70,10 +70,7 @@ export function register(program: Command): void {
         }
         console.log(`Đã mở lần thực hiện diễn tập ${spec.id}`);
         const ctx = relationContext(index);
-        for (const s of spec.steps) {
-          const label = stepKindLabel(s.kind, s.kind === 'escalation' ? escalationAudience(s.to, ctx) : undefined);
-          console.log(`  ${s.at.slice(11, 19)}  ${label.padEnd(17)} → ${s.to.join(', ') || '—'}`);
-        }
+        for (const s of spec.steps) console.log(`  ${s.at.slice(11, 19)}  ${stepLabel(s, ctx).padEnd(17)} → ${s.to.join(', ') || '—'}`);
         console.log(`Hoàn thành thử: npx dondoc complete '${spec.id}' --by "tên của bạn"`);
       }),
     );

@@ -16,8 +16,8 @@ import { compareDates, isValidLocalDate } from '../../domain/calendar/local-date
 import type { LocalDate } from '../../domain/model';
 import { PlanIndex, type Occurrence } from '../../domain/occurrences';
 import type { StepKind } from '../../domain/timeline';
-import { escalationAudience, relationContext, type RelationContext } from '../../domain/relation';
-import { capitalizeVi, formatInstantVi, formatVi, formatViLong, periodLabelVi, stepKindLabel } from '../../vocabulary';
+import { relationContext, type RelationContext } from '../../domain/relation';
+import { capitalizeVi, formatInstantVi, formatVi, formatViLong, periodLabelVi, stepKindLabel, stepLabel } from '../../vocabulary';
 import { timeOfInstant } from '../../domain/calendar/local-date';
 
 /** Where a command writes: process.stdout / process.stderr, or a buffer in tests. */
@@ -207,8 +207,7 @@ function scopeVi(index: PlanIndex, query: PreviewQuery): string {
  */
 export function stepLineVi(step: { atMs: number; kind: StepKind; to: readonly string[] }, ctx?: RelationContext): string {
   const to = step.to.length > 0 ? ` → ${step.to.join(', ')}` : '';
-  const audience = step.kind === 'escalation' && ctx ? escalationAudience(step.to, ctx) : undefined;
-  return `${formatInstantVi(step.atMs)}  ${stepKindLabel(step.kind, audience)}${to}`;
+  return `${formatInstantVi(step.atMs)}  ${ctx ? stepLabel(step, ctx) : stepKindLabel(step.kind)}${to}`;
 }
 
 /**

@@ -10,8 +10,8 @@ import { simulate } from '../../simulation/simulate';
 import { loadPlanOrFail } from '../load-plan';
 import { progressReporter } from '../progress';
 import { CliError, runCommand } from '../temporal';
-import { escalationAudience, relationContext } from '../../domain/relation';
-import { formatInstantVi, formatVi, quoteVi, statusLabel, stepKindLabel } from '../../vocabulary';
+import { relationContext } from '../../domain/relation';
+import { formatInstantVi, formatVi, quoteVi, statusLabel, stepLabel } from '../../vocabulary';
 
 const PATTERNS: RespondPattern[] = ['on-time', 'late', 'never', 'mixed'];
 
@@ -66,8 +66,7 @@ export function register(program: Command): void {
         }
         console.log(`Mô phỏng từ ${formatVi(result.from)} đến ${formatVi(result.until)} (phản hồi: ${o.respond})`);
         for (const n of result.notifications) {
-          const label = stepKindLabel(n.kind, n.kind === 'escalation' ? escalationAudience(n.to, relationContext(index)) : undefined);
-          console.log(`${formatInstantVi(Date.parse(n.at))}  ${label.padEnd(17)} ${n.occurrence} → ${n.to.join(', ')}`);
+          console.log(`${formatInstantVi(Date.parse(n.at))}  ${stepLabel(n, relationContext(index)).padEnd(17)} ${n.occurrence} → ${n.to.join(', ')}`);
         }
         const counts = new Map<StatusCode, number>();
         for (const out of result.outcomes) counts.set(out.status, (counts.get(out.status) ?? 0) + 1);

@@ -4,10 +4,11 @@
  */
 import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../../../config/load';
-import type { Config } from '../../../domain/model';
 import { PlanIndex } from '../../../domain/occurrences';
 import { escalationAudience, relationContext, relationOf, type Relation } from '../../../domain/relation';
 import type { StepKind } from '../../../domain/timeline';
+import { ADMINISTRATIVE_LINE, withSupervisors } from '../../helpers/directory';
+import { stepLabel } from '../../../vocabulary';
 
 const shipped = loadConfig().config;
 const index = PlanIndex.fromConfig(shipped);
@@ -43,14 +44,7 @@ describe('the relation of a recipient', () => {
   });
 
   test('a supervisor on an administrative line is the administrative superior, in an escalation only', () => {
-    const config: Config = {
-      ...shipped,
-      directory: {
-        ...shipped.directory,
-        bodies: shipped.directory.bodies.map((b) => (b.id === 'ubnd-bien-son' ? { ...b, supervisors: ['ubnd-huyen', 'ban-dan-van'] } : b)),
-      },
-    };
-    const admin = PlanIndex.fromConfig(config);
+    const admin = PlanIndex.fromConfig(withSupervisors(shipped, ADMINISTRATIVE_LINE));
     expect(relation('ubnd-huyen', { owners: ['ubnd-bien-son'] }, 'escalation', admin)).toBe('administrative-superior');
     expect(relation('ubnd-huyen', { owners: ['ubnd-bien-son'] }, 'reminder', admin)).toBe('other');
     expect(relation('ubnd-huyen', { owners: ['ubnd-bien-son'], participants: ['ubnd-huyen'] }, 'reminder', admin)).toBe('participant');
@@ -64,5 +58,12 @@ describe('what an escalation step is', () => {
     expect(escalationAudience(['hnd-huyen', 'ban-dan-van', 'tt-huyen-uy'], ctx)).toBe('both');
     expect(escalationAudience(['tt-huyen-uy', 'btv-huyen-uy'], ctx)).toBe('report');
     expect(escalationAudience(['ban-dan-van', 'tt-huyen-uy'], ctx)).toBe('report');
+  });
+
+  test('and so its name on every surface', () => {
+    expect(stepLabel({ kind: 'escalation', to: ['tt-huyen-uy', 'btv-huyen-uy'] }, ctx)).toBe('báo cáo');
+    expect(stepLabel({ kind: 'escalation', to: ['hnd-huyen', 'ban-dan-van', 'tt-huyen-uy'] }, ctx)).toBe('đôn đốc, báo cáo');
+    expect(stepLabel({ kind: 'escalation', to: ['mttq-bien-son', 'dang-uy-bien-son'] }, ctx)).toBe('đôn đốc');
+    expect(stepLabel({ kind: 'due', to: ['tt-huyen-uy'] }, ctx)).toBe('đến hạn');
   });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { composeEmail, letterFor, subjectTitle, tagFor } from '../../../activities/email/compose';
-import type { Config } from '../../../domain/model';
 import { PlanIndex } from '../../../domain/occurrences';
 import { recurrenceOfKey } from '../../../domain/periods';
 import type { OccurrenceSpec } from '../../../domain/spec';
 import type { Step } from '../../../domain/timeline';
 import { tokenOfUrl, verifyLink } from '../../../platform/links';
+import { ADMINISTRATIVE_LINE, withSupervisors } from '../../helpers/directory';
 import { BRIEFING, LINKS, RECEPTION, REGISTRATION, SECRET, shipped, shippedIndex as index, spec, stepOf, VETERANS } from './fixtures';
 
 function compose(s: OccurrenceSpec, step: Step, bodyId: string, at: PlanIndex = index) {
@@ -217,14 +217,7 @@ describe('the register follows the recipient’s relation', () => {
   });
 
   test('to an administrative superior: "cấp trên trực tiếp", "quan tâm chỉ đạo, đôn đốc"', () => {
-    const config: Config = {
-      ...shipped,
-      directory: {
-        ...shipped.directory,
-        bodies: shipped.directory.bodies.map((b) => (b.id === 'ubnd-bien-son' ? { ...b, supervisors: ['ubnd-huyen', 'ban-dan-van'] } : b)),
-      },
-    };
-    const admin = PlanIndex.fromConfig(config);
+    const admin = PlanIndex.fromConfig(withSupervisors(shipped, ADMINISTRATIVE_LINE));
     const reception = spec('occ/citizen-reception-invite/bien-son/2024-07', '2024-07-01', '2024-07-31', admin);
     const step = stepOf(reception, 'escalation', 3);
     expect(step.to).toContain('ubnd-huyen');
