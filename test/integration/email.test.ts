@@ -270,7 +270,7 @@ describe('email over SMTP', () => {
     await mail.deliver(inputFor(reg, stepOf(reg, 'overdue', 2)));
     expect(sink.to(addr('mttq-bien-son'))).toHaveLength(1);
     expect(sink.to('chu-tich.mttq@bienson.test')).toHaveLength(1);
-    expect(sink.to('chu-tich.mttq@bienson.test')[0]!.parsed.subject).toMatch(/^\[Quá hạn 2 ngày làm việc\]/);
+    expect(sink.to('chu-tich.mttq@bienson.test')[0]!.parsed.subject).toMatch(/^\[Quá hạn\] .* — chậm 2 ngày làm việc, hạn 29\/3\/2024$/);
   });
 });
 
