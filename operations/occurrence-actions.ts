@@ -19,7 +19,7 @@ import {
   type RecordInput,
   type WaiveInput,
 } from '../workflows/messages';
-import { statusLabel } from '../vocabulary';
+import { FIELD_LABELS, quoteVi, statusLabel } from '../vocabulary';
 
 export class ActionRefused extends Error {
   constructor(
@@ -36,6 +36,11 @@ export type Action =
   | { action: 'extend'; input: ExtendInput }
   | { action: 'record'; input: RecordInput };
 
+/** An id that names no occurrence: said once, for the CLI and the pages. */
+function unknownOccurrence(id: string): string {
+  return `không có lần thực hiện nào mang ${FIELD_LABELS.trackingId.toLowerCase()} ${quoteVi(id)}`;
+}
+
 const UPDATES = { complete: completeUpdate, waive: waiveUpdate, extend: extendUpdate, record: recordUpdate } as const;
 
 /** The state of an occurrence, running or finished. */
@@ -43,7 +48,7 @@ export async function occurrenceState(client: Client, id: string): Promise<Occur
   try {
     return await client.workflow.getHandle(id).query(stateQuery);
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw new ActionRefused(`không có kỳ nào mang mã «${id}»`, 'unknown');
+    if (err instanceof WorkflowNotFoundError) throw new ActionRefused(unknownOccurrence(id), 'unknown');
     throw err;
   }
 }
@@ -54,12 +59,12 @@ export async function act(client: Client, id: string, action: Action): Promise<O
   try {
     running = (await handle.describe()).status.name === 'RUNNING';
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw new ActionRefused(`không có kỳ nào mang mã «${id}»`, 'unknown');
+    if (err instanceof WorkflowNotFoundError) throw new ActionRefused(unknownOccurrence(id), 'unknown');
     throw err;
   }
   if (!running) {
     const state = await occurrenceState(client, id);
-    throw new ActionRefused(`kỳ «${id}» đã kết thúc với trạng thái «${statusLabel(state.status)}»`, 'finished');
+    throw new ActionRefused(`lần thực hiện ${quoteVi(id)} đã kết thúc, ${FIELD_LABELS.status.toLowerCase()}: ${quoteVi(statusLabel(state.status))}`, 'finished');
   }
   try {
     return await handle.executeUpdate(UPDATES[action.action] as typeof completeUpdate, { args: [action.input as CompleteInput] });

@@ -1,48 +1,70 @@
 /**
- * Dates and instants written the way Vietnamese offices write them. Pure and deterministic
- * (no Date, no Intl, no host time zone): safe in workflow code.
+ * Dates and instants written the way Vietnamese offices write them (Nghị định 30/2020/NĐ-CP,
+ * appendix I; Hướng dẫn 36-HD/VPTW): a leading zero only for days 1–9 and for months 1 and 2
+ * — `09/7/2021`, `30/9/2024`, `05/02/2025`, `15/12/2024` — and weekdays in lower case inside a
+ * sentence ("thứ Hai, ngày 15/7/2024"; "Chủ nhật"). Pure and deterministic (no Date, no Intl,
+ * no host time zone): safe in workflow code.
  */
 import { localDateOfInstant, parts, timeOfInstant, weekday } from '../domain/calendar/local-date';
 import type { NonWorkingDay } from '../domain/calendar/holidays';
 import type { LocalDate } from '../domain/model';
 
-/** Vietnamese weekday names, indexed 0 = Sunday … 6 = Saturday. */
-export const WEEKDAY_NAMES_VI: readonly string[] = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
+/** Vietnamese weekday names as written inside a sentence, indexed 0 = Sunday … 6 = Saturday. */
+export const WEEKDAY_NAMES_VI: readonly string[] = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'];
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
-/** `dd/mm/yyyy`: `30/09/2026`. */
-export function formatVi(d: LocalDate): string {
-  const { year, month, day } = parts(d);
-  return `${pad2(day)}/${pad2(month)}/${String(year).padStart(4, '0')}`;
+/** A day of the month: `05`, `15` (days 1–9 take a leading zero). */
+export function dayVi(day: number): string {
+  return String(day).padStart(2, '0');
 }
 
-/** The Vietnamese weekday name: `Thứ Hai`, …, `Chủ nhật`. */
+/** A month: `01`, `02`, `3`, …, `12` (only January and February take a leading zero). */
+export function monthVi(month: number): string {
+  return month <= 2 ? String(month).padStart(2, '0') : String(month);
+}
+
+/** `30/9/2024`, `05/02/2025`, `09/7/2021`, `15/12/2024`. */
+export function formatVi(d: LocalDate): string {
+  const { year, month, day } = parts(d);
+  return `${dayVi(day)}/${monthVi(month)}/${String(year).padStart(4, '0')}`;
+}
+
+/** The date spelled out, as a document's date line has it: `ngày 30 tháng 9 năm 2024`, `ngày 05 tháng 02 năm 2025`. */
+export function formatViWords(d: LocalDate): string {
+  const { year, month, day } = parts(d);
+  return `ngày ${dayVi(day)} tháng ${monthVi(month)} năm ${year}`;
+}
+
+/** The weekday as written inside a sentence: `thứ Hai`, …, `Chủ nhật`. */
 export function weekdayNameVi(d: LocalDate): string {
   return WEEKDAY_NAMES_VI[weekday(d)] as string;
 }
 
-/** Weekday and date: `Thứ Tư, 30/09/2026`. */
+/** Weekday and date, as inside a sentence: `thứ Hai, ngày 30/9/2024`, `Chủ nhật, ngày 26/4/2026`. */
 export function formatViLong(d: LocalDate): string {
-  return `${weekdayNameVi(d)}, ${formatVi(d)}`;
+  return `${weekdayNameVi(d)}, ngày ${formatVi(d)}`;
 }
 
-/** An instant, time first: `07:30 Thứ Hai, 23/09/2024`. */
+/** The first letter in upper case, for text that starts a line: `Thứ Hai, ngày 30/9/2024`. */
+export function capitalizeVi(s: string): string {
+  return s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
+}
+
+/** An instant, time first: `07:30, thứ Hai, ngày 23/9/2024`. */
 export function formatInstantVi(ms: number): string {
-  return `${timeOfInstant(ms)} ${formatViLong(localDateOfInstant(ms))}`;
+  return `${timeOfInstant(ms)}, ${formatViLong(localDateOfInstant(ms))}`;
 }
 
-/** `Nghỉ bù Giỗ Tổ Hùng Vương (bù ngày 26/04/2026)`: a day off's name with what it compensates. */
+/** `Nghỉ bù Giỗ Tổ Hùng Vương (bù ngày 26/4/2026)`: a day off's name with what it compensates. */
 export function nonWorkingDayLabel(day: NonWorkingDay): string {
   return day.substituteFor ? `${day.name} (bù ngày ${formatVi(day.substituteFor)})` : day.name;
 }
 
-/** `08:00–10:00, Thứ Hai, 30/09/2024` (a meeting running past midnight gets its end date too). */
+/** `08:00–10:00, thứ Hai, ngày 30/9/2024` (a meeting running past midnight gets its end date too). */
 export function meetingWhen(startMs: number, minutes: number): string {
   const endMs = startMs + minutes * 60_000;
   const startDay = localDateOfInstant(startMs);
   const endDay = localDateOfInstant(endMs);
   return startDay === endDay
     ? `${timeOfInstant(startMs)}–${timeOfInstant(endMs)}, ${formatViLong(startDay)}`
-    : `${timeOfInstant(startMs)} ${formatViLong(startDay)} – ${timeOfInstant(endMs)} ${formatViLong(endDay)}`;
+    : `${formatInstantVi(startMs)} – ${formatInstantVi(endMs)}`;
 }

@@ -6,6 +6,36 @@
 import type { ObligationKind } from '../domain/model';
 import type { StatusCode } from '../domain/status';
 import type { StepKind } from '../domain/timeline';
+import { escalationAudience, type EscalationAudience, type Relation, type RelationContext } from '../domain/relation';
+
+/**
+ * What each fact about an occurrence is called, wherever it is shown (an email's details,
+ * a page's facts, a report's columns, an invite). A unit is a territory (địa bàn); a body
+ * is an organ (cơ quan, đơn vị).
+ */
+export const FIELD_LABELS = Object.freeze({
+  task: 'Nhiệm vụ',
+  period: 'Kỳ',
+  unit: 'Địa bàn',
+  owner: 'Cơ quan, đơn vị chủ trì',
+  participants: 'Cơ quan, đơn vị phối hợp',
+  due: 'Thời hạn',
+  meeting: 'Thời gian họp (dự kiến)',
+  status: 'Tình hình thực hiện',
+  trackingId: 'Mã theo dõi',
+  basis: 'Căn cứ',
+  target: 'Chỉ tiêu',
+  value: 'Số liệu',
+  evidence: 'Minh chứng',
+  reason: 'Lý do',
+  note: 'Ghi chú',
+  reportedBy: 'Người báo cáo',
+  reportedAt: 'Thời điểm báo cáo',
+  resolution: 'Kết quả',
+  completionRate: 'Tỷ lệ hoàn thành',
+  timeline: 'Quá trình nhắc việc, đôn đốc',
+  extensions: 'Gia hạn',
+} as const);
 
 /** Status words of Vietnamese task-tracking systems. */
 export const STATUS_LABELS: Readonly<Record<StatusCode, string>> = Object.freeze({
@@ -14,32 +44,69 @@ export const STATUS_LABELS: Readonly<Record<StatusCode, string>> = Object.freeze
   'done-on-time': 'hoàn thành đúng hạn',
   'done-late': 'hoàn thành quá hạn',
   waived: 'không phát sinh',
-  closed: 'đã đóng (đơn vị không còn)',
+  // Generic: a unit ends in several ways (handed over, transferred out of the plan's scope,
+  // abolished); the reason goes beside it (statusWithReason).
+  closed: 'dừng theo dõi',
 });
 
 export function statusLabel(code: StatusCode): string {
   return STATUS_LABELS[code];
 }
 
-/** Vietnamese names of the step kinds of a notification timeline. */
+/** The status with why it stopped, when it did: `dừng theo dõi (chuyển về thị xã Chũ từ ngày 01/01/2025)`. */
+export function statusWithReason(code: StatusCode, reason: string | undefined): string {
+  return code === 'closed' && reason ? `${STATUS_LABELS.closed} (${reason})` : STATUS_LABELS[code];
+}
+
+/**
+ * Vietnamese names of the step kinds of a notification timeline. An escalation urges
+ * ("đôn đốc") the owner and its supervisors; to Party leadership it is a report ("báo cáo")
+ * — never "báo cáo vượt cấp", which means going over one's direct superior's head.
+ */
 export const STEP_KIND_LABELS: Readonly<Record<StepKind, string>> = Object.freeze({
   reminder: 'nhắc trước hạn',
   due: 'đến hạn',
   overdue: 'quá hạn',
-  escalation: 'báo cáo vượt cấp',
-  close: 'đóng',
+  escalation: 'đôn đốc',
+  close: 'kết thúc đôn đốc',
 });
 
-export function stepKindLabel(kind: StepKind): string {
-  return STEP_KIND_LABELS[kind];
+const ESCALATION_LABELS: Readonly<Record<EscalationAudience, string>> = Object.freeze({
+  urge: 'đôn đốc',
+  report: 'báo cáo',
+  both: 'đôn đốc, báo cáo',
+});
+
+/**
+ * A step's name; an escalation's depends on who it reaches beyond the owner (domain/relation.ts
+ * `escalationAudience`): `đôn đốc`, `báo cáo` (only Party leadership) or `đôn đốc, báo cáo`.
+ */
+export function stepKindLabel(kind: StepKind, audience?: EscalationAudience): string {
+  return kind === 'escalation' && audience ? ESCALATION_LABELS[audience] : STEP_KIND_LABELS[kind];
 }
 
-/** How an occurrence was resolved. */
+/** The name of one step of a timeline, an escalation's by whom it reaches. */
+export function stepLabel(step: { kind: StepKind; to: readonly string[] }, ctx: RelationContext): string {
+  return stepKindLabel(step.kind, step.kind === 'escalation' ? escalationAudience(step.to, ctx) : undefined);
+}
+
+/** What the recipient of a notice is to the task or to the late body (domain/relation.ts). */
+export const RELATION_LABELS: Readonly<Record<Relation, string>> = Object.freeze({
+  owner: 'cơ quan, đơn vị chủ trì',
+  participant: 'cơ quan, đơn vị phối hợp',
+  leadership: 'cấp ủy lãnh đạo',
+  'leading-committee': 'cấp ủy trực tiếp lãnh đạo',
+  'administrative-superior': 'cấp trên trực tiếp',
+  monitor: 'cơ quan theo dõi, đôn đốc thực hiện Kế hoạch',
+  other: 'cơ quan, đơn vị liên quan',
+});
+
+/** What an official does through a link, and how the result is named afterwards. */
 export const RESOLUTION_LABELS = Object.freeze({
   complete: 'Báo cáo đã hoàn thành',
   waive: 'Báo cáo không phát sinh',
-  record: 'Ghi nhận số liệu',
-  close: 'Đóng theo dõi',
+  record: 'Báo cáo số liệu',
+  close: 'Dừng theo dõi',
 } as const);
 
 /** Where a step of the timeline stands. */

@@ -35,3 +35,11 @@ export function unitEndWords(spec: Pick<OccurrenceSpec, 'unitEnd' | 'unitName'>)
   if (end.way === 'handover') return `chuyển giao cho ${end.successorName ?? end.successor} từ ngày ${formatVi(end.on)}`;
   return `${spec.unitName} kết thúc hoạt động từ ngày ${formatVi(end.on)}`;
 }
+
+/**
+ * Why an occurrence stopped being followed, when its unit ended (handed over, transferred out
+ * of the plan's scope, abolished); shown beside the status `dừng theo dõi`.
+ */
+export function closedReason(spec: Pick<OccurrenceSpec, 'unitEnd' | 'unitName'>): string | undefined {
+  return spec.unitEnd ? unitEndWords(spec) : undefined;
+}

@@ -1,15 +1,15 @@
-/** Periods as officials name them: `tháng 07/2026`, `quý III/2026`, `năm 2026`. */
+/** Periods as officials name them: `tháng 7/2026`, `tháng 01/2026`, `quý III/2026`, `năm 2026`. */
 import type { Period } from '../domain/periods';
 import { periodOfKey } from '../domain/periods';
-import { formatVi } from './dates';
+import { formatVi, monthVi } from './dates';
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
 
-/** `tháng 07/2026`, `quý III/2026`, `6 tháng đầu năm 2026` (a sơ kết 6 tháng), `năm 2026`, `hạn 31/12/2021` (a one-off duty). */
+/** `tháng 7/2026`, `tháng 02/2026`, `quý III/2026`, `6 tháng đầu năm 2026` (a sơ kết 6 tháng), `năm 2026`, `hạn 31/12/2021` (a one-off duty). */
 export function periodLabelVi(p: Period): string {
   switch (p.recurrence) {
     case 'monthly':
-      return `tháng ${String(p.index).padStart(2, '0')}/${p.year}`;
+      return `tháng ${monthVi(p.index ?? 1)}/${p.year}`;
     case 'quarterly':
       return `quý ${ROMAN[(p.index ?? 1) - 1]}/${p.year}`;
     case 'half-yearly':

@@ -1,6 +1,6 @@
 /**
- * Vietnamese text pieces shared by every surface: lists, clause references, rates, and the
- * one HTML escaper. Pure: safe in workflow code.
+ * Vietnamese text pieces shared by every surface: lists, clause references, numbers, rates
+ * and targets, and the one HTML escaper. Pure: safe in workflow code.
  */
 
 /** `A`, `A và B`, `A, B và C`. */
@@ -9,15 +9,43 @@ export function joinVi(names: readonly string[]): string {
   return `${names.slice(0, -1).join(', ')} và ${names[names.length - 1]}`;
 }
 
-/** `II.1 ¶2` → `mục II.1, đoạn 2`; `II.3 (Hội CCB)` → `mục II.3 (Hội CCB)`. */
+/** The one form of a clause reference: `II.1 ¶2` → `mục II.1, đoạn 2`; `II.3 (Hội CCB)` → `mục II.3 (Hội CCB)`. */
 export function clauseRefVi(ref: string): string {
   return `mục ${ref.replace(/\s*¶\s*(\d+)/g, ', đoạn $1')}`;
 }
 
-/** `85,7%`, the Vietnamese way (decimal comma, one decimal); `—` when there is no rate. */
+/**
+ * A number the Vietnamese way: decimal comma, a dot between thousands — `12,5`, `1.234`,
+ * `87,25`. The digits are the number's own (no rounding).
+ */
+export function formatNumberVi(n: number): string {
+  const [int = '', frac] = String(Math.abs(n)).split('.');
+  const grouped = int.length > 3 ? int.replace(/\B(?=(\d{3})+$)/g, '.') : int;
+  return `${n < 0 ? '-' : ''}${grouped}${frac ? `,${frac}` : ''}`;
+}
+
+/**
+ * A share as a percentage with one decimal, the Vietnamese way: `87,5%`, `100,0%` (one decimal
+ * always, so that a column of rates lines up); `—` when there is no rate.
+ */
 export function formatRate(rate: number | undefined | null): string {
   if (rate === undefined || rate === null) return '—';
   return `${(Math.round(rate * 1000) / 10).toFixed(1).replace('.', ',')}%`;
+}
+
+/** A quantity with its unit: `55%` (no space before %), `12 người`. */
+export function withUnitVi(value: number, unit: string): string {
+  return `${formatNumberVi(value)}${unit === '%' || unit === '' ? '' : ' '}${unit}`;
+}
+
+/** An indicator's target in the plan's words: `từ 55% trở lên`, `không quá 5 người`. */
+export function targetVi(comparison: '>=' | '<=', target: number, unit: string): string {
+  return comparison === '>=' ? `từ ${withUnitVi(target, unit)} trở lên` : `không quá ${withUnitVi(target, unit)}`;
+}
+
+/** A quotation the Vietnamese way: “…” (never «…»). */
+export function quoteVi(text: string): string {
+  return `“${text}”`;
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

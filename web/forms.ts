@@ -7,6 +7,7 @@ import { INPUT_LIMITS } from '../domain/input-limits';
 import type { OccurrenceSpec } from '../domain/spec';
 import type { Action } from '../operations/occurrence-actions';
 import type { LinkAction } from '../platform/links';
+import { FIELD_LABELS, quoteVi } from '../vocabulary';
 
 export type FieldName = 'name' | 'note' | 'evidence' | 'reason' | 'value';
 export type FormValues = Partial<Record<FieldName, string>>;
@@ -29,7 +30,7 @@ type Spec = Pick<OccurrenceSpec, 'resolution'>;
 
 export function fieldsFor(action: LinkAction, spec: Spec): Field[] {
   const name: Field = { name: 'name', label: 'Họ và tên người báo cáo', required: true, maxLength: NAME_MAX, multiline: false };
-  const note: Field = { name: 'note', label: 'Ghi chú', required: false, maxLength: INPUT_LIMITS.note, multiline: true };
+  const note: Field = { name: 'note', label: FIELD_LABELS.note, required: false, maxLength: INPUT_LIMITS.note, multiline: true };
   const r = spec.resolution;
   switch (action) {
     case 'complete':
@@ -43,7 +44,7 @@ export function fieldsFor(action: LinkAction, spec: Spec): Field[] {
     case 'waive':
       return [name, { name: 'reason', label: 'Lý do không phát sinh', required: true, maxLength: INPUT_LIMITS.reason, multiline: true }];
     case 'record': {
-      const label = r.type === 'indicator' ? `${r.label} (${r.unit})` : 'Số liệu';
+      const label = r.type === 'indicator' ? `${r.label} (${r.unit})` : FIELD_LABELS.value;
       const hint = 'Chỉ ghi số, ví dụ 12 hoặc 12,5; không dùng dấu phân cách hàng nghìn.';
       return [name, { name: 'value', label, required: true, maxLength: VALUE_MAX, multiline: false, hint, numeric: true }, note];
     }
@@ -75,9 +76,9 @@ export function actionOfForm(action: LinkAction, spec: Spec, values: FormValues,
   const errors: Partial<Record<FieldName, string>> = {};
   for (const f of fieldsFor(action, spec)) {
     const v = values[f.name]?.trim() ?? '';
-    if (f.required && v === '') errors[f.name] = `Cần điền «${f.label}».`;
-    else if ((values[f.name] ?? '').length > f.maxLength) errors[f.name] = `«${f.label}» dài quá ${f.maxLength} ký tự (đang có ${values[f.name]!.length}).`;
-    else if (f.numeric && v !== '' && parseNumberVi(v) === undefined) errors[f.name] = `«${f.label}» phải là một số, ví dụ 12 hoặc 12,5.`;
+    if (f.required && v === '') errors[f.name] = `Cần điền ${quoteVi(f.label)}.`;
+    else if ((values[f.name] ?? '').length > f.maxLength) errors[f.name] = `${quoteVi(f.label)} dài quá ${f.maxLength} ký tự (đang có ${values[f.name]!.length}).`;
+    else if (f.numeric && v !== '' && parseNumberVi(v) === undefined) errors[f.name] = `${quoteVi(f.label)} phải là một số, ví dụ 12 hoặc 12,5.`;
   }
   if (Object.keys(errors).length) return { ok: false, errors };
   const by = `${values.name!.trim()} (${bodyName})`.slice(0, INPUT_LIMITS.by);

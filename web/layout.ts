@@ -3,7 +3,7 @@
  */
 import type { StatusCode } from '../domain/status';
 import { html, type Html } from './html';
-import { statusLabel } from '../vocabulary';
+import { statusWithReason } from '../vocabulary';
 
 export interface PageOptions {
   title: string;
@@ -47,7 +47,7 @@ export function statusMark(status: StatusCode): string {
   return STATUS_MARKS[status];
 }
 
-/** The status as a coloured label with its Vietnamese words. */
-export function statusChip(status: StatusCode): Html {
-  return html`<span class="chip s-${status}"><span aria-hidden="true">${statusMark(status)}</span> ${statusLabel(status)}</span>`;
+/** The status as a coloured label with its Vietnamese words (and why it stopped, when it did). */
+export function statusChip(status: StatusCode, reason?: string): Html {
+  return html`<span class="chip s-${status}"><span aria-hidden="true">${statusMark(status)}</span> ${statusWithReason(status, reason)}</span>`;
 }

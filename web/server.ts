@@ -22,6 +22,7 @@ import { actionPage } from './pages/action';
 import { boardPage } from './pages/board';
 import { messagePage } from './pages/message';
 import { occurrencePage } from './pages/occurrence';
+import { FIELD_LABELS, quoteVi } from '../vocabulary';
 
 export interface WebOptions {
   client: Client;
@@ -173,20 +174,20 @@ export async function createWebServer(opts: WebOptions): Promise<FastifyInstance
     const key = req.query.period;
     const period = key ? periodOfKey(key) : periodContaining('quarterly', localDateOfInstant(now()));
     if (!period || period.recurrence === 'monthly') {
-      return send(reply, 400, messagePage('Kỳ không hợp lệ', [`Kỳ «${key ?? ''}» không đúng dạng: dùng năm (2024) hoặc quý (2024-Q3).`], { nav: true }));
+      return send(reply, 400, messagePage('Kỳ không hợp lệ', [`Kỳ ${quoteVi(key ?? '')} không đúng dạng: dùng năm (2024) hoặc quý (2024-Q3).`], { nav: true }));
     }
     try {
       const board = await temporal('board', () => loadBoard(opts.client, index, period));
       return send(reply, 200, boardPage(board, index));
     } catch {
-      return send(reply, 503, messagePage('Tạm thời chưa kết nối được', ['Không đọc được dữ liệu từ hệ thống theo dõi (Temporal). Vui lòng thử lại sau ít phút.'], { nav: true }));
+      return send(reply, 503, messagePage('Tạm thời chưa kết nối được', ['Tạm thời không đọc được dữ liệu theo dõi. Vui lòng thử lại sau ít phút.'], { nav: true }));
     }
   });
 
   app.get<{ Params: { '*': string } }>('/o/*', { preHandler: requireAuth }, async (req, reply) => {
     const id = req.params['*'];
     if (!/^(?:occ|drill)\/[A-Za-z0-9/_.:-]{1,300}$/.test(id)) {
-      return send(reply, 404, messagePage('Không tìm thấy nhiệm vụ', [`Không có nhiệm vụ nào mang mã «${id}».`], { nav: true }));
+      return send(reply, 404, messagePage('Không tìm thấy nhiệm vụ', [`Không có nhiệm vụ nào mang ${FIELD_LABELS.trackingId.toLowerCase()} ${quoteVi(id)}.`], { nav: true }));
     }
     const state = await stateFor(id, reply);
     if (!state) return reply;

@@ -1,75 +1,95 @@
 /**
  * Pieces of an occurrence shared by the action page and the detail page: what it is, how it
- * was resolved, and its notification timeline.
+ * was resolved, and its notification timeline. Labels, dates and citations are the
+ * vocabulary's, the same words the emails use.
  */
 import type { PlanIndex } from '../domain/occurrences';
+import { relationContext } from '../domain/relation';
 import type { OccurrenceState } from '../workflows/messages';
 import { html, type Html } from './html';
 import { statusChip } from './layout';
-import { formatInstantVi, formatVi, occurrencePeriodLabel, RESOLUTION_LABELS, STEP_STATE_LABELS as STEP_STATES, stepKindLabel } from '../vocabulary';
+import {
+  FIELD_LABELS,
+  RESOLUTION_LABELS,
+  STEP_STATE_LABELS,
+  basisVi,
+  capitalizeVi,
+  closedReason,
+  formatInstantVi,
+  formatNumberVi,
+  formatViLong,
+  formatVi,
+  joinVi,
+  occurrencePeriodLabel,
+  planCitationOf,
+  quoteVi,
+  stepLabel,
+} from '../vocabulary';
 
-/** Title, status, due date, period, unit, owners. */
+/** Title, status, due date, period, territory, owners. */
 export function occurrenceFacts(state: OccurrenceState, index: PlanIndex): Html {
   const s = state.spec;
-  const owners = s.owners.map((id) => index.bodyName(id)).join('; ');
   const extended = state.extensions.length
     ? html` <span class="muted">(gia hạn từ ${formatVi(state.extensions[0]!.from)})</span>`
     : null;
   return html`<h1>${s.title}</h1>
 <dl class="facts">
-<dt>Trạng thái</dt><dd>${statusChip(state.status)}</dd>
-<dt>Hạn</dt><dd><strong>${formatVi(s.due)}</strong>${extended}</dd>
-<dt>Kỳ</dt><dd>${occurrencePeriodLabel(s)}</dd>
-<dt>Đơn vị</dt><dd>${s.unitName}</dd>
-<dt>Cơ quan thực hiện</dt><dd>${owners}</dd>
+<dt>${FIELD_LABELS.status}</dt><dd>${statusChip(state.status, closedReason(s))}</dd>
+<dt>${FIELD_LABELS.due}</dt><dd><strong>${formatViLong(s.due)}</strong>${extended}</dd>
+<dt>${FIELD_LABELS.period}</dt><dd>${occurrencePeriodLabel(s)}</dd>
+<dt>${FIELD_LABELS.unit}</dt><dd>${s.unitName}</dd>
+<dt>${FIELD_LABELS.owner}</dt><dd>${joinVi(s.owners.map((id) => index.bodyName(id)))}</dd>
+${s.participants.length ? html`<dt>${FIELD_LABELS.participants}</dt><dd>${joinVi(s.participants.map((id) => index.bodyName(id)))}</dd>` : null}
 </dl>`;
 }
 
-/** The sentence of the plan that creates the obligation. */
-export function clauseBlock(state: OccurrenceState): Html {
+/** The sentence of the plan that creates the obligation, cited as the emails cite it. */
+export function clauseBlock(state: OccurrenceState, index: PlanIndex): Html {
   const s = state.spec;
-  return html`<section class="clause"><h2>Căn cứ</h2><p>Mục ${s.clauseRef} của Kế hoạch: <q>${s.clauseText}</q></p></section>`;
+  return html`<section class="clause"><h2>${FIELD_LABELS.basis}</h2><p>${capitalizeVi(basisVi(s.clauseRef, planCitationOf(index)))}:</p><blockquote>${quoteVi(s.clauseText)}</blockquote></section>`;
 }
 
-/** Who resolved it, when, and what they said; or why it was closed. Null while open. */
+/** Who resolved it, when, and what they said; or why it stopped. Null while open. */
 export function resolutionBlock(state: OccurrenceState): Html | null {
   const r = state.resolution;
+  const reason = closedReason(state.spec);
   if (!r) {
     if (!state.final) return null;
-    return html`<section class="box done"><h2>Đã đóng theo dõi</h2><p>Kỳ này đã hết các bước đôn đốc và được đóng ở trạng thái ${statusChip(state.status)}.</p></section>`;
+    return html`<section class="box done"><h2>Kết thúc đôn đốc</h2><p>Đã hết các bước nhắc việc, đôn đốc; ${FIELD_LABELS.status.toLowerCase()}: ${statusChip(state.status, reason)}.</p></section>`;
   }
   const detail: (Html | null)[] = [
-    r.value !== undefined ? html`<dt>Số liệu</dt><dd>${String(r.value).replace('.', ',')}${r.met === undefined ? null : r.met ? ' (đạt chỉ tiêu)' : ' (chưa đạt chỉ tiêu)'}</dd>` : null,
-    r.evidence ? html`<dt>Minh chứng</dt><dd>${r.evidence}</dd>` : null,
-    r.reason ? html`<dt>Lý do</dt><dd>${r.reason}</dd>` : null,
-    r.note ? html`<dt>Ghi chú</dt><dd class="pre">${r.note}</dd>` : null,
+    r.value !== undefined ? html`<dt>${FIELD_LABELS.value}</dt><dd>${formatNumberVi(r.value)}${r.met === undefined ? null : r.met ? ' (đạt chỉ tiêu)' : ' (chưa đạt chỉ tiêu)'}</dd>` : null,
+    r.evidence ? html`<dt>${FIELD_LABELS.evidence}</dt><dd>${r.evidence}</dd>` : null,
+    r.reason ? html`<dt>${FIELD_LABELS.reason}</dt><dd>${r.reason}</dd>` : null,
+    r.note ? html`<dt>${FIELD_LABELS.note}</dt><dd class="pre">${r.note}</dd>` : null,
   ];
   return html`<section class="box done" id="resolution"><h2>Đã xử lý</h2>
 <dl class="facts">
-<dt>Nội dung</dt><dd>${RESOLUTION_LABELS[r.action]} — ${statusChip(state.status)}</dd>
-<dt>Người báo cáo</dt><dd>${r.by}</dd>
-<dt>Thời điểm</dt><dd>${formatInstantVi(r.atMs)}</dd>
+<dt>${FIELD_LABELS.resolution}</dt><dd>${RESOLUTION_LABELS[r.action]} — ${statusChip(state.status, reason)}</dd>
+${r.action === 'close' ? null : html`<dt>${FIELD_LABELS.reportedBy}</dt><dd>${r.by}</dd>`}
+<dt>${FIELD_LABELS.reportedAt}</dt><dd>${formatInstantVi(r.atMs)}</dd>
 ${detail}
 </dl></section>`;
 }
 
 export function timelineTable(state: OccurrenceState, index: PlanIndex): Html {
+  const ctx = relationContext(index);
   const rows = state.steps.map((s) => {
     const to = s.to.map((id) => index.bodyName(id)).join('; ') || '—';
-    const sent = s.state === 'sent' && s.sentAtMs !== undefined ? html`${STEP_STATES.sent} lúc ${formatInstantVi(s.sentAtMs)}` : STEP_STATES[s.state];
+    const sent = s.state === 'sent' && s.sentAtMs !== undefined ? html`${STEP_STATE_LABELS.sent} lúc ${formatInstantVi(s.sentAtMs)}` : STEP_STATE_LABELS[s.state];
     const failures = s.failures?.length
       ? html`<ul class="failures">${s.failures.map((f) => html`<li>${index.bodyName(f.body)}: ${f.reason}</li>`)}</ul>`
       : null;
-    return html`<tr class="step-${s.state}"><td data-label="Thời điểm">${formatInstantVi(s.atMs)}</td><td data-label="Bước">${stepKindLabel(s.kind)}${
+    return html`<tr class="step-${s.state}"><td data-label="Thời điểm">${formatInstantVi(s.atMs)}</td><td data-label="Bước">${stepLabel(s, ctx)}${
       s.level ? ` (cấp ${s.level})` : ''
-    }</td><td data-label="Gửi đến">${s.kind === 'close' ? '—' : to}</td><td data-label="Tình trạng">${s.kind === 'close' && s.state === 'sent' ? 'đã đóng' : sent}${failures}</td></tr>`;
+    }</td><td data-label="Gửi đến">${s.kind === 'close' ? '—' : to}</td><td data-label="Kết quả gửi">${s.kind === 'close' && s.state === 'sent' ? 'đã kết thúc' : sent}${failures}</td></tr>`;
   });
   const extensions = state.extensions.map(
     (e) => html`<li>${formatInstantVi(e.atMs)}: ${e.by} gia hạn từ ${formatVi(e.from)} đến ${formatVi(e.to)} — ${e.reason}</li>`,
   );
-  return html`<section><h2>Tiến trình đôn đốc</h2>
-<div class="scroll"><table class="timeline"><thead><tr><th>Thời điểm</th><th>Bước</th><th>Gửi đến</th><th>Tình trạng</th></tr></thead>
+  return html`<section><h2>${FIELD_LABELS.timeline}</h2>
+<div class="scroll"><table class="timeline"><thead><tr><th>Thời điểm</th><th>Bước</th><th>Gửi đến</th><th>Kết quả gửi</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
-${extensions.length ? html`<h3>Gia hạn</h3><ul>${extensions}</ul>` : null}
+${extensions.length ? html`<h3>${FIELD_LABELS.extensions}</h3><ul>${extensions}</ul>` : null}
 </section>`;
 }

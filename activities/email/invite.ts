@@ -20,7 +20,7 @@ import { daysBetween, VN_UTC_OFFSET_MINUTES } from '../../domain/calendar/local-
 import type { PlanIndex } from '../../domain/occurrences';
 import type { Spec } from './occurrence-info';
 import { subjectTitle } from './compose';
-import { clauseRefVi, joinVi } from '../../vocabulary';
+import { FIELD_LABELS, basisVi, joinVi, planCitationOf, quoteVi } from '../../vocabulary';
 
 export const TZID = 'Asia/Ho_Chi_Minh';
 
@@ -89,10 +89,10 @@ export function inviteEvent(input: InviteInput): ICalEventData {
     summary: `${subjectTitle(spec)} — ${spec.unitName}`,
     description: [
       spec.title,
-      `Chủ trì: ${joinVi(spec.owners.map((id) => index.bodyName(id)))}`,
-      spec.participants.length ? `Tham gia: ${joinVi(spec.participants.map((id) => index.bodyName(id)))}` : undefined,
-      `Căn cứ: ${clauseRefVi(spec.clauseRef)}, ${index.config.plan.title}: «${spec.clauseText}»`,
-      `Mã kỳ: ${spec.id}`,
+      `${FIELD_LABELS.owner}: ${joinVi(spec.owners.map((id) => index.bodyName(id)))}`,
+      spec.participants.length ? `${FIELD_LABELS.participants}: ${joinVi(spec.participants.map((id) => index.bodyName(id)))}` : undefined,
+      `${FIELD_LABELS.basis}: ${basisVi(spec.clauseRef, planCitationOf(index))}: ${quoteVi(spec.clauseText)}`,
+      `${FIELD_LABELS.trackingId}: ${spec.id}`,
     ]
       .filter((l): l is string => l !== undefined)
       .join('\n'),

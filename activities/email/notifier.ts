@@ -22,11 +22,10 @@ import type { PlanIndex } from '../../domain/occurrences';
 import type { Notifier } from '../notify';
 import type { PlanSource } from '../../config/plan-source';
 import type { NotifyInput, NotifyResult } from '../types';
-import { composeEmail, type LinkSettings } from './compose';
+import { composeEmail, roleOf, type LinkSettings } from './compose';
 import { buildInvite, type Person } from './invite';
 import { messageIdFor, type MailLedger } from './ledger';
 import { classifySendError, preparsedAddresses, type MailTransport } from './transport';
-import { escapeHtml } from '../../vocabulary';
 
 export interface EmailNotifierDeps {
   plan: PlanSource;
@@ -62,24 +61,6 @@ export interface EmailNotifier extends Notifier {
   useAttachments(provider: AttachmentProvider): void;
   /** Waits for the ledger's pending writes and closes its file (not the transport). */
   close(): Promise<void>;
-}
-
-/** Where a note goes in the letter: before the signature block (`-- ` in text, a marker in HTML). */
-const HTML_NOTES_MARK = '<!-- dondoc:notes -->';
-const TEXT_SIGNATURE = '\n-- \n';
-
-function insertBefore(doc: string, mark: string, piece: string, fallback: (doc: string) => string): string {
-  const at = doc.lastIndexOf(mark);
-  return at < 0 ? fallback(doc) : doc.slice(0, at) + piece + doc.slice(at);
-}
-
-/** The letter with one more paragraph (the attachment's note) before its signature, in text and in HTML. */
-export function withNote(email: { text: string; html: string }, note: string): { text: string; html: string } {
-  const para = `<p style="margin:12px 4px;font-size:14px;line-height:1.5;"><b>${escapeHtml(note)}</b></p>\n`;
-  return {
-    text: insertBefore(email.text, TEXT_SIGNATURE, `\n${note}\n`, (t) => `${t.replace(/\s*$/, '')}\n\n${note}\n`),
-    html: insertBefore(email.html, HTML_NOTES_MARK, para, (h) => insertBefore(h, '</body>', para, (x) => x + para)),
-  };
 }
 
 /** Thrown when some recipients could not be reached for now: Temporal retries the activity. */
@@ -237,9 +218,8 @@ export function emailNotifier(deps: EmailNotifierDeps): EmailNotifier {
               at: new Date(now()).toISOString(),
               detail,
             });
-          const email = composeEmail({ occurrence: spec, step, body, contact: a.contact, index, links: deps.links });
-          const extra = email.role === 'owner' && attachmentProvider ? await extrasFor() : undefined;
-          const letter = extra ? withNote(email, extra.note) : email;
+          const extra = roleOf(spec, body.id) === 'owner' && attachmentProvider ? await extrasFor() : undefined;
+          const email = composeEmail({ occurrence: spec, step, body, contact: a.contact, index, links: deps.links, ...(extra ? { note: extra.note } : {}) });
           try {
             const result = await deps.transport.send(
               {
@@ -248,8 +228,8 @@ export function emailNotifier(deps: EmailNotifierDeps): EmailNotifier {
                 to: { name: a.contact.placeholder ? body.name : a.contact.name, address: a.address },
                 ...(replyTo ? { replyTo } : {}),
                 subject: email.subject,
-                text: letter.text,
-                html: letter.html,
+                text: email.text,
+                html: email.html,
                 messageId,
                 date: new Date(now()),
                 headers: {

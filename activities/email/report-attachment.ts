@@ -49,7 +49,7 @@ export function reportAttachments(client: Client, plan: PlanSource, opts: Report
       );
       return {
         attachments: [{ filename, contentType: MIME_TYPES.docx, content }],
-        note: `Gửi kèm: dự thảo báo cáo kết quả thực hiện Kế hoạch năm ${year} (${filename}), do dondoc tổng hợp từ tình hình thực hiện đến ngày ${asOf}, để biên tập trước khi trình ký.`,
+        note: `Gửi kèm: dự thảo báo cáo kết quả thực hiện Kế hoạch năm ${year} (${filename}), tổng hợp từ tình hình thực hiện được ghi nhận đến ngày ${asOf}, để biên tập trước khi trình ký.`,
       };
     } catch (err) {
       return {

@@ -46,6 +46,30 @@ interface MimeNodeInternals {
   _transforms?: unknown[];
   _processFuncs?: unknown[];
   getTransferEncoding(): string | false;
+  _encodeAddressName?: (name: string) => string;
+}
+
+/**
+ * A display name with characters beyond ASCII as ONE encoded word (RFC 2047, base64), not
+ * as nodemailer writes it: cut into words of at most 30 bytes wherever the count falls.
+ * RFC 2047 readers join the pieces, but many readers (Python's email package among them)
+ * keep the folding space between them, and Huyện đoàn's To: read
+ * `"Huyện đoàn Lục Ngạn ( Đoàn TNCS Hồ Chí Minh)"` — or a name broken inside a word. One
+ * word decodes the same everywhere. It can exceed RFC 2047's 75 characters for a name over
+ * 47 bytes (every reader tested accepts it; header lines stay far below 998). ASCII names
+ * are left to nodemailer (bare or quoted as it decides).
+ */
+export function displayNameWord(name: string): string {
+  return `=?UTF-8?B?${Buffer.from(name.replace(/[\r\n]+/g, ' '), 'utf8').toString('base64')}?=`;
+}
+
+/** nodemailer 'stream' plugin: address names in address headers as one encoded word each. */
+export function wholeDisplayNames(mail: { message: MimeNode }, done: (err?: Error | null) => void): void {
+  const node = mail.message as unknown as MimeNodeInternals;
+  const encode = node._encodeAddressName;
+  if (typeof encode !== 'function') return done(new Error('nodemailer changed: MimeNode._encodeAddressName is gone (see wholeDisplayNames)'));
+  node._encodeAddressName = (name: string) => (/[^\x00-\x7f]/.test(name) ? displayNameWord(name) : encode.call(node, name));
+  done();
 }
 
 const CRLF = '\r\n';
@@ -144,7 +168,9 @@ function builderTransport(): nodemailer.Transporter<BuiltMessage> {
       );
     },
   };
-  return nodemailer.createTransport(transport, MESSAGE_DEFAULTS);
+  const transporter = nodemailer.createTransport(transport, MESSAGE_DEFAULTS);
+  transporter.use('stream', wholeDisplayNames as Parameters<typeof transporter.use>[1]);
+  return transporter;
 }
 
 const builder = builderTransport();

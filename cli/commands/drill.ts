@@ -12,11 +12,13 @@ import { plainClock } from '../../domain/timeline';
 import type { PlanIndex } from '../../domain/occurrences';
 import { loadPlanOrFail } from '../load-plan';
 import { CliError, runCommand, withClient } from '../temporal';
+import { relationContext } from '../../domain/relation';
+import { quoteVi, stepLabel } from '../../vocabulary';
 
 export function drillSpec(index: PlanIndex, obligationId: string, unit: string, nowMs: number, stepMs: number): OccurrenceSpec {
-  if (!index.obligations.has(obligationId)) throw new CliError(`không có nhiệm vụ «${obligationId}»`);
+  if (!index.obligations.has(obligationId)) throw new CliError(`không có nhiệm vụ ${quoteVi(obligationId)}`);
   const target = index.targets(obligationId).find((t) => t.unit === unit);
-  if (!target) throw new CliError(`nhiệm vụ «${obligationId}» không áp dụng cho đơn vị «${unit}»`);
+  if (!target) throw new CliError(`nhiệm vụ ${quoteVi(obligationId)} không áp dụng cho đơn vị ${quoteVi(unit)}`);
   const ladder = index.ladderOf(obligationId);
   const lead = Math.max(0, ...ladder.reminders.map((r) => r.before)) + 1;
   const dueAtMs = nowMs + lead * stepMs;
@@ -53,9 +55,9 @@ export function drillSpec(index: PlanIndex, obligationId: string, unit: string, 
 export function register(program: Command): void {
   program
     .command('drill <obligation>')
-    .description('Diễn tập: mở ngay một kỳ với thang nhắc rút gọn (một ngày làm việc = một phút)')
+    .description('Diễn tập: mở ngay một lần thực hiện với thang nhắc rút gọn (một ngày làm việc = một phút)')
     .requiredOption('--unit <unit>', 'đơn vị, ví dụ huyen hoặc bien-son')
-    .option('--step-seconds <n>', 'độ dài một «ngày làm việc» của diễn tập, tính bằng giây', '60')
+    .option('--step-seconds <n>', 'độ dài một “ngày làm việc” của diễn tập, tính bằng giây', '60')
     .option('--json', 'kết quả dạng JSON')
     .action((obligation: string, o: { unit: string; stepSeconds: string; json?: boolean }) =>
       runCommand(async () => {
@@ -73,8 +75,9 @@ export function register(program: Command): void {
           console.log(JSON.stringify({ id: spec.id, steps: spec.steps.map((s) => ({ at: s.at, kind: s.kind, to: s.to })) }, null, 2));
           return;
         }
-        console.log(`Đã mở kỳ diễn tập ${spec.id}`);
-        for (const s of spec.steps) console.log(`  ${s.at.slice(11, 19)}  ${s.kind.padEnd(10)} → ${s.to.join(', ') || '—'}`);
+        console.log(`Đã mở lần thực hiện diễn tập ${spec.id}`);
+        const ctx = relationContext(index);
+        for (const s of spec.steps) console.log(`  ${s.at.slice(11, 19)}  ${stepLabel(s, ctx).padEnd(17)} → ${s.to.join(', ') || '—'}`);
         console.log(`Hoàn thành thử: npx dondoc complete '${spec.id}' --by "tên của bạn"`);
       }),
     );

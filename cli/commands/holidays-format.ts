@@ -5,7 +5,7 @@
  */
 import type { LocalDate, OfficialDay } from '../../domain/model';
 import type { NonWorkingDay, NonWorkingReason } from '../../domain/calendar/holidays';
-import { formatViLong, nonWorkingDayLabel } from '../../vocabulary';
+import { capitalizeVi, formatViLong, nonWorkingDayLabel } from '../../vocabulary';
 
 /** One line of the JSON output. */
 export interface HolidayJson {
@@ -23,12 +23,12 @@ export function holidaysJson(list: readonly NonWorkingDay[]): HolidayJson[] {
  * A readable Vietnamese listing, one line a day:
  *
  *     Ngày nghỉ năm 2026 (ngoài thứ Bảy, Chủ nhật hằng tuần): 12 ngày
- *     Thứ Năm, 01/01/2026  Tết Dương lịch
+ *     Thứ Năm, ngày 01/01/2026  Tết Dương lịch
  *     …
- *     Thứ Hai, 27/04/2026  Nghỉ bù Giỗ Tổ Hùng Vương (bù ngày 26/04/2026)
+ *     Thứ Hai, ngày 27/4/2026  Nghỉ bù Giỗ Tổ Hùng Vương (bù ngày 26/4/2026)
  *
  *     Ngày làm việc bù (thứ Bảy, Chủ nhật đi làm): 1 ngày
- *     Thứ Bảy, 10/01/2026  Làm bù cho ngày nghỉ thứ Sáu 02/01/2026
+ *     Thứ Bảy, ngày 10/01/2026  Làm bù cho ngày nghỉ thứ Sáu 02/01/2026
  *
  * Days the law leaves to a yearly decision, computed by default because no official data
  * was given (Tết, the day next to 2/9), are marked "dự kiến". The second block appears
@@ -42,12 +42,12 @@ export function holidaysText(year: number, list: readonly NonWorkingDay[], swapp
     lines.push(`Ngày nghỉ năm ${year} (ngoài thứ Bảy, Chủ nhật hằng tuần): ${list.length} ngày`);
     for (const day of list) {
       const note = day.estimated ? ' — dự kiến, chưa có thông báo chính thức' : '';
-      lines.push(`${formatViLong(day.date)}  ${nonWorkingDayLabel(day)}${note}`);
+      lines.push(`${capitalizeVi(formatViLong(day.date))}  ${nonWorkingDayLabel(day)}${note}`);
     }
   }
   if (swapped.length > 0) {
     lines.push('', `Ngày làm việc bù (thứ Bảy, Chủ nhật đi làm): ${swapped.length} ngày`);
-    for (const day of swapped) lines.push(`${formatViLong(day.date)}  ${day.name}`);
+    for (const day of swapped) lines.push(`${capitalizeVi(formatViLong(day.date))}  ${day.name}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { CliError, runCommand, withClient } from '../temporal';
+import { formatVi, quoteVi } from '../../vocabulary';
 
 function register1(program: Command, name: 'pause' | 'resume', description: string): void {
   program
@@ -23,17 +24,17 @@ function register1(program: Command, name: 'pause' | 'resume', description: stri
           try {
             await handle.signal(name === 'pause' ? pauseSignal : resumeSignal);
           } catch (err) {
-            if (err instanceof WorkflowNotFoundError) throw new CliError(`không có bộ lập lịch đang chạy «${id}»`);
+            if (err instanceof WorkflowNotFoundError) throw new CliError(`không có bộ lập lịch đang chạy ${quoteVi(id)}`);
             throw err;
           }
           return handle.query(plannerQuery);
         });
-        console.log(`${id}: ${state.paused ? 'tạm dừng' : 'đang chạy'}${state.next ? `; kỳ kế tiếp ${state.next.id} mở ngày ${state.next.opensOn}` : ''}`);
+        console.log(`${id}: ${state.paused ? 'tạm dừng' : 'đang chạy'}${state.next ? `; lần thực hiện kế tiếp ${state.next.id} mở ngày ${formatVi(state.next.opensOn)}` : ''}`);
       }),
     );
 }
 
 export function register(program: Command): void {
-  register1(program, 'pause', 'Tạm dừng một bộ lập lịch (không mở kỳ mới)');
+  register1(program, 'pause', 'Tạm dừng một bộ lập lịch (không mở lần thực hiện mới)');
   register1(program, 'resume', 'Cho một bộ lập lịch chạy tiếp');
 }

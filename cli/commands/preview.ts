@@ -16,7 +16,8 @@ import { compareDates, isValidLocalDate } from '../../domain/calendar/local-date
 import type { LocalDate } from '../../domain/model';
 import { PlanIndex, type Occurrence } from '../../domain/occurrences';
 import type { StepKind } from '../../domain/timeline';
-import { formatInstantVi, formatVi, formatViLong, periodLabelVi, slugVi, stepKindLabel } from '../../vocabulary';
+import { relationContext, type RelationContext } from '../../domain/relation';
+import { capitalizeVi, formatInstantVi, formatVi, formatViLong, periodLabelVi, slugVi, stepKindLabel, stepLabel } from '../../vocabulary';
 import { timeOfInstant } from '../../domain/calendar/local-date';
 
 /** Where a command writes: process.stdout / process.stderr, or a buffer in tests. */
@@ -189,22 +190,25 @@ function scopeVi(index: PlanIndex, query: PreviewQuery): string {
   return parts.length > 0 ? ` (${parts.join('; ')})` : '';
 }
 
-/** `07:30 Thứ Hai, 23/09/2024  nhắc trước hạn → tt-huyen-uy, mttq-huyen`. */
-export function stepLineVi(step: { atMs: number; kind: StepKind; to: readonly string[] }): string {
+/**
+ * `07:30, thứ Hai, ngày 23/9/2024  nhắc trước hạn → tt-huyen-uy, mttq-huyen`; an escalation
+ * is named by whom it reaches (`đôn đốc`, `báo cáo`, `đôn đốc, báo cáo`).
+ */
+export function stepLineVi(step: { atMs: number; kind: StepKind; to: readonly string[] }, ctx?: RelationContext): string {
   const to = step.to.length > 0 ? ` → ${step.to.join(', ')}` : '';
-  return `${formatInstantVi(step.atMs)}  ${stepKindLabel(step.kind)}${to}`;
+  return `${formatInstantVi(step.atMs)}  ${ctx ? stepLabel(step, ctx) : stepKindLabel(step.kind)}${to}`;
 }
 
 /**
  * The text form, a Vietnamese calendar:
  *
- *     Lịch đến hạn từ 01/09/2024 đến 30/09/2024: 1 lần thực hiện (đơn vị: huyện Lục Ngạn; …)
+ *     Lịch đến hạn từ 01/9/2024 đến 30/9/2024: 1 lần thực hiện (đơn vị: huyện Lục Ngạn; …)
  *
- *     Thứ Hai, 30/09/2024
+ *     Thứ Hai, ngày 30/9/2024
  *       Giao ban hằng quý … — huyện Lục Ngạn — quý III/2024 — hạn 08:00
- *         07:30 Thứ Hai, 23/09/2024  nhắc trước hạn → tt-huyen-uy, mttq-huyen, …
+ *         07:30, thứ Hai, ngày 23/9/2024  nhắc trước hạn → tt-huyen-uy, mttq-huyen, …
  *         …
- *         07:30 Thứ Hai, 28/10/2024  đóng
+ *         07:30, thứ Hai, ngày 28/10/2024  kết thúc đôn đốc
  *
  * An obligation that each owner body carries separately names that body on its line.
  */
@@ -213,17 +217,18 @@ export function previewText(index: PlanIndex, occurrences: readonly Occurrence[]
   const scope = scopeVi(index, query);
   if (occurrences.length === 0) return `Không có lần thực hiện nào đến hạn ${range}${scope}.\n`;
   const lines = [`Lịch đến hạn ${range}: ${occurrences.length} lần thực hiện${scope}`];
+  const ctx = relationContext(index);
   let day: LocalDate | undefined;
   for (const occ of occurrences) {
     if (occ.due !== day) {
       day = occ.due;
-      lines.push('', formatViLong(day));
+      lines.push('', capitalizeVi(formatViLong(day)));
     }
     const title = index.obligation(occ.obligation).title;
     const unitName = index.unitName(occ.unit);
     const owner = occ.target.includes('/') ? ` — chủ trì: ${occ.owners.map((id) => index.bodyName(id)).join(', ')}` : '';
     lines.push(`  ${title} — ${unitName} — ${periodLabelVi(occ.period)}${owner} — hạn ${timeOfInstant(occ.dueAtMs)}`);
-    for (const step of occ.steps) lines.push(`    ${stepLineVi(step)}`);
+    for (const step of occ.steps) lines.push(`    ${stepLineVi(step, ctx)}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -257,7 +262,7 @@ export function runPreview(options: PreviewOptions, deps: PreviewDeps = {}): num
 export function register(program: Command): void {
   program
     .command('preview')
-    .description('Xem trước các lần thực hiện đến hạn trong một khoảng ngày và lịch nhắc việc, báo cáo vượt cấp của từng lần')
+    .description('Xem trước các lần thực hiện đến hạn trong một khoảng ngày và lịch nhắc việc, đôn đốc, báo cáo của từng lần')
     .option('--from <date>', 'ngày đầu, YYYY-MM-DD')
     .option('--to <date>', 'ngày cuối, YYYY-MM-DD (tính cả ngày này)')
     .option('--unit <id>', 'chỉ một đơn vị, ví dụ huyen, bien-son')

@@ -7,11 +7,11 @@ import type { Command } from 'commander';
 import type { Action } from '../../operations/occurrence-actions';
 import type { OccurrenceState } from '../../workflows/messages';
 import { CliError, runCommand, withClient } from '../temporal';
-import { formatVi } from '../../vocabulary';
+import { closedReason, formatVi, statusWithReason } from '../../vocabulary';
 
 function report(state: OccurrenceState, json: boolean | undefined): void {
   if (json) console.log(JSON.stringify(state, null, 2));
-  else console.log(`${state.spec.id}: ${state.statusLabel} (hạn ${formatVi(state.spec.due)})`);
+  else console.log(`${state.spec.id}: ${statusWithReason(state.status, closedReason(state.spec))} (hạn ${formatVi(state.spec.due)})`);
 }
 
 async function run(id: string, action: Action, json?: boolean): Promise<void> {
@@ -30,7 +30,7 @@ async function run(id: string, action: Action, json?: boolean): Promise<void> {
 export function register(program: Command): void {
   program
     .command('complete <occurrence>')
-    .description('Báo cáo đã hoàn thành một kỳ')
+    .description('Báo cáo đã hoàn thành một lần thực hiện')
     .requiredOption('--by <who>', 'người báo cáo')
     .option('--note <text>', 'ghi chú')
     .option('--evidence <text>', 'minh chứng (bắt buộc với nhiệm vụ cần minh chứng)')
@@ -40,7 +40,7 @@ export function register(program: Command): void {
     );
   program
     .command('waive <occurrence>')
-    .description('Ghi «không phát sinh» cho một kỳ (chỉ với nhiệm vụ cho phép)')
+    .description('Báo cáo “không phát sinh” cho một lần thực hiện (chỉ với nhiệm vụ cho phép)')
     .requiredOption('--by <who>', 'người báo cáo')
     .requiredOption('--reason <text>', 'lý do')
     .option('--json', 'kết quả dạng JSON')
@@ -49,7 +49,7 @@ export function register(program: Command): void {
     );
   program
     .command('extend <occurrence>')
-    .description('Gia hạn một kỳ')
+    .description('Gia hạn một lần thực hiện')
     .requiredOption('--to <YYYY-MM-DD>', 'hạn mới')
     .requiredOption('--by <who>', 'người gia hạn')
     .requiredOption('--reason <text>', 'lý do')
@@ -59,7 +59,7 @@ export function register(program: Command): void {
     );
   program
     .command('record <occurrence>')
-    .description('Ghi nhận số liệu của một chỉ tiêu')
+    .description('Báo cáo số liệu của một chỉ tiêu')
     .requiredOption('--value <number>', 'giá trị')
     .requiredOption('--by <who>', 'người báo cáo')
     .option('--note <text>', 'ghi chú')

@@ -9,7 +9,8 @@ import type { RespondPattern } from '../../simulation/responder';
 import { loadPlanOrFail } from '../load-plan';
 import { progressReporter } from '../progress';
 import { CliError, runCommand } from '../temporal';
-import { formatInstantVi, formatVi, statusLabel, stepKindLabel } from '../../vocabulary';
+import { relationContext } from '../../domain/relation';
+import { formatInstantVi, formatVi, quoteVi, statusLabel, stepLabel } from '../../vocabulary';
 
 const PATTERNS: RespondPattern[] = ['on-time', 'late', 'never', 'mixed'];
 
@@ -43,8 +44,8 @@ export function register(program: Command): void {
         const seed = Number(o.seed);
         if (!Number.isInteger(seed)) throw new CliError(`--seed ${JSON.stringify(o.seed)}: cần một số nguyên`);
         const { config, index } = loadPlanOrFail();
-        if (o.unit && !index.units.has(o.unit)) throw new CliError(`không có đơn vị «${o.unit}»`);
-        if (o.obligation && !index.obligations.has(o.obligation)) throw new CliError(`không có nhiệm vụ «${o.obligation}»`);
+        if (o.unit && !index.units.has(o.unit)) throw new CliError(`không có đơn vị ${quoteVi(o.unit)}`);
+        if (o.obligation && !index.obligations.has(o.obligation)) throw new CliError(`không có nhiệm vụ ${quoteVi(o.obligation)}`);
         const { simulate } = await import('../../simulation/simulate');
         const progress = progressReporter('simulate', Boolean(o.json));
         const result = await simulate({
@@ -65,11 +66,11 @@ export function register(program: Command): void {
         }
         console.log(`Mô phỏng từ ${formatVi(result.from)} đến ${formatVi(result.until)} (phản hồi: ${o.respond})`);
         for (const n of result.notifications) {
-          console.log(`${formatInstantVi(Date.parse(n.at))}  ${stepKindLabel(n.kind).padEnd(17)} ${n.occurrence} → ${n.to.join(', ')}`);
+          console.log(`${formatInstantVi(Date.parse(n.at))}  ${stepLabel(n, relationContext(index)).padEnd(17)} ${n.occurrence} → ${n.to.join(', ')}`);
         }
         const counts = new Map<StatusCode, number>();
         for (const out of result.outcomes) counts.set(out.status, (counts.get(out.status) ?? 0) + 1);
-        console.log(`\n${result.outcomes.length} kỳ, ${result.notifications.length} thông báo; ${(result.wallMs / 1000).toFixed(1)} s`);
+        console.log(`\n${result.outcomes.length} lần thực hiện, ${result.notifications.length} thông báo; ${(result.wallMs / 1000).toFixed(1).replace('.', ',')} giây`);
         for (const [status, n] of counts) console.log(`  ${statusLabel(status)}: ${n}`);
       }),
     );

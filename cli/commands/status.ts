@@ -9,8 +9,8 @@ import { formatVi, statusLabel } from '../../vocabulary';
 export function register(program: Command): void {
   program
     .command('status')
-    .description('Tình hình thực hiện: các kỳ và trạng thái (từ Temporal)')
-    .option('--overdue', 'chỉ các kỳ quá hạn')
+    .description('Tình hình thực hiện các nhiệm vụ (đọc từ Temporal)')
+    .option('--overdue', 'chỉ các việc quá hạn, chưa hoàn thành')
     .option('--unit <unit>', 'một đơn vị, ví dụ bien-son')
     .option('--obligation <id>', 'một nhiệm vụ, ví dụ quarterly-briefing')
     .option('--json', 'kết quả dạng JSON')
@@ -23,7 +23,7 @@ export function register(program: Command): void {
           return;
         }
         if (rows.length === 0) {
-          console.log(`Không có kỳ nào (${statusQuery(opts)}).`);
+          console.log(`Không có lần thực hiện nào (${statusQuery(opts)}).`);
           return;
         }
         for (const r of rows) {
@@ -31,7 +31,7 @@ export function register(program: Command): void {
           console.log(`${due}  ${statusLabel(r.status).padEnd(26)}  ${r.id}`);
           if (r.summary) console.log(`            ${r.summary}`);
         }
-        console.log(`${rows.length} kỳ.`);
+        console.log(`${rows.length} lần thực hiện.`);
       }),
     );
 }

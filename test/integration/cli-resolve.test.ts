@@ -117,7 +117,7 @@ describe('dondoc complete | waive | extend | record on running occurrences', () 
       dondoc('record', R.id, '--value', 'abc', '--by', 'Hội CCB huyện'),
       dondoc('waive', W.id, '--by', 'UBND xã Phong Minh', '--reason', 'Tháng này Chủ tịch không tổ chức tiếp công dân'),
     ]);
-    expect(refused(r1[0]!)).toBe(`dondoc: không có kỳ nào mang mã «${unknown}»`);
+    expect(refused(r1[0]!)).toBe(`dondoc: không có lần thực hiện nào mang mã theo dõi “${unknown}”`);
     expect(refused(r1[1]!)).toBe('dondoc: Nhiệm vụ này không được ghi «không phát sinh».');
     expect(refused(r1[2]!)).toBe('dondoc: Thiếu Tên hoạt động sáng tạo, nổi bật đã đăng ký.');
     expect(refused(r1[3]!)).toBe(`dondoc: Hạn mới «${badDate}» không phải ngày hợp lệ (YYYY-MM-DD).`);
@@ -160,7 +160,7 @@ describe('dondoc complete | waive | extend | record on running occurrences', () 
       dondoc('status', '--json', '--unit', 'phong-minh'),
       dondoc('status', '--overdue', '--unit', 'phong-minh'),
     ]);
-    expect(refused(again)).toBe(`dondoc: kỳ «${N.id}» đã kết thúc với trạng thái «hoàn thành đúng hạn»`);
+    expect(refused(again)).toBe(`dondoc: lần thực hiện “${N.id}” đã kết thúc, tình hình thực hiện: “hoàn thành đúng hạn”`);
     expect({ code: json.code, stderr: json.stderr }).toEqual({ code: 0, stderr: '' });
     const rows = JSON.parse(json.stdout) as StatusRow[];
     expect(statuses(rows)).toEqual(expected);

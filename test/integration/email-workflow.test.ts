@@ -64,11 +64,11 @@ test('an unresolved occurrence: every notice of its ladder arrives once, a refus
     expect(sink.messages).toHaveLength(expected);
     expect(new Set(sink.messages.map((m) => m.parsed.messageId)).size).toBe(expected);
     const subjects = sink.to('mttq-bien-son@lucngan.test').map((m) => m.parsed.subject);
-    expect(subjects[0]).toBe('[Nhắc việc] Đăng ký hoạt động sáng tạo năm 2024 — hạn Thứ Sáu, 29/03/2024');
-    expect(subjects).toContain('[Đến hạn hôm nay] Đăng ký hoạt động sáng tạo năm 2024 — hạn Thứ Sáu, 29/03/2024');
-    expect(subjects).toContain('[Quá hạn 1 ngày làm việc] Đăng ký hoạt động sáng tạo năm 2024 — hạn Thứ Sáu, 29/03/2024');
+    expect(subjects[0]).toBe('[Nhắc việc] Đăng ký hoạt động sáng tạo năm 2024 — hạn 29/3/2024');
+    expect(subjects).toContain('[Đến hạn] Đăng ký hoạt động sáng tạo năm 2024 — hạn hôm nay, 29/3/2024');
+    expect(subjects).toContain('[Quá hạn] Đăng ký hoạt động sáng tạo năm 2024 — chậm 1 ngày làm việc, hạn 29/3/2024');
     const monitor = sink.to('ban-dan-van@lucngan.test').map((m) => m.parsed.subject);
-    expect(monitor).toEqual([7, 12, 17].map((d) => `[Báo cáo vượt cấp] Ủy ban MTTQ xã Biên Sơn chậm ${d} ngày làm việc: Đăng ký hoạt động sáng tạo năm 2024`));
+    expect(monitor).toEqual([7, 12, 17].map((d) => `[Đôn đốc] Đăng ký hoạt động sáng tạo năm 2024 — Ủy ban MTTQ xã Biên Sơn chậm ${d} ngày làm việc`));
   } finally {
     await transport.close();
   }

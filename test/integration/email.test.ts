@@ -91,13 +91,13 @@ describe('email over SMTP', () => {
     expect(mail!.from?.value[0]).toEqual({ name: 'Đôn đốc Lục Ngạn', address: 'dondoc@lucngan.test' });
     expect(mail!.replyTo?.value[0]).toEqual({ name: 'Ban Dân vận Huyện ủy Lục Ngạn', address: addr('ban-dan-van') });
     expect(mail!.messageId).toMatch(/^<[0-9a-f]{40}@dondoc>$/);
-    expect(mail!.subject).toBe('[Nhắc việc] Giao ban quý III/2024 — hạn Thứ Hai, 30/09/2024');
+    expect(mail!.subject).toBe('[Báo cáo] Giao ban quý III/2024 — hạn 30/9/2024');
     expect(mail!.headers.get('x-dondoc-occurrence')).toBe(briefing.id);
     expect(mail!.text).toContain('Kính gửi: đồng chí Nguyễn Văn An, Chánh Văn phòng Thường trực Huyện ủy Lục Ngạn');
-    expect(mail!.text).toContain('Còn 5 ngày làm việc nữa là đến hạn (Thứ Hai, 30/09/2024)');
-    expect(mail!.text).toContain('«Thực hiện nghiêm túc việc duy trì chế độ giao ban');
-    expect(mail!.html).toContain('<strong>Thứ Hai, 30/09/2024</strong>');
-    expect(mail!.html).toContain('Căn cứ: mục II.1, đoạn 2');
+    expect(mail!.text).toContain('thời hạn: thứ Hai, ngày 30/9/2024 (còn 5 ngày làm việc)');
+    expect(mail!.text).toContain('“Thực hiện nghiêm túc việc duy trì chế độ giao ban');
+    expect(mail!.html).toContain('<strong>thứ Hai, ngày 30/9/2024</strong>');
+    expect(mail!.html).toContain('Căn cứ: mục II.1, đoạn 2 Kế hoạch số');
 
     const ics = mail!.attachments.find((a) => a.filename === 'invite.ics');
     expect(ics).toBeDefined();
@@ -149,7 +149,7 @@ describe('email over SMTP', () => {
     expect(field(invites[0]!, 'UID')).toBe(field(invites[1]!, 'UID'));
     expect(Number(field(invites[1]!, 'SEQUENCE'))).toBeGreaterThan(Number(field(invites[0]!, 'SEQUENCE')));
     expect(invites[1]).toContain('DTSTART;TZID=Asia/Ho_Chi_Minh:20241007T080000');
-    expect(parsed(addr('tt-huyen-uy'))[1]!.subject).toBe('[Nhắc việc] Giao ban quý III/2024 — hạn Thứ Hai, 07/10/2024');
+    expect(parsed(addr('tt-huyen-uy'))[1]!.subject).toBe('[Báo cáo] Giao ban quý III/2024 — hạn 07/10/2024');
   });
 
   test('a retried activity sends one message per recipient', async () => {
@@ -273,7 +273,7 @@ describe('email over SMTP', () => {
     await mail.deliver(inputFor(reg, stepOf(reg, 'overdue', 2)));
     expect(sink.to(addr('mttq-bien-son'))).toHaveLength(1);
     expect(sink.to('chu-tich.mttq@bienson.test')).toHaveLength(1);
-    expect(sink.to('chu-tich.mttq@bienson.test')[0]!.parsed.subject).toMatch(/^\[Quá hạn 2 ngày làm việc\]/);
+    expect(sink.to('chu-tich.mttq@bienson.test')[0]!.parsed.subject).toMatch(/^\[Quá hạn\] .* — chậm 2 ngày làm việc, hạn 29\/3\/2024$/);
   });
 });
 

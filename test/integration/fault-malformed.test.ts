@@ -249,7 +249,7 @@ async function actOnLink(client: Client, token: string, form: Record<string, unk
   const { occurrence, action } = verified.claims;
   // The web looks the occurrence up by its id; here each spec id maps to this test's workflow id.
   const target = Object.values(occ).find((o) => o.spec.id === occurrence);
-  if (!target) throw new ActionRefused(`không có kỳ nào mang mã «${occurrence}»`, 'unknown');
+  if (!target) throw new ActionRefused(`không có lần thực hiện nào mang mã theo dõi “${occurrence}”`, 'unknown');
   return act(client, target.handle.workflowId, { action, input: form } as never);
 }
 

@@ -149,7 +149,7 @@ test('an official confirms from the emailed link on a phone; the board shows it 
   await phone.fill('#f-evidence', '   ');
   await phone.fill('#f-note', 'Đã gửi văn bản đăng ký <b>số 12</b>');
   await submit(phone);
-  expect(await phone.locator('.field.invalid .error').textContent()).toBe('Cần điền «Tên hoạt động sáng tạo, nổi bật đã đăng ký».');
+  expect(await phone.locator('.field.invalid .error').textContent()).toBe('Cần điền “Tên hoạt động sáng tạo, nổi bật đã đăng ký”.');
   expect(await phone.locator('#f-name').inputValue()).toBe('Hoàng Thị Lan');
   expect(await phone.locator('#f-note').inputValue()).toBe('Đã gửi văn bản đăng ký <b>số 12</b>');
   await phone.screenshot({ path: path.join(SCREENS, 'action-invalid-phone.png'), fullPage: true });

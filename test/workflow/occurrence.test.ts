@@ -362,7 +362,7 @@ describe('the occurrence workflow', () => {
       const r = await run(RECEPTION_CHU_DEC);
       expect(r.spec.unitEndsAtMs).toBe(at('2025-01-01'));
       const final = await r.result();
-      expect(final).toMatchObject({ status: 'closed', final: true, statusLabel: 'đã đóng (đơn vị không còn)' });
+      expect(final).toMatchObject({ status: 'closed', final: true, statusLabel: 'dừng theo dõi' });
       expect(final.resolution).toMatchObject({ action: 'close', by: 'dondoc', reason: expect.stringContaining('thị trấn Chũ') });
       expect(final.resolution!.atMs - at('2025-01-01')).toBeLessThan(MINUTE);
       expect(final.resolution!.atMs).toBeGreaterThanOrEqual(at('2025-01-01'));

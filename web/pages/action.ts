@@ -9,20 +9,21 @@ import { fieldsFor, type Field, type FieldName, type FormValues } from '../forms
 import { html, type Html } from '../html';
 import { page } from '../layout';
 import { clauseBlock, occurrenceFacts, resolutionBlock } from '../views';
+import { FIELD_LABELS, RESOLUTION_LABELS, targetVi } from '../../vocabulary';
 
 const HEADINGS: Record<LinkAction, { title: string; button: string; intro: string }> = {
   complete: {
-    title: 'Báo cáo đã hoàn thành',
+    title: RESOLUTION_LABELS.complete,
     button: 'Xác nhận đã hoàn thành',
     intro: 'Xác nhận cơ quan đã thực hiện xong nhiệm vụ này. Ban Dân vận nhận được ngay, không cần gửi văn bản riêng cho việc đôn đốc.',
   },
   waive: {
-    title: 'Báo cáo không phát sinh',
+    title: RESOLUTION_LABELS.waive,
     button: 'Xác nhận không phát sinh',
     intro: 'Dùng khi kỳ này không phát sinh việc phải làm; ghi rõ lý do.',
   },
   record: {
-    title: 'Báo cáo số liệu',
+    title: RESOLUTION_LABELS.record,
     button: 'Gửi số liệu',
     intro: 'Ghi số liệu của kỳ này.',
   },
@@ -63,7 +64,7 @@ export function actionPage(input: ActionPageInput): string {
   const resolution = resolutionBlock(state);
   let main: Html;
   if (input.accepted) {
-    main = html`<section class="box ok" role="status"><h2>Đã ghi nhận</h2><p>Cảm ơn đồng chí. Kết quả đã được ghi nhận; dondoc sẽ không nhắc việc này nữa.</p></section>${resolution}`;
+    main = html`<section class="box ok" role="status"><h2>Đã ghi nhận</h2><p>Cảm ơn đồng chí. Kết quả đã được ghi nhận; Ban Dân vận sẽ không nhắc việc này nữa.</p></section>${resolution}`;
   } else if (state.final) {
     main = html`${input.problem ? html`<p class="box warn" role="alert">${input.problem}</p>` : null}${resolution}`;
   } else {
@@ -71,7 +72,7 @@ export function actionPage(input: ActionPageInput): string {
     const r = state.spec.resolution;
     const target =
       action === 'record' && r.type === 'indicator' && r.target !== undefined
-        ? html`<p>Chỉ tiêu: ${r.comparison === '>=' ? 'từ' : 'không quá'} ${String(r.target).replace('.', ',')} ${r.unit}.</p>`
+        ? html`<p>${FIELD_LABELS.target}: ${targetVi(r.comparison, r.target, r.unit)}.</p>`
         : null;
     main = html`<section class="box form"><h2>${h.title}</h2>
 <p>${h.intro}</p>${target}
@@ -82,5 +83,5 @@ ${fields.map((f) => fieldHtml(f, input.values?.[f.name], input.errors?.[f.name])
 <button type="submit">${h.button}</button>
 </form></section>`;
   }
-  return page({ title: `${h.title}: ${state.spec.title}` }, html`${facts}${main}${clauseBlock(state)}`);
+  return page({ title: `${h.title}: ${state.spec.title}` }, html`${facts}${main}${clauseBlock(state, index)}`);
 }

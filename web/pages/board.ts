@@ -10,7 +10,7 @@ import type { Board } from '../../operations/board';
 import type { StatusRow } from '../../operations/status';
 import { html, type Html } from '../html';
 import { page, statusChip, statusMark } from '../layout';
-import { formatRate, formatVi, periodLabelVi, statusLabel } from '../../vocabulary';
+import { FIELD_LABELS, formatRate, formatVi, periodKeyLabelVi, periodLabelVi, quoteVi, statusLabel } from '../../vocabulary';
 
 /** Columns of counts, in the order leadership reads them. */
 const COUNT_COLUMNS: readonly StatusCode[] = ['done-on-time', 'done-late', 'overdue', 'open', 'waived', 'closed'];
@@ -32,7 +32,7 @@ export function periodChoices(index: PlanIndex): Period[] {
 }
 
 function chip(row: StatusRow): Html {
-  const title = `${row.period} · hạn ${row.due ? formatVi(row.due) : '?'} · ${statusLabel(row.status)}`;
+  const title = `${periodKeyLabelVi(row.period)} · hạn ${row.due ? formatVi(row.due) : '?'} · ${statusLabel(row.status)}`;
   return html`<a class="cell s-${row.status}" href="${occurrenceHref(row.id)}" title="${title}"><span aria-hidden="true">${statusMark(row.status)}</span><span class="sr">${title}</span></a>`;
 }
 
@@ -45,12 +45,12 @@ function counts(t: Tally): Html[] {
 
 const countHeaders = () => [
   ...COUNT_COLUMNS.map((s) => html`<th class="num"><span class="chip s-${s}">${statusMark(s)}</span> ${statusLabel(s)}</th>`),
-  html`<th class="num">Tỷ lệ hoàn thành</th>`,
+  html`<th class="num">${FIELD_LABELS.completionRate}</th>`,
 ];
 
 export function boardPage(board: Board, index: PlanIndex): string {
   const choices = periodChoices(index);
-  const picker = html`<form method="get" action="/board" class="picker"><label for="period">Kỳ</label>
+  const picker = html`<form method="get" action="/board" class="picker"><label for="period">${FIELD_LABELS.period}</label>
 <select id="period" name="period">${choices.map(
     (p) => html`<option value="${p.key}"${p.key === board.period.key ? html` selected` : null}>${periodLabelVi(p)}</option>`,
   )}</select><button type="submit">Xem</button></form>`;
@@ -59,13 +59,13 @@ export function boardPage(board: Board, index: PlanIndex): string {
   const summary = html`<ul class="summary">
 <li><strong>${t.total}</strong> việc đến hạn trong kỳ</li>
 ${COUNT_COLUMNS.filter((s) => t.counts[s] > 0).map((s) => html`<li>${statusChip(s)} <strong>${t.counts[s]}</strong></li>`)}
-<li>Tỷ lệ hoàn thành: <strong>${formatRate(t.completionRate)}</strong></li>
+<li>${FIELD_LABELS.completionRate}: <strong>${formatRate(t.completionRate)}</strong></li>
 </ul>
-<p class="muted">Tỷ lệ hoàn thành = số việc đã hoàn thành (đúng hạn hoặc quá hạn) ÷ số việc đã đến hạn, không tính việc «không phát sinh», việc của đơn vị đã giải thể và việc chưa đến hạn.</p>`;
+<p class="muted">${FIELD_LABELS.completionRate} = số việc đã hoàn thành (đúng hạn hoặc quá hạn) ÷ số việc đã đến hạn, không tính việc ${quoteVi(statusLabel('waived'))}, việc ${quoteVi(statusLabel('closed'))} và việc chưa đến hạn.</p>`;
 
   const matrix = board.units.length
     ? html`<div class="scroll"><table class="board">
-<thead><tr><th class="unit">Đơn vị</th>${board.obligations.map(
+<thead><tr><th class="unit">${FIELD_LABELS.unit}</th>${board.obligations.map(
         (o) => html`<th class="obl" title="${o.title}">${o.shortTitle}</th>`,
       )}${countHeaders()}</tr></thead>
 <tbody>${board.units.map(
@@ -91,6 +91,6 @@ ${COUNT_COLUMNS.filter((s) => t.counts[s] > 0).map((s) => html`<li>${statusChip(
     { title: `Bảng theo dõi ${periodLabelVi(board.period)}`, nav: true },
     html`<h1>Bảng theo dõi thực hiện Kế hoạch — ${periodLabelVi(board.period)}</h1>
 <p class="muted">${index.config.plan.title}. Việc được xếp vào kỳ theo hạn hoàn thành.</p>
-${picker}${summary}${legend}<h2>Theo đơn vị</h2>${matrix}${organisations}${overdue}`,
+${picker}${summary}${legend}<h2>Theo địa bàn</h2>${matrix}${organisations}${overdue}`,
   );
 }

@@ -7,7 +7,7 @@ import type { OccurrenceState } from '../../workflows/messages';
 import { html } from '../html';
 import { page } from '../layout';
 import { clauseBlock, occurrenceFacts, resolutionBlock, timelineTable } from '../views';
-import { occurrenceSummary, periodLabelVi } from '../../vocabulary';
+import { FIELD_LABELS, occurrenceSummary, periodLabelVi } from '../../vocabulary';
 
 export function occurrencePage(id: string, state: OccurrenceState, index: PlanIndex): string {
   const quarter = periodContaining('quarterly', state.spec.due);
@@ -16,8 +16,8 @@ export function occurrencePage(id: string, state: OccurrenceState, index: PlanIn
     html`<p class="crumbs"><a href="/board?period=${quarter.key}">← Bảng theo dõi ${periodLabelVi(quarter)}</a></p>
 ${occurrenceFacts(state, index)}
 ${resolutionBlock(state)}
-${clauseBlock(state)}
+${clauseBlock(state, index)}
 ${timelineTable(state, index)}
-<p class="muted">Mã theo dõi: <code>${id}</code></p>`,
+<p class="muted">${FIELD_LABELS.trackingId}: <code>${id}</code></p>`,
   );
 }

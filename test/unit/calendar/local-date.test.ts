@@ -62,11 +62,11 @@ describe('local dates', () => {
   });
 
   it('formats dates the Vietnamese way', () => {
-    expect(formatVi('2026-09-30')).toBe('30/09/2026');
-    expect(formatViLong('2026-09-30')).toBe('Thứ Tư, 30/09/2026');
-    expect(formatViLong('2026-04-27')).toBe('Thứ Hai, 27/04/2026');
-    expect(formatViLong('2026-04-26')).toBe('Chủ nhật, 26/04/2026');
-    expect(formatViLong('2026-02-14')).toBe('Thứ Bảy, 14/02/2026');
+    expect(formatVi('2026-09-30')).toBe('30/9/2026');
+    expect(formatViLong('2026-09-30')).toBe('thứ Tư, ngày 30/9/2026');
+    expect(formatViLong('2026-04-27')).toBe('thứ Hai, ngày 27/4/2026');
+    expect(formatViLong('2026-04-26')).toBe('Chủ nhật, ngày 26/4/2026');
+    expect(formatViLong('2026-02-14')).toBe('thứ Bảy, ngày 14/02/2026');
   });
 
   it('converts local times at UTC+7', () => {

@@ -38,7 +38,7 @@ describe('dondoc holidays', () => {
     expect(code).toBe(0);
     const calendar = new WorkingCalendar(loadConfig().config.calendar);
     expect(stdout).toBe(holidaysText(2026, calendar.nonWorkingDays(2026), calendar.swappedWorkingDays(2026)));
-    expect(stdout).toContain('Thứ Hai, 27/04/2026  Nghỉ bù Giỗ Tổ Hùng Vương (bù ngày 26/04/2026)\n');
+    expect(stdout).toContain('Thứ Hai, ngày 27/4/2026  Nghỉ bù Giỗ Tổ Hùng Vương (bù ngày 26/4/2026)\n');
   });
 
   it('accepts the years 1900 and 2199', async () => {

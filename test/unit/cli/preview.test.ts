@@ -102,27 +102,28 @@ describe('dondoc preview (text)', () => {
     const { code, stdout } = await dondoc('preview', '--from', '2024-09-01', '--to', '2024-09-30', '--unit', 'huyen');
     expect(code).toBe(0);
     const lines = stdout.split('\n');
-    expect(lines[0]).toBe('Lịch đến hạn từ 01/09/2024 đến 30/09/2024: 3 lần thực hiện (đơn vị: huyện Lục Ngạn)');
-    expect(lines.filter((l) => /^\S/.test(l)).slice(1)).toEqual(['Thứ Năm, 12/09/2024', 'Thứ Hai, 30/09/2024']);
-    const day = lines.indexOf('Thứ Hai, 30/09/2024');
+    expect(lines[0]).toBe('Lịch đến hạn từ 01/9/2024 đến 30/9/2024: 3 lần thực hiện (đơn vị: huyện Lục Ngạn)');
+    expect(lines.filter((l) => /^\S/.test(l)).slice(1)).toEqual(['Thứ Năm, ngày 12/9/2024', 'Thứ Hai, ngày 30/9/2024']);
+    const day = lines.indexOf('Thứ Hai, ngày 30/9/2024');
     expect(lines[day - 1]).toBe('');
     const briefing = lines.indexOf(
       '  Giao ban hằng quý của Thường trực Huyện ủy với Ủy ban MTTQ và các tổ chức chính trị - xã hội huyện — huyện Lục Ngạn — quý III/2024 — hạn 08:00',
     );
     expect(briefing).toBeGreaterThan(day);
     expect(lines.slice(briefing + 1, briefing + 11)).toEqual([
-      '    07:30 Thứ Hai, 23/09/2024  nhắc trước hạn → tt-huyen-uy, mttq-huyen, ldld-huyen, hnd-huyen, hccb-huyen, hlhpn-huyen, huyen-doan',
-      '    07:30 Thứ Sáu, 27/09/2024  nhắc trước hạn → tt-huyen-uy',
-      '    07:30 Thứ Hai, 30/09/2024  đến hạn → tt-huyen-uy',
-      '    07:30 Thứ Ba, 01/10/2024  quá hạn → tt-huyen-uy',
-      '    07:30 Thứ Tư, 02/10/2024  quá hạn → tt-huyen-uy',
-      '    07:30 Thứ Năm, 03/10/2024  báo cáo vượt cấp → tt-huyen-uy, btv-huyen-uy',
-      '    07:30 Thứ Tư, 09/10/2024  báo cáo vượt cấp → tt-huyen-uy, btv-huyen-uy',
-      '    07:30 Thứ Tư, 16/10/2024  báo cáo vượt cấp → tt-huyen-uy, btv-huyen-uy',
-      '    07:30 Thứ Tư, 23/10/2024  báo cáo vượt cấp → tt-huyen-uy, btv-huyen-uy',
-      '    07:30 Thứ Hai, 28/10/2024  đóng',
+      '    07:30, thứ Hai, ngày 23/9/2024  nhắc trước hạn → tt-huyen-uy, mttq-huyen, ldld-huyen, hnd-huyen, hccb-huyen, hlhpn-huyen, huyen-doan',
+      '    07:30, thứ Sáu, ngày 27/9/2024  nhắc trước hạn → tt-huyen-uy',
+      '    07:30, thứ Hai, ngày 30/9/2024  đến hạn → tt-huyen-uy',
+      '    07:30, thứ Ba, ngày 01/10/2024  quá hạn → tt-huyen-uy',
+      '    07:30, thứ Tư, ngày 02/10/2024  quá hạn → tt-huyen-uy',
+      // Thường trực Huyện ủy owns the briefing and Ban Thường vụ is its supervisor: reports, not urging.
+      '    07:30, thứ Năm, ngày 03/10/2024  báo cáo → tt-huyen-uy, btv-huyen-uy',
+      '    07:30, thứ Tư, ngày 09/10/2024  báo cáo → tt-huyen-uy, btv-huyen-uy',
+      '    07:30, thứ Tư, ngày 16/10/2024  báo cáo → tt-huyen-uy, btv-huyen-uy',
+      '    07:30, thứ Tư, ngày 23/10/2024  báo cáo → tt-huyen-uy, btv-huyen-uy',
+      '    07:30, thứ Hai, ngày 28/10/2024  kết thúc đôn đốc',
     ]);
-    expect(stdout).toContain('  Mời lãnh đạo Ủy ban MTTQ và các tổ chức chính trị - xã hội dự buổi tiếp công dân của Chủ tịch UBND cùng cấp — huyện Lục Ngạn — tháng 09/2024 — hạn 08:00\n');
+    expect(stdout).toContain('  Mời lãnh đạo Ủy ban MTTQ và các tổ chức chính trị - xã hội dự buổi tiếp công dân của Chủ tịch UBND cùng cấp — huyện Lục Ngạn — tháng 9/2024 — hạn 08:00\n');
     expect(stdout).toBe(stdout.normalize('NFC'));
     expect(stdout).not.toMatch(/reminder|escalation|overdue|Thu Hai|Chu nhat/);
     expect(stdout.endsWith('\n')).toBe(true);
@@ -132,19 +133,21 @@ describe('dondoc preview (text)', () => {
 
   it('names the owner body of obligations each organisation carries on its own', async () => {
     const { stdout } = await dondoc('preview', '--from', '2024-03-29', '--to', '2024-03-29', '--unit', 'bien-son', '--obligation', 'creative-activity-registration');
-    expect(stdout).toContain('Thứ Sáu, 29/03/2024\n');
+    expect(stdout).toContain('Thứ Sáu, ngày 29/3/2024\n');
     expect(stdout).toContain(
       '  Đăng ký với cấp ủy cùng cấp ít nhất 01 hoạt động sáng tạo, nổi bật trong năm — xã Biên Sơn — năm 2024 — chủ trì: Ủy ban MTTQ xã Biên Sơn — hạn 08:00\n',
     );
     expect(stdout.split('\n')[0]).toBe(
-      'Lịch đến hạn từ 29/03/2024 đến 29/03/2024: 5 lần thực hiện (đơn vị: xã Biên Sơn; nhiệm vụ: creative-activity-registration)',
+      'Lịch đến hạn từ 29/3/2024 đến 29/3/2024: 5 lần thực hiện (đơn vị: xã Biên Sơn; nhiệm vụ: creative-activity-registration)',
     );
+    // Below Party leadership an escalation urges: the owner and the commune's Party committee.
+    expect(stdout).toContain('    07:30, thứ Tư, ngày 03/4/2024  đôn đốc → mttq-bien-son, dang-uy-bien-son\n');
   });
 
   it('says so when nothing falls due', async () => {
     const { code, stdout } = await dondoc('preview', '--from', '2025-07-01', '--to', '2025-12-31', '--unit', 'huyen');
     expect(code).toBe(0);
-    expect(stdout).toBe('Không có lần thực hiện nào đến hạn từ 01/07/2025 đến 31/12/2025 (đơn vị: huyện Lục Ngạn).\n');
+    expect(stdout).toBe('Không có lần thực hiện nào đến hạn từ 01/7/2025 đến 31/12/2025 (đơn vị: huyện Lục Ngạn).\n');
   });
 
   it('stays fast for a full year of the whole district', () => {

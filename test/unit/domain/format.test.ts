@@ -11,17 +11,18 @@ describe('Vietnamese formatting helpers', () => {
       reminder: 'nhắc trước hạn',
       due: 'đến hạn',
       overdue: 'quá hạn',
-      escalation: 'báo cáo vượt cấp',
-      close: 'đóng',
+      escalation: 'đôn đốc',
+      close: 'kết thúc đôn đốc',
     });
-    expect(stepKindLabel('escalation')).toBe('báo cáo vượt cấp');
+    expect(stepKindLabel('escalation')).toBe('đôn đốc');
+    expect(stepKindLabel('escalation', 'report')).toBe('báo cáo');
     for (const label of Object.values(STEP_KIND_LABELS)) expect(label).toBe(label.normalize('NFC'));
   });
 
   it('writes an instant in Vietnam time, time first', () => {
-    expect(formatInstantVi(toInstantMs('2024-09-23', '07:30'))).toBe('07:30 Thứ Hai, 23/09/2024');
-    expect(formatInstantVi(Date.parse('2026-09-29T17:00:00Z'))).toBe('00:00 Thứ Tư, 30/09/2026');
-    expect(formatInstantVi(Date.parse('2026-09-30T16:59:00Z'))).toBe('23:59 Thứ Tư, 30/09/2026');
+    expect(formatInstantVi(toInstantMs('2024-09-23', '07:30'))).toBe('07:30, thứ Hai, ngày 23/9/2024');
+    expect(formatInstantVi(Date.parse('2026-09-29T17:00:00Z'))).toBe('00:00, thứ Tư, ngày 30/9/2026');
+    expect(formatInstantVi(Date.parse('2026-09-30T16:59:00Z'))).toBe('23:59, thứ Tư, ngày 30/9/2026');
     expect(timeOfInstant(Date.parse('1969-12-31T17:00:00Z'))).toBe('00:00');
   });
 
@@ -35,7 +36,7 @@ describe('Vietnamese formatting helpers', () => {
           const date = fromEpochDay(day);
           const time = `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
           const ms = toInstantMs(date, time);
-          expect(formatInstantVi(ms)).toBe(`${time} ${formatViLong(date)}`);
+          expect(formatInstantVi(ms)).toBe(`${time}, ${formatViLong(date)}`);
           expect(isoInstant(ms).slice(11, 16)).toBe(timeOfInstant(ms));
         },
       ),

@@ -36,7 +36,7 @@ describe('quarterly-briefing, huyện Lục Ngạn, quý III/2024', () => {
 
   it('is due on the last working day of September 2024: Monday 30/09, at 08:00', () => {
     expect(weekday('2024-09-30')).toBe(1);
-    expect(formatViLong('2024-09-30')).toBe('Thứ Hai, 30/09/2024');
+    expect(formatViLong('2024-09-30')).toBe('thứ Hai, ngày 30/9/2024');
     expect(calendar.lastWorkingDayOfQuarter(2024, 3)).toBe('2024-09-30');
     expect(occ.due).toBe('2024-09-30');
     expect(occ.dueAt).toBe('2024-09-30T08:00:00+07:00');

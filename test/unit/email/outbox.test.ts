@@ -49,16 +49,22 @@ describe('the outbox (no SMTP_URL)', () => {
     const raw = fs.readFileSync(path.join(dataDir, 'outbox', file));
     expect(raw.includes('\r\n')).toBe(true);
     const mail = await simpleParser(raw);
-    expect(mail.subject).toBe('[Nhắc việc] Giao ban quý III/2024 — hạn Thứ Hai, 30/09/2024');
+    expect(mail.subject).toBe('[Báo cáo] Giao ban quý III/2024 — hạn 30/9/2024');
     expect(mail.from?.value[0]).toMatchObject({ name: 'Đôn đốc Lục Ngạn', address: 'dondoc@lucngan.test' });
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : '').toBe('thuong-truc.huyen@example.vn');
     expect(mail.replyTo?.value[0]?.address).toBe('ban-dan-van.huyen@example.vn');
     expect(mail.messageId).toMatch(/^<[0-9a-f]{40}@dondoc>$/);
     expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
-    expect(mail.text).toContain('Thứ Hai, 30/09/2024');
+    expect(mail.text).toContain('thứ Hai, ngày 30/9/2024');
     expect(mail.html).toContain('Giao ban hằng quý');
     const ics = mail.attachments.find((a) => a.filename === 'invite.ics');
     expect(ics?.content.toString()).toContain('METHOD:REQUEST');
+    // A placeholder contact is addressed by the body's name, exactly as the directory writes it, in one encoded word.
+    const doan = fs.readFileSync(path.join(dataDir, 'outbox', files.find((f) => f.includes('doan-tn.huyen'))!));
+    const to = doan.toString('latin1').split('\r\n\r\n')[0]!.replace(/\r\n[ \t]/g, ' ').split('\r\n').find((l) => l.startsWith('To:'))!;
+    expect(to.match(/=\?UTF-8\?B\?/g)).toHaveLength(1);
+    const doanTo = (await simpleParser(doan)).to;
+    expect(doanTo && !Array.isArray(doanTo) ? doanTo.value : []).toEqual([{ name: 'Huyện đoàn Lục Ngạn (Đoàn TNCS Hồ Chí Minh)', address: 'doan-tn.huyen@example.vn' }]);
     const link = /https:\/\/dondoc\.lucngan\.test\/a\/\S+/.exec(mail.text ?? '')![0];
     expect(verifyLink(tokenOfUrl(link)!, SECRET, briefing.dueAtMs)).toMatchObject({ ok: true, claims: { body: 'tt-huyen-uy', action: 'complete' } });
   });

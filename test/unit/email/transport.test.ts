@@ -7,7 +7,7 @@ import type Mail from 'nodemailer/lib/mailer';
 import { describe, expect, test } from 'vitest';
 import { MailLedger } from '../../../activities/email/ledger';
 import { emailNotifier } from '../../../activities/email/notifier';
-import { buildMessage, classifySendError, MESSAGE_DEFAULTS, preparsedAddresses, redactUrl, type MailTransport } from '../../../activities/email/transport';
+import { buildMessage, classifySendError, MESSAGE_DEFAULTS, preparsedAddresses, redactUrl, wholeDisplayNames, type MailTransport } from '../../../activities/email/transport';
 import { BRIEFING, FROM, inputFor, LINKS, REGISTRATION, staticPlanSource, stepOf, withRealContacts } from './fixtures';
 
 describe('SMTP failures', () => {
@@ -63,9 +63,10 @@ describe('building the message (nodemailer composes, serializeMime writes it out
     return sent;
   }
 
-  /** What nodemailer's own stream transport writes for the same message. */
+  /** What nodemailer's own stream transport writes for the same message (display names as one encoded word, as dondoc's). */
   async function streamed(message: Mail.Options): Promise<Buffer> {
     const t = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' }, MESSAGE_DEFAULTS);
+    t.use('stream', wholeDisplayNames as Parameters<typeof t.use>[1]);
     return (await t.sendMail(message)).message as Buffer;
   }
 
@@ -132,5 +133,36 @@ describe('building the message (nodemailer composes, serializeMime writes it out
         expect(got?.content.equals(a.content)).toBe(true);
       }
     }
+  });
+
+  /**
+   * An address header read as many mail readers do (Python's email package among them): each
+   * encoded word decoded where it stands, the folding space between two of them kept.
+   */
+  function readNaively(raw: Buffer, header: string): string {
+    const unfolded = raw.toString('latin1').split('\r\n\r\n')[0]!.replace(/\r\n[ \t]/g, ' ');
+    const line = unfolded.split('\r\n').find((l) => l.toLowerCase().startsWith(`${header.toLowerCase()}:`))!;
+    return line
+      .slice(header.length + 1)
+      .trim()
+      .replace(/=\?UTF-8\?B\?([^?]*)\?=/gi, (_, b64: string) => Buffer.from(b64, 'base64').toString('utf8'));
+  }
+
+  test('names in To and Reply-To read exactly as in the directory, also by readers that keep the space between encoded words', async () => {
+    const names = ['Huyện đoàn Lục Ngạn (Đoàn TNCS Hồ Chí Minh)', 'Hội Liên hiệp Phụ nữ huyện Lục Ngạn', 'Đoàn TNCS Hồ Chí Minh thị trấn Biển Động', 'Ban Dân vận Huyện ủy Lục Ngạn'];
+    for (const name of names) {
+      const { raw } = await buildMessage({ from: FROM, to: { name, address: 'x@example.vn' }, replyTo: { name, address: 'y@example.vn' }, subject: 's', text: 't' });
+      expect(readNaively(raw, 'To')).toBe(`${name} <x@example.vn>`);
+      expect(readNaively(raw, 'Reply-To')).toBe(`${name} <y@example.vn>`);
+      const mail = await simpleParser(raw);
+      expect(mail.to && !Array.isArray(mail.to) ? mail.to.value : []).toEqual([{ name, address: 'x@example.vn' }]);
+      // One encoded word per name: nodemailer alone cuts it every 30 bytes, and the naive reading gets "( Đoàn".
+      const plain = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' }, MESSAGE_DEFAULTS);
+      const cut = (await plain.sendMail({ from: FROM, to: { name, address: 'x@example.vn' }, subject: 's', text: 't' })).message as Buffer;
+      expect(readNaively(cut, 'To')).not.toBe(`${name} <x@example.vn>`);
+    }
+    // ASCII names are still nodemailer's: bare or quoted.
+    const { raw } = await buildMessage({ from: FROM, to: { name: 'Van phong, BDV', address: 'x@example.vn' }, subject: 's', text: 't' });
+    expect(readNaively(raw, 'To')).toBe('"Van phong, BDV" <x@example.vn>');
   });
 });

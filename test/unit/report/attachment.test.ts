@@ -21,6 +21,7 @@ import type { NotifyInput } from '../../../activities/types';
 import { specOf } from '../../../domain/spec';
 import type { FactSource } from '../../../reporting';
 import { index, syntheticYear } from './fixtures';
+import { formatVi } from '../../../vocabulary';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-report-mail-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -77,7 +78,7 @@ describe('the draft report attached to the yearly report notices', () => {
     const zip = await JSZip.loadAsync(docx!.content);
     expect(await zip.file('word/document.xml')!.async('string')).toContain('BAN DÂN VẬN');
     expect(owner.text).toContain('Gửi kèm: dự thảo báo cáo kết quả thực hiện Kế hoạch năm 2024 (du-thao-bao-cao-2024.docx)');
-    expect(owner.text).toContain(`đến ngày ${notice.step.at.slice(8, 10)}/${notice.step.at.slice(5, 7)}/2024`);
+    expect(owner.text).toContain(`đến ngày ${formatVi(notice.step.at.slice(0, 10))}`);
     expect(owner.html).toContain('Gửi kèm: dự thảo báo cáo');
     // The note is part of the letter, before its signature, not after it.
     const text = String(owner.text);

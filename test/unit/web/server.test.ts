@@ -13,6 +13,7 @@ import { signLink, type LinkAction } from '../../../platform/links';
 import type { OccurrenceState } from '../../../workflows/messages';
 import { BODY_LIMIT, createWebServer, type WebOptions } from '../../../web/server';
 import { REGISTRATION, RECEPTION, shipped, VETERANS } from '../email/fixtures';
+import { conventionReport } from '../../helpers/conventions';
 
 const SECRET = 'unit-test-secret-0123456789-abcdefghijkl';
 const NOW = Date.UTC(2024, 2, 1);
@@ -55,12 +56,18 @@ function fakeClient(state: OccurrenceState | undefined, opts: { update?: (name: 
 }
 
 const apps: { close(): Promise<unknown> }[] = [];
+/** Every HTML page the servers below send, checked against writing.md's conventions at the end. */
+const pages: [string, string][] = [];
 afterEach(async () => {
   await Promise.all(apps.splice(0).map((a) => a.close()));
 });
 
 async function server(client: Client, extra: Partial<WebOptions> = {}) {
   const app = await createWebServer({ client, plan: staticPlanSource(shipped), linkSecrets: [SECRET], now: () => NOW, log: () => {}, ...extra });
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (typeof payload === 'string' && String(reply.getHeader('content-type')).startsWith('text/html')) pages.push([`${req.method} ${req.url.slice(0, 80)}`, payload]);
+    return payload;
+  });
   apps.push(app);
   return app;
 }
@@ -116,8 +123,10 @@ describe('action pages', () => {
     const res = await (await server(client)).inject({ url: `/a/${tokenFor(spec, 'complete')}` });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain(`<h1>${spec.title}</h1>`);
-    expect(res.body).toContain('29/03/2024');
-    expect(res.body).toContain('Mục II.3 ¶1');
+    expect(res.body).toContain('thứ Sáu, ngày 29/3/2024');
+    expect(res.body).toContain('Mục II.3, đoạn 1 Kế hoạch số …-KH/HU, tháng 8 năm 2021, của Ban Thường vụ Huyện ủy Lục Ngạn');
+    expect(res.body).toContain('<dt>Cơ quan, đơn vị chủ trì</dt><dd>Ủy ban MTTQ xã Biên Sơn</dd>');
+    expect(res.body).toContain('<dt>Địa bàn</dt><dd>xã Biên Sơn</dd>');
     expect(res.body).toContain('name="evidence" maxlength="500" required');
     expect(res.body).toContain('<form method="post"');
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
@@ -152,8 +161,8 @@ describe('action pages', () => {
     const long = 'x'.repeat(INPUT_LIMITS.note + 1);
     const res = await app.inject({ method: 'POST', url: `/a/${tokenFor(spec, 'complete')}`, ...form({ name: '<img src=x onerror=alert(1)>', evidence: '  ', note: long }) });
     expect(res.statusCode).toBe(422);
-    expect(res.body).toContain('Cần điền «Tên hoạt động sáng tạo, nổi bật đã đăng ký».');
-    expect(res.body).toContain(`«Ghi chú» dài quá ${INPUT_LIMITS.note} ký tự (đang có ${INPUT_LIMITS.note + 1}).`);
+    expect(res.body).toContain('Cần điền “Tên hoạt động sáng tạo, nổi bật đã đăng ký”.');
+    expect(res.body).toContain(`“Ghi chú” dài quá ${INPUT_LIMITS.note} ký tự (đang có ${INPUT_LIMITS.note + 1}).`);
     expect(res.body).toContain('value="&lt;img src=x onerror=alert(1)&gt;"');
     expect(res.body).not.toContain('<img src=x');
     expect(res.body).toContain(long);
@@ -164,12 +173,12 @@ describe('action pages', () => {
     const spec = RECEPTION();
     const { client } = fakeClient(stateOf(spec), {
       update: () => {
-        throw new WorkflowUpdateFailedError('update failed', ApplicationFailure.create({ message: 'Nhiệm vụ này không được ghi «không phát sinh».' }));
+        throw new WorkflowUpdateFailedError('update failed', ApplicationFailure.create({ message: 'Nhiệm vụ này không được ghi “không phát sinh”.' }));
       },
     });
     const res = await (await server(client)).inject({ method: 'POST', url: `/a/${tokenFor(spec, 'waive')}`, ...form({ name: 'Trần Văn Bình', reason: 'Không có lịch tiếp dân' }) });
     expect(res.statusCode).toBe(422);
-    expect(res.body).toContain('Chưa ghi nhận được: Nhiệm vụ này không được ghi «không phát sinh».');
+    expect(res.body).toContain('Chưa ghi nhận được: Nhiệm vụ này không được ghi “không phát sinh”.');
     expect(res.body).toContain('Không có lịch tiếp dân</textarea>');
   });
 
@@ -197,7 +206,7 @@ describe('action pages', () => {
     const app = await server(client);
     const get = await app.inject({ url: `/a/${tokenFor(spec, 'complete')}` });
     expect(get.body).toContain('Nguyễn Thị Hoa (Ủy ban MTTQ xã Biên Sơn)');
-    expect(get.body).toContain('09:15 Thứ Ba, 02/04/2024');
+    expect(get.body).toContain('09:15, thứ Ba, ngày 02/4/2024');
     expect(get.body).toContain('hoàn thành quá hạn');
     expect(get.body).not.toContain('<form');
     const post = await app.inject({ method: 'POST', url: `/a/${tokenFor(spec, 'complete')}`, ...form({ name: 'X', evidence: 'Y' }) });
@@ -239,7 +248,7 @@ describe('leadership pages', () => {
     expect(wrong.statusCode).toBe(401);
     const ok = await app.inject({ url: `/o/${spec.id}`, headers: { authorization: `Basic ${Buffer.from('bandanvan:mật-khẩu-đủ-dài').toString('base64')}` } });
     expect(ok.statusCode).toBe(200);
-    expect(ok.body).toContain('Tiến trình đôn đốc');
+    expect(ok.body).toContain('Quá trình nhắc việc, đôn đốc');
     expect((await app.inject({ url: `/a/${tokenFor(spec, 'complete')}` })).statusCode).toBe(200);
   });
 
@@ -253,7 +262,9 @@ describe('leadership pages', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body.match(/<tr class="step-/g)).toHaveLength(spec.steps.length);
     expect(res.body).toContain('nhắc trước hạn');
-    expect(res.body).toContain('báo cáo vượt cấp');
+    // The commune's Front is urged with its Party committee, then with Ban Dân vận: "đôn đốc", never "vượt cấp".
+    expect(res.body.match(/<td data-label="Bước">đôn đốc \(cấp [12]\)<\/td>/g)).toHaveLength(spec.steps.filter((s) => s.kind === 'escalation').length);
+    expect(res.body).not.toContain('vượt cấp');
     expect(res.body).toContain('Ủy ban MTTQ xã Biên Sơn: 550 mailbox unavailable');
   });
 
@@ -262,10 +273,27 @@ describe('leadership pages', () => {
     const app = await server(client);
     const bad = await app.inject({ url: '/board?period=2024-Q5' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Kỳ «2024-Q5» không đúng dạng');
+    expect(bad.body).toContain('Kỳ “2024-Q5” không đúng dạng');
     const missing = await app.inject({ url: '/khong-co' });
     expect(missing.statusCode).toBe(404);
     expect(missing.body).toContain('Không có trang này');
     expect((await app.inject({ url: '/o/../../etc/passwd' })).statusCode).toBe(404);
+  });
+});
+
+describe('conventions', () => {
+  test('a stopped occurrence says why beside its status', async () => {
+    const spec = { ...REGISTRATION(), unitEnd: { way: 'transferred', reason: 'chuyển về thị xã Chũ từ ngày 01/01/2025' } } as OccurrenceSpec;
+    const { client } = fakeClient(stateOf(spec, { status: 'closed', final: true, resolution: { action: 'close', by: 'dondoc', atMs: NOW } }));
+    const res = await (await server(client)).inject({ url: `/o/${spec.id}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('dừng theo dõi (chuyển về thị xã Chũ từ ngày 01/01/2025)');
+    expect(res.body).toContain('Dừng theo dõi —');
+  });
+
+  // Runs last: every page the tests above had the server render.
+  test('every page rendered above follows writing.md: no "vượt cấp", quotes “…”, dates 30/9/2024', () => {
+    expect(pages.length).toBeGreaterThan(20);
+    expect(conventionReport(pages)).toEqual([]);
   });
 });

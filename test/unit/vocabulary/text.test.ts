@@ -1,0 +1,114 @@
+/** Numbers, rates, targets, quotations, the plan's citation and the labels shared by every surface. */
+import { describe, expect, test } from 'vitest';
+import { loadConfig } from '../../../config/load';
+import { PlanIndex } from '../../../domain/occurrences';
+import {
+  FIELD_LABELS,
+  STEP_KIND_LABELS,
+  basisVi,
+  clauseRefVi,
+  closedReason,
+  formatNumberVi,
+  formatRate,
+  joinVi,
+  planCitationOf,
+  planCitationVi,
+  quoteVi,
+  statusLabel,
+  statusWithReason,
+  stepKindLabel,
+  targetVi,
+} from '../../../vocabulary';
+import { conventionProblems } from '../../helpers/conventions';
+
+describe('numbers', () => {
+  test('decimal comma, a dot between thousands, the digits as given', () => {
+    expect(formatNumberVi(12.5)).toBe('12,5');
+    expect(formatNumberVi(55)).toBe('55');
+    expect(formatNumberVi(1234)).toBe('1.234');
+    expect(formatNumberVi(1234567.25)).toBe('1.234.567,25');
+    expect(formatNumberVi(-3.75)).toBe('-3,75');
+    expect(formatNumberVi(0)).toBe('0');
+  });
+
+  test('rates: one decimal, decimal comma, no space before %', () => {
+    expect(formatRate(0.875)).toBe('87,5%');
+    expect(formatRate(1)).toBe('100,0%');
+    expect(formatRate(0.5)).toBe('50,0%');
+    expect(formatRate(6 / 7)).toBe('85,7%');
+    expect(formatRate(0)).toBe('0,0%');
+    expect(formatRate(undefined)).toBe('—');
+    expect(formatRate(null)).toBe('—');
+  });
+
+  test("a target keeps the plan's words", () => {
+    expect(targetVi('>=', 55, '%')).toBe('từ 55% trở lên');
+    expect(targetVi('<=', 12.5, '%')).toBe('không quá 12,5%');
+    expect(targetVi('>=', 3, 'người')).toBe('từ 3 người trở lên');
+  });
+});
+
+describe('text pieces', () => {
+  test('quotations, lists and clause references', () => {
+    expect(quoteVi('không phát sinh')).toBe('“không phát sinh”');
+    expect(joinVi([])).toBe('');
+    expect(joinVi(['A'])).toBe('A');
+    expect(joinVi(['A', 'B'])).toBe('A và B');
+    expect(joinVi(['A', 'B', 'C'])).toBe('A, B và C');
+    expect(clauseRefVi('II.1 ¶2')).toBe('mục II.1, đoạn 2');
+    expect(clauseRefVi('II.3 (Hội CCB)')).toBe('mục II.3 (Hội CCB)');
+  });
+
+  test('the plan is cited by its number, issuer and date as its source gives them', () => {
+    const index = PlanIndex.fromConfig(loadConfig().config);
+    const citation = planCitationOf(index);
+    expect(citation).toBe(
+      'Kế hoạch số …-KH/HU, tháng 8 năm 2021, của Ban Thường vụ Huyện ủy Lục Ngạn thực hiện Kết luận số 115-KL/TU ngày 09/7/2021 của Ban Thường vụ Tỉnh ủy Bắc Giang',
+    );
+    expect(basisVi('II.1 ¶2', citation)).toBe(`mục II.1, đoạn 2 ${citation}`);
+    // A source that leaves out the issuer or the date gets them from the plan's data.
+    expect(planCitationVi({ document: 'Kế hoạch số 12-KH/TU', issuedBy: 'btv', date: '2025-03-05' }, 'Ban Thường vụ Tỉnh ủy Bắc Ninh')).toBe(
+      'Kế hoạch số 12-KH/TU ngày 05/3/2025 của Ban Thường vụ Tỉnh ủy Bắc Ninh',
+    );
+    expect(planCitationVi({ document: 'Kế hoạch số 12-KH/TU ngày 05/3/2025', issuedBy: 'btv', date: '2025-03-05' }, 'Ban Thường vụ Tỉnh ủy Bắc Ninh')).toBe(
+      'Kế hoạch số 12-KH/TU ngày 05/3/2025 của Ban Thường vụ Tỉnh ủy Bắc Ninh',
+    );
+  });
+});
+
+describe('labels', () => {
+  test('one label per thing, in the words every surface shows', () => {
+    expect(FIELD_LABELS).toMatchObject({
+      unit: 'Địa bàn',
+      owner: 'Cơ quan, đơn vị chủ trì',
+      participants: 'Cơ quan, đơn vị phối hợp',
+      due: 'Thời hạn',
+      status: 'Tình hình thực hiện',
+      trackingId: 'Mã theo dõi',
+      basis: 'Căn cứ',
+    });
+    for (const label of [...Object.values(FIELD_LABELS), ...Object.values(STEP_KIND_LABELS)]) expect(label).toBe(label.normalize('NFC'));
+  });
+
+  test('an escalation is "đôn đốc", or "báo cáo" to Party leadership; never "vượt cấp"', () => {
+    expect(stepKindLabel('escalation', 'urge')).toBe('đôn đốc');
+    expect(stepKindLabel('escalation', 'report')).toBe('báo cáo');
+    expect(stepKindLabel('escalation', 'both')).toBe('đôn đốc, báo cáo');
+    expect(stepKindLabel('reminder', 'report')).toBe('nhắc trước hạn');
+    for (const label of Object.values(STEP_KIND_LABELS)) expect(conventionProblems(label)).toEqual([]);
+  });
+
+  test('a stopped occurrence says why beside the generic status', () => {
+    expect(statusLabel('closed')).toBe('dừng theo dõi');
+    const reason = 'chuyển về thị xã Chũ từ ngày 01/01/2025 (Nghị quyết 1191/NQ-UBTVQH15)';
+    expect(statusWithReason('closed', reason)).toBe(`dừng theo dõi (${reason})`);
+    expect(statusWithReason('closed', undefined)).toBe('dừng theo dõi');
+    expect(statusWithReason('overdue', reason)).toBe('quá hạn, chưa hoàn thành');
+    expect(closedReason({ unitName: 'xã Kiên Lao', unitEnd: { way: 'transferred', on: '2025-01-01', reason } })).toBe(reason);
+    expect(closedReason({ unitName: 'huyện Lục Ngạn', unitEnd: { way: 'abolished', on: '2025-07-01' } })).toBe('huyện Lục Ngạn kết thúc hoạt động từ ngày 01/7/2025');
+    expect(closedReason({ unitName: 'xã Biển Động', unitEnd: { way: 'handover', on: '2025-01-01', successor: 'tt-bien-dong', successorName: 'thị trấn Biển Động' } })).toBe(
+      'chuyển giao cho thị trấn Biển Động từ ngày 01/01/2025',
+    );
+    expect(closedReason({ unitName: 'xã Biên Sơn' })).toBeUndefined();
+  });
+});
