@@ -437,6 +437,17 @@ function dueFor(recurrence: Recurrence, signals: Signals, kind: ObligationKind, 
   }
 }
 
+/** Invitations are due a few working days before the event they invite to (the event is the day found). */
+const INVITATION_LEAD_DAYS = 2;
+function invitationDue(event: DueChoice): DueChoice {
+  if (event.due.rule === 'before-event') return event;
+  return {
+    due: { rule: 'before-event', workingDays: INVITATION_LEAD_DAYS, event: event.due },
+    notes: [...event.notes, `giấy mời hạn trước ngày diễn ra ${INVITATION_LEAD_DAYS} ngày làm việc (đề xuất)`],
+    guessed: true,
+  };
+}
+
 function annualProposal(kind: ObligationKind, standing: boolean, funding: boolean): { due: DueRule; words: string } {
   if (kind === 'registration') return { due: { rule: 'day-of-year', month: 3, day: 31, adjust: 'previous' }, words: 'hạn 31/3 hằng năm là đề xuất, để kịp triển khai trong năm' };
   if (kind === 'report') return { due: { rule: 'day-of-year', month: 12, day: 15, adjust: 'previous' }, words: 'hạn 15/12 là đề xuất, trước kỳ tổng kết năm' };
@@ -642,7 +653,7 @@ function buildDuty(clause: Clause, titleClause: Clause, subject: Subject, signal
   const schedules: DraftSchedule[] = [];
   const notes: string[] = [];
   for (const recurrence of recurrences) {
-    const choice = dueFor(recurrence, signals, kind, standing, ctx);
+    const choice = kind === 'invitation' ? invitationDue(dueFor(recurrence, signals, kind, standing, ctx)) : dueFor(recurrence, signals, kind, standing, ctx);
     schedules.push({ ...(recurrences.length > 1 ? { key: SCHEDULE_KEYS[recurrence] } : {}), recurrence, due: choice.due });
     notes.push(...choice.notes);
     if (choice.guessed) confidence -= 0.05;

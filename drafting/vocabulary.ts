@@ -141,6 +141,8 @@ export const URGENT = 'khan truong|ngay sau khi|som|kip thoi';
 export const KIND_WORDS: ReadonlyArray<{ kind: ObligationKind; pattern: string; word: string }> = [
   { kind: 'registration', pattern: 'dang ky', word: 'dang-ky' },
   { kind: 'report', pattern: 'bao cao(?! vien)|tong hop ket qua', word: 'bao-cao' },
+  // Inviting others to an event someone else holds (the chair's citizen reception): due before it.
+  { kind: 'invitation', pattern: 'moi(?: [^.;]{0,80}?)? (?:tham du|du)', word: 'moi-du' },
   { kind: 'meeting', pattern: 'giao ban', word: 'giao-ban' },
   { kind: 'meeting', pattern: 'tiep dan|tiep cong dan', word: 'tiep-dan' },
   { kind: 'meeting', pattern: 'lam viec voi|doi thoai|hoi nghi|toa dam|so ket|tong ket', word: 'lam-viec' },

@@ -21,6 +21,8 @@ export const FIELD_LABELS = Object.freeze({
   participants: 'Cơ quan, đơn vị phối hợp',
   due: 'Thời hạn',
   meeting: 'Thời gian họp (dự kiến)',
+  /** The event an invitation is for (the chair's citizen reception), held by someone else. */
+  event: 'Thời gian diễn ra (dự kiến)',
   status: 'Tình hình thực hiện',
   trackingId: 'Mã theo dõi',
   basis: 'Căn cứ',

@@ -259,7 +259,7 @@ export function composeEmail(input: ComposeInput): ComposedEmail {
     { label: FIELD_LABELS.owner, value: ownerNames },
     ...(participantNames ? [{ label: FIELD_LABELS.participants, value: participantNames }] : []),
     { label: FIELD_LABELS.due, value: formatViLong(spec.due), strong: true },
-    ...(meeting ? [{ label: FIELD_LABELS.meeting, value: meeting.when }] : []),
+    ...(meeting ? [{ label: spec.kind === 'invitation' ? FIELD_LABELS.event : FIELD_LABELS.meeting, value: meeting.when }] : []),
     ...(targetText ? [{ label: FIELD_LABELS.target, value: targetText }] : []),
     { label: FIELD_LABELS.status, value: phase === 'late' ? STATUS_LABELS.overdue : STATUS_LABELS.open },
   ];

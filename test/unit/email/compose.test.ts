@@ -65,7 +65,7 @@ describe('composing an email', () => {
     const email = compose(reception, stepOf(reception, 'reminder', -5), 'mttq-bien-son');
     expect(email.role).toBe('participant');
     expect(email.invite).toBe(true);
-    expect(email.text).toContain('Tham dự theo giấy mời của Ủy ban nhân dân xã Biên Sơn (lịch dự kiến: 08:00–12:00, Thứ Hai, 15/07/2024');
+    expect(email.text).toContain('Bố trí tham dự theo giấy mời của Ủy ban nhân dân xã Biên Sơn (lịch dự kiến: 08:00–12:00, thứ Hai, ngày 15/7/2024)');
     expect(email.text).not.toContain('Dự họp');
   });
 
