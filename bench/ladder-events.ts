@@ -9,7 +9,8 @@
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { drillSpec } from '../cli/commands/drill';
+import { drillSpec } from '../domain/drill';
+import { drillTail } from '../platform/drill-tail';
 import { loadConfig } from '../config/load';
 import { createActivities } from '../activities';
 import { captureNotifier } from '../activities/notify';
@@ -40,7 +41,7 @@ async function main() {
       activities: createActivities({ plan: { current: () => index }, notifier: captureNotifier(), client, taskQueue }),
     });
     const rows = await worker.runUntil(async () => {
-      const specs = config.plan.obligations.map((o) => drillSpec(index, o.id, index.targets(o.id)[0]!.unit, Date.now(), Number(values['step-ms'])));
+      const specs = config.plan.obligations.map((o) => drillSpec(index, o.id, index.targets(o.id)[0]!.unit, Date.now(), Number(values['step-ms']), drillTail()));
       const handles = await Promise.all(
         specs.map((spec) =>
           client.workflow.start('occurrenceWorkflow', occurrenceStartOptions(spec, { taskQueue })),

@@ -5,7 +5,7 @@
  */
 import { INPUT_LIMITS } from '../domain/input-limits';
 import type { OccurrenceSpec } from '../domain/spec';
-import type { Action } from '../operations/occurrence-actions';
+import type { Action } from '../client/occurrence-actions';
 import type { LinkAction } from '../platform/links';
 import { FIELD_LABELS, quoteVi } from '../vocabulary';
 

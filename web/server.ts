@@ -11,8 +11,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { PlanSource } from '../config/plan-source';
 import { localDateOfInstant } from '../domain/calendar/local-date';
 import { periodContaining, periodOfKey } from '../domain/periods';
-import { loadBoard } from '../operations/board';
-import { act, ActionRefused, occurrenceState } from '../operations/occurrence-actions';
+import { loadBoard } from '../client/board';
+import { act, ActionRefused, occurrenceState } from '../client/occurrence-actions';
 import { verifyLink, type LinkClaims, type LinkSecret } from '../platform/links';
 import type { OccurrenceState } from '../workflows/messages';
 import { authorised, CHALLENGE, type BasicAuth } from './auth';

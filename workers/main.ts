@@ -9,7 +9,7 @@ import { createActivities } from '../activities';
 import { createMailNotifier, type MailNotifier } from '../activities/email';
 import { filePlanSource } from '../config/plan-source';
 import { ConfigError, formatIssue } from '../config/errors';
-import { applyPlan } from '../operations/apply-plan';
+import { applyPlan } from '../client/apply-plan';
 import { connectClient, connectWorker } from '../platform/connection';
 import { DevServerError, startDevServer, portInUse, type DevServer } from '../platform/dev-server';
 import { EnvError, loadEnv, temporalAddress, type Env } from '../platform/env';

@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .action((opts: { dryRun?: boolean; json?: boolean }) =>
       runCommand(async () => {
         const { index } = loadPlanOrFail();
-        const { applyPlan } = await import('../../operations/apply-plan');
+        const { applyPlan } = await import('../../client/apply-plan');
         const progress = progressReporter('apply', Boolean(opts.json));
         const report = await withClient((client, env) =>
           applyPlan(client, index, { taskQueue: env.DONDOC_TASK_QUEUE, dryRun: opts.dryRun, progress }),

@@ -3,54 +3,13 @@
  * one working day becomes one minute — so a newcomer sees the reminders, the due-day notice
  * and the escalations arrive within minutes. Needs a running worker (`npm start`).
  */
-import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { localDateOfInstant } from '../../domain/calendar/local-date';
-import { eventLead, meetingOf } from '../../domain/meetings';
-import { specOf, type OccurrenceSpec } from '../../domain/spec';
-import { plainClock } from '../../domain/timeline';
-import type { PlanIndex } from '../../domain/occurrences';
+import { DrillError, drillSpec } from '../../domain/drill';
+import { drillTail } from '../../platform/drill-tail';
 import { loadPlanOrFail } from '../load-plan';
 import { CliError, runCommand, withClient } from '../temporal';
 import { relationContext } from '../../domain/relation';
 import { quoteVi, stepLabel } from '../../vocabulary';
-
-export function drillSpec(index: PlanIndex, obligationId: string, unit: string, nowMs: number, stepMs: number): OccurrenceSpec {
-  if (!index.obligations.has(obligationId)) throw new CliError(`không có nhiệm vụ ${quoteVi(obligationId)}`);
-  const target = index.targets(obligationId).find((t) => t.unit === unit);
-  if (!target) throw new CliError(`nhiệm vụ ${quoteVi(obligationId)} không áp dụng cho đơn vị ${quoteVi(unit)}`);
-  const ladder = index.ladderOf(obligationId);
-  const lead = Math.max(0, ...ladder.reminders.map((r) => r.before)) + 1;
-  const dueAtMs = nowMs + lead * stepMs;
-  const steps = index.timeline(target, plainClock(dueAtMs, stepMs));
-  // The meeting at the deadline, or the event an invitation is for, as many steps after it as working days.
-  const obligation = index.obligation(obligationId);
-  const schedule = obligation.schedules[0]!;
-  const eventAfter = eventLead(schedule.due);
-  const meeting = meetingOf(obligation.kind, schedule, dueAtMs, eventAfter === undefined ? undefined : dueAtMs + eventAfter * stepMs);
-  // To the second, plus a random tail: two drills started together are two occurrences.
-  const stamp = `${new Date(nowMs + 7 * 3_600_000).toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${randomBytes(2).toString('hex')}`;
-  const due = localDateOfInstant(dueAtMs);
-  const id = `drill/${obligationId}/${target.key}/${stamp}`;
-  const spec = specOf(index, {
-    id,
-    obligation: obligationId,
-    unit: target.unit,
-    target: target.key,
-    owners: target.owners,
-    participants: target.participants,
-    period: { key: `drill-${stamp}`, recurrence: 'once', start: localDateOfInstant(nowMs), end: due, year: Number(due.slice(0, 4)) },
-    due,
-    dueAt: '',
-    dueAtMs,
-    overdueFromMs: dueAtMs + stepMs,
-    opensOn: localDateOfInstant(nowMs),
-    steps,
-    ...(meeting ? { meeting } : {}),
-  });
-  const { unitEndsAtMs: _ignored, unitEnd: _unitEnd, ...rest } = spec;
-  return { ...rest, graceMs: stepMs / 2 };
-}
 
 export function register(program: Command): void {
   program
@@ -66,7 +25,17 @@ export function register(program: Command): void {
           throw new CliError(`--step-seconds ${JSON.stringify(o.stepSeconds)}: cần một số nguyên từ 1 đến 86400`);
         }
         const { index } = loadPlanOrFail();
-        const spec = drillSpec(index, obligation, o.unit, Date.now(), stepSeconds * 1000);
+        let spec;
+        try {
+          spec = drillSpec(index, obligation, o.unit, Date.now(), stepSeconds * 1000, drillTail());
+        } catch (err) {
+          if (!(err instanceof DrillError)) throw err;
+          throw new CliError(
+            err.what === 'obligation'
+              ? `không có nhiệm vụ ${quoteVi(obligation)}`
+              : `nhiệm vụ ${quoteVi(obligation)} không áp dụng cho địa bàn ${quoteVi(o.unit)}`,
+          );
+        }
         const { occurrenceStartOptions } = await import('../../workflows/start-options');
         await withClient((client, env) =>
           client.workflow.start('occurrenceWorkflow', occurrenceStartOptions(spec, { taskQueue: env.DONDOC_TASK_QUEUE })),

@@ -4,7 +4,7 @@
  * as they are, with exit code 2.
  */
 import type { Command } from 'commander';
-import type { Action } from '../../operations/occurrence-actions';
+import type { Action } from '../../client/occurrence-actions';
 import type { OccurrenceState } from '../../workflows/messages';
 import { CliError, runCommand, withClient } from '../temporal';
 import { closedReason, formatVi, statusWithReason } from '../../vocabulary';
@@ -15,7 +15,7 @@ function report(state: OccurrenceState, json: boolean | undefined): void {
 }
 
 async function run(id: string, action: Action, json?: boolean): Promise<void> {
-  const { ActionRefused, act } = await import('../../operations/occurrence-actions');
+  const { ActionRefused, act } = await import('../../client/occurrence-actions');
   const state = await withClient(async (client) => {
     try {
       return await act(client, id, action);

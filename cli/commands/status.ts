@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .option('--json', 'kết quả dạng JSON')
     .action((opts: { overdue?: boolean; unit?: string; obligation?: string; json?: boolean }) =>
       runCommand(async () => {
-        const { listOccurrences, statusQuery } = await import('../../operations/status');
+        const { listOccurrences, statusQuery } = await import('../../client/status');
         const rows = await withClient((client) => listOccurrences(client, opts));
         if (opts.json) {
           console.log(JSON.stringify(rows, null, 2));

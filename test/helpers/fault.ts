@@ -12,7 +12,8 @@ import { messageIdFor } from '../../activities/email/ledger';
 import type { Config } from '../../domain/model';
 import type { PlanIndex } from '../../domain/occurrences';
 import type { OccurrenceSpec } from '../../domain/spec';
-import { drillSpec } from '../../cli/commands/drill';
+import { drillSpec } from '../../domain/drill';
+import { drillTail } from '../../platform/drill-tail';
 import { TEST_MAIL_DOMAIN, withRealContacts } from './contacts';
 import type { SinkMessage } from './smtp-sink';
 
@@ -95,7 +96,7 @@ export function burstSpecs(index: PlanIndex, obligations: readonly string[], now
   const specs: OccurrenceSpec[] = [];
   for (const obligation of obligations) {
     const units = [...new Set(index.targets(obligation).map((t) => t.unit))];
-    for (const unit of units) specs.push(drillSpec(index, obligation, unit, nowMs, stepMs));
+    for (const unit of units) specs.push(drillSpec(index, obligation, unit, nowMs, stepMs, drillTail()));
   }
   return specs;
 }

@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { Notifier } from '../../activities/notify';
 import type { NotifyInput } from '../../activities/types';
-import { drillSpec } from '../../cli/commands/drill';
+import { drillSpec } from '../../domain/drill';
+import { drillTail } from '../../platform/drill-tail';
 import { loadConfig } from '../../config/load';
 import { localDateOfInstant } from '../../domain/calendar/local-date';
 import type { Config, Ladder } from '../../domain/model';
@@ -107,7 +108,7 @@ export async function startDrill(
   index: PlanIndex,
   opts: { obligation: string; unit: string; stepMs: number; workflowId: string; taskQueue: string },
 ): Promise<{ spec: OccurrenceSpec; handle: WorkflowHandle<typeof occurrenceWorkflow> }> {
-  const spec = drillSpec(index, opts.obligation, opts.unit, Date.now(), opts.stepMs);
+  const spec = drillSpec(index, opts.obligation, opts.unit, Date.now(), opts.stepMs, drillTail());
   const handle = await startOccurrence(client, spec, opts);
   return { spec, handle };
 }

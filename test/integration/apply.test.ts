@@ -16,7 +16,7 @@ import { loadConfig } from '../../config/load';
 import { toInstantMs } from '../../domain/calendar/local-date';
 import type { Config } from '../../domain/model';
 import { nextOccurrence } from '../../domain/planning';
-import { applyPlan, type ApplyReport } from '../../operations/apply-plan';
+import { applyPlan, type ApplyReport } from '../../client/apply-plan';
 import { plannerQuery } from '../../workflows/messages';
 import { plannerId, type PlannerResult } from '../../workflows/planner';
 import { SA } from '../../workflows/search-attributes';
@@ -116,7 +116,7 @@ describe('applyPlan on a live test plan', () => {
   // leaves a finished planner alone. When the 2021–2025 plan has ended and its successor plan
   // (new plan id, new period) keeps the obligation ids — as a 2026–2030 plan would — `apply`
   // reports every planner "finished" and starts none: the new plan never runs.
-  // Fix (operations/apply-plan.ts): when the existing planner is finished and belongs to another
+  // Fix (client/apply-plan.ts): when the existing planner is finished and belongs to another
   // plan (its DondocPlan search attribute, or its input's `plan`, differs from
   // `index.config.plan.id`), start a new run under the same id (the default reuse policy allows
   // it) and count it `started`; or put the plan id in the planner id

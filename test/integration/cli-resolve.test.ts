@@ -16,7 +16,7 @@ import { createActivities } from '../../activities';
 import { staticPlanSource } from '../../config/plan-source';
 import { addDays, localDateOfInstant } from '../../domain/calendar/local-date';
 import type { OccurrenceSpec } from '../../domain/spec';
-import { listOccurrences, type StatusRow } from '../../operations/status';
+import { listOccurrences, type StatusRow } from '../../client/status';
 import type { OccurrenceState } from '../../workflows/messages';
 import { lines, runDondoc, type CliResult } from '../helpers/cli';
 import {

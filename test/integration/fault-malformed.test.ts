@@ -26,10 +26,11 @@ import { createActivities } from '../../activities';
 import { composeEmail } from '../../activities/email/compose';
 import { staticPlanSource } from '../../config/plan-source';
 import { createPlanningActivities } from '../../activities/planning';
-import { drillSpec } from '../../cli/commands/drill';
+import { drillSpec } from '../../domain/drill';
+import { drillTail } from '../../platform/drill-tail';
 import { loadConfig } from '../../config/load';
 import type { OccurrenceSpec } from '../../domain/spec';
-import { act, ActionRefused } from '../../operations/occurrence-actions';
+import { act, ActionRefused } from '../../client/occurrence-actions';
 import { signLink, tokenOfUrl, verifyLink, type LinkAction } from '../../platform/links';
 import { stateQuery, type OccurrenceState } from '../../workflows/messages';
 import { FAULT_SECRET, realContacts } from '../helpers/fault';
@@ -61,7 +62,7 @@ beforeAll(async () => {
   };
   const now = Date.now();
   const open = async (key: keyof typeof occ, obligation: string, unit: string) => {
-    const spec = drillSpec(index, obligation, unit, now, HOUR);
+    const spec = drillSpec(index, obligation, unit, now, HOUR, drillTail());
     const handle = await startOccurrence(env.client, spec, { workflowId: `fault-malformed/${tag}/${key}`, taskQueue });
     occ[key] = { spec, handle };
   };

@@ -16,7 +16,8 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { createMailNotifier, type MailNotifier } from '../../activities/email';
 import { staticPlanSource } from '../../config/plan-source';
-import { drillSpec } from '../../cli/commands/drill';
+import { drillSpec } from '../../domain/drill';
+import { drillTail } from '../../platform/drill-tail';
 import { freePort, startDevServer, type DevServer } from '../../platform/dev-server';
 import { installRuntime } from '../../platform/runtime';
 import { ensureSearchAttributes } from '../../platform/search-attributes';
@@ -89,10 +90,10 @@ it('timers fire after the server is stopped and after it is killed, on the same 
     // steps are due sends only the latest (workflows/occurrence.ts).
     const now = Date.now() + 3_000;
     const specs = [
-      drillSpec(index, 'quarterly-briefing', 'huyen', now, STEP),
-      drillSpec(index, 'citizen-reception-invite', 'huyen', now, STEP),
-      drillSpec(index, 'citizen-reception-invite', 'bien-son', now, STEP),
-      drillSpec(index, 'citizen-reception-invite', 'tan-son', now, STEP),
+      drillSpec(index, 'quarterly-briefing', 'huyen', now, STEP, drillTail()),
+      drillSpec(index, 'citizen-reception-invite', 'huyen', now, STEP, drillTail()),
+      drillSpec(index, 'citizen-reception-invite', 'bien-son', now, STEP, drillTail()),
+      drillSpec(index, 'citizen-reception-invite', 'tan-son', now, STEP, drillTail()),
     ];
     const expected = expectedMail(specs);
     const handles = await Promise.all(specs.map((spec) => startOccurrence(client, spec, { workflowId: spec.id, taskQueue })));

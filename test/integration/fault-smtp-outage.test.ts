@@ -21,7 +21,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { createMailNotifier, type MailNotifier } from '../../activities/email';
 import { staticPlanSource } from '../../config/plan-source';
-import { drillSpec } from '../../cli/commands/drill';
+import { drillSpec } from '../../domain/drill';
+import { drillTail } from '../../platform/drill-tail';
 import { ensureSearchAttributes } from '../../platform/search-attributes';
 import type { OccurrenceState } from '../../workflows/messages';
 import { FAULT_SECRET, expectedMail, realContacts, tallyMail } from '../helpers/fault';
@@ -68,7 +69,7 @@ it('SMTP down for 22 minutes (421, then dropped connections): afterwards every e
 
   try {
     const t0 = await env.currentTimeMs();
-    const specs = UNITS.map((unit) => drillSpec(index, 'citizen-reception-invite', unit, t0, MINUTE));
+    const specs = UNITS.map((unit) => drillSpec(index, 'citizen-reception-invite', unit, t0, MINUTE, drillTail()));
     const notices = specs.flatMap((s) => s.steps.filter((st) => st.kind !== 'close'));
     expect(notices).toHaveLength(UNITS.length * 7);
     const lastNoticeAt = Math.max(...notices.map((n) => n.atMs));

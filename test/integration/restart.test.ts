@@ -8,7 +8,8 @@
 import { describe, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { staticPlanSource } from '../../config/plan-source';
-import { drillSpec } from '../../cli/commands/drill';
+import { drillSpec } from '../../domain/drill';
+import { drillTail } from '../../platform/drill-tail';
 import { loadConfig } from '../../config/load';
 import {
   planIndex,
@@ -39,7 +40,7 @@ describe.concurrent('notices survive a worker restart and a failed attempt', () 
 
     // The shipped standard ladder, one working day = 1.5 s: reminders −5 and −1, due, overdue
     // +1 and +2, escalations +3, +7, +12, +17, closed at +20 (39 s from now).
-    const spec = drillSpec(index, 'quarterly-briefing', 'huyen', Date.now(), STEP);
+    const spec = drillSpec(index, 'quarterly-briefing', 'huyen', Date.now(), STEP, drillTail());
     const expected = spec.steps.filter((s) => s.kind !== 'close').map((s) => s.index);
     expect(expected).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(spec.steps.at(-1)!.kind).toBe('close');
@@ -90,7 +91,7 @@ describe.concurrent('notices survive a worker restart and a failed attempt', () 
     leftovers.add(workflowId);
     const notifier = recordingNotifier();
     const activities = createActivities({ plan: staticPlanSource(config), notifier, client: dev.env.client, taskQueue });
-    const spec = drillSpec(planIndex(config), 'quarterly-briefing', 'huyen', Date.now(), STEP);
+    const spec = drillSpec(planIndex(config), 'quarterly-briefing', 'huyen', Date.now(), STEP, drillTail());
     const expected = spec.steps.filter((s) => s.kind !== 'close').map((s) => s.index);
     expect(expected).toHaveLength(7);
     const FAILING = 1; // the last reminder

@@ -15,7 +15,7 @@ import { localDateOfInstant } from '../../domain/calendar/local-date';
 import type { Config } from '../../domain/model';
 import type { PlanIndex } from '../../domain/occurrences';
 import { specOf, type OccurrenceSpec } from '../../domain/spec';
-import { listOccurrences, type StatusRow } from '../../operations/status';
+import { listOccurrences, type StatusRow } from '../../client/status';
 import { completeUpdate, stateQuery } from '../../workflows/messages';
 import { SA } from '../../workflows/search-attributes';
 import {

@@ -26,7 +26,8 @@ import { chromiumPath } from '../../platform/toolchain';
 import { stateQuery } from '../../workflows/messages';
 import { occurrenceHref } from '../../web/pages/board';
 import { startWebServer, type RunningWeb } from '../../web/server';
-import { drillSpec } from '../../cli/commands/drill';
+import { drillSpec } from '../../domain/drill';
+import { drillTail } from '../../platform/drill-tail';
 import { planIndex, pollUntil, startOccurrence, terminateAll, testConfig, uniqueTag } from '../helpers/integration-plan';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 import { bundledWorker, devServerEnv } from '../helpers/temporal';
@@ -107,7 +108,7 @@ async function screens(name: string, url: string): Promise<void> {
 
 /** A drill started as `dondoc drill` does: its workflow id is its spec's id, which links name. */
 async function drill(obligation: string, unit: string, stepMs: number) {
-  const spec = drillSpec(index, obligation, unit, Date.now(), stepMs);
+  const spec = drillSpec(index, obligation, unit, Date.now(), stepMs, drillTail());
   const handle = await startOccurrence(env.client, spec, { workflowId: spec.id, taskQueue });
   started.push(spec.id);
   return { spec, handle };

@@ -6,8 +6,8 @@ import { describe, expect, test } from 'vitest';
 import { periodOfKey } from '../../../domain/periods';
 import type { StatusCode } from '../../../domain/status';
 import { tally } from '../../../domain/tally';
-import { buildBoard, kindLabel } from '../../../operations/board';
-import type { StatusRow } from '../../../operations/status';
+import { buildBoard, kindLabel } from '../../../client/board';
+import type { StatusRow } from '../../../client/status';
 import { shippedIndex } from '../email/fixtures';
 import { formatRate } from '../../../vocabulary';
 
