@@ -133,7 +133,8 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
     if (state.status === 'open' && t >= spec.overdueFromMs) occ.setStatus('overdue', false);
     const decision = catchUp(occ.dueSteps(t), t, spec);
     const skipped = occ.applySkips(decision.skip);
-    if (skipped > 0) log.info('notices skipped after a late wake', { occurrence: spec.id, skipped, total: state.skippedNotices });
+    // A warning, so the worker's log shows it at its default level: the monitor learns what was not sent.
+    if (skipped > 0) log.warn('notices skipped after a late wake', { occurrence: spec.id, skipped, total: state.skippedNotices });
     for (const { index, to } of decision.send) {
       const step = occ.step(index);
       occ.sending(step, to);
