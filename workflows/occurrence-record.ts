@@ -200,6 +200,7 @@ export class OccurrenceRecord {
     const close = this.state.steps.find((s) => s.kind === 'close' && s.state === 'pending');
     if (!close || close.atMs > t) return;
     Object.assign(close, { state: 'sent', sentAtMs: t });
+    for (const s of this.state.steps) if (s.state === 'retrying') this.skip(s, 'closed');
     this.setStatus('overdue', true);
   }
 

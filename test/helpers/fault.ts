@@ -12,6 +12,7 @@ import { messageIdFor } from '../../activities/email/ledger';
 import type { Config } from '../../domain/model';
 import type { PlanIndex } from '../../domain/occurrences';
 import type { OccurrenceSpec } from '../../domain/spec';
+import type { OccurrenceState } from '../../workflows/messages';
 import { drillSpec } from '../../domain/drill';
 import { drillTail } from '../../platform/drill-tail';
 import { TEST_MAIL_DOMAIN, withRealContacts } from './contacts';
@@ -46,6 +47,20 @@ export function expectedMail(specs: readonly OccurrenceSpec[]): Map<string, Expe
         const messageId = messageIdFor(spec.plan, spec.id, step.index, address);
         out.set(messageId, { messageId, occurrence: spec.id, step: step.index, address });
       }
+    }
+  }
+  return out;
+}
+
+/**
+ * The emails the workflows decided not to send (domain/catch-up.ts: superseded by a later notice,
+ * or no longer true after an outage), by Message-ID: what an outage may leave out of the sink.
+ */
+export function skippedMail(states: readonly OccurrenceState[]): Set<string> {
+  const out = new Set<string>();
+  for (const state of states) {
+    for (const step of state.steps) {
+      for (const { body } of step.skipped ?? []) out.add(messageIdFor(state.spec.plan, state.spec.id, step.index, `${body}@${FAULT_DOMAIN}`));
     }
   }
   return out;

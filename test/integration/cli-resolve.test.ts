@@ -118,9 +118,9 @@ describe('dondoc complete | waive | extend | record on running occurrences', () 
       dondoc('waive', W.id, '--by', 'UBND xã Phong Minh', '--reason', 'Tháng này Chủ tịch không tổ chức tiếp công dân'),
     ]);
     expect(refused(r1[0]!)).toBe(`dondoc: không có lần thực hiện nào mang mã theo dõi “${unknown}”`);
-    expect(refused(r1[1]!)).toBe('dondoc: Nhiệm vụ này không được ghi «không phát sinh».');
+    expect(refused(r1[1]!)).toBe('dondoc: Nhiệm vụ này không được ghi “không phát sinh”.');
     expect(refused(r1[2]!)).toBe('dondoc: Thiếu Tên hoạt động sáng tạo, nổi bật đã đăng ký.');
-    expect(refused(r1[3]!)).toBe(`dondoc: Hạn mới «${badDate}» không phải ngày hợp lệ (YYYY-MM-DD).`);
+    expect(refused(r1[3]!)).toBe(`dondoc: Hạn mới “${badDate}” không phải ngày hợp lệ (YYYY-MM-DD).`);
     expect(refused(r1[4]!)).toBe('dondoc: --value "abc" không phải là một số');
     expect(succeeded(r1[5]!)).toBe(`${W.spec.id}: không phát sinh ${dueOf(W.spec)}`);
 

@@ -51,7 +51,7 @@ describe('an occurrence in the Temporal UI', () => {
       await pollUntil(() => capture.captured.filter((n) => n.occurrence.id === spec.id).length, (n) => n >= 2, { timeoutMs: 30_000 });
       const events = (await handle.fetchHistory()).events ?? [];
       const timers = events.filter((e) => eventTypeName(e) === 'TimerStarted').map(summaryOf);
-      expect(timers[0]).toMatch(/^Nhắc trước hạn, trước 2 bước — \d{2}:\d{2} /);
+      expect(timers[0]).toMatch(/^Nhắc trước hạn, trước 5 bước — \d{2}:\d{2}, thứ /);
       expect(timers.every((s) => s !== undefined && s.length > 0)).toBe(true);
       const notices = events.filter((e) => eventTypeName(e) === 'MarkerRecorded').map(summaryOf);
       expect(notices[0]).toBe('Gửi “nhắc trước hạn” (bước 1) tới tt-huyen-uy, mttq-huyen, ldld-huyen, hnd-huyen, hccb-huyen, hlhpn-huyen, huyen-doan');
@@ -87,7 +87,7 @@ describe('a planner in the Temporal UI', () => {
         (e) => e !== undefined,
         { timeoutMs: 20_000 },
       );
-      expect(summaryOf(waiting!)).toMatch(/^Mở kỳ quý [IV]+\/\d{4} — 00:00 /);
+      expect(summaryOf(waiting!)).toMatch(/^Mở kỳ quý [IV]+\/\d{4} — 00:00, /);
       expect(await currentDetails(workflowId)).toMatch(/^\*\*Kỳ tiếp theo:\*\* quý [IV]+\/\d{4} \(occ\/quarterly-briefing\/huyen\/\d{4}-Q[1-4]\)/);
     });
   }, 60_000);

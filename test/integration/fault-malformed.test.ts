@@ -158,7 +158,7 @@ describe('malformed Updates are refused and change nothing', () => {
     ['plain', 'extend', [{ by: 'ban-dan-van', reason: 'Lùi hạn.', newDue: '9999-12-31' }], /^Hạn mới/],
     ['plain', 'extend', [{ by: 'ban-dan-van', newDue: '2099-12-31' }], /^Thiếu lý do gia hạn/],
     // what the obligation does not allow
-    ['plain', 'waive', [{ by: 'tt-huyen-uy', reason: 'Không họp.' }], /không được ghi «không phát sinh»/],
+    ['plain', 'waive', [{ by: 'tt-huyen-uy', reason: 'Không họp.' }], /không được ghi “không phát sinh”/],
     ['plain', 'record', [{ by: 'tt-huyen-uy', value: 1 }], /không báo cáo bằng số liệu/],
     ['indicator', 'complete', [{ by: 'hccb-huyen' }], /dùng thao tác ghi nhận số liệu/],
     // huge strings (limits: by 200, note 2000, evidence 500, reason 1000 characters)
