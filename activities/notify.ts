@@ -3,10 +3,15 @@
  * The email notifier (nodemailer) implements the same interface; simulations and tests use
  * the capturing one.
  */
-import type { NotifyInput, NotifyResult } from './types';
+import type { NotifyInput, NotifyResult, SentBeforeInput, SentBeforeResult } from './types';
 
 export interface Notifier {
   deliver(input: NotifyInput): Promise<NotifyResult>;
+  /**
+   * The recipients of these steps whose notice went out already: a notice sent while a worker or
+   * the server failed loses its result, and the workflow must not record it as skipped.
+   */
+  sentBefore(input: SentBeforeInput): Promise<SentBeforeResult>;
 }
 
 export interface CapturedNotification extends NotifyInput {
@@ -43,6 +48,12 @@ export function captureNotifier(onCapture?: (n: CapturedNotification) => Promise
       }
       return { delivered: input.step.to, failed: [] };
     },
+    async sentBefore(input) {
+      return input.steps.flatMap((step) => {
+        const n = captured.find((c) => !c.failed && c.occurrence.id === input.occurrence.id && c.step.index === step.index);
+        return n ? step.to.filter((body) => n.step.to.includes(body)).map((body) => ({ index: step.index, body, atMs: n.logicalAtMs })) : [];
+      });
+    },
   };
 }
 
@@ -50,6 +61,9 @@ export function createNotifyActivity(notifier: Notifier) {
   return {
     async notify(input: NotifyInput): Promise<NotifyResult> {
       return notifier.deliver(input);
+    },
+    async sentBefore(input: SentBeforeInput): Promise<SentBeforeResult> {
+      return notifier.sentBefore(input);
     },
   };
 }

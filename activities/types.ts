@@ -21,6 +21,15 @@ export interface NotifyResult {
   failed: { body: string; reason: string }[];
 }
 
+/** Steps a catch-up is about to skip: did some of their emails go out before the outage? */
+export interface SentBeforeInput {
+  occurrence: { id: string; plan: string };
+  steps: { index: number; to: string[] }[];
+}
+
+/** Recipients whose email of a step went out already (its result lost with a worker or server), and when. */
+export type SentBeforeResult = { index: number; body: string; atMs: number }[];
+
 export interface NextOccurrenceInput {
   obligation: string;
   target: string;
@@ -73,6 +82,8 @@ export interface DondocActivities {
   /** Starts the occurrence workflow unless it exists (running or finished): true when started. */
   startOccurrence(input: StartOccurrenceInput): Promise<boolean>;
   notify(input: NotifyInput): Promise<NotifyResult>;
+  /** Which of the notices a catch-up would skip were sent already (the notifier's record). */
+  sentBefore(input: SentBeforeInput): Promise<SentBeforeResult>;
   nextOccurrence(input: NextOccurrenceInput): Promise<NextOccurrenceResult>;
   retimeOccurrence(input: RetimeInput): Promise<RetimeResult>;
   /** An open occurrence of a unit merged into a successor, as the successor's (domain/handover.ts). */

@@ -15,9 +15,7 @@ export type SkipReason =
   /** A reminder found after the deadline, a due-day notice after the due day: no longer true. */
   | 'past-deadline'
   /** The occurrence was resolved (or its unit ended) before the notice went. */
-  | 'resolved'
-  /** The ladder ended (closed as overdue) while the notice waited to be tried again. */
-  | 'closed';
+  | 'resolved';
 
 /** A step the walk has to decide on: due and not yet sent, or waiting to be sent again. */
 export interface DueStep {

@@ -59,7 +59,6 @@ const SKIP_WORDS: Record<SkipReason, string> = {
   superseded: 'đã có thông báo mới hơn',
   'past-deadline': 'đã quá hạn, lời nhắc không còn đúng',
   resolved: 'đã xử lý',
-  closed: 'đã kết thúc theo dõi',
 };
 
 export function skipReasonLabel(reason: SkipReason): string {

@@ -6,7 +6,7 @@
  */
 import { CancellationScope, setCurrentDetails, sleep, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SearchAttributePair } from '@temporalio/common';
-import type { HandOverResult, RetimeResult } from '../activities/types';
+import type { HandOverResult, RetimeResult, SentBeforeResult } from '../activities/types';
 import type { Step } from '../domain/timeline';
 import type { CatchUpDecision, DueStep, SkipReason } from '../domain/catch-up';
 import type { OccurrenceSpec } from '../domain/spec';
@@ -157,11 +157,18 @@ export class OccurrenceRecord {
     Object.assign(step, { state: 'sent', sentAtMs: this.now() });
     if (failures.length) step.failures = failures;
     delete step.owed;
+    this.settledAfterClose();
   }
 
   failed(step: StepState, to: string[], reason: string): void {
     Object.assign(step, { state: 'failed', failures: to.map((body) => ({ body, reason })) });
     delete step.owed;
+    this.settledAfterClose();
+  }
+
+  /** Before the close the walk has its own timers; after it, it waits for these notices. */
+  private settledAfterClose(): void {
+    if (this.state.final) this.changed();
   }
 
   retryLater(step: StepState, to: string[], atMs: number): void {
@@ -176,17 +183,36 @@ export class OccurrenceRecord {
     delete step.retryAtMs;
   }
 
-  /** Records the recipients a catch-up decided not to send to; returns how many notices that is. */
-  applySkips(skips: CatchUpDecision['skip']): number {
+  /**
+   * Records the recipients a catch-up decided not to send to — except those the notifier had
+   * reached already (`sentBefore`: the notice went out, its result lost in an outage), which
+   * count as sent; returns how many notices were skipped.
+   */
+  applySkips(decided: CatchUpDecision['skip'], sentBefore: SentBeforeResult): number {
     let count = 0;
-    for (const { index, to, reason, by } of skips) {
+    for (const index of new Set(decided.map((s) => s.index))) {
       const step = this.step(index);
-      step.skipped = [...(step.skipped ?? []), ...to.map((body) => ({ body, reason, ...(by !== undefined ? { by } : {}) }))];
-      count += to.length;
-      const owed = (step.state === 'retrying' ? step.owed! : step.to).filter((b) => !to.includes(b));
-      if (owed.length === 0) this.skip(step, reason);
-      else if (step.state === 'retrying') step.owed = owed;
-      else step.to = step.to.filter((b) => !to.includes(b));
+      const reached = sentBefore.filter((x) => x.index === index);
+      const reachedBodies = reached.map((x) => x.body);
+      const skips = decided.filter((s) => s.index === index).map((s) => ({ ...s, to: s.to.filter((b) => !reachedBodies.includes(b)) }));
+      const skippedBodies = skips.flatMap((s) => s.to);
+      for (const { to, reason, by } of skips) {
+        step.skipped = [...(step.skipped ?? []), ...to.map((body) => ({ body, reason, ...(by !== undefined ? { by } : {}) }))];
+        count += to.length;
+      }
+      if (reached.length) step.sentAtMs = Math.max(step.sentAtMs ?? 0, ...reached.map((x) => x.atMs));
+      const owed = (step.state === 'retrying' ? step.owed! : step.to).filter((b) => !skippedBodies.includes(b) && !reachedBodies.includes(b));
+      if (owed.length > 0) {
+        // The rest of the step still goes now (or at its next attempt).
+        if (step.state === 'retrying') step.owed = owed;
+        else step.to = [...owed, ...reachedBodies];
+      } else if (reached.length > 0) {
+        Object.assign(step, { state: 'sent' });
+        delete step.owed;
+        delete step.retryAtMs;
+      } else {
+        this.skip(step, skips[0]!.reason);
+      }
     }
     if (count > 0) {
       this.state.skippedNotices += count;
@@ -200,35 +226,52 @@ export class OccurrenceRecord {
     const close = this.state.steps.find((s) => s.kind === 'close' && s.state === 'pending');
     if (!close || close.atMs > t) return;
     Object.assign(close, { state: 'sent', sentAtMs: t });
-    for (const s of this.state.steps) if (s.state === 'retrying') this.skip(s, 'closed');
     this.setStatus('overdue', true);
   }
 
   // ─── Waiting ──────────────────────────────────────────────────────────────
 
-  /** The next instant the walk has something to do, and what it is. */
+  /**
+   * Whether the walk goes on: until the occurrence is final, and after a close as overdue while
+   * notices are still owed (sending, or waiting to be tried again after an SMTP outage).
+   */
+  walking(): boolean {
+    const { state } = this;
+    if (!state.final) return true;
+    return !state.resolution && state.steps.some((s) => s.state === 'retrying' || s.state === 'sending');
+  }
+
+  /** The next instant the walk has something to do, and what it is; once final, only notices to try again. */
   nextWake(): Wake | undefined {
     const { state, spec } = this;
     const wakes: Wake[] = [];
     for (const s of state.steps) {
-      if (s.state === 'pending') wakes.push({ atMs: s.atMs, summary: stepTimerSummary(spec, s) });
+      if (s.state === 'pending' && !state.final) wakes.push({ atMs: s.atMs, summary: stepTimerSummary(spec, s) });
       if (s.state === 'retrying') wakes.push({ atMs: s.retryAtMs!, summary: waitSummary('retry', s.retryAtMs!, (s.attempts ?? 0) + 1) });
     }
-    if (state.status === 'open') wakes.push({ atMs: spec.overdueFromMs, summary: waitSummary('overdue', spec.overdueFromMs) });
-    if (spec.unitEndsAtMs !== undefined) wakes.push({ atMs: spec.unitEndsAtMs, summary: waitSummary('unit-end', spec.unitEndsAtMs) });
+    if (!state.final) {
+      if (state.status === 'open') wakes.push({ atMs: spec.overdueFromMs, summary: waitSummary('overdue', spec.overdueFromMs) });
+      if (spec.unitEndsAtMs !== undefined) wakes.push({ atMs: spec.unitEndsAtMs, summary: waitSummary('unit-end', spec.unitEndsAtMs) });
+    }
     return wakes.reduce<Wake | undefined>((a, b) => (!a || b.atMs < a.atMs ? b : a), undefined);
   }
 
   /**
-   * Waits until `wake`, or until poked. A resolution ends the run, so its pending timer is left
-   * alone (no CancelTimer command); otherwise the timer is cancelled before the next wait.
+   * Waits until `wake`, or until poked. When the run ends (a resolution), its pending timer is
+   * left alone (no CancelTimer command); otherwise the timer is cancelled before the next wait.
    */
   async waitUntil(wake: Wake): Promise<void> {
     const timerScope = new CancellationScope();
     const timer = timerScope.run(() => sleep(wake.atMs - this.now(), { summary: wake.summary }));
     await Promise.race([timer, new Promise<void>((resolve) => (this.poke = resolve))]);
     this.poke = undefined;
-    if (!this.state.final) timerScope.cancel();
+    if (this.walking()) timerScope.cancel();
+  }
+
+  /** Waits until poked: a notice in flight settled. */
+  async waitForChange(): Promise<void> {
+    await new Promise<void>((resolve) => (this.poke = resolve));
+    this.poke = undefined;
   }
 
   changed(): void {

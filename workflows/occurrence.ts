@@ -48,7 +48,7 @@ export interface OccurrenceInput {
  * a durable timer (below), after the catch-up rule has weighed it against what came due since.
  */
 const NOTICE_OPTIONS = { startToCloseTimeout: '2 minutes', retry: { maximumAttempts: 1 } } as const;
-const { notify } = proxyLocalActivities<DondocActivities>(NOTICE_OPTIONS);
+const { notify, sentBefore } = proxyLocalActivities<DondocActivities>(NOTICE_OPTIONS);
 const { retimeOccurrence, handOverOccurrence } = proxyActivities<DondocActivities>({ startToCloseTimeout: '1 minute' });
 
 /** Waits between attempts of a notice that failed for a while (SMTP down): 15 s, doubling, at most an hour. */
@@ -113,14 +113,15 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
     }
   };
 
-  // Walk the timeline. Each wait also ends early on a resolution, an extension or a finished notice.
-  while (!state.final) {
+  // Walk the timeline; once closed as overdue, only the notices still owed (an SMTP outage). Each
+  // wait also ends early on a resolution, an extension, or a notice to try again.
+  while (occ.walking()) {
     const next = occ.nextWake();
-    if (!next) break; // unreachable: the timeline always ends with `close`
-    if (next.atMs > now()) await occ.waitUntil(next);
-    if (state.final) break;
+    if (!next) await occ.waitForChange(); // closed, notices in flight: wait for them
+    else if (next.atMs > now()) await occ.waitUntil(next);
+    if (state.resolution) break;
     const t = now();
-    if (spec.unitEndsAtMs !== undefined && t >= spec.unitEndsAtMs) {
+    if (!state.final && spec.unitEndsAtMs !== undefined && t >= spec.unitEndsAtMs) {
       if (spec.unitEnd?.way === 'handover') {
         // The successor carries the open work on: its bodies get the notices still owed.
         const handed = await handOverOccurrence({ occurrence: spec, steps: occ.owedSteps() });
@@ -130,9 +131,17 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
       occ.resolve({ action: 'close', by: 'dondoc', reason: unitEndWords(spec) }, 'closed');
       break;
     }
-    if (state.status === 'open' && t >= spec.overdueFromMs) occ.setStatus('overdue', false);
+    if (!state.final && state.status === 'open' && t >= spec.overdueFromMs) occ.setStatus('overdue', false);
     const decision = catchUp(occ.dueSteps(t), t, spec);
-    const skipped = occ.applySkips(decision.skip);
+    // A notice being sent when a worker or the server failed may have gone out with its result
+    // lost: the notifier's record says so, and it is then recorded as sent, not skipped.
+    const already = decision.skip.length
+      ? await sentBefore.executeWithOptions({ ...NOTICE_OPTIONS, summary: 'Kiểm tra thông báo đã gửi trước khi gián đoạn' }, [
+          { occurrence: { id: spec.id, plan: spec.plan }, steps: decision.skip.map(({ index, to }) => ({ index, to })) },
+        ])
+      : [];
+    if (state.resolution) break;
+    const skipped = occ.applySkips(decision.skip, already);
     // A warning, so the worker's log shows it at its default level: the monitor learns what was not sent.
     if (skipped > 0) log.warn('notices skipped after a late wake', { occurrence: spec.id, skipped, total: state.skippedNotices });
     for (const { index, to } of decision.send) {
@@ -140,7 +149,7 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
       occ.sending(step, to);
       inFlight.push(notices.run(() => deliver(step, to)));
     }
-    occ.closeIfDue(t);
+    if (!state.final) occ.closeIfDue(t);
     occ.report();
   }
   // A resolved occurrence sends nothing more: stop retrying notices still in flight.

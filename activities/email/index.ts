@@ -51,6 +51,7 @@ export function createMailNotifier(env: MailEnv, plan: PlanSource, log?: (line: 
   const links = secret.source === 'env' ? 'DONDOC_LINK_SECRET' : `the development secret in ${secret.file}`;
   return {
     deliver: (input) => notifier.deliver(input),
+    sentBefore: (input) => notifier.sentBefore(input),
     useAttachments: (provider) => notifier.useAttachments(provider),
     transport,
     description: `${transport.description}; links ${env.DONDOC_PUBLIC_URL}/a/… signed with ${links}`,

@@ -21,7 +21,7 @@ import type { Body, Contact } from '../../domain/model';
 import type { PlanIndex } from '../../domain/occurrences';
 import type { Notifier } from '../notify';
 import type { PlanSource } from '../../config/plan-source';
-import type { NotifyInput, NotifyResult } from '../types';
+import type { NotifyInput, NotifyResult, SentBeforeInput, SentBeforeResult } from '../types';
 import { composeEmail, roleOf, type LinkSettings } from './compose';
 import { buildInvite, type Person } from './invite';
 import { messageIdFor, type MailLedger } from './ledger';
@@ -127,6 +127,19 @@ export function emailNotifier(deps: EmailNotifierDeps): EmailNotifier {
       attachmentProvider = provider;
     },
     close: () => deps.ledger.close(),
+    async sentBefore(input: SentBeforeInput): Promise<SentBeforeResult> {
+      const index = deps.plan.current();
+      const out: SentBeforeResult = [];
+      for (const step of input.steps) {
+        for (const id of step.to) {
+          const sent = (index.bodies.get(id)?.contacts ?? [])
+            .map((c) => deps.ledger.get(messageIdFor(input.occurrence.plan, input.occurrence.id, step.index, c.email.trim())))
+            .find((entry) => entry?.outcome === 'sent');
+          if (sent) out.push({ index: step.index, body: id, atMs: Date.parse(sent.at) });
+        }
+      }
+      return out;
+    },
     async deliver(input: NotifyInput): Promise<NotifyResult> {
       const { occurrence: spec, step } = input;
       if (step.kind === 'close' || step.to.length === 0) return { delivered: [], failed: [] };

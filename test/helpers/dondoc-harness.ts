@@ -141,7 +141,7 @@ export async function dondocHarness(
     capture = captureNotifier((n) => hook?.(n));
   };
   resetNotices();
-  const notifier: Notifier = { deliver: (input) => capture.deliver(input) };
+  const notifier: Notifier = { deliver: (input) => capture.deliver(input), sentBefore: (input) => capture.sentBefore(input) };
 
   const activities = createActivities({ plan: staticPlanSource(config), notifier, client: env.client, taskQueue });
   const starts: StartOccurrenceLog[] = [];

@@ -154,6 +154,12 @@ export function recordingNotifier(onDeliver?: (n: NoticeRecord) => void): Notifi
       onDeliver?.(n);
       return { delivered: input.step.to, failed: [] };
     },
+    async sentBefore(input) {
+      return input.steps.flatMap((step) => {
+        const n = delivered.find((d) => d.occurrence === input.occurrence.id && d.step === step.index);
+        return n ? step.to.filter((b) => n.input.step.to.includes(b)).map((body) => ({ index: step.index, body, atMs: n.atMs })) : [];
+      });
+    },
   };
 }
 

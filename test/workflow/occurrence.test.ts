@@ -496,14 +496,14 @@ describe('history events', () => {
     await r.handle.terminate('test over');
   });
 
-  it('a late start skips the stale notices with one memo change (the count), no marker', async () => {
+  it('a late start skips the stale notices: one check of what went out before, one memo change (the count)', async () => {
     const spec = specById(BRIEFING);
     h.resetNotices();
     const r = await start(spec, { startAtMs: at(spec.due, '12:00') });
     await r.advanceTo(noonOf(spec, 3));
     const events = await r.history();
     expect((await seen(r)).notices.map((n) => n.kind)).toEqual(['due', 'overdue']);
-    expect(count(events, 'MarkerRecorded')).toBe(2);
+    expect(count(events, 'MarkerRecorded')).toBe(3); // the two notices, and the check of the notifier's record before skipping
     expect(upserts(events)).toEqual([['DondocStatus']]);
     expect(count(events, 'WorkflowPropertiesModified')).toBe(1);
     expect((await r.handle.describe()).memo?.skippedNotices).toBe(8); // −5 to the owner and 6 participants, −1 to the owner

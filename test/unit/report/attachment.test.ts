@@ -120,10 +120,10 @@ describe('the draft report attached to the yearly report notices', () => {
 
   test('createActivities hands the report to a notifier that can attach, and leaves others alone', () => {
     const given: AttachmentProvider[] = [];
-    const attaching = { deliver: async () => ({ delivered: [], failed: [] }), useAttachments: (p: AttachmentProvider) => given.push(p) };
+    const attaching = { deliver: async () => ({ delivered: [], failed: [] }), sentBefore: async () => [], useAttachments: (p: AttachmentProvider) => given.push(p) };
     createActivities({ plan, notifier: attaching, client: noClient, taskQueue: 'q' });
     expect(given).toHaveLength(1);
-    const plain: Notifier = { deliver: async () => ({ delivered: [], failed: [] }) };
+    const plain: Notifier = { deliver: async () => ({ delivered: [], failed: [] }), sentBefore: async () => [] };
     expect(() => createActivities({ plan, notifier: plain, client: noClient, taskQueue: 'q' })).not.toThrow();
   });
 });
