@@ -100,9 +100,18 @@ it('kill -9 of the worker mid-burst, then a new worker: every email not made sta
   expect(atKill).toBeLessThan(firstBurst); // killed mid-burst
   // What did not arrive is what the workflows recorded as skipped: the notices that fell due
   // while no worker ran and were superseded by a later one to the same body (domain/catch-up.ts).
+  // Nothing is lost: every email that did not arrive was recorded as skipped. The other way
+  // round has the duplicates' window: a message the SMTP server accepted in the instant before
+  // the kill, before its ledger line was written, is unknown to the new worker, which may then
+  // record it as skipped (if superseded) or send it again (if not).
   const skipped = skippedMail(results);
-  expect(tally.missing.map((m) => m.messageId).sort()).toEqual([...skipped].sort());
-  expect(tally.arrived).toBe(expected.size - skipped.size);
+  const missing = tally.missing.map((m) => m.messageId);
+  expect(missing.filter((id) => !skipped.has(id))).toEqual([]);
+  const skippedButArrived = [...skipped].filter((id) => !missing.includes(id));
+  for (const id of skippedButArrived) {
+    expect(sink.messages.find((m) => m.parsed.messageId === id)!.receivedAt).toBeLessThanOrEqual(killedAtMs + 1_000);
+  }
+  expect(tally.arrived).toBe(expected.size - skipped.size + skippedButArrived.length);
   expect(tally.unexpected).toBe(0);
 
   // The workflows saw every step through: sent or skipped as stale, no recipient recorded as failed.
@@ -124,6 +133,7 @@ it('kill -9 of the worker mid-burst, then a new worker: every email not made sta
       }
     });
   expect(new Set(ledger.map((e) => e.key)).size).toBe(expected.size - skipped.size);
+  expect(ledger.filter((e) => skippedButArrived.includes(e.key))).toEqual([]);
   expect(ledger.every((e) => e.outcome === 'sent')).toBe(true);
 
   // Duplicates: only a message the SMTP server had accepted when the worker died, before
@@ -136,8 +146,8 @@ it('kill -9 of the worker mid-burst, then a new worker: every email not made sta
     const recorded = ledger.filter((e) => e.key === id).map((e) => Date.parse(e.at));
     expect(Math.min(...recorded)).toBeGreaterThanOrEqual(killedAtMs);
   }
-  expect(tally.duplicates).toBeLessThanOrEqual(SMTP_POOL_CONNECTIONS);
-  expect(tally.received).toBe(expected.size - skipped.size + tally.duplicates);
+  expect(tally.duplicates + skippedButArrived.length).toBeLessThanOrEqual(SMTP_POOL_CONNECTIONS);
+  expect(tally.received).toBe(tally.arrived + tally.duplicates);
   expect(second.output()).toMatch(/dondoc: mail /);
 
   second.kill('SIGTERM');
