@@ -14,7 +14,7 @@ import { boardPage, periodChoices } from '../../../web/pages/board';
 
 const row = (id: string, status: StatusCode, owners: string[]): StatusRow => {
   const [, obligation, unit] = id.split('/');
-  return { id, obligation: obligation!, unit: unit!, period: '2024-Q3', owners, status, due: '2024-09-30', resolvedAt: null, summary: id };
+  return { id, obligation: obligation!, unit: unit!, period: '2024-Q3', owners, status, due: '2024-09-30', resolvedAt: null, summary: id, skippedNotices: 0 };
 };
 
 describe('tally', () => {
