@@ -3,6 +3,7 @@
  * The Temporal client is loaded when a command connects, not when the CLI starts (≈0.5 s).
  */
 import type { Client } from '@temporalio/client';
+import { ClockError, readClock, type Clock } from '../platform/clock';
 import { EnvError, loadEnv, temporalAddress, type Env } from '../platform/env';
 
 export class CliError extends Error {
@@ -36,6 +37,21 @@ export async function withClient<T>(run: (client: Client, env: Env) => Promise<T
     return await run(new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }), env);
   } finally {
     await connection.close();
+  }
+}
+
+/**
+ * "Now" for a command (platform/clock.ts): the clock of the data directory `npm start` runs on,
+ * else DONDOC_CLOCK, else the real clock; a DONDOC_CLOCK that contradicts the data directory's
+ * clock is refused.
+ */
+export function cliClock(): Clock {
+  try {
+    return readClock(loadEnv());
+  } catch (err) {
+    if (err instanceof EnvError) throw new CliError(err.lines.join('\n'));
+    if (err instanceof ClockError) throw new CliError(err.message);
+    throw err;
   }
 }
 

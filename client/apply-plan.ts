@@ -4,6 +4,7 @@
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { PlanIndex } from '../domain/occurrences';
+import { REAL_CLOCK, type Clock } from '../platform/clock';
 import { plannerId, type PlannerInput } from '../workflows/planner';
 import { plannerStartOptions } from '../workflows/start-options';
 import { SA } from '../workflows/search-attributes';
@@ -18,8 +19,11 @@ export interface ApplyReport {
 export interface ApplyOptions {
   taskQueue: string;
   dryRun?: boolean;
-  /** Logical "now": occurrences already past due are not opened. Default: the wall clock. */
-  nowMs?: number;
+  /**
+   * The service's clock (platform/clock.ts): occurrences already past due on it are not opened,
+   * and the planners run on it (its offset from the wall clock). Default: the real clock.
+   */
+  clock?: Pick<Clock, 'nowMs' | 'offsetMs'>;
   progress?: (done: number, total: number) => void;
   concurrency?: number;
 }
@@ -39,6 +43,7 @@ async function fateOf(client: Client, id: string, planId: string): Promise<'runn
 
 export async function applyPlan(client: Client, index: PlanIndex, opts: ApplyOptions): Promise<ApplyReport> {
   const plan = index.config.plan;
+  const clock = opts.clock ?? REAL_CLOCK;
   const wanted = plan.obligations.flatMap((o) => index.targets(o.id).map((t) => ({ obligation: o.id, target: t.key })));
   const planners: ApplyReport['planners'] = new Array(wanted.length);
   let next = 0;
@@ -53,7 +58,13 @@ export async function applyPlan(client: Client, index: PlanIndex, opts: ApplyOpt
       if (now !== 'missing') fate = now;
       else if (opts.dryRun) fate = 'would-start';
       else {
-        const input: PlannerInput = { plan: plan.id, obligation, target, notDueBeforeMs: opts.nowMs ?? Date.now() };
+        const input: PlannerInput = {
+          plan: plan.id,
+          obligation,
+          target,
+          notDueBeforeMs: clock.nowMs(),
+          ...(clock.offsetMs !== 0 ? { timeOffsetMs: clock.offsetMs } : {}),
+        };
         try {
           await client.workflow.start('plannerWorkflow', plannerStartOptions(index, input, { taskQueue: opts.taskQueue }));
           fate = 'started';

@@ -30,6 +30,11 @@ export interface StatusRow {
   due: string | null;
   resolvedAt: string | null;
   summary: string;
+  /**
+   * Notices not sent after a catch-up (domain/catch-up.ts: a later one went instead, or they were
+   * no longer true), from the memo the workflow keeps up to date; 0 when none.
+   */
+  skippedNotices: number;
 }
 
 const quote = (v: string) => `'${v.replace(/'/g, "\\'")}'`;
@@ -60,6 +65,7 @@ function row(info: WorkflowExecutionInfo): StatusRow {
     due: date(sa.get(SA.due)),
     resolvedAt: date(sa.get(SA.resolvedAt)),
     summary: String(info.memo?.summary ?? ''),
+    skippedNotices: Number(info.memo?.skippedNotices ?? 0) || 0,
   };
 }
 

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { z } from 'zod';
+import { CLOCK_SETTING_HELP, parseClockSetting, type ClockSetting } from './clock';
 
 /**
  * dondoc's settings, all from the environment, validated once at start-up.
@@ -72,6 +73,18 @@ export const envSchema = z
     TEMPORAL_API_KEY: nonEmpty.optional(),
     DONDOC_TASK_QUEUE: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, 'expected letters, digits, . _ -').default('dondoc'),
     DONDOC_DATA_DIR: nonEmpty.default('data'),
+    /** The service's clock (platform/clock.ts): `real`, or the instant a replay clock starts at. */
+    DONDOC_CLOCK: z.preprocess(
+      emptyIsUnset,
+      z
+        .string()
+        .transform((v, ctx): ClockSetting => {
+          const setting = parseClockSetting(v);
+          if (!setting) ctx.addIssue({ code: 'custom', message: CLOCK_SETTING_HELP });
+          return setting ?? { kind: 'real', text: v };
+        })
+        .optional(),
+    ),
     /**
      * Workflows the worker keeps in memory between their tasks (≈0.3 MB each). A workflow not in
      * the cache is replayed from its history when it next wakes (CPU instead of memory).

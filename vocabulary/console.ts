@@ -14,6 +14,16 @@ import { occurrencePeriodLabel } from './occurrence';
 
 type SpecFacts = Omit<OccurrenceSpec, 'steps'>;
 
+/**
+ * Lines of Markdown for the UI, one under the other: a hard line break (two spaces, then the
+ * newline) between them. A bare newline runs them into one line; a blank line makes each a
+ * paragraph, whose margins the UI leaves out when it sizes the frame it renders them in, so the
+ * last line is cut off.
+ */
+export function consoleLines(lines: readonly string[]): string {
+  return lines.join('  \n');
+}
+
 const isDrill = (spec: Pick<SpecFacts, 'period'>) => spec.period.startsWith('drill-');
 
 /** How far a step is from the due date: `trước 5 ngày làm việc`, `quá hạn 3 ngày làm việc`. */
@@ -42,17 +52,19 @@ export function noticeSummary(step: Pick<Step, 'kind' | 'index'>, to: readonly s
   return `Gửi “${stepKindLabel(step.kind)}” (bước ${step.index + 1}) tới ${to.join(', ')}`;
 }
 
-/** The details of a start: what the occurrence is, in a few Markdown lines. */
+/**
+ * The details of a start, under its summary (which names the duty, the territory, the period and
+ * the due date): where, when, who, and on what basis, in four Markdown lines. The UI (2.42)
+ * sizes the frame of the details to their height less about a line, but never under 100 pixels:
+ * four lines show whole.
+ */
 export function occurrenceStartDetails(spec: SpecFacts): string {
-  return [
-    `**Nhiệm vụ:** ${spec.title}`,
-    `**Địa bàn:** ${spec.unitName}`,
-    `**Kỳ:** ${occurrencePeriodLabel(spec)}`,
-    `**Thời hạn:** ${formatVi(spec.due)}`,
+  return consoleLines([
+    `**Địa bàn:** ${spec.unitName} · **Kỳ:** ${occurrencePeriodLabel(spec)} · **Thời hạn:** ${formatVi(spec.due)}`,
     `**Chủ trì:** ${spec.owners.join(', ')}`,
     ...(spec.participants.length ? [`**Phối hợp:** ${spec.participants.join(', ')}`] : []),
     `**Căn cứ:** ${clauseRefVi(spec.clauseRef)}`,
-  ].join('\n');
+  ]);
 }
 
 const SKIP_WORDS: Record<SkipReason, string> = {
@@ -78,14 +90,14 @@ export interface CurrentFacts {
 
 /** The current details of an occurrence, kept up to date by its workflow. */
 export function occurrenceCurrentDetails(f: CurrentFacts): string {
-  return [
+  return consoleLines([
     `**Tình hình:** ${STATUS_LABELS[f.status]}`,
     `**Thời hạn:** ${formatVi(f.due)}`,
     ...(f.handedOver ? [`**Chuyển giao:** ${f.handedOver}`] : []),
     ...(f.resolution ? [`**Kết quả:** ${f.resolution}`] : []),
     ...(f.next ? [`**Bước tiếp theo:** ${f.next.summary}`] : []),
     `**Thông báo:** đã gửi ${f.sent}${f.skipped ? ` · bỏ qua ${f.skipped}` : ''}${f.failed ? ` · lỗi ${f.failed}` : ''}`,
-  ].join('\n');
+  ]);
 }
 
 
@@ -101,9 +113,9 @@ export function plannerWaitSummary(next: Pick<SpecFacts, 'period'>, opensAtMs: n
 
 /** What a planner is waiting for, kept up to date by it. */
 export function plannerDetails(next: Pick<SpecFacts, 'id' | 'period' | 'due' | 'opensOn'>, paused: boolean, started: number): string {
-  return [
+  return consoleLines([
     `**Kỳ tiếp theo:** ${occurrencePeriodLabel(next)} (${next.id})`,
     `**Mở ngày:** ${formatVi(next.opensOn)} · **Thời hạn:** ${formatVi(next.due)}`,
     `**Đã mở:** ${started} kỳ${paused ? ' · **Tạm dừng**' : ''}`,
-  ].join('\n');
+  ]);
 }

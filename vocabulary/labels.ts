@@ -118,7 +118,7 @@ export const STEP_STATE_LABELS = Object.freeze({
   retrying: 'chờ gửi lại',
   sent: 'đã gửi',
   failed: 'gửi không được',
-  skipped: 'không gửi (đã xử lý)',
+  skipped: 'không gửi', // the reason beside it (skipReasonLabel)
 } as const);
 
 /** What kind of duty an obligation is. */

@@ -3,9 +3,10 @@
  * was resolved, and its notification timeline. Labels, dates and citations are the
  * vocabulary's, the same words the emails use.
  */
+import type { SkipReason } from '../domain/catch-up';
 import type { PlanIndex } from '../domain/occurrences';
 import { relationContext } from '../domain/relation';
-import type { OccurrenceState } from '../workflows/messages';
+import type { OccurrenceState, StepState } from '../workflows/messages';
 import { html, type Html } from './html';
 import { statusChip } from './layout';
 import {
@@ -23,6 +24,7 @@ import {
   occurrencePeriodLabel,
   planCitationOf,
   quoteVi,
+  skipReasonLabel,
   stepLabel,
 } from '../vocabulary';
 
@@ -72,17 +74,46 @@ ${detail}
 </dl></section>`;
 }
 
+/**
+ * What became of a step the catch-up rule (domain/catch-up.ts) did not send to everyone: the
+ * reason and the later notice that went instead, for the whole step when one reason covers it,
+ * else one line per reason naming who did not get it.
+ */
+function skippedNote(step: StepState, steps: readonly StepState[], index: PlanIndex, ctx: ReturnType<typeof relationContext>): { inline?: string; list?: Html } {
+  type Group = { reason: SkipReason; by?: number; bodies: string[] };
+  const groups = new Map<string, Group>();
+  for (const k of step.skipped ?? []) {
+    const key = `${k.reason}/${k.by ?? ''}`;
+    if (!groups.has(key)) groups.set(key, { reason: k.reason, ...(k.by !== undefined ? { by: k.by } : {}), bodies: [] });
+    groups.get(key)!.bodies.push(index.bodyName(k.body));
+  }
+  const why = (g: Pick<Group, 'reason' | 'by'>) => {
+    const instead = g.by !== undefined ? steps.find((x) => x.index === g.by) : undefined;
+    return `${skipReasonLabel(g.reason)}${instead ? ` (${stepLabel(instead, ctx)}, ${formatInstantVi(instead.atMs)})` : ''}`;
+  };
+  if (step.state === 'skipped' && groups.size <= 1) {
+    const only = [...groups.values()][0] ?? { reason: step.skipReason ?? 'resolved' };
+    return { inline: `${STEP_STATE_LABELS.skipped}: ${why(only)}` };
+  }
+  if (!groups.size) return {};
+  return { list: html`<ul class="skipped">${[...groups.values()].map((g) => html`<li>Không gửi tới ${g.bodies.join('; ')}: ${why(g)}</li>`)}</ul>` };
+}
+
 export function timelineTable(state: OccurrenceState, index: PlanIndex): Html {
   const ctx = relationContext(index);
   const rows = state.steps.map((s) => {
     const to = s.to.map((id) => index.bodyName(id)).join('; ') || '—';
-    const sent = s.state === 'sent' && s.sentAtMs !== undefined ? html`${STEP_STATE_LABELS.sent} lúc ${formatInstantVi(s.sentAtMs)}` : STEP_STATE_LABELS[s.state];
+    const skipped = skippedNote(s, state.steps, index, ctx);
+    const sent =
+      s.state === 'sent' && s.sentAtMs !== undefined
+        ? html`${STEP_STATE_LABELS.sent} lúc ${formatInstantVi(s.sentAtMs)}`
+        : (skipped.inline ?? STEP_STATE_LABELS[s.state]);
     const failures = s.failures?.length
       ? html`<ul class="failures">${s.failures.map((f) => html`<li>${index.bodyName(f.body)}: ${f.reason}</li>`)}</ul>`
       : null;
     return html`<tr class="step-${s.state}"><td data-label="Thời điểm">${formatInstantVi(s.atMs)}</td><td data-label="Bước">${stepLabel(s, ctx)}${
       s.level ? ` (cấp ${s.level})` : ''
-    }</td><td data-label="Gửi đến">${s.kind === 'close' ? '—' : to}</td><td data-label="Kết quả gửi">${s.kind === 'close' && s.state === 'sent' ? 'đã kết thúc' : sent}${failures}</td></tr>`;
+    }</td><td data-label="Gửi đến">${s.kind === 'close' ? '—' : to}</td><td data-label="Kết quả gửi">${s.kind === 'close' && s.state === 'sent' ? 'đã kết thúc' : sent}${skipped.list ?? null}${failures}</td></tr>`;
   });
   const extensions = state.extensions.map(
     (e) => html`<li>${formatInstantVi(e.atMs)}: ${e.by} gia hạn từ ${formatVi(e.from)} đến ${formatVi(e.to)} — ${e.reason}</li>`,

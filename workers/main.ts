@@ -10,6 +10,7 @@ import { createMailNotifier, type MailNotifier } from '../activities/email';
 import { filePlanSource } from '../config/plan-source';
 import { ConfigError, formatIssue } from '../config/errors';
 import { applyPlan } from '../client/apply-plan';
+import { ClockError, startClock } from '../platform/clock';
 import { connectClient, connectWorker } from '../platform/connection';
 import { DevServerError, startDevServer, portInUse, type DevServer } from '../platform/dev-server';
 import { EnvError, loadEnv, temporalAddress, type Env } from '../platform/env';
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const plan = filePlanSource();
   plan.current(); // a plan that does not validate stops here, before anything starts
+  // Before the embedded server creates its database: a data dir without one may start on a replay clock.
+  const { clock, reason: clockReason } = startClock(env, plan.current());
   installRuntime('WARN');
   let server: DevServer | undefined;
   let mail: MailNotifier | undefined;
@@ -70,7 +73,7 @@ async function main(): Promise<void> {
     }
     const workflowClient = new Client({ connection: client, namespace: env.TEMPORAL_NAMESPACE });
     // Email: SMTP when SMTP_URL is set, otherwise complete .eml files in <data>/outbox/.
-    mail = createMailNotifier(env, plan);
+    mail = createMailNotifier(env, plan, undefined, clock.nowMs);
     console.log(`dondoc: mail: ${mail.description}`);
     if (mail.transport.mode === 'smtp') {
       // A server that is down now is not fatal: notices retry with backoff until it is back.
@@ -81,7 +84,7 @@ async function main(): Promise<void> {
     }
     if (env.DONDOC_WEB === 'on') {
       try {
-        web = await startWebFromEnv(env, workflowClient, plan);
+        web = await startWebFromEnv(env, workflowClient, plan, clock);
       } catch (err) {
         throw new StartError(
           `the web pages cannot listen on ${env.DONDOC_WEB_HOST}:${env.DONDOC_WEB_PORT} (${(err as Error).message}): free the port, set DONDOC_WEB_PORT, or DONDOC_WEB=off`,
@@ -102,7 +105,7 @@ async function main(): Promise<void> {
         taskQueue: env.DONDOC_TASK_QUEUE,
       }),
     });
-    const applied = await applyPlan(workflowClient, plan.current(), { taskQueue: env.DONDOC_TASK_QUEUE });
+    const applied = await applyPlan(workflowClient, plan.current(), { taskQueue: env.DONDOC_TASK_QUEUE, clock });
     console.log(
       `dondoc: plan ${plan.current().config.plan.id}: ${applied.counts.started} planners started, ` +
         `${applied.counts.running} running, ${applied.counts.finished} finished`,
@@ -114,6 +117,9 @@ async function main(): Promise<void> {
         'dondoc đang chạy / dondoc is running',
         server?.uiUrl ? `  Temporal UI:   ${server.uiUrl}/namespaces/${env.TEMPORAL_NAMESPACE}/workflows` : undefined,
         web ? `  Trang web:     ${env.DONDOC_PUBLIC_URL}/board (listening on ${web.url}${env.DONDOC_WEB_USER ? ', basic auth' : ''})` : undefined,
+        `  Clock:         ${clock.describe()}`,
+        `                 why: ${clockReason}`,
+        `                 to change it: DONDOC_CLOCK=real or a date (DONDOC_CLOCK=2024-09-23T06:30+07:00) with a new DONDOC_DATA_DIR; ${env.dataDir} keeps its clock`,
         `  Temporal:      ${address} (namespace ${env.TEMPORAL_NAMESPACE}, task queue ${env.DONDOC_TASK_QUEUE})`,
         `  Workflows:     temporal workflow list --address ${address} --namespace ${env.TEMPORAL_NAMESPACE}`,
         server ? `  Data:          ${env.dataDir}` : undefined,
@@ -147,6 +153,10 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   if (err instanceof EnvError) {
     for (const line of err.lines) console.error(`dondoc: ${line}`);
+    process.exit(2);
+  }
+  if (err instanceof ClockError) {
+    console.error(`dondoc: ${err.message}`);
     process.exit(2);
   }
   if (err instanceof ConfigError) {

@@ -6,7 +6,7 @@
 import type { SearchAttributePair } from '@temporalio/common';
 import type { PlanIndex } from '../domain/occurrences';
 import type { OccurrenceSpec } from '../domain/spec';
-import { clauseRefVi, occurrenceStartDetails, occurrenceSummary, plannerSummary } from '../vocabulary';
+import { clauseRefVi, consoleLines, occurrenceStartDetails, occurrenceSummary, plannerSummary } from '../vocabulary';
 import type { OccurrenceInput } from './occurrence';
 import { plannerId, type PlannerInput } from './planner';
 import { SA } from './search-attributes';
@@ -70,6 +70,6 @@ export function plannerStartOptions(index: PlanIndex, input: PlannerInput, req: 
     ] satisfies SearchAttributePair[],
     memo: { summary },
     staticSummary: summary,
-    staticDetails: [`**Nhiệm vụ:** ${obligation.title}`, `**Địa bàn:** ${index.unitName(unit)}`, `**Căn cứ:** ${clauseRefVi(obligation.clause.ref)}`].join('\n'),
+    staticDetails: consoleLines([`**Nhiệm vụ:** ${obligation.title}`, `**Địa bàn:** ${index.unitName(unit)}`, `**Căn cứ:** ${clauseRefVi(obligation.clause.ref)}`]),
   };
 }

@@ -36,7 +36,8 @@ export interface MailNotifier extends Notifier {
   useAttachments(provider: AttachmentProvider): void;
 }
 
-export function createMailNotifier(env: MailEnv, plan: PlanSource, log?: (line: string) => void): MailNotifier {
+/** `now`: the service's clock (platform/clock.ts), for the Date headers and the ledger's stamps. */
+export function createMailNotifier(env: MailEnv, plan: PlanSource, log?: (line: string) => void, now?: () => number): MailNotifier {
   const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : outboxTransport(path.join(env.dataDir, 'outbox'));
   const secret = resolveLinkSecret(env);
   const notifier = emailNotifier({
@@ -47,6 +48,7 @@ export function createMailNotifier(env: MailEnv, plan: PlanSource, log?: (line: 
     from: env.MAIL_FROM,
     ...(env.MAIL_REPLY_TO ? { replyTo: env.MAIL_REPLY_TO } : {}),
     ...(log ? { log } : {}),
+    ...(now ? { now } : {}),
   });
   const links = secret.source === 'env' ? 'DONDOC_LINK_SECRET' : `the development secret in ${secret.file}`;
   return {

@@ -38,7 +38,7 @@ export interface EmailNotifierDeps {
   replyTo?: string;
   /** One line per message (default: console.log). */
   log?: (line: string) => void;
-  /** Wall clock for Date headers and the ledger (default Date.now). */
+  /** The service's clock for Date headers and the ledger (platform/clock.ts; default Date.now). */
   now?: () => number;
 }
 

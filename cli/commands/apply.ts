@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { loadPlanOrFail } from '../load-plan';
 import { progressReporter } from '../progress';
-import { runCommand, withClient } from '../temporal';
+import { cliClock, runCommand, withClient } from '../temporal';
 
 export function register(program: Command): void {
   program
@@ -16,10 +16,11 @@ export function register(program: Command): void {
     .action((opts: { dryRun?: boolean; json?: boolean }) =>
       runCommand(async () => {
         const { index } = loadPlanOrFail();
+        const clock = cliClock();
         const { applyPlan } = await import('../../client/apply-plan');
         const progress = progressReporter('apply', Boolean(opts.json));
         const report = await withClient((client, env) =>
-          applyPlan(client, index, { taskQueue: env.DONDOC_TASK_QUEUE, dryRun: opts.dryRun, progress }),
+          applyPlan(client, index, { taskQueue: env.DONDOC_TASK_QUEUE, dryRun: opts.dryRun, progress, clock }),
         );
         progress.end();
         if (opts.json) {

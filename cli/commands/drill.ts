@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { DrillError, drillSpec } from '../../domain/drill';
 import { drillTail } from '../../platform/drill-tail';
 import { loadPlanOrFail } from '../load-plan';
-import { CliError, runCommand, withClient } from '../temporal';
+import { CliError, cliClock, runCommand, withClient } from '../temporal';
 import { relationContext } from '../../domain/relation';
 import { quoteVi, stepLabel } from '../../vocabulary';
 
@@ -25,9 +25,10 @@ export function register(program: Command): void {
           throw new CliError(`--step-seconds ${JSON.stringify(o.stepSeconds)}: cần một số nguyên từ 1 đến 86400`);
         }
         const { index } = loadPlanOrFail();
+        const clock = cliClock();
         let spec;
         try {
-          spec = drillSpec(index, obligation, o.unit, Date.now(), stepSeconds * 1000, drillTail());
+          spec = drillSpec(index, obligation, o.unit, clock.nowMs(), stepSeconds * 1000, drillTail());
         } catch (err) {
           if (!(err instanceof DrillError)) throw err;
           throw new CliError(
@@ -38,7 +39,7 @@ export function register(program: Command): void {
         }
         const { occurrenceStartOptions } = await import('../../workflows/start-options');
         await withClient((client, env) =>
-          client.workflow.start('occurrenceWorkflow', occurrenceStartOptions(spec, { taskQueue: env.DONDOC_TASK_QUEUE })),
+          client.workflow.start('occurrenceWorkflow', occurrenceStartOptions(spec, { taskQueue: env.DONDOC_TASK_QUEUE, timeOffsetMs: clock.offsetMs || undefined })),
         );
         if (o.json) {
           console.log(JSON.stringify({ id: spec.id, steps: spec.steps.map((s) => ({ at: s.at, kind: s.kind, to: s.to })) }, null, 2));

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { REPORT_FORMATS, type ReportFormat } from '../../reporting/formats';
 import { loadPlanOrFail } from '../load-plan';
-import { CliError, runCommand, withClient } from '../temporal';
+import { CliError, cliClock, runCommand, withClient } from '../temporal';
 
 interface Options {
   year: string;
@@ -45,7 +45,7 @@ export function register(program: Command): void {
           throw new CliError(`năm ${year} nằm ngoài thời gian của Kế hoạch (${from.slice(0, 4)}–${to.slice(0, 4)})`);
         }
         const { buildReport, renderReport, reportFileName, temporalSource } = await import('../../reporting');
-        const report = await withClient((client) => buildReport(index, { year, unit: o.unit, asOfMs: Date.now() }, temporalSource(client)));
+        const report = await withClient((client) => buildReport(index, { year, unit: o.unit, asOfMs: cliClock().nowMs() }, temporalSource(client)));
         const bytes = await renderReport(index, report, format);
         const out = o.out ?? (format === 'docx' ? reportFileName(year, format, o.unit) : undefined);
         if (!out) {

@@ -3,8 +3,35 @@
  * status from Temporal visibility.
  */
 import type { Command } from 'commander';
+import type { StatusRow } from '../../client/status';
 import { runCommand, withClient } from '../temporal';
-import { formatVi, statusLabel } from '../../vocabulary';
+import { formatVi, skipReasonLabel, statusLabel } from '../../vocabulary';
+
+/** Why a catch-up leaves notices unsent (domain/catch-up.ts), as the timeline words it. */
+const SKIPPED_WHY = `${skipReasonLabel('superseded')}, hoặc ${skipReasonLabel('past-deadline')}`;
+
+/**
+ * The text of `dondoc status`: one line per occurrence (due date, status, id), its summary, and
+ * how many notices a catch-up left unsent; then the count, and the total of those notices.
+ */
+export function statusText(rows: readonly StatusRow[]): string[] {
+  const out: string[] = [];
+  for (const r of rows) {
+    const due = r.due ? formatVi(r.due) : '—';
+    out.push(`${due}  ${statusLabel(r.status).padEnd(26)}  ${r.id}`);
+    if (r.summary) out.push(`            ${r.summary}`);
+    if (r.skippedNotices) out.push(`            Không gửi bù ${r.skippedNotices} thông báo bị lỡ (${SKIPPED_WHY}).`);
+  }
+  out.push(`${rows.length} lần thực hiện.`);
+  const skipped = rows.filter((r) => r.skippedNotices > 0);
+  if (skipped.length) {
+    const total = skipped.reduce((n, r) => n + r.skippedNotices, 0);
+    out.push(
+      `Không gửi bù ${total} thông báo bị lỡ ở ${skipped.length} lần thực hiện: sau thời gian gián đoạn, mỗi nơi nhận chỉ nhận thông báo mới nhất còn đúng; từng bước và lý do xem tại trang /o/<mã theo dõi>.`,
+    );
+  }
+  return out;
+}
 
 export function register(program: Command): void {
   program
@@ -26,12 +53,7 @@ export function register(program: Command): void {
           console.log(`Không có lần thực hiện nào (${statusQuery(opts)}).`);
           return;
         }
-        for (const r of rows) {
-          const due = r.due ? formatVi(r.due) : '—';
-          console.log(`${due}  ${statusLabel(r.status).padEnd(26)}  ${r.id}`);
-          if (r.summary) console.log(`            ${r.summary}`);
-        }
-        console.log(`${rows.length} lần thực hiện.`);
+        for (const line of statusText(rows)) console.log(line);
       }),
     );
 }

@@ -4,9 +4,15 @@
  * test process keeps running meanwhile.
  */
 import { spawn } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
+/**
+ * The commands' data directory: never the checkout's data/, whose clock (data/clock.json, a
+ * replay clock after a newcomer's `npm start`) would otherwise be the tests' "now".
+ */
+const DATA_DIR = path.join(os.tmpdir(), 'dondoc-cli-tests');
 
 export interface CliResult {
   code: number | null;
@@ -21,7 +27,7 @@ export function runDondoc(args: string[], env: Record<string, string>, timeoutMs
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/dondoc.js'), ...args], {
       cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', ...env },
+      env: { ...process.env, NO_COLOR: '1', DONDOC_DATA_DIR: DATA_DIR, DONDOC_CLOCK: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

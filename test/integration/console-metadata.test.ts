@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { captureNotifier } from '../../activities/notify';
 import { staticPlanSource } from '../../config/plan-source';
-import { occurrenceSummary } from '../../vocabulary';
+import { formatVi, occurrencePeriodLabel, occurrenceSummary } from '../../vocabulary';
 import { plannerStartOptions } from '../../workflows/start-options';
 import { eventTypeName } from '../helpers/dondoc-harness';
 import { planIndex, pollUntil, startDrill, testConfig, uniqueTag } from '../helpers/integration-plan';
@@ -43,7 +43,7 @@ describe('an occurrence in the Temporal UI', () => {
       const described = await handle.describe();
       expect(await described.staticSummary()).toBe(occurrenceSummary(spec));
       const details = await described.staticDetails();
-      expect(details).toContain(`**Nhiệm vụ:** ${spec.title}`);
+      expect(details).toContain(`**Kỳ:** ${occurrencePeriodLabel(spec)} · **Thời hạn:** ${formatVi(spec.due)}`);
       expect(details).toContain('**Địa bàn:** huyện Lục Ngạn');
       expect(details).toContain('**Chủ trì:** tt-huyen-uy');
 

@@ -19,12 +19,19 @@ export function occurrenceHref(id: string): string {
   return `/o/${id.split('/').map(encodeURIComponent).join('/')}`;
 }
 
-/** Quarters and years of the plan's term, for the period picker. */
-export function periodChoices(index: PlanIndex): Period[] {
+/**
+ * Quarters and years for the period picker: those of the plan's term, and the year and quarter
+ * of the period on display when it lies outside the term (the current quarter once the term is
+ * over), so the picker always shows what the board shows.
+ */
+export function periodChoices(index: PlanIndex, shown?: Period): Period[] {
   const from = Number(index.config.plan.period.from.slice(0, 4));
   const to = Number(index.config.plan.period.to.slice(0, 4));
+  const years = new Set<number>();
+  for (let y = from; y <= to; y++) years.add(y);
+  if (shown) years.add(shown.year);
   const out: Period[] = [];
-  for (let y = from; y <= to; y++) {
+  for (const y of [...years].sort((a, b) => a - b)) {
     out.push(periodOfKey(String(y))!);
     for (let q = 1; q <= 4; q++) out.push(periodOfKey(`${y}-Q${q}`)!);
   }
@@ -49,7 +56,7 @@ const countHeaders = () => [
 ];
 
 export function boardPage(board: Board, index: PlanIndex): string {
-  const choices = periodChoices(index);
+  const choices = periodChoices(index, board.period);
   const picker = html`<form method="get" action="/board" class="picker"><label for="period">${FIELD_LABELS.period}</label>
 <select id="period" name="period">${choices.map(
     (p) => html`<option value="${p.key}"${p.key === board.period.key ? html` selected` : null}>${periodLabelVi(p)}</option>`,

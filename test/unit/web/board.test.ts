@@ -10,10 +10,11 @@ import { buildBoard, kindLabel } from '../../../client/board';
 import type { StatusRow } from '../../../client/status';
 import { shippedIndex } from '../email/fixtures';
 import { formatRate } from '../../../vocabulary';
+import { boardPage, periodChoices } from '../../../web/pages/board';
 
 const row = (id: string, status: StatusCode, owners: string[]): StatusRow => {
   const [, obligation, unit] = id.split('/');
-  return { id, obligation: obligation!, unit: unit!, period: '2024-Q3', owners, status, due: '2024-09-30', resolvedAt: null, summary: id };
+  return { id, obligation: obligation!, unit: unit!, period: '2024-Q3', owners, status, due: '2024-09-30', resolvedAt: null, summary: id, skippedNotices: 0 };
 };
 
 describe('tally', () => {
@@ -70,5 +71,27 @@ describe('periodOfKey', () => {
     expect(periodOfKey('2024')).toMatchObject({ start: '2024-01-01', end: '2024-12-31', recurrence: 'annual' });
     expect(periodOfKey('2024-02')).toMatchObject({ start: '2024-02-01', end: '2024-02-29' });
     for (const bad of ['2024-Q0', '2024-Q5', '2024-13', '24', '2024-Q3 ', "2024' OR 1=1"]) expect(periodOfKey(bad), bad).toBeUndefined();
+  });
+});
+
+describe('the period picker', () => {
+  const selected = (page: string) => [...page.matchAll(/<option value="([^"]+)" selected>([^<]*)</g)].map((m) => `${m[1]} ${m[2]}`);
+
+  test('after the term, the current quarter is among the choices and selected (not năm 2021)', () => {
+    const shown = periodOfKey('2026-Q4')!;
+    const page = boardPage(buildBoard([], shippedIndex, shown), shippedIndex);
+    expect(selected(page)).toEqual(['2026-Q4 quý IV/2026']);
+    const keys = periodChoices(shippedIndex, shown).map((p) => p.key);
+    expect(keys.slice(-5)).toEqual(['2026', '2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']);
+    expect(keys.indexOf('2025-Q4')).toBeLessThan(keys.indexOf('2026')); // in time order
+  });
+
+  test('within the term, the choices are the term’s years and quarters, the one on display selected', () => {
+    const shown = periodOfKey('2024')!;
+    expect(selected(boardPage(buildBoard([], shippedIndex, shown), shippedIndex))).toEqual(['2024 năm 2024']);
+    const keys = periodChoices(shippedIndex, shown).map((p) => p.key);
+    expect(keys[0]).toBe('2021');
+    expect(keys.at(-1)).toBe('2025-Q4');
+    expect(keys).toHaveLength(5 * 5);
   });
 });
