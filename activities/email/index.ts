@@ -23,7 +23,9 @@ export { buildInvite, inviteSequence, inviteUid } from './invite';
 export { MailLedger, messageIdFor } from './ledger';
 export { emailNotifier, MailDeferredError, type AttachmentProvider, type EmailNotifierDeps } from './notifier';
 export { reportAttachments } from './report-attachment';
-export { classifySendError, outboxTransport, smtpTransport, type MailTransport } from './transport';
+export { outboxTransport, smtpTransport, type MailTransport } from './transport';
+export { classifySendError } from './send-errors';
+export { useMimeSerializer } from './mime';
 
 export type MailEnv = Pick<Env, 'SMTP_URL' | 'MAIL_FROM' | 'MAIL_REPLY_TO' | 'DONDOC_LINK_SECRET' | 'DONDOC_PUBLIC_URL' | 'dataDir'>;
 

@@ -25,7 +25,9 @@ import type { NotifyInput, NotifyResult } from '../types';
 import { composeEmail, roleOf, type LinkSettings } from './compose';
 import { buildInvite, type Person } from './invite';
 import { messageIdFor, type MailLedger } from './ledger';
-import { classifySendError, preparsedAddresses, type MailTransport } from './transport';
+import { preparsedAddresses } from './mime';
+import { classifySendError } from './send-errors';
+import type { MailTransport } from './transport';
 
 export interface EmailNotifierDeps {
   plan: PlanSource;

@@ -7,7 +7,9 @@ import type Mail from 'nodemailer/lib/mailer';
 import { describe, expect, test } from 'vitest';
 import { MailLedger } from '../../../activities/email/ledger';
 import { emailNotifier } from '../../../activities/email/notifier';
-import { buildMessage, classifySendError, MESSAGE_DEFAULTS, preparsedAddresses, redactUrl, wholeDisplayNames, type MailTransport } from '../../../activities/email/transport';
+import { buildMessage, MESSAGE_DEFAULTS, preparsedAddresses, wholeDisplayNames } from '../../../activities/email/mime';
+import { classifySendError } from '../../../activities/email/send-errors';
+import { redactUrl, type MailTransport } from '../../../activities/email/transport';
 import { BRIEFING, FROM, inputFor, LINKS, REGISTRATION, staticPlanSource, stepOf, withRealContacts } from './fixtures';
 
 describe('SMTP failures', () => {
