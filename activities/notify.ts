@@ -1,12 +1,18 @@
 /**
- * The notify activity: delivers one timeline step to its recipients through a Notifier.
- * The email notifier (nodemailer) implements the same interface; simulations and tests use
- * the capturing one.
+ * The notify activities: one timeline step to its recipients, a mailbox's morning digest, a
+ * meeting's cancellation or update, all through one Notifier. The email notifier
+ * (activities/email) implements it; simulations and tests use the capturing one.
  */
-import type { NotifyInput, NotifyResult } from './types';
+import { Context } from '@temporalio/activity';
+import type { CalendarInput, CalendarResult, NotifyInput, NotifyResult, SendDigestInput, SendDigestResult } from './types';
 
 export interface Notifier {
-  deliver(input: NotifyInput): Promise<NotifyResult>;
+  /** `context`: the occurrence workflow that asks (a notice queued in a digest is reported back to it). */
+  deliver(input: NotifyInput, context?: { workflowId: string }): Promise<NotifyResult>;
+  deliverDigest(input: SendDigestInput): Promise<SendDigestResult>;
+  updateCalendar(input: CalendarInput): Promise<CalendarResult>;
+  /** Waits for pending writes (the mail ledger); not every notifier has any. */
+  close?(): Promise<void>;
 }
 
 export interface CapturedNotification extends NotifyInput {
@@ -22,11 +28,23 @@ export interface CapturedNotification extends NotifyInput {
  */
 export function captureNotifier(onCapture?: (n: CapturedNotification) => Promise<void> | void): Notifier & {
   captured: CapturedNotification[];
+  /** Calendar changes, in order (the capture has no invitees: every change is kept). */
+  calendar: CalendarInput[];
 } {
   const captured: CapturedNotification[] = [];
+  const calendar: CalendarInput[] = [];
   const seen = new Set<string>();
   return {
     captured,
+    calendar,
+    // Nothing is ever queued in a digest here.
+    async deliverDigest(input) {
+      return { outcomes: input.items.map(() => ({ outcome: 'deferred' as const, reason: 'no digests in a capture' })) };
+    },
+    async updateCalendar(input) {
+      calendar.push(input);
+      return { sent: [], failed: [] };
+    },
     async deliver(input) {
       const key = `${input.occurrence.id}#${input.step.index}`;
       if (!seen.has(key)) {
@@ -46,10 +64,17 @@ export function captureNotifier(onCapture?: (n: CapturedNotification) => Promise
   };
 }
 
-export function createNotifyActivity(notifier: Notifier) {
+export function createNotifyActivities(notifier: Notifier) {
   return {
     async notify(input: NotifyInput): Promise<NotifyResult> {
-      return notifier.deliver(input);
+      const workflowId = Context.current().info.workflowExecution?.workflowId;
+      return notifier.deliver(input, workflowId ? { workflowId } : undefined);
+    },
+    async sendDigest(input: SendDigestInput): Promise<SendDigestResult> {
+      return notifier.deliverDigest(input);
+    },
+    async updateCalendar(input: CalendarInput): Promise<CalendarResult> {
+      return notifier.updateCalendar(input);
     },
   };
 }

@@ -141,7 +141,11 @@ export async function dondocHarness(
     capture = captureNotifier((n) => hook?.(n));
   };
   resetNotices();
-  const notifier: Notifier = { deliver: (input) => capture.deliver(input) };
+  const notifier: Notifier = {
+    deliver: (input) => capture.deliver(input),
+    deliverDigest: (input) => capture.deliverDigest(input),
+    updateCalendar: (input) => capture.updateCalendar(input),
+  };
 
   const activities = createActivities({ plan: staticPlanSource(config), notifier, client: env.client, taskQueue });
   const starts: StartOccurrenceLog[] = [];

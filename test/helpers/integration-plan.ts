@@ -154,6 +154,9 @@ export function recordingNotifier(onDeliver?: (n: NoticeRecord) => void): Notifi
       onDeliver?.(n);
       return { delivered: input.step.to, failed: [] };
     },
+    // Nothing is queued in a digest here, and calendar changes are not recorded.
+    deliverDigest: async (input) => ({ outcomes: input.items.map(() => ({ outcome: 'deferred' as const, reason: 'no digests here' })) }),
+    updateCalendar: async () => ({ sent: [], failed: [] }),
   };
 }
 

@@ -51,11 +51,18 @@ describe('building the message (nodemailer composes, serializeMime writes it out
       close: async () => {},
     };
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-build-'));
-    const notifier = emailNotifier({ plan: staticPlanSource(withRealContacts()), transport: capture, ledger: MailLedger.inDataDir(dataDir), links: LINKS, from: FROM, log: () => {} });
-    notifier.useAttachments(async () => ({
-      attachments: [{ filename: 'Dự thảo báo cáo năm 2024 — Lục Ngạn.docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', content: Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)) }],
-      note: 'Kèm theo: dự thảo báo cáo năm 2024.',
-    }));
+    const notifier = emailNotifier({
+      plan: staticPlanSource(withRealContacts()),
+      transport: capture,
+      ledger: MailLedger.inDataDir(dataDir),
+      links: LINKS,
+      from: FROM,
+      log: () => {},
+      attachments: async () => ({
+        attachments: [{ filename: 'Dự thảo báo cáo năm 2024 — Lục Ngạn.docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', content: Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)) }],
+        note: 'Kèm theo: dự thảo báo cáo năm 2024.',
+      }),
+    });
     const briefing = BRIEFING();
     const reg = REGISTRATION();
     await notifier.deliver(inputFor(briefing, stepOf(briefing, 'reminder', -5)));
