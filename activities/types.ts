@@ -39,7 +39,7 @@ export interface DigestItem {
 }
 
 export interface SendDigestInput {
-  /** The mailbox workflow's id: `digest/<morning>/<address key>`. */
+  /** The mailbox workflow's id: `digest/<plan>/<morning>/<address key>`. */
   mailbox: string;
   /** Which round of the mailbox (items that arrived while an earlier one was being sent go in the next). */
   round: number;

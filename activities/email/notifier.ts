@@ -127,9 +127,9 @@ export function addressKey(address: string): string {
   return createHash('sha256').update(address.trim().toLowerCase()).digest('hex').slice(0, 16);
 }
 
-/** `digest/2024-09-30/3f2a…`: the mailbox of an address on a morning. */
-export function mailboxId(morning: string, address: string): string {
-  return `digest/${morning}/${addressKey(address)}`;
+/** `digest/<plan>/2024-09-30/3f2a…`: the mailbox of an address on a morning (one per plan). */
+export function mailboxId(plan: string, morning: string, address: string): string {
+  return `digest/${plan}/${morning}/${addressKey(address)}`;
 }
 
 /** Whether a body's notices wait for its address's morning digest: its own setting, else the plan's (default on). */
@@ -293,7 +293,7 @@ export function emailNotifier(deps: EmailNotifierDeps): EmailNotifier {
       messageId,
       address: a.address,
       entry: { digest: mailbox, items: items.map((i) => ({ occurrence: i.notice.occurrence.id, step: i.notice.step.index, bodies: i.ids })) },
-      fileStem: outboxFileStem(mailbox.replace(/^digest\//, 'digest.'), `${items.length}`, `${morning}T00:00`, a.address),
+      fileStem: outboxFileStem(`digest/${morning}`, `${items.length}`, `${morning}T00:00`, a.address),
       label: `digest ${mailbox} (${items.length})`,
       get invites() {
         return invites;
@@ -412,7 +412,7 @@ export function emailNotifier(deps: EmailNotifierDeps): EmailNotifier {
           continue;
         }
         if (deps.digests && context && digestOn(index, body)) {
-          const mailbox = mailboxId(morning, a.address);
+          const mailbox = mailboxId(spec.plan, morning, a.address);
           const summary = `Thư tổng hợp ngày ${morning.split('-').reverse().join('/')} — ${body.name}`;
           await deps.digests.enqueue({ mailbox, morning, item: { workflowId: context.workflowId, notice: input, bodies: ids }, summary });
           queued.push({ digest: mailbox, bodies: ids });
@@ -438,7 +438,7 @@ export function emailNotifier(deps: EmailNotifierDeps): EmailNotifier {
 
     async deliverDigest(input: SendDigestInput): Promise<SendDigestResult> {
       const index = deps.plan.current();
-      const [, morning = '', key = ''] = input.mailbox.split('/');
+      const [, , morning = '', key = ''] = input.mailbox.split('/');
       const outcomes: DigestItemOutcome[] = new Array(input.items.length);
       // Who is at the mailbox's address now: the first of each notice's bodies that still has it.
       const live: { i: number; notice: NotifyInput; ids: string[]; body: Body; contact: Contact }[] = [];
