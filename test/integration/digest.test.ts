@@ -2,12 +2,7 @@
  * Morning digests end to end on the run's dev server: real occurrence and mailbox workflows,
  * the production email notifier over SMTP to the loopback sink (test/helpers/smtp-sink.ts),
  * messages parsed with mailparser.
- *
- * Three obligations of one commune (Ủy ban nhân dân xã …: the proposals of participation, the
- * working conditions, the chair's working session, a meeting) get a ladder whose reminder goes
- * to the owner and the participants one step before the due instant; drill-like specs opened
- * together put the three reminders at the same instant, so the commune's People's Committee
- * has three notices that morning and each organisation two (the proposals and the meeting).
+ * The morning: test/helpers/digest-plan.ts.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,28 +14,17 @@ import { emailNotifier } from '../../activities/email/notifier';
 import { smtpTransport, type MailTransport } from '../../activities/email/transport';
 import { mailboxQueue } from '../../activities/mailbox-queue';
 import { staticPlanSource } from '../../config/plan-source';
-import type { Ladder } from '../../domain/model';
 import { tokenOfUrl, verifyLink } from '../../platform/links';
 import { completeUpdate, mailboxQuery, type OccurrenceState } from '../../workflows/messages';
 import { drillSpec } from '../../domain/drill';
 import { drillTail } from '../../platform/drill-tail';
 import { withRealContacts } from '../helpers/contacts';
+import { DIGEST_LADDER, DIGEST_OBLIGATIONS } from '../helpers/digest-plan';
 import { planIndex, pollUntil, startOccurrence, testConfig, uniqueTag } from '../helpers/integration-plan';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 import { bundledWorker, useDevServer } from '../helpers/temporal';
 import { FROM, LINKS, SECRET } from '../unit/email/fixtures';
 
-/** The reminder one step before the due instant, to the owner and the participants; nothing else for a long while. */
-export const DIGEST_LADDER: Ladder = {
-  id: 'digest-test',
-  measure: 'working-days',
-  sendAt: '07:30',
-  reminders: [{ before: 1, to: ['owner', 'participants'] }],
-  onDue: { to: ['owner'] },
-  escalations: [],
-  closeAfter: 120,
-};
-export const DIGEST_OBLIGATIONS = ['participation-proposals', 'working-conditions', 'chair-working-session'];
 const STEP = 40_000;
 const WINDOW = 5_000;
 
