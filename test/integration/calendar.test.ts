@@ -6,15 +6,7 @@
  * Asia/Ho_Chi_Minh. The calendars are read from what reached the loopback SMTP server,
  * property by property.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createActivities } from '../../activities';
-import { MailLedger } from '../../activities/email/ledger';
-import { emailNotifier } from '../../activities/email/notifier';
-import { smtpTransport, type MailTransport } from '../../activities/email/transport';
-import { staticPlanSource } from '../../config/plan-source';
+import { expect, test } from 'vitest';
 import { addDays, VN_UTC_OFFSET_MINUTES } from '../../domain/calendar/local-date';
 import { drillSpec } from '../../domain/drill';
 import { drillTail } from '../../platform/drill-tail';
@@ -22,24 +14,13 @@ import { extendUpdate, waiveUpdate, type OccurrenceState } from '../../workflows
 import { withRealContacts } from '../helpers/contacts';
 import { DIGEST_LADDER } from '../helpers/digest-plan';
 import { planIndex, pollUntil, startOccurrence, testConfig, uniqueTag } from '../helpers/integration-plan';
-import { startSmtpSink, type SinkMessage, type SmtpSink } from '../helpers/smtp-sink';
-import { bundledWorker, useDevServer } from '../helpers/temporal';
-import { FROM, LINKS } from '../unit/email/fixtures';
+import { useMailRig } from '../helpers/mail-rig';
+import type { SinkMessage } from '../helpers/smtp-sink';
+import { useDevServer } from '../helpers/temporal';
 
 const STEP = 20_000;
 const dev = useDevServer();
-let sink: SmtpSink;
-const transports: MailTransport[] = [];
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-calendar-'));
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(async () => {
-  for (const t of transports) await t.close();
-  await sink?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const rig = useMailRig();
 
 interface Property {
   params: Record<string, string>;
@@ -76,11 +57,7 @@ async function withOccurrence(obligation: string, unit: string, run: (h: Awaited
   const tag = uniqueTag('cal');
   const taskQueue = `calendar-${tag}`;
   const config = withRealContacts(testConfig({ tag, obligations: [obligation], ladder: DIGEST_LADDER }));
-  const plan = staticPlanSource(config);
-  const transport = smtpTransport(sink.url);
-  transports.push(transport);
-  const notifier = emailNotifier({ plan, transport, ledger: MailLedger.inDataDir(path.join(dataDir, tag)), links: LINKS, from: FROM, log: () => {} });
-  const { worker } = await bundledWorker(dev.env, { taskQueue, activities: createActivities({ plan, notifier, client: dev.env.client, taskQueue }) });
+  const worker = await rig.worker(dev.env, { config, taskQueue });
   const spec = drillSpec(planIndex(config), obligation, unit, Date.now(), STEP, drillTail());
   const workflowId = `calendar/${tag}`;
   dev.leftovers.add(workflowId);
@@ -92,7 +69,7 @@ async function withOccurrence(obligation: string, unit: string, run: (h: Awaited
   });
 }
 
-const invitesTo = (unit: string) => sink.messages.filter((m) => m.to[0]!.endsWith(`-${unit}@lucngan.test`));
+const invitesTo = (unit: string) => rig.sink.messages.filter((m) => m.to[0]!.endsWith(`-${unit}@lucngan.test`));
 
 test('a waived invitation: METHOD:CANCEL, the same UID and DTSTART, the next SEQUENCE, to every address that got the invite', { timeout: 120_000 }, async () => {
   await withOccurrence('citizen-reception-invite', 'bien-son', async (handle) => {
@@ -102,12 +79,12 @@ test('a waived invitation: METHOD:CANCEL, the same UID and DTSTART, the next SEQ
     expect(request.get('METHOD')!.value).toBe('REQUEST');
     expect(request.get('SEQUENCE')!.value).toBe('0');
 
-    const base = sink.messages.length;
+    const base = rig.sink.messages.length;
     const waived = await handle.executeUpdate(waiveUpdate, { args: [{ by: 'ubnd-bien-son', reason: 'Tháng này Chủ tịch đi công tác, không tổ chức tiếp công dân.' }] });
     const state = (await handle.result()) as OccurrenceState;
     expect(waived.status).toBe('waived');
     expect(state.calendarSequence).toBe(1);
-    await sink.waitFor(base + 6, 30_000);
+    await rig.sink.waitFor(base + 6, 30_000);
     const cancels = invitesTo('bien-son').slice(6);
     expect(new Set(cancels.map((m) => m.to[0]))).toEqual(new Set(invited.map((m) => m.to[0])));
     for (const m of cancels) {
@@ -132,11 +109,11 @@ test('an extended meeting: METHOD:REQUEST, the same UID, SEQUENCE 1, the moved D
     const first = icsOf(invited[0]!);
     const before = (await handle.query<OccurrenceState>('state')).spec;
 
-    const base = sink.messages.length;
+    const base = rig.sink.messages.length;
     const extended = await handle.executeUpdate(extendUpdate, { args: [{ by: 'ban-dan-van', newDue: addDays(before.due, 7), reason: 'Chủ tịch UBND xã đi công tác.' }] });
     expect(extended.calendarSequence).toBe(1);
     expect(extended.spec.meeting!.startAtMs).toBeGreaterThan(before.meeting!.startAtMs);
-    await sink.waitFor(base + 6, 30_000);
+    await rig.sink.waitFor(base + 6, 30_000);
     const updates = invitesTo('bien-dong').slice(6);
     expect(new Set(updates.map((m) => m.to[0]))).toEqual(new Set(invited.map((m) => m.to[0])));
     for (const m of updates) {

@@ -4,16 +4,7 @@
  * messages parsed with mailparser.
  * The morning: test/helpers/digest-plan.ts.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createActivities } from '../../activities';
-import { MailLedger } from '../../activities/email/ledger';
-import { emailNotifier } from '../../activities/email/notifier';
-import { smtpTransport, type MailTransport } from '../../activities/email/transport';
-import { mailboxQueue } from '../../activities/mailbox-queue';
-import { staticPlanSource } from '../../config/plan-source';
+import { expect, test } from 'vitest';
 import { tokenOfUrl, verifyLink } from '../../platform/links';
 import { completeUpdate, mailboxQuery, type OccurrenceState } from '../../workflows/messages';
 import { drillSpec } from '../../domain/drill';
@@ -21,26 +12,15 @@ import { drillTail } from '../../platform/drill-tail';
 import { withRealContacts } from '../helpers/contacts';
 import { DIGEST_LADDER, DIGEST_OBLIGATIONS } from '../helpers/digest-plan';
 import { planIndex, pollUntil, startOccurrence, testConfig, uniqueTag } from '../helpers/integration-plan';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
-import { bundledWorker, useDevServer } from '../helpers/temporal';
-import { FROM, LINKS, SECRET } from '../unit/email/fixtures';
+import { useMailRig } from '../helpers/mail-rig';
+import { useDevServer } from '../helpers/temporal';
+import { SECRET } from '../unit/email/fixtures';
 
 const STEP = 40_000;
 const WINDOW = 5_000;
 
 const dev = useDevServer();
-let sink: SmtpSink;
-const transports: MailTransport[] = [];
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-digest-'));
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(async () => {
-  for (const t of transports) await t.close();
-  await sink?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const rig = useMailRig();
 
 const addr = (body: string) => `${body}@lucngan.test`;
 
@@ -50,19 +30,7 @@ async function scenario(unit: string, run: (ctx: { handles: Awaited<ReturnType<t
   const taskQueue = `digest-${tag}`;
   const config = withRealContacts(testConfig({ tag, obligations: DIGEST_OBLIGATIONS, ladder: DIGEST_LADDER }));
   const index = planIndex(config);
-  const plan = staticPlanSource(config);
-  const transport = smtpTransport(sink.url);
-  transports.push(transport);
-  const notifier = emailNotifier({
-    plan,
-    transport,
-    ledger: MailLedger.inDataDir(path.join(dataDir, tag)),
-    links: LINKS,
-    from: FROM,
-    log: () => {},
-    digests: mailboxQueue(dev.env.client, taskQueue, WINDOW),
-  });
-  const { worker } = await bundledWorker(dev.env, { taskQueue, activities: createActivities({ plan, notifier, client: dev.env.client, taskQueue }) });
+  const worker = await rig.worker(dev.env, { config, taskQueue, digestWindowMs: WINDOW });
   const now = Date.now();
   const specs = DIGEST_OBLIGATIONS.map((o) => drillSpec(index, o, unit, now, STEP, drillTail()));
   const ids = specs.map((s) => `digest/${tag}/${s.obligation}`);
@@ -86,7 +54,7 @@ test('three obligations due the same morning for one commune: one email per addr
   await scenario('bien-son', async ({ handles }) => {
     const states = await settled(handles);
     // The committee: one digest of three; each organisation: one digest of two.
-    const ubnd = sink.to(addr('ubnd-bien-son'));
+    const ubnd = rig.sink.to(addr('ubnd-bien-son'));
     expect(ubnd).toHaveLength(1);
     const digest = ubnd[0]!.parsed;
     expect(digest.subject).toMatch(/^\[Nhắc việc\] Tổng hợp 3 nhiệm vụ ngày \d{1,2}\/\d{1,2}\/\d{4}: 3 sắp đến hạn$/);
@@ -105,13 +73,13 @@ test('three obligations due the same morning for one commune: one email per addr
     expect(ics).toHaveLength(1);
     expect(ics[0]!.content.toString('utf8')).toContain('METHOD:REQUEST');
     for (const org of ['mttq-bien-son', 'hnd-bien-son', 'hccb-bien-son', 'hlhpn-bien-son', 'doan-tn-bien-son']) {
-      const mails = sink.to(addr(org));
+      const mails = rig.sink.to(addr(org));
       expect(mails, org).toHaveLength(1);
       expect(mails[0]!.parsed.subject).toMatch(/^\[Nhắc việc\] Tổng hợp 2 nhiệm vụ ngày /);
       // Participants are asked to take part: no action links for them.
       expect(mails[0]!.parsed.text).not.toContain('/a/v1.');
     }
-    expect(sink.messages.filter((m) => m.to.some((t) => t.endsWith('-bien-son@lucngan.test')))).toHaveLength(6);
+    expect(rig.sink.messages.filter((m) => m.to.some((t) => t.endsWith('-bien-son@lucngan.test')))).toHaveLength(6);
     // Each occurrence's timeline: delivered, when, and through which digest.
     for (const s of states) {
       const step = s.steps[0]!;
@@ -141,13 +109,13 @@ test('an occurrence resolved after its notice was queued and before the digest g
       (s) => s.steps[0]!.state === 'sending' && (s.steps[0]!.digests ?? []).some((d) => d.state === 'queued'),
       { timeoutMs: STEP + 20_000, intervalMs: 200 },
     );
-    const before = sink.to(addr('ubnd-bien-dong')).length;
+    const before = rig.sink.to(addr('ubnd-bien-dong')).length;
     await conditions!.executeUpdate(completeUpdate, { args: [{ by: 'ubnd-bien-dong', evidence: 'Đã bố trí trong dự toán năm sau.' }] });
     const resolved = (await conditions!.result()) as OccurrenceState;
     const states = await settled([proposals!, handles[2]!]);
     expect(before).toBe(0); // nothing had gone out when it was resolved
 
-    const ubnd = sink.to(addr('ubnd-bien-dong'));
+    const ubnd = rig.sink.to(addr('ubnd-bien-dong'));
     expect(ubnd).toHaveLength(1);
     expect(ubnd[0]!.parsed.subject).toMatch(/^\[Nhắc việc\] Tổng hợp 2 nhiệm vụ ngày /);
     expect(ubnd[0]!.parsed.text).not.toContain(resolved.spec.title.slice(0, 40));

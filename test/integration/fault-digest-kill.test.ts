@@ -10,53 +10,27 @@
  * worker died goes out again (same Message-ID): at most one per pooled SMTP connection in
  * flight at the kill. Killed during the gathering window, nothing is in flight: none twice.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { drillSpec } from '../../domain/drill';
 import { drillTail } from '../../platform/drill-tail';
 import type { OccurrenceState } from '../../workflows/messages';
-import { spawnWorker, type WorkerProcess } from '../helpers/fault';
-import { planIndex, pollUntil, sleep, startOccurrence, terminateAll, testConfig, uniqueTag } from '../helpers/integration-plan';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
-import { devServerEnv } from '../helpers/temporal';
 import { DIGEST_LADDER, DIGEST_OBLIGATIONS } from '../helpers/digest-plan';
+import { useFaultRun } from '../helpers/fault-run';
+import { planIndex, pollUntil, sleep, startOccurrence, testConfig, uniqueTag } from '../helpers/integration-plan';
 
 const STEP = 20_000;
 const WINDOW_S = 8;
 /** activities/email/transport.ts: `maxConnections` of the SMTP pool. */
 const SMTP_POOL_CONNECTIONS = 3;
 
-let env: TestWorkflowEnvironment;
-let sink: SmtpSink;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-fault-digest-'));
-const workers: WorkerProcess[] = [];
-const leftovers = new Set<string>();
-
-beforeAll(async () => {
-  env = await devServerEnv();
-  sink = await startSmtpSink();
-});
-afterAll(async () => {
-  for (const w of workers) w.kill('SIGKILL');
-  await Promise.all(workers.map((w) => w.exited));
-  if (env) await terminateAll(env.client, leftovers);
-  await env?.teardown();
-  await sink?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const run = useFaultRun('fault-digest');
 
 it('kill -9 between queueing and sending: the digests arrive from the next worker, each once', { timeout: 240_000 }, async () => {
   const tag = uniqueTag('fd');
   const taskQueue = `fault-digest-${tag}`;
   const index = planIndex(testConfig({ tag, obligations: DIGEST_OBLIGATIONS, ladder: DIGEST_LADDER }));
-  const worker = () => {
-    const w = spawnWorker({ temporalAddress: inject('temporalAddress'), taskQueue, dataDir, smtpUrl: sink.url, bundlePath: inject('workflowBundlePath'), digestWindowS: WINDOW_S });
-    workers.push(w);
-    return w;
-  };
+  const { env, sink, leftovers } = run;
+  const worker = () => run.worker(taskQueue, { digestWindowS: WINDOW_S });
   const first = worker();
   await first.waitFor(/fault-worker: polling/);
 
