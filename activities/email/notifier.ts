@@ -224,19 +224,19 @@ export function emailNotifier(deps: EmailNotifierDeps): EmailNotifier {
 
   const recipientName = (a: { contact: Contact; body: Body }) => (a.contact.placeholder ? a.body.name : a.contact.name);
 
-  /** The meeting's invite as the notice carries it (REQUEST, the occurrence's revision). */
-  function inviteOf(index: PlanIndex, notice: NotifyInput, method: 'REQUEST' | 'CANCEL' = 'REQUEST', sequence = notice.calendarSequence ?? 0): string {
-    const spec = notice.occurrence;
+  /** The meeting's invite: REQUEST at the occurrence's revision, or a change of it. */
+  function inviteOf(index: PlanIndex, spec: NotifyInput['occurrence'], stampMs: number, sequence: number, method: 'REQUEST' | 'CANCEL' = 'REQUEST'): string {
     return buildInvite({
       occurrence: spec,
       index,
       organizer: sender(index).organizer,
       attendees: [...people(index, spec.owners, 'owner'), ...people(index, spec.participants, 'participant')],
-      stampMs: notice.logicalAtMs,
+      stampMs,
       sequence,
       method,
     });
   }
+  const noticeInvite = (index: PlanIndex, notice: NotifyInput) => inviteOf(index, notice.occurrence, notice.logicalAtMs, notice.calendarSequence ?? 0);
 
   /** The owners' documents of a notice, made at most once per notice and never failing it. */
   const extrasCache = new WeakMap<NotifyInput, ReturnType<AttachmentProvider>>();
@@ -276,7 +276,7 @@ export function emailNotifier(deps: EmailNotifierDeps): EmailNotifier {
           subject: email.subject,
           text: email.text,
           html: email.html,
-          ...(email.invite ? { icalEvent: { method: 'REQUEST', filename: 'invite.ics', content: inviteOf(index, notice) } } : {}),
+          ...(email.invite ? { icalEvent: { method: 'REQUEST', filename: 'invite.ics', content: noticeInvite(index, notice) } } : {}),
           ...(extra?.attachments.length ? { attachments: extra.attachments.map((f) => ({ filename: f.filename, contentType: f.contentType, content: f.content })) } : {}),
         };
       },
@@ -319,7 +319,7 @@ export function emailNotifier(deps: EmailNotifierDeps): EmailNotifier {
           if (digest.notices[i]!.invite) {
             invites.push(item.notice.occurrence.id);
             // One calendar object per meeting (iTIP: one UID per object), each its own attachment.
-            attachments.push({ filename: `lich-${n + 1}.ics`, contentType: 'text/calendar; charset=utf-8; method=REQUEST', content: inviteOf(index, item.notice) });
+            attachments.push({ filename: `lich-${n + 1}.ics`, contentType: 'text/calendar; charset=utf-8; method=REQUEST', content: noticeInvite(index, item.notice) });
           }
           for (const f of extras[i]?.attachments ?? []) attachments.push({ filename: f.filename, contentType: f.contentType, content: f.content });
         });
@@ -474,7 +474,6 @@ export function emailNotifier(deps: EmailNotifierDeps): EmailNotifier {
     async updateCalendar(input: CalendarInput): Promise<CalendarResult> {
       const index = deps.plan.current();
       const spec = input.occurrence;
-      const notice: NotifyInput = { occurrence: spec, step: { index: -1, kind: 'reminder', atMs: input.logicalAtMs, at: '', offset: 0, to: [] }, logicalAtMs: input.logicalAtMs, calendarSequence: input.sequence };
       const result: CalendarResult = { sent: [], failed: [] };
       const pending: MailDeferredError['pending'] = [];
       for (const address of deps.ledger.invitees(spec.id)) {
@@ -501,7 +500,7 @@ export function emailNotifier(deps: EmailNotifierDeps): EmailNotifier {
               subject: email.subject,
               text: email.text,
               html: email.html,
-              icalEvent: { method: input.method, filename: input.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content: inviteOf(index, notice, input.method, input.sequence) },
+              icalEvent: { method: input.method, filename: input.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content: inviteOf(index, spec, input.logicalAtMs, input.sequence, input.method) },
             };
           },
         };
