@@ -293,7 +293,8 @@ export function emailNotifier(deps: EmailNotifierDeps): EmailNotifier {
       messageId,
       address: a.address,
       entry: { digest: mailbox, items: items.map((i) => ({ occurrence: i.notice.occurrence.id, step: i.notice.step.index, bodies: i.ids })) },
-      fileStem: outboxFileStem(`digest/${morning}`, `${items.length}`, `${morning}T00:00`, a.address),
+      // Named by its Message-ID's hash: two rounds of one morning are two files.
+      fileStem: outboxFileStem(`digest/${morning}`, messageId.slice(1, 13), `${morning}T00:00`, a.address),
       label: `digest ${mailbox} (${items.length})`,
       get invites() {
         return invites;
