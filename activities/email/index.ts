@@ -59,9 +59,7 @@ export function createMailNotifier(env: MailEnv, plan: PlanSource, parts: MailPa
   });
   const links = secret.source === 'env' ? 'DONDOC_LINK_SECRET' : `the development secret in ${secret.file}`;
   return {
-    deliver: (input, context) => notifier.deliver(input, context),
-    deliverDigest: (input) => notifier.deliverDigest(input),
-    updateCalendar: (input) => notifier.updateCalendar(input),
+    ...notifier,
     transport,
     description: `${transport.description}${parts.digests ? '; morning digests' : ''}; links ${env.DONDOC_PUBLIC_URL}/a/… signed with ${links}`,
     close: async () => {

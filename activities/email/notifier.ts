@@ -76,11 +76,6 @@ export interface NoticeAttachment {
  */
 export type AttachmentProvider = (input: NotifyInput) => Promise<{ attachments: NoticeAttachment[]; note: string } | undefined>;
 
-export interface EmailNotifier extends Notifier {
-  /** Waits for the ledger's pending writes and closes its file (not the transport). */
-  close(): Promise<void>;
-}
-
 /** Thrown when some recipients could not be reached for now: Temporal retries the activity. */
 export class MailDeferredError extends Error {
   override readonly name = 'MailDeferredError';
@@ -157,7 +152,8 @@ interface Outgoing {
   build(): Promise<Mail.Options>;
 }
 
-export function emailNotifier(deps: EmailNotifierDeps): EmailNotifier {
+/** The notifier; its `close` waits for the ledger's pending writes and closes its file (not the transport). */
+export function emailNotifier(deps: EmailNotifierDeps): Required<Notifier> {
   const log = deps.log ?? ((line: string) => console.log(line));
   const now = deps.now ?? Date.now;
   const smtp = deps.transport.mode === 'smtp';
