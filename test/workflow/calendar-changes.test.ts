@@ -5,28 +5,18 @@
  * moves the meeting sends an update (REQUEST) and the later notices carry the new revision; an
  * extension that leaves the event where it was, or a task done, changes no calendar.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { completeUpdate, extendUpdate, waiveUpdate } from '../../workflows/messages';
-import { at, dondocHarness, specById, type DondocHarness } from '../helpers/dondoc-harness';
-import { timeSkippingEnv } from '../helpers/temporal';
+import { at, specById } from '../helpers/dondoc-harness';
+import { useHarness } from '../helpers/use-harness';
 
-let env: TestWorkflowEnvironment;
-let h: DondocHarness;
-
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  h = await dondocHarness(env, inject('workflowBundlePath'));
-});
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
-});
+const rig = useHarness();
 
 /** The calendar changes asked for by the occurrence `id` since `from`. */
-const changesOf = (id: string, from: number) => h.calendarChanges.slice(from).filter((c) => c.occurrence.id === id);
+const changesOf = (id: string, from: number) => rig.h.calendarChanges.slice(from).filter((c) => c.occurrence.id === id);
 
 test('an invitation waived: its event cancelled, at revision 1', async () => {
+  const { h } = rig;
   const from = h.calendarChanges.length;
   const r = await h.startOccurrence(specById('occ/citizen-reception-invite/bien-son/2024-03'));
   await r.advanceTo(at('2024-03-06', '12:00'));
@@ -37,6 +27,7 @@ test('an invitation waived: its event cancelled, at revision 1', async () => {
 });
 
 test('a meeting closed because its unit ends (thị trấn Chũ, 31/12/2024): cancelled', async () => {
+  const { h } = rig;
   const from = h.calendarChanges.length;
   const r = await h.startOccurrence(specById('occ/citizen-reception-invite/chu/2024-12'));
   const state = await r.result();
@@ -45,6 +36,7 @@ test('a meeting closed because its unit ends (thị trấn Chũ, 31/12/2024): ca
 });
 
 test("a meeting handed over to the successor unit: the ending unit's invitees get the cancellation", async () => {
+  const { h } = rig;
   const from = h.calendarChanges.length;
   const r = await h.startOccurrence(specById('occ/chair-working-session/bien-dong/2024'));
   const state = await r.result();
@@ -56,6 +48,7 @@ test("a meeting handed over to the successor unit: the ending unit's invitees ge
 });
 
 test('an extension that moves the meeting: an update at revision 1, and the notices after it carry that revision', async () => {
+  const { h } = rig;
   const from = h.calendarChanges.length;
   h.resetNotices();
   const r = await h.startOccurrence(specById('occ/quarterly-briefing/huyen/2024-Q3'));
@@ -76,6 +69,7 @@ test('an extension that moves the meeting: an update at revision 1, and the noti
 });
 
 test("an extension of an invitation's due date leaves the reception where it was: no calendar change", async () => {
+  const { h } = rig;
   const from = h.calendarChanges.length;
   const r = await h.startOccurrence(specById('occ/citizen-reception-invite/bien-son/2024-07'));
   await r.advanceTo(at('2024-07-05', '12:00'));

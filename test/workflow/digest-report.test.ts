@@ -5,33 +5,27 @@
  * the signal the mailbox sends. Sent: the step records when and through which digest; deferred:
  * the occurrence sends it again on its own retry timer (and the catch-up rule weighs it then).
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
 import { digestOutcomeSignal, type OccurrenceState } from '../../workflows/messages';
-import { at, dondocHarness, specById, type DondocHarness } from '../helpers/dondoc-harness';
-import { timeSkippingEnv } from '../helpers/temporal';
+import { at, specById } from '../helpers/dondoc-harness';
+import { useHarness } from '../helpers/use-harness';
 
 const BRIEFING = 'occ/quarterly-briefing/huyen/2024-Q3';
 const DIGEST = 'digest/ke-hoach-115-luc-ngan/2024-09-23/0123456789abcdef';
 
-let env: TestWorkflowEnvironment;
-let h: DondocHarness;
+const rig = useHarness();
 let reminderAttempts = 0;
 
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  h = await dondocHarness(env, inject('workflowBundlePath'));
+beforeAll(() => {
+  const { h } = rig;
   // The first attempt of the reminder in each test is queued; a later one goes at once.
   h.queueNotices((n) => (n.step.index === 0 && reminderAttempts++ === 0 ? DIGEST : undefined));
-});
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
 });
 
 const reminderOf = (s: OccurrenceState) => s.steps.find((x) => x.index === 0)!;
 
 test('sent in the digest: delivered, when (in the occurrence’s time) and through which digest', async () => {
+  const { h, env } = rig;
   h.resetNotices();
   reminderAttempts = 0;
   const r = await h.startOccurrence(specById(BRIEFING));
@@ -54,6 +48,7 @@ test('sent in the digest: delivered, when (in the occurrence’s time) and throu
 });
 
 test('deferred by the mailbox (SMTP down): the occurrence sends the notice again on its own retry timer', async () => {
+  const { h, env } = rig;
   h.resetNotices();
   reminderAttempts = 0;
   const r = await h.startOccurrence(specById(BRIEFING));
