@@ -24,13 +24,18 @@ beforeAll(() => {
 
 const reminderOf = (s: OccurrenceState) => s.steps.find((x) => x.index === 0)!;
 
-test('sent in the digest: delivered, when (in the occurrence’s time) and through which digest', async () => {
-  const { h, env } = rig;
-  h.resetNotices();
+/** The briefing, just after its first reminder (−5, 23/9/2024 07:30) was queued in the digest. */
+async function queuedBriefing() {
+  rig.h.resetNotices();
   reminderAttempts = 0;
-  const r = await h.startOccurrence(specById(BRIEFING));
+  const r = await rig.h.startOccurrence(specById(BRIEFING));
   await r.advanceTo(at('2024-09-23', '08:00'));
-  const queued = reminderOf(await r.state());
+  return { r, queued: reminderOf(await r.state()) };
+}
+
+test('sent in the digest: delivered, when (in the occurrence’s time) and through which digest', async () => {
+  const { env } = rig;
+  const { r, queued } = await queuedBriefing();
   expect(queued.state).toBe('sending');
   expect(queued.digests).toEqual([{ id: DIGEST, bodies: queued.to, state: 'queued' }]);
   expect(queued.sentAtMs).toBeUndefined();
@@ -48,12 +53,8 @@ test('sent in the digest: delivered, when (in the occurrence’s time) and throu
 });
 
 test('deferred by the mailbox (SMTP down): the occurrence sends the notice again on its own retry timer', async () => {
-  const { h, env } = rig;
-  h.resetNotices();
-  reminderAttempts = 0;
-  const r = await h.startOccurrence(specById(BRIEFING));
-  await r.advanceTo(at('2024-09-23', '08:00'));
-  const queued = reminderOf(await r.state());
+  const { env } = rig;
+  const { r, queued } = await queuedBriefing();
   await r.handle.signal(digestOutcomeSignal, { digest: DIGEST, step: 0, bodies: queued.to, atMs: await env.currentTimeMs(), result: { outcome: 'deferred', reason: '421 dịch vụ tạm ngừng' } });
   const retrying = reminderOf(await r.state());
   expect(retrying.state).toBe('retrying');
