@@ -1,17 +1,23 @@
 /**
- * The notify activity: delivers one timeline step to its recipients through a Notifier.
- * The email notifier (nodemailer) implements the same interface; simulations and tests use
- * the capturing one.
+ * The notify activities: one timeline step to its recipients, a mailbox's morning digest, a
+ * meeting's cancellation or update, all through one Notifier. The email notifier
+ * (activities/email) implements it; simulations and tests use the capturing one.
  */
-import type { NotifyInput, NotifyResult, SentBeforeInput, SentBeforeResult } from './types';
+import { Context } from '@temporalio/activity';
+import type { CalendarInput, CalendarResult, NotifyInput, NotifyResult, SendDigestInput, SendDigestResult, SentBeforeInput, SentBeforeResult } from './types';
 
 export interface Notifier {
-  deliver(input: NotifyInput): Promise<NotifyResult>;
+  /** `context`: the occurrence workflow that asks (a notice queued in a digest is reported back to it). */
+  deliver(input: NotifyInput, context?: { workflowId: string }): Promise<NotifyResult>;
+  deliverDigest(input: SendDigestInput): Promise<SendDigestResult>;
+  updateCalendar(input: CalendarInput): Promise<CalendarResult>;
   /**
    * The recipients of these steps whose notice went out already: a notice sent while a worker or
    * the server failed loses its result, and the workflow must not record it as skipped.
    */
   sentBefore(input: SentBeforeInput): Promise<SentBeforeResult>;
+  /** Waits for pending writes (the mail ledger); not every notifier has any. */
+  close?(): Promise<void>;
 }
 
 export interface CapturedNotification extends NotifyInput {
@@ -27,11 +33,23 @@ export interface CapturedNotification extends NotifyInput {
  */
 export function captureNotifier(onCapture?: (n: CapturedNotification) => Promise<void> | void): Notifier & {
   captured: CapturedNotification[];
+  /** Calendar changes, in order (the capture has no invitees: every change is kept). */
+  calendar: CalendarInput[];
 } {
   const captured: CapturedNotification[] = [];
+  const calendar: CalendarInput[] = [];
   const seen = new Set<string>();
   return {
     captured,
+    calendar,
+    // The capture queues nothing itself; a digest handed to it counts as sent.
+    async deliverDigest(input) {
+      return { outcomes: input.items.map(() => ({ outcome: 'sent' as const, messageId: `<capture-${input.mailbox}-${input.round}>` })) };
+    },
+    async updateCalendar(input) {
+      calendar.push(input);
+      return { sent: [], failed: [] };
+    },
     async deliver(input) {
       const key = `${input.occurrence.id}#${input.step.index}`;
       if (!seen.has(key)) {
@@ -57,10 +75,17 @@ export function captureNotifier(onCapture?: (n: CapturedNotification) => Promise
   };
 }
 
-export function createNotifyActivity(notifier: Notifier) {
+export function createNotifyActivities(notifier: Notifier) {
   return {
     async notify(input: NotifyInput): Promise<NotifyResult> {
-      return notifier.deliver(input);
+      const workflowId = Context.current().info.workflowExecution?.workflowId;
+      return notifier.deliver(input, workflowId ? { workflowId } : undefined);
+    },
+    async sendDigest(input: SendDigestInput): Promise<SendDigestResult> {
+      return notifier.deliverDigest(input);
+    },
+    async updateCalendar(input: CalendarInput): Promise<CalendarResult> {
+      return notifier.updateCalendar(input);
     },
     async sentBefore(input: SentBeforeInput): Promise<SentBeforeResult> {
       return notifier.sentBefore(input);

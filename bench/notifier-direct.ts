@@ -49,7 +49,7 @@ async function main() {
       dataDir: dir,
     },
     { current: () => index },
-    () => {},
+    { log: () => {} },
   );
   const profiler = values['cpu-prof'] ? new Session() : undefined;
   if (profiler) {

@@ -3,6 +3,7 @@
  * leaves running and finished ones alone, and says what it did. Idempotent.
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { forEachLimit } from '../domain/each-limit';
 import type { PlanIndex } from '../domain/occurrences';
 import { REAL_CLOCK, type Clock } from '../platform/clock';
 import { plannerId, type PlannerInput } from '../workflows/planner';
@@ -46,38 +47,32 @@ export async function applyPlan(client: Client, index: PlanIndex, opts: ApplyOpt
   const clock = opts.clock ?? REAL_CLOCK;
   const wanted = plan.obligations.flatMap((o) => index.targets(o.id).map((t) => ({ obligation: o.id, target: t.key })));
   const planners: ApplyReport['planners'] = new Array(wanted.length);
-  let next = 0;
   let done = 0;
-  const worker = async () => {
-    while (next < wanted.length) {
-      const i = next++;
-      const { obligation, target } = wanted[i]!;
-      const id = plannerId(obligation, target);
-      let fate: PlannerFate;
-      const now = await fateOf(client, id, plan.id);
-      if (now !== 'missing') fate = now;
-      else if (opts.dryRun) fate = 'would-start';
-      else {
-        const input: PlannerInput = {
-          plan: plan.id,
-          obligation,
-          target,
-          notDueBeforeMs: clock.nowMs(),
-          ...(clock.offsetMs !== 0 ? { timeOffsetMs: clock.offsetMs } : {}),
-        };
-        try {
-          await client.workflow.start('plannerWorkflow', plannerStartOptions(index, input, { taskQueue: opts.taskQueue }));
-          fate = 'started';
-        } catch (err) {
-          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-          fate = 'running'; // started concurrently by another apply
-        }
+  await forEachLimit(wanted, opts.concurrency ?? 8, async ({ obligation, target }, i) => {
+    const id = plannerId(obligation, target);
+    let fate: PlannerFate;
+    const now = await fateOf(client, id, plan.id);
+    if (now !== 'missing') fate = now;
+    else if (opts.dryRun) fate = 'would-start';
+    else {
+      const input: PlannerInput = {
+        plan: plan.id,
+        obligation,
+        target,
+        notDueBeforeMs: clock.nowMs(),
+        ...(clock.offsetMs !== 0 ? { timeOffsetMs: clock.offsetMs } : {}),
+      };
+      try {
+        await client.workflow.start('plannerWorkflow', plannerStartOptions(index, input, { taskQueue: opts.taskQueue }));
+        fate = 'started';
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        fate = 'running'; // started concurrently by another apply
       }
-      planners[i] = { id, fate };
-      opts.progress?.(++done, wanted.length);
     }
-  };
-  await Promise.all(Array.from({ length: opts.concurrency ?? 8 }, worker));
+    planners[i] = { id, fate };
+    opts.progress?.(++done, wanted.length);
+  });
   const counts: Record<PlannerFate, number> = { started: 0, 'would-start': 0, running: 0, finished: 0 };
   for (const p of planners) counts[p.fate]++;
   return { planners, counts };

@@ -127,6 +127,8 @@ export function expandDirectory(file: DirectoryFile): Expansion {
     };
     const partyRole = entry?.partyRole ?? generated?.kind.partyRole;
     if (partyRole !== undefined) body.partyRole = partyRole;
+    const digest = entry?.digest ?? generated?.kind.digest;
+    if (digest !== undefined) body.digest = digest;
     if (body.validTo !== undefined && body.validFrom !== undefined && body.validTo < body.validFrom) {
       problems.push({
         path: entryPath ?? ['bodyKinds', generated?.index ?? 0],

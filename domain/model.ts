@@ -97,6 +97,8 @@ export interface Body {
   validTo?: LocalDate;
   /** Its place in the Party's line, which decides how it is addressed (see PartyRole). */
   partyRole?: PartyRole;
+  /** Its notices of one morning in one email (the morning digest); absent: the plan's `digest`. */
+  digest?: boolean;
 }
 
 /**
@@ -296,6 +298,8 @@ export interface Plan {
   notChased: UnchasedClause[];
   /** The annual report as a Party document (subject, signer, Nơi nhận); absent: the report's defaults. */
   annualReport?: AnnualReportSettings;
+  /** Default of the bodies' `digest` (one email per address per morning); absent: on. */
+  digest?: boolean;
 }
 
 /**

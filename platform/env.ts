@@ -105,6 +105,13 @@ export const envSchema = z
     MAIL_REPLY_TO: mailbox.optional(),
     /** HMAC key of action links; required with SMTP_URL (outbox runs make one in <data>/link-secret). */
     DONDOC_LINK_SECRET: z.string().min(32, 'must be at least 32 characters, e.g. the output of `openssl rand -base64 48`').optional(),
+    /** Seconds a morning digest waits after its first notice for the others of the morning. */
+    DONDOC_DIGEST_WINDOW: z.coerce
+      .number({ error: 'expected a number of seconds' })
+      .int('expected a whole number of seconds')
+      .min(1, 'expected at least 1 second')
+      .max(3600, 'expected at most 3600 seconds (an hour)')
+      .default(120),
     /** Base of the links in emails: `${DONDOC_PUBLIC_URL}/a/<token>`. */
     DONDOC_PUBLIC_URL: publicUrl.default('http://localhost:8080'),
     /** The web pages (action links, status board): served by `npm start` unless off. */

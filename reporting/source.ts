@@ -10,6 +10,7 @@
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { localDateOfInstant } from '../domain/calendar/local-date';
+import { forEachLimit } from '../domain/each-limit';
 import { FINAL_STATUSES, type StatusCode } from '../domain/status';
 import { stateQuery, type OccurrenceState } from '../workflows/messages';
 import { SA } from '../workflows/search-attributes';
@@ -26,15 +27,6 @@ export function recordOfState(state: OccurrenceState): OccurrenceRecord {
     ...(state.resolution ? { resolution: state.resolution } : {}),
     extended: state.extensions.length > 0,
   };
-}
-
-/** Runs `fn` over `items`, at most `limit` at a time. */
-async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++] as T);
-  });
-  await Promise.all(lanes);
 }
 
 export interface TemporalSourceOptions {
@@ -66,7 +58,7 @@ export function temporalSource(client: Client, opts: TemporalSourceOptions = {})
   return {
     async records(ids) {
       const out = new Map<string, OccurrenceRecord>();
-      await pool(ids, opts.concurrency ?? 16, async (id) => {
+      await forEachLimit(ids, opts.concurrency ?? 16, async (id) => {
         const rec = await recordOf(id);
         if (rec) out.set(id, rec);
       });

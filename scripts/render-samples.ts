@@ -9,8 +9,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { composeEmail, type Letter } from '../activities/email/compose';
-import { buildInvite, type Person } from '../activities/email/invite';
+import { composeCalendarChange, composeDigest, composeEmail, type Letter } from '../activities/email/compose';
+import { buildInvite, type InviteInput, type Person } from '../activities/email/invite';
+import { localDateOfInstant } from '../domain/calendar/local-date';
+import { meetingAfterExtension } from '../domain/meetings';
 import { loadConfig } from '../config/load';
 import type { Relation } from '../domain/relation';
 import { PlanIndex } from '../domain/occurrences';
@@ -57,7 +59,23 @@ const SAMPLES: Sample[] = [
   { name: 'monitor-note', what: 'thông tin nội bộ gửi Ban Dân vận', letter: 'escalation', relation: 'monitor', obligation: 'creative-activity-registration', unit: 'huyen', id: 'huyen/2024/hnd', from: '2024-01-01', to: '2024-12-31', step: 'escalation', offset: 3, recipient: 'ban-dan-van' },
 ];
 
-function specFor(index: PlanIndex, s: Sample): OccurrenceSpec {
+/**
+ * The morning digest: three of the notices Đảng ủy xã Biên Sơn has on 22/3/2024, in three
+ * registers of their own — reported to as the committee that leads the late bodies (the
+ * proposals 17 working days late, the reception's invitations 7 days late), told as a
+ * participant of the Front's registration (a reminder).
+ */
+const DIGEST_SAMPLE = {
+  recipient: 'dang-uy-bien-son',
+  morning: '2024-03-22',
+  notices: [
+    { obligation: 'creative-activity-registration', unit: 'bien-son', id: 'bien-son/2024/mttq', from: '2024-01-01', to: '2024-12-31', step: 'reminder', offset: -5 },
+    { obligation: 'participation-proposals', unit: 'bien-son', id: 'bien-son/2024', from: '2024-01-01', to: '2024-12-31', step: 'escalation', offset: 17 },
+    { obligation: 'citizen-reception-invite', unit: 'bien-son', id: 'bien-son/2024-03', from: '2024-03-01', to: '2024-03-31', step: 'escalation', offset: 7 },
+  ] as Omit<Sample, 'name' | 'what' | 'letter' | 'relation' | 'recipient'>[],
+};
+
+function specFor(index: PlanIndex, s: Pick<Sample, 'obligation' | 'unit' | 'id' | 'from' | 'to'> & { name?: string }): OccurrenceSpec {
   const id = `occ/${s.obligation}/${s.id}`;
   const occ = index.occurrencesBetween(s.from, s.to, { obligation: s.obligation, unit: s.unit }).find((o) => o.id === id);
   if (!occ) throw new Error(`sample ${s.name}: no occurrence ${id} in the shipped plan`);
@@ -98,6 +116,43 @@ export function renderSamples(): Map<string, string> {
       rows.push(`| lịch họp | [invite.ics](invite.ics) | \`${occurrence.id}\` (attached to the reminder above) | | |`);
     }
   }
+  // The morning digest.
+  const monitor = index.bodies.get(config.plan.monitor)!;
+  const recipient = index.bodies.get(DIGEST_SAMPLE.recipient)!;
+  const digest = composeDigest({
+    morning: DIGEST_SAMPLE.morning,
+    items: DIGEST_SAMPLE.notices.map((n) => {
+      const { steps, ...occurrence } = specFor(index, n);
+      const step = steps.find((st) => st.kind === n.step && st.offset === n.offset);
+      if (!step || !step.to.includes(recipient.id) || localDateOfInstant(step.atMs) !== DIGEST_SAMPLE.morning) {
+        throw new Error(`digest sample: ${occurrence.id} has no ${n.step} at ${n.offset} to ${recipient.id} on ${DIGEST_SAMPLE.morning}`);
+      }
+      return { occurrence, step, body: recipient, contact: recipient.contacts[0]!, index, links: { secret: SAMPLE_SECRET, publicUrl: PUBLIC_URL } };
+    }),
+  });
+  files.set('digest.txt', `Subject: ${digest.subject}\n\n${digest.text}`);
+  files.set('digest.html', digest.html);
+  rows.push(`| thư tổng hợp buổi sáng (nhiều nhiệm vụ, mỗi nhiệm vụ theo quan hệ của người nhận) | [html](digest.html) · [text](digest.txt) | three notices of ${DIGEST_SAMPLE.morning} | ${recipient.name} | ${digest.subject} |`);
+
+  // The meeting of invite.ics cancelled (waived, closed or handed over), and moved by an extension.
+  const first = SAMPLES[0]!;
+  const { steps, ...meeting } = specFor(index, first);
+  const contacts = (ids: string[], role: 'owner' | 'participant') =>
+    ids.flatMap((id) => (index.bodies.get(id)?.contacts ?? []).map((c): Person & { role: typeof role } => ({ name: index.bodies.get(id)!.name, email: c.email, role })));
+  const invite = (occurrence: typeof meeting, more: Pick<InviteInput, 'method' | 'sequence' | 'stampMs'>) =>
+    buildInvite({ occurrence, index, organizer: { name: monitor.name, email: monitor.contacts[0]!.email }, attendees: [...contacts(occurrence.owners, 'owner'), ...contacts(occurrence.participants, 'participant')], ...more });
+  const stampMs = steps[1]!.atMs;
+  files.set('cancel.ics', invite(meeting, { method: 'CANCEL', sequence: 1, stampMs }));
+  const movedDueAtMs = meeting.dueAtMs + 7 * 86_400_000;
+  const moved = { ...meeting, due: localDateOfInstant(movedDueAtMs), dueAtMs: movedDueAtMs, meeting: meetingAfterExtension(meeting.meeting, movedDueAtMs) };
+  files.set('update.ics', invite(moved, { method: 'REQUEST', sequence: 1, stampMs }));
+  const owner = index.bodies.get(first.recipient)!;
+  const letterTo = { index, body: owner, contact: owner.contacts[0]!, address: owner.contacts[0]!.email };
+  const cancelLetter = composeCalendarChange({ occurrence: meeting, method: 'CANCEL', ...letterTo });
+  rows.push(`| lịch họp hủy (không phát sinh, dừng theo dõi, bàn giao) | [cancel.ics](cancel.ics) | \`${meeting.id}\`: METHOD:CANCEL, the same UID, SEQUENCE 1 | | ${cancelLetter.subject} |`);
+  const updateLetter = composeCalendarChange({ occurrence: moved, method: 'REQUEST', ...letterTo });
+  rows.push(`| lịch họp đổi (gia hạn) | [update.ics](update.ics) | \`${meeting.id}\` extended by a week: METHOD:REQUEST, the same UID, SEQUENCE 1 | | ${updateLetter.subject} |`);
+
   files.set(
     'README.md',
     [
@@ -108,6 +163,11 @@ export function renderSamples(): Map<string, string> {
       'shipped plan and directory (placeholder addresses) by `npx tsx scripts/render-samples.ts`;',
       'do not edit by hand, the unit tests fail when these files fall behind the templates in',
       '`activities/email/templates/`. The action links are signed with a sample secret and work nowhere.',
+      '',
+      'Two or more notices to one address on one morning go as one digest (`digest.*`): each notice',
+      'keeps its status line, the paragraphs of its own register, its due date and its own links,',
+      'most urgent first. A meeting that is cancelled or moved sends its invitees `cancel.ics` or',
+      '`update.ics` (the same UID, the occurrence\'s next SEQUENCE) with a short letter.',
       '',
       '| register | files | occurrence and step | to | subject |',
       '|---|---|---|---|---|',

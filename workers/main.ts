@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { Client } from '@temporalio/client';
 import { installRuntime } from '../platform/runtime';
 import { createActivities } from '../activities';
-import { createMailNotifier, type MailNotifier } from '../activities/email';
+import { createMailNotifier, reportAttachments, type MailNotifier } from '../activities/email';
+import { mailboxQueue } from '../activities/mailbox-queue';
 import { filePlanSource } from '../config/plan-source';
 import { ConfigError, formatIssue } from '../config/errors';
 import { applyPlan } from '../client/apply-plan';
@@ -72,8 +73,14 @@ async function main(): Promise<void> {
       console.warn(`dondoc: could not register search attributes (${(err as Error).message}); register them with \`temporal operator search-attribute create\``);
     }
     const workflowClient = new Client({ connection: client, namespace: env.TEMPORAL_NAMESPACE });
-    // Email: SMTP when SMTP_URL is set, otherwise complete .eml files in <data>/outbox/.
-    mail = createMailNotifier(env, plan, undefined, clock.nowMs);
+    // Email: SMTP when SMTP_URL is set, otherwise complete .eml files in <data>/outbox/; the
+    // monitor's yearly-report notices carry that year's draft (read through the client), and
+    // each address's notices of a morning wait in its mailbox workflow for one digest.
+    mail = createMailNotifier(env, plan, {
+      attachments: reportAttachments(workflowClient, plan),
+      digests: mailboxQueue(workflowClient, env.DONDOC_TASK_QUEUE, env.DONDOC_DIGEST_WINDOW * 1000),
+      now: clock.nowMs,
+    });
     console.log(`dondoc: mail: ${mail.description}`);
     if (mail.transport.mode === 'smtp') {
       // A server that is down now is not fatal: notices retry with backoff until it is back.

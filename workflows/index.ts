@@ -4,3 +4,4 @@
  */
 export { occurrenceWorkflow } from './occurrence';
 export { plannerWorkflow } from './planner';
+export { mailboxWorkflow } from './mailbox';

@@ -8,6 +8,7 @@ import type { StatusCode } from '../domain/status';
 import type { SkipReason } from '../domain/catch-up';
 import type { Step } from '../domain/timeline';
 import type { PlannerCursor } from '../domain/planning';
+import type { DigestItem, DigestReport } from '../activities/types';
 
 export interface CompleteInput {
   /** Who reports it: a name or body id. */
@@ -54,6 +55,12 @@ export type StepState = Step & {
   owed?: string[];
   retryAtMs?: number;
   attempts?: number;
+  /**
+   * The recipients whose notice went into a morning digest, by digest (the mailbox workflow's
+   * id): `queued` until it goes out, then `sent` (at `atMs`), `failed` (refused for good),
+   * `deferred` (sent again by the occurrence, on its own timer) or `withdrawn` (resolved first).
+   */
+  digests?: { id: string; bodies: string[]; state: 'queued' | 'sent' | 'failed' | 'deferred' | 'withdrawn'; atMs?: number; retried?: true }[];
 };
 
 export interface Resolution {
@@ -89,6 +96,8 @@ export interface OccurrenceState {
   /** Handed over when its unit merged into a successor: from which unit, to which, when. */
   handedOver?: { from: string; fromName: string; to: string; toName: string; atMs: number; unmatched: string[] };
   steps: StepState[];
+  /** Revisions of the meeting's invite (SEQUENCE): raised when the meeting moves or is cancelled. */
+  calendarSequence?: number;
 }
 
 export const completeUpdate = defineUpdate<OccurrenceState, [CompleteInput]>('complete');
@@ -97,6 +106,28 @@ export const extendUpdate = defineUpdate<OccurrenceState, [ExtendInput]>('extend
 export const recordUpdate = defineUpdate<OccurrenceState, [RecordInput]>('record');
 export const closeUpdate = defineUpdate<OccurrenceState, [CloseInput]>('close');
 export const stateQuery = defineQuery<OccurrenceState>('state');
+/** From a mailbox: how the occurrence's queued notice went (sent in a digest, refused, deferred). */
+export const digestOutcomeSignal = defineSignal<[DigestReport]>('digestOutcome');
+
+// ─── Mailbox (one per address and morning: the digest) ───────────────────────
+
+export interface MailboxInput {
+  /** The server's local date (Asia/Ho_Chi_Minh) the notices fell due on. */
+  morning: string;
+  /** The gathering window: the digest goes out this long after its first notice arrived. */
+  windowMs: number;
+}
+export interface MailboxState {
+  morning: string;
+  /** Notices waiting for the next round. */
+  waiting: number;
+  rounds: { round: number; atMs: number; items: { workflowId: string; occurrence: string; step: number }[]; outcomes: DigestReport['result']['outcome'][] }[];
+}
+/** From the notify activity (signal-with-start): one more notice for this address and morning. */
+export const queueNoticeSignal = defineSignal<[DigestItem]>('queueNotice');
+/** From an occurrence resolved before the digest went out: leave its notice out. */
+export const withdrawNoticeSignal = defineSignal<[{ workflowId: string; step: number }]>('withdrawNotice');
+export const mailboxQuery = defineQuery<MailboxState>('mailbox');
 
 export type { PlannerCursor } from '../domain/planning';
 export interface PlannerState {

@@ -6,7 +6,7 @@
  */
 import { CancellationScope, setCurrentDetails, sleep, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SearchAttributePair } from '@temporalio/common';
-import type { HandOverResult, RetimeResult, SentBeforeResult } from '../activities/types';
+import type { DigestReport, HandOverResult, NotifyResult, RetimeResult, SentBeforeResult } from '../activities/types';
 import type { Step } from '../domain/timeline';
 import type { CatchUpDecision, DueStep, SkipReason } from '../domain/catch-up';
 import type { OccurrenceSpec } from '../domain/spec';
@@ -36,6 +36,8 @@ export class OccurrenceRecord {
   readonly spec: Spec;
   /** Ends the current wait early (a resolution, a new timeline, a notice to retry sooner). */
   private poke: (() => void) | undefined;
+  /** Notices left in morning digests by a resolution, for the workflow to withdraw. */
+  private withdrawals: { digest: string; step: number }[] = [];
 
   constructor(
     input: OccurrenceSpec,
@@ -74,7 +76,16 @@ export class OccurrenceRecord {
 
   resolve(resolution: Omit<Resolution, 'atMs'>, status: StatusCode): OccurrenceState {
     this.state.resolution = { ...resolution, atMs: this.now() };
-    for (const s of this.state.steps) if (s.state === 'pending' || s.state === 'retrying') this.skip(s, 'resolved');
+    for (const s of this.state.steps) {
+      if (s.state === 'pending' || s.state === 'retrying') this.skip(s, 'resolved');
+      const queued = s.digests?.filter((d) => d.state === 'queued') ?? [];
+      if (queued.length === 0) continue;
+      for (const d of queued) {
+        d.state = 'withdrawn';
+        this.withdrawals.push({ digest: d.id, step: s.index });
+      }
+      this.skip(s, 'resolved');
+    }
     this.setStatus(status, true);
     this.report();
     this.changed();
@@ -153,11 +164,59 @@ export class OccurrenceRecord {
     delete step.retryAtMs;
   }
 
-  sent(step: StepState, failures: { body: string; reason: string }[]): void {
-    Object.assign(step, { state: 'sent', sentAtMs: this.now() });
-    if (failures.length) step.failures = failures;
-    delete step.owed;
-    this.settledAfterClose();
+  /** The notify activity returned: sent (or refused) at once, or queued in morning digests that report back. */
+  sent(step: StepState, result: NotifyResult): void {
+    const queued = result.queued ?? [];
+    if (result.failed.length) step.failures = result.failed;
+    if (queued.length === 0) {
+      Object.assign(step, { state: 'sent', sentAtMs: this.now() });
+      delete step.owed;
+      this.settledAfterClose();
+      return;
+    }
+    if (result.delivered.length > 0) step.sentAtMs = this.now();
+    step.digests = [...(step.digests ?? []), ...queued.map((q) => ({ id: q.digest, bodies: q.bodies, state: 'queued' as const }))];
+    Object.assign(step, { state: 'sending', owed: queued.flatMap((q) => q.bodies) });
+  }
+
+  /**
+   * A mailbox's report on a queued notice: delivered in its digest (when, and which digest),
+   * refused for good, or deferred (sent again on the step's own retry timer, `retryAt(attempt)`).
+   * A report on a notice no longer queued (withdrawn, or told twice) changes nothing.
+   */
+  digestReport(report: DigestReport, offsetMs: number, retryAt: (attempt: number) => number): void {
+    const step = this.state.steps.find((s) => s.index === report.step);
+    const entry = step?.digests?.find((d) => d.id === report.digest && d.state === 'queued' && d.bodies.join() === report.bodies.join());
+    if (!step || !entry) return;
+    const { result } = report;
+    entry.atMs = report.atMs + offsetMs;
+    entry.state = result.outcome;
+    if (result.outcome === 'sent') step.sentAtMs ??= entry.atMs;
+    if (result.outcome === 'failed') step.failures = [...(step.failures ?? []), ...entry.bodies.map((body) => ({ body, reason: result.reason }))];
+    if (step.digests!.some((d) => d.state === 'queued')) return;
+    const deferred = step.digests!.filter((d) => d.state === 'deferred' && !d.retried);
+    deferred.forEach((d) => (d.retried = true));
+    const again = deferred.flatMap((d) => d.bodies);
+    if (again.length > 0) this.retryLater(step, again, retryAt((step.attempts ?? 0) + 1));
+    else {
+      Object.assign(step, { state: 'sent' });
+      delete step.owed;
+    }
+    this.report();
+    this.changed();
+  }
+
+  /** The notices a resolution took out of morning digests (once). */
+  takeWithdrawals(): { digest: string; step: number }[] {
+    const out = this.withdrawals;
+    this.withdrawals = [];
+    return out;
+  }
+
+  /** The next revision of the meeting's invite (its SEQUENCE). */
+  reviseCalendar(): number {
+    this.state.calendarSequence = (this.state.calendarSequence ?? 0) + 1;
+    return this.state.calendarSequence;
   }
 
   failed(step: StepState, to: string[], reason: string): void {

@@ -13,11 +13,14 @@ import {
   allHandlersFinished,
   CancellationScope,
   condition,
+  getExternalWorkflowHandle,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { DondocActivities } from '../activities/types';
 import { catchUp } from '../domain/catch-up';
@@ -28,11 +31,14 @@ import { noticeSummary, refusalMessage, statusLabel, unitEndWords } from '../voc
 import {
   closeUpdate,
   completeUpdate,
+  digestOutcomeSignal,
+  withdrawNoticeSignal,
   extendUpdate,
   recordUpdate,
   stateQuery,
   waiveUpdate,
   type OccurrenceState,
+  type Resolution,
   type StepState,
 } from './messages';
 import { OccurrenceRecord } from './occurrence-record';
@@ -50,6 +56,15 @@ export interface OccurrenceInput {
 const NOTICE_OPTIONS = { startToCloseTimeout: '2 minutes', retry: { maximumAttempts: 1 } } as const;
 const { notify, sentBefore } = proxyLocalActivities<DondocActivities>(NOTICE_OPTIONS);
 const { retimeOccurrence, handOverOccurrence } = proxyActivities<DondocActivities>({ startToCloseTimeout: '1 minute' });
+/** A calendar change is an ordinary activity, retried by the server while SMTP is down (about 8 hours in all). */
+const { updateCalendar } = proxyActivities<DondocActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '15 seconds', backoffCoefficient: 2, maximumInterval: '1 hour', maximumAttempts: 12 },
+});
+
+/** Commands added after the replay fixtures of 07/12/2026 were recorded (issue 16). */
+const CALENDAR_UPDATES = 'calendar-cancel-and-update';
+const DIGEST_WITHDRAWAL = 'digest-withdrawal';
 
 /** Waits between attempts of a notice that failed for a while (SMTP down): 15 s, doubling, at most an hour. */
 const retryDelayMs = (attempt: number) => Math.min(15_000 * 2 ** (attempt - 1), 60 * 60_000);
@@ -76,23 +91,46 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
   };
   const doneStatus = () => completionStatus(spec.due, spec.overdueFromMs, now());
 
+  /** A meeting that is off or moved: METHOD:CANCEL or an updated REQUEST to everyone who received its invite. */
+  const changeCalendar = (method: 'CANCEL' | 'REQUEST', occurrence: typeof spec) => {
+    if (!occurrence.meeting || !patched(CALENDAR_UPDATES)) return;
+    const sequence = occ.reviseCalendar();
+    inFlight.push(
+      updateCalendar({ occurrence: { ...occurrence }, method, sequence, logicalAtMs: now() }).then(
+        () => undefined,
+        (err: unknown) => log.warn('calendar change not sent', { occurrence: spec.id, method, error: (err as Error).message }),
+      ),
+    );
+  };
+  /** Resolves; a meeting waived or closed is taken out of its invitees' calendars. */
+  const resolve = (resolution: Omit<Resolution, 'atMs'>, status: Parameters<typeof occ.resolve>[1]) => {
+    const result = occ.resolve(resolution, status);
+    if (resolution.action === 'waive' || resolution.action === 'close') changeCalendar('CANCEL', spec);
+    return result;
+  };
+
   setHandler(stateQuery, () => state);
-  setHandler(completeUpdate, (r) => occ.resolve({ action: 'complete', by: r.by, note: r.note, evidence: r.evidence }, doneStatus()), {
+  setHandler(digestOutcomeSignal, (report) => occ.digestReport(report, input.timeOffsetMs ?? 0, (attempts) => now() + retryDelayMs(attempts)));
+  setHandler(completeUpdate, (r) => resolve({ action: 'complete', by: r.by, note: r.note, evidence: r.evidence }, doneStatus()), {
     validator: accept('complete'),
   });
-  setHandler(waiveUpdate, (r) => occ.resolve({ action: 'waive', by: r.by, reason: r.reason }, 'waived'), { validator: accept('waive') });
+  setHandler(waiveUpdate, (r) => resolve({ action: 'waive', by: r.by, reason: r.reason }, 'waived'), { validator: accept('waive') });
   setHandler(
     recordUpdate,
-    (r) => occ.resolve({ action: 'record', by: r.by, value: r.value, note: r.note, met: meetsTarget(spec.resolution, r.value) }, doneStatus()),
+    (r) => resolve({ action: 'record', by: r.by, value: r.value, note: r.note, met: meetsTarget(spec.resolution, r.value) }, doneStatus()),
     { validator: accept('record') },
   );
-  setHandler(closeUpdate, (r) => occ.resolve({ action: 'close', by: r.by, reason: r.reason }, 'closed'), { validator: accept('close') });
+  setHandler(closeUpdate, (r) => resolve({ action: 'close', by: r.by, reason: r.reason }, 'closed'), { validator: accept('close') });
   setHandler(
     extendUpdate,
     async (r) => {
       const retimed = await retimeOccurrence({ occurrence: spec, newDue: r.newDue });
       if (state.final) throw new Error(refusalMessage('extend', { code: 'final', status: statusLabel(state.status) }));
-      return occ.extend(r, retimed);
+      const before = spec.meeting ? { ...spec.meeting } : undefined;
+      const extended = occ.extend(r, retimed);
+      const after = spec.meeting;
+      if (before && after && (before.startAtMs !== after.startAtMs || before.minutes !== after.minutes)) changeCalendar('REQUEST', spec);
+      return extended;
     },
     { validator: accept('extend') },
   );
@@ -102,8 +140,14 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
     const { index, kind, atMs, at, offset, level } = step;
     try {
       const options = { ...NOTICE_OPTIONS, summary: noticeSummary(step, to) };
-      const result = await notify.executeWithOptions(options, [{ occurrence: spec, step: { index, kind, atMs, at, offset, to, level }, logicalAtMs: now() }]);
-      occ.sent(step, result.failed);
+      const notice = {
+        occurrence: spec,
+        step: { index, kind, atMs, at, offset, to, level },
+        logicalAtMs: now(),
+        ...(input.timeOffsetMs ? { timeOffsetMs: input.timeOffsetMs } : {}),
+        ...(state.calendarSequence ? { calendarSequence: state.calendarSequence } : {}),
+      };
+      occ.sent(step, await notify.executeWithOptions(options, [notice]));
     } catch (err) {
       if (isCancellation(err)) occ.skip(step, 'resolved'); // resolved while the notice was still out
       else if (isPermanent(err)) occ.failed(step, to, (causeOf(err) as Error).message);
@@ -125,10 +169,14 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
       if (spec.unitEnd?.way === 'handover') {
         // The successor carries the open work on: its bodies get the notices still owed.
         const handed = await handOverOccurrence({ occurrence: spec, steps: occ.owedSteps() });
-        if (!state.final) occ.handOver(handed, t);
+        if (!state.final) {
+          const before = { ...spec };
+          occ.handOver(handed, t);
+          changeCalendar('CANCEL', before); // the ending unit's invitees; the successor's get invites of their own
+        }
         continue;
       }
-      occ.resolve({ action: 'close', by: 'dondoc', reason: unitEndWords(spec) }, 'closed');
+      resolve({ action: 'close', by: 'dondoc', reason: unitEndWords(spec) }, 'closed');
       break;
     }
     if (!state.final && state.status === 'open' && t >= spec.overdueFromMs) occ.setStatus('overdue', false);
@@ -152,8 +200,15 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
     if (!state.final) occ.closeIfDue(t);
     occ.report();
   }
-  // A resolved occurrence sends nothing more: stop retrying notices still in flight.
+  // A resolved occurrence sends nothing more: stop retrying notices still in flight, and take
+  // its notices still waiting in a morning digest out of it.
   if (state.resolution) notices.cancel();
+  const withdrawn = occ.takeWithdrawals();
+  if (withdrawn.length > 0 && patched(DIGEST_WITHDRAWAL)) {
+    const { workflowId } = workflowInfo();
+    // A mailbox that has already sent (or ended) cannot take it back: nothing to do then.
+    await Promise.all(withdrawn.map(({ digest, step }) => getExternalWorkflowHandle(digest).signal(withdrawNoticeSignal, { workflowId, step }).catch(() => undefined)));
+  }
   await Promise.all(inFlight);
   await condition(allHandlersFinished);
   return state;

@@ -7,7 +7,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
  * type per namespace; this list stays well inside that.
  */
 export const SA = {
-  /** `planner` or `occurrence`. */
+  /** `planner`, `occurrence` or `mailbox` (a morning digest). */
   kind: defineSearchAttributeKey('DondocKind', SearchAttributeType.KEYWORD),
   plan: defineSearchAttributeKey('DondocPlan', SearchAttributeType.KEYWORD),
   obligation: defineSearchAttributeKey('DondocObligation', SearchAttributeType.KEYWORD),

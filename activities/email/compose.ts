@@ -105,6 +105,26 @@ interface Wording {
   closing: { default: string; leadership: string };
   footer: string;
   internalFooter: string;
+  digest: {
+    subject: string;
+    phases: Record<Phase, string>;
+    intro: Record<'default' | 'leadership' | 'monitor', Snippets>;
+    footer: string;
+    internalFooter: string;
+  };
+  calendar: {
+    meetingWord: string;
+    eventWord: string;
+    cancel: CalendarWords;
+    update: CalendarWords;
+  };
+}
+
+interface CalendarWords {
+  tag: string;
+  subject: string;
+  default: Snippets;
+  leadership: Snippets;
 }
 
 let templates: TemplateSet | undefined;
@@ -172,8 +192,22 @@ function paragraphKey(relation: Relation, own: boolean, phase: Phase): keyof Par
   return phase === 'late' ? 'escalation' : phase;
 }
 
+/** A notice composed but not rendered: what it is, and the view its templates take. */
+interface NoticeParts extends Omit<ComposedEmail, 'text' | 'html'> {
+  phase: Phase;
+  daysLate: number;
+  view: Record<string, unknown>;
+}
+
 export function composeEmail(input: ComposeInput): ComposedEmail {
-  const { templates: t, wording: w } = load();
+  const { templates: t } = load();
+  const { view, ...parts } = noticeParts(input);
+  const { phase: _phase, daysLate: _late, ...email } = parts;
+  return { ...email, text: t.render('notice', 'txt', view), html: t.render('notice', 'html', view) };
+}
+
+function noticeParts(input: ComposeInput): NoticeParts {
+  const { wording: w } = load();
   const { occurrence: spec, step, body, contact, index } = input;
   const ctx = relationContext(index);
   const role = roleOf(spec, body.id);
@@ -287,9 +321,156 @@ export function composeEmail(input: ComposeInput): ComposedEmail {
     relation,
     tag,
     subject,
-    text: t.render('notice', 'txt', letterView),
-    html: t.render('notice', 'html', letterView),
     actions,
-    invite: isMeeting && role !== 'observer' && phase !== 'late',
+    invite: carriesInvite(spec, role, phase),
+    phase,
+    daysLate: Math.max(0, step.offset),
+    view: letterView,
   };
+}
+
+/** A meeting's invite goes to its owners and participants while there is a meeting to come to. */
+function carriesInvite(spec: Pick<Spec, 'meeting'>, role: RecipientRole, phase: Phase): boolean {
+  return spec.meeting !== undefined && role !== 'observer' && phase !== 'late';
+}
+
+// ─── The morning digest ───────────────────────────────────────────────────────
+
+export interface DigestInput {
+  /** The notices, each for the same body and contact (the first body at the address). */
+  items: ComposeInput[];
+  /** The morning, `YYYY-MM-DD`. */
+  morning: string;
+}
+
+export interface ComposedDigest {
+  subject: string;
+  text: string;
+  html: string;
+  /** The items as the letter lists them, most urgent first (indexes into the input). */
+  order: number[];
+  /** Per input item: its notice's parts (the invite, the role, the links). */
+  notices: Omit<ComposedEmail, 'text' | 'html'>[];
+}
+
+/** Most urgent first: reports to leadership, then late, due today, reminders; the latest first, then the nearest due date. */
+const TAG_RANK: Record<Tag, number> = { report: 0, escalation: 1, overdue: 1, due: 2, reminder: 3 };
+const PHASE_RANK: Record<Phase, number> = { late: 0, due: 1, reminder: 2 };
+
+/**
+ * One email for several notices to one address on one morning: each notice as its own
+ * section (its status line, the paragraphs of its register, the details with its due date,
+ * its own links), most urgent first, under one greeting and one closing. The register of
+ * the letter as a whole is the recipient's (leadership: a report; Ban Dân vận: internal).
+ */
+export function composeDigest(input: DigestInput): ComposedDigest {
+  const { templates: t, wording: w } = load();
+  if (input.items.length < 2) throw new RangeError('a digest has at least two notices (one goes as it is)');
+  const parts = input.items.map(noticeParts);
+  const order = parts
+    .map((p, i) => ({ p, i, due: input.items[i]!.occurrence.due, id: input.items[i]!.occurrence.id }))
+    .sort((a, b) => TAG_RANK[a.p.tag] - TAG_RANK[b.p.tag] || PHASE_RANK[a.p.phase] - PHASE_RANK[b.p.phase] || b.p.daysLate - a.p.daysLate || a.due.localeCompare(b.due) || a.id.localeCompare(b.id))
+    .map((x) => x.i);
+  const first = parts[order[0]!]!;
+  const relation: Relation = first.relation === 'monitor' || first.relation === 'leadership' ? first.relation : 'owner';
+  const register = relation === 'owner' ? 'default' : relation;
+  const counts = (['late', 'due', 'reminder'] as const)
+    .map((phase) => ({ phase, n: parts.filter((p) => p.phase === phase).length }))
+    .filter((c) => c.n > 0)
+    .map((c) => `${c.n} ${w.digest.phases[c.phase]}`);
+  const firstView = first.view as { monitor: unknown; recipient: unknown; greeting: string; closing: string; signature: string; accent: string; banner: string };
+  const view: Record<string, unknown> = {
+    monitor: firstView.monitor,
+    recipient: firstView.recipient,
+    count: input.items.length,
+    date: formatVi(input.morning),
+    breakdown: joinVi(counts),
+    tag: w.tags[first.tag],
+    trackingLabel: FIELD_LABELS.trackingId,
+    occurrenceIds: order.map((i) => input.items[i]!.occurrence.id).join(', '),
+  };
+  const say = (snippet: string, where: string) => oneLine(renderSnippet(snippet, view, `wording.yaml digest.${where}`));
+  const subject = say(w.digest.subject, 'subject');
+  const digestView = {
+    subject,
+    banner: firstView.banner,
+    accent: firstView.accent,
+    greeting: firstView.greeting,
+    intro: w.digest.intro[register].map((snippet, i) => say(snippet, `intro.${register}[${i}]`)).filter((x) => x !== ''),
+    items: order.map((i, n) => ({ ...parts[i]!.view, number: n + 1 })),
+    closing: firstView.closing,
+    signature: firstView.signature,
+    footer: say(relation === 'monitor' ? w.digest.internalFooter : w.digest.footer, 'footer'),
+  };
+  return {
+    subject,
+    text: t.render('digest', 'txt', digestView),
+    html: t.render('digest', 'html', digestView),
+    order,
+    notices: parts.map(({ view: _v, phase: _p, daysLate: _d, ...notice }) => notice),
+  };
+}
+
+// ─── A meeting cancelled or moved ────────────────────────────────────────────
+
+export interface CalendarChangeInput {
+  occurrence: Spec;
+  method: 'CANCEL' | 'REQUEST';
+  index: PlanIndex;
+  /** The body now at the address, when the directory still has one there. */
+  body?: Body;
+  contact?: Contact;
+  address: string;
+}
+
+/**
+ * The letter that carries a cancellation (METHOD:CANCEL) or an updated invite (REQUEST) to
+ * someone who received the meeting's invite: what changed, the meeting's details, in the
+ * recipient's register (leadership: "kính báo cáo"). The notice layout, without links.
+ */
+export function composeCalendarChange(input: CalendarChangeInput): { subject: string; text: string; html: string } {
+  const { templates: t, wording: w } = load();
+  const { occurrence: spec, index } = input;
+  const ctx = relationContext(index);
+  const monitorName = index.bodyName(ctx.monitor);
+  const meeting = spec.meeting!;
+  const leadership = input.body?.partyRole === 'leadership';
+  const words = w.calendar[input.method === 'CANCEL' ? 'cancel' : 'update'];
+  const view: Record<string, unknown> = {
+    monitor: { name: monitorName },
+    recipient: {
+      bodyName: input.body?.name ?? input.address,
+      contactName: input.contact?.name ?? '',
+      contactRole: input.contact?.role ?? '',
+      personal: input.contact !== undefined && !input.contact.placeholder && input.contact.name !== input.body?.name,
+    },
+    task: { title: oneLine(spec.title), subjectTitle: oneLine(subjectTitle(spec)), unitName: spec.unitName },
+    meeting: { when: meetingWhen(meeting.startAtMs, meeting.minutes), what: spec.kind === 'invitation' ? w.calendar.eventWord : w.calendar.meetingWord },
+    trackingLabel: FIELD_LABELS.trackingId,
+    occurrenceId: spec.id,
+  };
+  const say = (snippet: string, where: string) => oneLine(renderSnippet(snippet, view, `wording.yaml calendar.${where}`));
+  const subject = say(words.subject, 'subject');
+  const names = (ids: readonly string[]) => joinVi(ids.map((id) => index.bodyName(id)));
+  const letterView = {
+    subject,
+    banner: words.tag,
+    accent: w.accents[words.tag] ?? '#1d4ed8',
+    greeting: say(w.greeting, 'greeting'),
+    paragraphs: words[leadership ? 'leadership' : 'default'].map((p, i) => say(p, `paragraphs[${i}]`)).filter((p) => p !== ''),
+    details: [
+      { label: FIELD_LABELS.task, value: oneLine(spec.title), strong: true },
+      { label: FIELD_LABELS.unit, value: spec.unitName },
+      { label: FIELD_LABELS.owner, value: names(spec.owners) },
+      { label: spec.kind === 'invitation' ? FIELD_LABELS.event : FIELD_LABELS.meeting, value: meetingWhen(meeting.startAtMs, meeting.minutes), strong: true },
+    ],
+    basis: { label: FIELD_LABELS.basis, ref: basisVi(spec.clauseRef, planCitationOf(index)), quote: quoteVi(oneLine(spec.clauseText)) },
+    asks: false,
+    actions: false,
+    note: '',
+    closing: say(leadership ? w.closing.leadership : w.closing.default, 'closing'),
+    signature: monitorName.toLocaleUpperCase('vi'),
+    footer: say(w.footer, 'footer'),
+  };
+  return { subject, text: t.render('notice', 'txt', letterView), html: t.render('notice', 'html', letterView) };
 }

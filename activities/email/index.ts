@@ -15,15 +15,17 @@ import type { PlanSource } from '../../config/plan-source';
 import type { Env } from '../../platform/env';
 import { resolveLinkSecret } from '../../platform/links';
 import { MailLedger } from './ledger';
-import { emailNotifier, type AttachmentProvider } from './notifier';
+import { emailNotifier, type AttachmentProvider, type DigestQueue } from './notifier';
 import { outboxTransport, smtpTransport, type MailTransport } from './transport';
 
-export { composeEmail, type ComposedEmail } from './compose';
-export { buildInvite, inviteSequence, inviteUid } from './invite';
+export { composeDigest, composeEmail, type ComposedEmail } from './compose';
+export { buildInvite, inviteUid } from './invite';
 export { MailLedger, messageIdFor } from './ledger';
-export { emailNotifier, MailDeferredError, type AttachmentProvider, type EmailNotifierDeps } from './notifier';
+export { emailNotifier, mailboxId, MailDeferredError, type AttachmentProvider, type DigestQueue, type EmailNotifierDeps } from './notifier';
 export { reportAttachments } from './report-attachment';
-export { classifySendError, outboxTransport, smtpTransport, type MailTransport } from './transport';
+export { outboxTransport, smtpTransport, type MailTransport } from './transport';
+export { classifySendError } from './send-errors';
+export { useMimeSerializer } from './mime';
 
 export type MailEnv = Pick<Env, 'SMTP_URL' | 'MAIL_FROM' | 'MAIL_REPLY_TO' | 'DONDOC_LINK_SECRET' | 'DONDOC_PUBLIC_URL' | 'dataDir'>;
 
@@ -32,12 +34,20 @@ export interface MailNotifier extends Notifier {
   /** One line for the start banner. */
   description: string;
   close(): Promise<void>;
-  /** Documents for the owners' notices (the worker attaches the draft annual report). */
-  useAttachments(provider: AttachmentProvider): void;
 }
 
-/** `now`: the service's clock (platform/clock.ts), for the Date headers and the ledger's stamps. */
-export function createMailNotifier(env: MailEnv, plan: PlanSource, log?: (line: string) => void, now?: () => number): MailNotifier {
+/** What the composition root wires into the notifier besides the environment. */
+export interface MailParts {
+  /** Documents for the owners' notices (the worker: the draft annual report). */
+  attachments?: AttachmentProvider;
+  /** Morning digests (the worker: the mailbox workflow through its client). */
+  digests?: DigestQueue;
+  log?: (line: string) => void;
+  /** The service's clock (platform/clock.ts), for the Date headers and the ledger's stamps. */
+  now?: () => number;
+}
+
+export function createMailNotifier(env: MailEnv, plan: PlanSource, parts: MailParts = {}): MailNotifier {
   const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : outboxTransport(path.join(env.dataDir, 'outbox'));
   const secret = resolveLinkSecret(env);
   const notifier = emailNotifier({
@@ -47,16 +57,13 @@ export function createMailNotifier(env: MailEnv, plan: PlanSource, log?: (line: 
     links: { secret: secret.secret, publicUrl: env.DONDOC_PUBLIC_URL },
     from: env.MAIL_FROM,
     ...(env.MAIL_REPLY_TO ? { replyTo: env.MAIL_REPLY_TO } : {}),
-    ...(log ? { log } : {}),
-    ...(now ? { now } : {}),
+    ...parts,
   });
   const links = secret.source === 'env' ? 'DONDOC_LINK_SECRET' : `the development secret in ${secret.file}`;
   return {
-    deliver: (input) => notifier.deliver(input),
-    sentBefore: (input) => notifier.sentBefore(input),
-    useAttachments: (provider) => notifier.useAttachments(provider),
+    ...notifier,
     transport,
-    description: `${transport.description}; links ${env.DONDOC_PUBLIC_URL}/a/… signed with ${links}`,
+    description: `${transport.description}${parts.digests ? '; morning digests' : ''}; links ${env.DONDOC_PUBLIC_URL}/a/… signed with ${links}`,
     close: async () => {
       await transport.close();
       await notifier.close();

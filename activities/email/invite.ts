@@ -1,12 +1,11 @@
 /**
- * The calendar invite of a meeting occurrence (iCalendar, RFC 5545 / iTIP REQUEST), made
- * with ical-generator.
+ * The calendar invite of a meeting occurrence (iCalendar, RFC 5545 / iTIP REQUEST or CANCEL),
+ * made with ical-generator.
  *
- * - UID `${occurrence id}@dondoc`: one event per occurrence, so a later invite (a moved due
- *   date) replaces the event instead of adding one.
- * - SEQUENCE: whole days from the day the occurrence opened to its due date. The due date
- *   only ever moves later (an extension must be after the current due date) and the opening
- *   day never moves, so SEQUENCE grows exactly when the meeting moves — without any state.
+ * - UID `${occurrence id}@dondoc`: one event per occurrence, so a later invite (a moved
+ *   meeting) replaces the event instead of adding one, and a CANCEL removes it.
+ * - SEQUENCE: the occurrence workflow's revision counter (`calendarSequence`: 0, raised by one
+ *   each time the meeting moves or is cancelled), never derived from dates.
  * - Times in TZID Asia/Ho_Chi_Minh, with a VTIMEZONE (UTC+7, no daylight saving since 1975);
  *   DTSTAMP in UTC.
  *
@@ -16,7 +15,7 @@
  * most of an invite's cost.
  */
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus, type ICalEventData } from 'ical-generator';
-import { daysBetween, VN_UTC_OFFSET_MINUTES } from '../../domain/calendar/local-date';
+import { VN_UTC_OFFSET_MINUTES } from '../../domain/calendar/local-date';
 import type { PlanIndex } from '../../domain/occurrences';
 import type { Spec } from './occurrence-info';
 import { subjectTitle } from './compose';
@@ -50,14 +49,16 @@ export interface InviteInput {
   attendees: (Person & { role: 'owner' | 'participant' })[];
   /** DTSTAMP: when this version of the invite was made. */
   stampMs: number;
+  /** The revision (default 0). */
+  sequence?: number;
+  /** REQUEST (default): the meeting, new or moved; CANCEL: it is off. */
+  method?: CalendarMethod;
 }
+
+export type CalendarMethod = 'REQUEST' | 'CANCEL';
 
 export function inviteUid(spec: Pick<Spec, 'id'>): string {
   return `${spec.id}@dondoc`;
-}
-
-export function inviteSequence(spec: Pick<Spec, 'opensOn' | 'due'>): number {
-  return Math.max(0, daysBetween(spec.opensOn, spec.due));
 }
 
 /** Wall-clock time in Vietnam as ical-generator reads a zone-less string: `2024-09-30T08:00:00`. */
@@ -67,10 +68,11 @@ function vnLocal(ms: number): string {
 
 /** The invite of an occurrence with a meeting (spec.meeting): the caller checks there is one. */
 export function buildInvite(input: InviteInput): string {
-  const event = inviteCalendar().createEvent(inviteEvent(input));
+  const method = input.method ?? 'REQUEST';
+  const event = inviteCalendar(method).createEvent(inviteEvent(input));
   // The VTIMEZONE goes in by hand: set on the calendar, ical-generator would also write
   // DTSTAMP in local time, which RFC 5545 requires in UTC.
-  return foldLines(`${CALENDAR_HEAD}${VTIMEZONE}\r\n${event.toString()}END:VCALENDAR`);
+  return foldLines(`${calendarHead(method)}${VTIMEZONE}\r\n${event.toString()}END:VCALENDAR`);
 }
 
 /** The event of the invite, as ical-generator takes it. */
@@ -80,7 +82,7 @@ export function inviteEvent(input: InviteInput): ICalEventData {
   if (!meeting) throw new RangeError(`occurrence ${spec.id} has no meeting to invite to`);
   return {
     id: inviteUid(spec),
-    sequence: inviteSequence(spec),
+    sequence: input.sequence ?? 0,
     stamp: new Date(input.stampMs),
     // Zone-less local strings with the event's time zone: ical-generator writes them as they are.
     start: vnLocal(meeting.startAtMs),
@@ -96,7 +98,7 @@ export function inviteEvent(input: InviteInput): ICalEventData {
     ]
       .filter((l): l is string => l !== undefined)
       .join('\n'),
-    status: ICalEventStatus.CONFIRMED,
+    status: input.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: { name: input.organizer.name, email: input.organizer.email },
     attendees: input.attendees.map((a) => ({
       name: a.name,
@@ -108,15 +110,15 @@ export function inviteEvent(input: InviteInput): ICalEventData {
 }
 
 /** The calendar object ical-generator needs to make an event. */
-export function inviteCalendar() {
+export function inviteCalendar(method: CalendarMethod = 'REQUEST') {
   return ical({
-    method: ICalCalendarMethod.REQUEST,
+    method: method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
     prodId: { company: 'dondoc', product: 'dondoc', language: 'VI' },
   });
 }
 
-/** What ical-generator writes before the events of `inviteCalendar()`. */
-const CALENDAR_HEAD = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//dondoc//dondoc//VI\r\nMETHOD:REQUEST\r\n';
+/** What ical-generator writes before the events of `inviteCalendar(method)`. */
+const calendarHead = (method: CalendarMethod) => `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//dondoc//dondoc//VI\r\nMETHOD:${method}\r\n`;
 
 /**
  * RFC 5545 line folding exactly as ical-generator's `foldLines`: a content line longer than

@@ -6,7 +6,11 @@
  * reports it again without knocking on the server's door.
  *
  * The key is the message's Message-ID, itself a hash of (plan, occurrence, step index,
- * address): once per (occurrence, step, recipient address).
+ * address): once per (occurrence, step, recipient address). A morning digest's is a hash of
+ * its mailbox and the notices it holds, and its line lists them, so a notice sent in a digest
+ * is found by (occurrence, step, address) too; a calendar change's is a hash of (occurrence,
+ * method, SEQUENCE, address). Lines of messages that carried a meeting's invite say so
+ * (`invites`): a cancellation or an update goes to exactly those addresses.
  *
  * Writes are an asynchronous group commit, off the event loop (which also drives the
  * Temporal worker): the file stays open; an append queues its line and, if no commit is
@@ -25,26 +29,57 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export interface LedgerEntry {
+interface EntryBase {
   /** Message-ID, `<…@dondoc>`. */
   key: string;
   outcome: 'sent' | 'rejected';
-  occurrence: string;
-  step: number;
-  kind: string;
-  body: string;
   address: string;
   transport: 'smtp' | 'outbox';
   /** When it happened (wall clock, ISO-8601). */
   at: string;
   /** SMTP reply or .eml path for `sent`; the rejection for `rejected`. */
   detail?: string;
+  /** Occurrences whose meeting invite the message carried. */
+  invites?: string[];
 }
 
-/** `<hex@dondoc>`: the same for the same (plan, occurrence, step index, address), whatever the retry. */
-export function messageIdFor(plan: string, occurrence: string, stepIndex: number, address: string): string {
-  const hash = createHash('sha256').update(`${plan}\0${occurrence}\0${stepIndex}\0${address.trim().toLowerCase()}`).digest('hex');
-  return `<${hash.slice(0, 40)}@dondoc>`;
+/** One notice: one step of one occurrence, written for `body`. */
+export interface NoticeEntry extends EntryBase {
+  occurrence: string;
+  step: number;
+  kind: string;
+  body: string;
+}
+
+/** A morning digest: the notices of its mailbox's round. */
+export interface DigestEntry extends EntryBase {
+  digest: string;
+  items: { occurrence: string; step: number; bodies: string[] }[];
+}
+
+/** A meeting cancelled or moved (METHOD:CANCEL or REQUEST, with its SEQUENCE). */
+export interface CalendarEntry extends EntryBase {
+  occurrence: string;
+  calendar: 'CANCEL' | 'REQUEST';
+  sequence: number;
+}
+
+export type LedgerEntry = NoticeEntry | DigestEntry | CalendarEntry;
+
+const hashId = (...parts: (string | number)[]) => `<${createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 40)}@dondoc>`;
+const addressKey = (address: string) => address.trim().toLowerCase();
+
+/**
+ * `<hex@dondoc>`: the same for the same (plan, occurrence, step index, address), whatever the
+ * retry; `what` other than a step index names another message of the occurrence (a calendar change).
+ */
+export function messageIdFor(plan: string, occurrence: string, what: number | string, address: string): string {
+  return hashId(plan, occurrence, what, addressKey(address));
+}
+
+/** A digest's: the same for the same notices in the same mailbox, whatever the attempt or round. */
+export function digestMessageId(plan: string, mailbox: string, items: readonly { occurrence: string; step: number }[]): string {
+  return hashId(plan, mailbox, ...items.map((i) => `${i.occurrence}#${i.step}`).sort());
 }
 
 export const LEDGER_FILE = 'mail-ledger.jsonl';
@@ -58,6 +93,10 @@ interface Pending {
 
 export class MailLedger {
   private entries: Map<string, LedgerEntry> | undefined;
+  /** Sent digests by (occurrence, step, address) of each notice in them. */
+  private readonly inDigest = new Map<string, DigestEntry>();
+  /** Addresses that received each occurrence's invite. */
+  private readonly invited = new Map<string, Set<string>>();
   private readonly locks = new Map<string, Promise<void>>();
   /** The open file (append mode), and whether the next line must first end a torn one. */
   private handle: { fh: fs.promises.FileHandle; created: boolean; torn: boolean } | undefined;
@@ -87,7 +126,7 @@ export class MailLedger {
       if (!line.trim()) continue;
       try {
         const entry = JSON.parse(line) as LedgerEntry;
-        if (typeof entry.key === 'string' && (entry.outcome === 'sent' || entry.outcome === 'rejected')) entries.set(entry.key, entry);
+        if (typeof entry.key === 'string' && (entry.outcome === 'sent' || entry.outcome === 'rejected')) this.remember(entries, entry);
       } catch {
         // A line torn by a crash mid-write: its message was not recorded, so it is sent again.
       }
@@ -96,8 +135,32 @@ export class MailLedger {
     return entries;
   }
 
+  private remember(entries: Map<string, LedgerEntry>, entry: LedgerEntry): void {
+    entries.set(entry.key, entry);
+    if (entry.outcome !== 'sent') return;
+    const address = addressKey(entry.address);
+    if ('items' in entry) for (const i of entry.items) this.inDigest.set(`${i.occurrence}#${i.step}#${address}`, entry);
+    for (const occurrence of entry.invites ?? []) {
+      const set = this.invited.get(occurrence) ?? new Set<string>();
+      set.add(entry.address.trim());
+      this.invited.set(occurrence, set);
+    }
+  }
+
   get(key: string): LedgerEntry | undefined {
     return this.load().get(key);
+  }
+
+  /** The digest that carried this notice to this address, if one was sent. */
+  digestWith(occurrence: string, step: number, address: string): DigestEntry | undefined {
+    this.load();
+    return this.inDigest.get(`${occurrence}#${step}#${addressKey(address)}`);
+  }
+
+  /** Every address that received the occurrence's meeting invite, in the order first sent. */
+  invitees(occurrence: string): string[] {
+    this.load();
+    return [...(this.invited.get(occurrence) ?? [])];
   }
 
   get size(): number {
@@ -132,7 +195,7 @@ export class MailLedger {
           continue;
         }
         const entries = this.load();
-        for (const p of batch) entries.set(p.entry.key, p.entry);
+        for (const p of batch) this.remember(entries, p.entry);
         batch.forEach((p) => p.resolve());
       }
     } finally {

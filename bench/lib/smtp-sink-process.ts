@@ -13,7 +13,8 @@ import type { Received } from './sink-client';
 const received: Received[] = [];
 const raws: Buffer[] = [];
 
-const header = (head: string, name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'mi').exec(head)?.[1]?.trim() ?? '';
+/** A header's value, its folded lines joined (a digest's X-Dondoc-Occurrence lists several ids). */
+const header = (head: string, name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'mi').exec(head.replace(/\r\n[ \t]+/g, ' '))?.[1]?.trim() ?? '';
 
 const server = new SMTPServer({
   logger: false,

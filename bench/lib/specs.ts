@@ -4,6 +4,7 @@
  */
 import { withRealContacts as realContacts } from '../../test/helpers/contacts';
 import { toInstantMs } from '../../domain/calendar/local-date';
+import { forEachLimit } from '../../domain/each-limit';
 import type { Config } from '../../domain/model';
 import { PlanIndex } from '../../domain/occurrences';
 import { plannedOccurrences } from '../../domain/planning';
@@ -35,17 +36,11 @@ export function cycled(base: OccurrenceSpec[], count: number, prefix: string): O
 /** Runs `fn` over `items` with at most `limit` in flight; resolves with each call's duration (ms). */
 export async function pool<T>(items: T[], limit: number, fn: (item: T, i: number) => Promise<void>): Promise<number[]> {
   const durations: number[] = new Array(items.length);
-  let next = 0;
-  const lane = async () => {
-    for (;;) {
-      const i = next++;
-      if (i >= items.length) return;
-      const t = performance.now();
-      await fn(items[i]!, i);
-      durations[i] = performance.now() - t;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  await forEachLimit(items, limit, async (item, i) => {
+    const t = performance.now();
+    await fn(item, i);
+    durations[i] = performance.now() - t;
+  });
   return durations;
 }
 

@@ -11,6 +11,8 @@
  *   BENCH_REAL_CONTACTS  1: every body gets one non-placeholder address <body>@bench.dondoc.vn
  *                        (the shipped directory has placeholders, which SMTP never gets)
  *   BENCH_TUNING         JSON of worker tuning, over what `npm start` runs (its DONDOC_WORKFLOW_CACHE, read here too)
+ *   BENCH_DIGEST         on: morning digests as `npm start` wires them (window BENCH_DIGEST_WINDOW_MS, default 10 s); off (default): none
+ *   BENCH_MIME           nodemailer: the hand-written MIME serialiser off (nodemailer's own build)
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
@@ -18,7 +20,8 @@ import { PlanIndex } from '../../domain/occurrences';
 import { loadConfig } from '../../config/load';
 import { createActivities } from '../../activities';
 import { captureNotifier, type Notifier } from '../../activities/notify';
-import { createMailNotifier } from '../../activities/email';
+import { createMailNotifier, useMimeSerializer } from '../../activities/email';
+import { mailboxQueue } from '../../activities/mailbox-queue';
 import type { PlanSource } from '../../config/plan-source';
 import { envSchema } from '../../platform/env';
 import { installRuntime } from '../../platform/runtime';
@@ -33,6 +36,8 @@ async function main() {
   if (process.env.BENCH_REAL_CONTACTS === '1') config = withRealContacts(config);
   const index = PlanIndex.fromConfig(config);
   const plan: PlanSource = { current: () => index };
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
   let notifier: Notifier & { close?: () => Promise<void> };
   let notices = 0;
   if (process.env.BENCH_NOTIFIER === 'mail') {
@@ -46,16 +51,18 @@ async function main() {
         dataDir: process.env.BENCH_DATA_DIR!,
       },
       plan,
-      () => notices++,
+      {
+        log: () => notices++,
+        ...(process.env.BENCH_DIGEST === 'on' ? { digests: mailboxQueue(client, taskQueue, Number(process.env.BENCH_DIGEST_WINDOW_MS ?? 10_000)) } : {}),
+      },
     );
+    if (process.env.BENCH_MIME === 'nodemailer') useMimeSerializer(false);
     notifier = mail;
   } else {
     notifier = captureNotifier(() => {
       notices++;
     });
   }
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
   const nativeConnection = await NativeConnection.connect({ address });
   const tuning: DondocWorkerOptions['tuning'] = {
     maxCachedWorkflows: envSchema.shape.DONDOC_WORKFLOW_CACHE.parse(process.env.DONDOC_WORKFLOW_CACHE),

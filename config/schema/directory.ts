@@ -114,6 +114,8 @@ export const bodyKindSchema = z.strictObject({
   }),
   /** The Party role of every body of this kind (`leading-committee` for each commune's Đảng ủy). */
   partyRole: partyRoleSchema.optional(),
+  /** Morning digests for every body of this kind (default: the plan's `digest`). */
+  digest: z.boolean({ error: expected('true or false') }).optional(),
   /** Overrides the level's default supervisors for this kind. */
   supervisors: z
     .union([z.array(idTemplate), perLevel(z.array(idTemplate))], {
@@ -132,6 +134,8 @@ export const bodyEntrySchema = z
     contacts: z.array(contactSchema).optional(),
     supervisors: z.array(idTemplate).optional(),
     partyRole: partyRoleSchema.optional(),
+    /** This body's notices of one morning in one email, or each on its own (default: its kind's, then the plan's `digest`). */
+    digest: z.boolean({ error: expected('true or false') }).optional(),
     validFrom: localDate.optional(),
     validTo: localDate.optional(),
   })

@@ -205,6 +205,8 @@ export const planFileSchema = z.strictObject({
   /** Clauses that are standing duties dondoc does not chase, each with the reason. */
   notChased: z.array(z.strictObject({ clause: z.strictObject({ ref: text, text }), reason: text })).default([]),
   annualReport: annualReportSchema.optional(),
+  /** The notices of one morning to one address in one email (each body may say otherwise); default true. */
+  digest: z.boolean({ error: expected('true or false') }).optional(),
 });
 
 export type PlanFile = z.output<typeof planFileSchema>;

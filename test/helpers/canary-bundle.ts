@@ -8,7 +8,8 @@
  * timer added at the very start of the occurrence workflow replays cleanly, because it is
  * matched to the recorded wait for the first step, whose code then finds the step due at
  * once (tried: every occurrence fixture replayed without error). So the occurrence gets its
- * extra timer after its timeline (before it returns), the planner before anything else.
+ * extra timer after its timeline (before it returns), the mailbox after its rounds, the
+ * planner before anything else.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -25,10 +26,18 @@ function entrySource(): string {
 import { sleep } from '@temporalio/workflow';
 import { occurrenceWorkflow as realOccurrence, type OccurrenceInput } from ${wf('occurrence')};
 import { plannerWorkflow as realPlanner, type PlannerInput } from ${wf('planner')};
+import { mailboxWorkflow as realMailbox } from ${wf('mailbox')};
+import type { MailboxInput } from ${wf('messages')};
 
 export async function occurrenceWorkflow(input: OccurrenceInput) {
   const state = await realOccurrence(input);
   await sleep(1); // the non-deterministic change: a command the recorded histories lack
+  return state;
+}
+
+export async function mailboxWorkflow(input: MailboxInput) {
+  const state = await realMailbox(input);
+  await sleep(1); // the same, after its rounds
   return state;
 }
 

@@ -14,7 +14,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { captureNotifier, type CapturedNotification, type Notifier } from '../../activities/notify';
 import { staticPlanSource } from '../../config/plan-source';
-import type { StartOccurrenceInput } from '../../activities/types';
+import type { CalendarInput, NotifyInput, StartOccurrenceInput } from '../../activities/types';
 import { loadConfig } from '../../config/load';
 import { toInstantMs } from '../../domain/calendar/local-date';
 import type { Config } from '../../domain/model';
@@ -78,6 +78,10 @@ export interface DondocHarness {
   failNotices(rule?: (n: CapturedNotification) => Error | undefined): void;
   /** Runs inside the notify activity for each new notice (like the simulator's responder); a throw fails it. */
   onNotice(hook?: (n: CapturedNotification) => Promise<void> | void): void;
+  /** Answers matching notices as queued in the named morning digest (a mailbox id), as the email notifier with digests does. */
+  queueNotices(rule?: (n: NotifyInput) => string | undefined): void;
+  /** Calendar changes the occurrences asked for (cancellations, updates), in order. */
+  readonly calendarChanges: CalendarInput[];
   /** Every call of the startOccurrence activity, in order. */
   readonly starts: StartOccurrenceLog[];
   /** Offset that makes the server's clock read `logicalMs` now. */
@@ -141,7 +145,21 @@ export async function dondocHarness(
     capture = captureNotifier((n) => hook?.(n));
   };
   resetNotices();
-  const notifier: Notifier = { deliver: (input) => capture.deliver(input), sentBefore: (input) => capture.sentBefore(input) };
+  let queueRule: ((n: NotifyInput) => string | undefined) | undefined;
+  const calendarChanges: CalendarInput[] = [];
+  const notifier: Notifier = {
+    deliver: async (input) => {
+      const result = await capture.deliver(input);
+      const digest = queueRule?.(input);
+      return digest ? { delivered: [], failed: [], queued: [{ digest, bodies: input.step.to }] } : result;
+    },
+    deliverDigest: (input) => capture.deliverDigest(input),
+    updateCalendar: async (input) => {
+      calendarChanges.push(input);
+      return capture.updateCalendar(input);
+    },
+    sentBefore: (input) => capture.sentBefore(input),
+  };
 
   const activities = createActivities({ plan: staticPlanSource(config), notifier, client: env.client, taskQueue });
   const starts: StartOccurrenceLog[] = [];
@@ -235,6 +253,10 @@ export async function dondocHarness(
       hook = h;
       resetNotices();
     },
+    queueNotices(rule) {
+      queueRule = rule;
+    },
+    calendarChanges,
     starts,
     offsetFor,
     advanceTo,

@@ -133,6 +133,8 @@ export interface WorkerProcessOptions {
   dataDir: string;
   smtpUrl: string;
   bundlePath: string;
+  /** Morning digests on, gathering this many seconds (default: off). */
+  digestWindowS?: number;
 }
 
 /** Starts test/helpers/fault-worker.ts as `node --import tsx …` (one process: a SIGKILL reaches the worker itself). */
@@ -145,6 +147,7 @@ export function spawnWorker(opts: WorkerProcessOptions): WorkerProcess {
     SMTP_URL: opts.smtpUrl,
     DONDOC_LINK_SECRET: FAULT_SECRET,
     DONDOC_FAULT_BUNDLE: opts.bundlePath,
+    ...(opts.digestWindowS ? { DONDOC_FAULT_DIGEST: 'on', DONDOC_DIGEST_WINDOW: String(opts.digestWindowS) } : {}),
     NO_COLOR: '1',
   };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/helpers/fault-worker.ts')], {

@@ -160,6 +160,9 @@ export function recordingNotifier(onDeliver?: (n: NoticeRecord) => void): Notifi
         return n ? step.to.filter((b) => n.input.step.to.includes(b)).map((body) => ({ index: step.index, body, atMs: n.atMs })) : [];
       });
     },
+    // Nothing is queued in a digest here, and calendar changes are not recorded.
+    deliverDigest: async (input) => ({ outcomes: input.items.map(() => ({ outcome: 'deferred' as const, reason: 'no digests here' })) }),
+    updateCalendar: async () => ({ sent: [], failed: [] }),
   };
 }
 

@@ -24,7 +24,9 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { installRuntime } from '../../platform/runtime';
 import { localDateOfInstant } from '../../domain/calendar/local-date';
 import { toolchain } from '../../platform/toolchain';
-import { completeUpdate, extendUpdate, recordUpdate, waiveUpdate } from '../../workflows/messages';
+import type { DigestItem } from '../../activities/types';
+import type { mailboxWorkflow } from '../../workflows/mailbox';
+import { completeUpdate, extendUpdate, queueNoticeSignal, recordUpdate, waiveUpdate } from '../../workflows/messages';
 import { ensureWorkflowBundle } from './bundle';
 import { HISTORY_FIXTURES_DIR } from './history-fixtures';
 import { at, dondocHarness, specById, type DondocHarness } from './dondoc-harness';
@@ -118,6 +120,39 @@ const OCCURRENCE_SCENARIOS: Record<string, OccurrenceScenario> = {
       h.failNotices(undefined);
     }
   },
+  // Calendar changes (patched in after the fixtures of 07/12/2026): the invitation waived after
+  // its first reminder (METHOD:CANCEL), …
+  'calendar-cancel': async (h, name) => {
+    const r = await h.startOccurrence(specById('occ/citizen-reception-invite/bien-son/2024-03'), { workflowId: `fixture/${name}` });
+    await r.advanceTo(noon(r.spec.steps[0]!.atMs));
+    await r.handle.executeUpdate(waiveUpdate, { args: [{ by: 'ubnd-bien-son', reason: 'Không có buổi tiếp dân cần mời.' }] });
+    await r.result();
+    return [{ workflowId: r.handle.workflowId }];
+  },
+  // … and the briefing extended after its first reminder (the meeting moves: METHOD:REQUEST, SEQUENCE 1), then done late.
+  'calendar-update': async (h, name) => {
+    const r = await h.startOccurrence(specById(BRIEFING), { workflowId: `fixture/${name}` });
+    await r.advanceTo(noon(r.spec.steps[0]!.atMs));
+    await r.handle.executeUpdate(extendUpdate, { args: [{ by: 'ban-dan-van', newDue: '2024-10-07', reason: 'Chờ ý kiến Ban Thường vụ.' }] });
+    await r.advanceTo(at('2024-10-08', '12:00'));
+    await r.handle.executeUpdate(completeUpdate, { args: [{ by: 'tt-huyen-uy' }] });
+    await r.result();
+    return [{ workflowId: r.handle.workflowId }];
+  },
+  // A reminder queued in a morning digest, the occurrence completed before the digest went out:
+  // it withdraws the notice from the mailbox (which has gone: the signal fails, as it may).
+  'digest-withdrawn': async (h, name) => {
+    h.queueNotices((n) => (n.step.index === 0 ? 'digest/fixture/2024-09-23/0000000000000000' : undefined));
+    try {
+      const r = await h.startOccurrence(specById(BRIEFING), { workflowId: `fixture/${name}` });
+      await r.advanceTo(noon(r.spec.steps[0]!.atMs));
+      await r.handle.executeUpdate(completeUpdate, { args: [{ by: 'tt-huyen-uy', note: 'Đã họp.' }] });
+      await r.result();
+      return [{ workflowId: r.handle.workflowId }];
+    } finally {
+      h.queueNotices(undefined);
+    }
+  },
   // Started late (stale steps skipped), completed late.
   'late-start-completed': async (h, name) => {
     const spec = specById(BRIEFING);
@@ -138,6 +173,24 @@ const SCENARIOS: Record<string, Scenario> = {
       return [name, (h: DondocHarness) => scenario(h, name)] as const;
     }),
   ),
+  // A morning digest: two notices (their occurrences need not exist), sent after the window, each reported back.
+  'mailbox-digest': async (h) => {
+    const notice = (step: number) => {
+      const { steps, ...occurrence } = specById(BRIEFING);
+      return { occurrence, step: steps[step]!, logicalAtMs: steps[step]!.atMs };
+    };
+    const workflowId = 'digest/fixture/2024-09-23/0000000000000001';
+    const handle = await h.env.client.workflow.signalWithStart<typeof mailboxWorkflow, [DigestItem]>('mailboxWorkflow', {
+      workflowId,
+      taskQueue: h.taskQueue,
+      args: [{ morning: '2024-09-23', windowMs: 120_000 }],
+      signal: queueNoticeSignal,
+      signalArgs: [{ workflowId: 'fixture/absent-1', notice: notice(0), bodies: ['tt-huyen-uy'] }],
+    });
+    await handle.signal(queueNoticeSignal, { workflowId: 'fixture/absent-2', notice: notice(1), bodies: ['tt-huyen-uy'] });
+    await handle.result();
+    return [{ workflowId }];
+  },
   // Three runs of a planner: opens at once; sleeps until the next opening, then starts it;
   // stops at `until`. Written as planner-1.json, planner-2.json, planner-3.json.
   planner: async (h) => {

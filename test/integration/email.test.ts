@@ -132,7 +132,7 @@ describe('email over SMTP', () => {
     expect(mail!.text).toContain('<script>alert("pwned")</script> Giao ban');
   });
 
-  test('a moved meeting: the same UID, a higher SEQUENCE, the new time', async () => {
+  test("a moved meeting: the same UID, the occurrence's next SEQUENCE, the new time", async () => {
     const before = BRIEFING();
     const first = stepOf(before, 'reminder', -1);
     // After an extension the workflow gives the new steps fresh indexes.
@@ -142,12 +142,13 @@ describe('email over SMTP', () => {
     const second = { ...first, index: 10, atMs: Date.parse('2024-10-04T00:30:00Z'), at: '2024-10-04T07:30:00+07:00' };
     const mail = notifier();
     await mail.deliver(inputFor(before, first));
-    await mail.deliver(inputFor(moved, second));
+    // The workflow raises its revision counter when the meeting moves; later notices carry it.
+    await mail.deliver({ ...inputFor(moved, second), calendarSequence: 1 });
     const invites = parsed(addr('tt-huyen-uy')).map((m) => m.attachments.find((a) => a.filename === 'invite.ics')!.content.toString().replace(/\r\n[ \t]/g, ''));
     expect(invites).toHaveLength(2);
     const field = (ics: string, name: string) => new RegExp(`^${name}[:;](.*)$`, 'm').exec(ics)![1]!.trim();
     expect(field(invites[0]!, 'UID')).toBe(field(invites[1]!, 'UID'));
-    expect(Number(field(invites[1]!, 'SEQUENCE'))).toBeGreaterThan(Number(field(invites[0]!, 'SEQUENCE')));
+    expect([field(invites[0]!, 'SEQUENCE'), field(invites[1]!, 'SEQUENCE')]).toEqual(['0', '1']);
     expect(invites[1]).toContain('DTSTART;TZID=Asia/Ho_Chi_Minh:20241007T080000');
     expect(parsed(addr('tt-huyen-uy'))[1]!.subject).toBe('[Báo cáo] Giao ban quý III/2024 — hạn 07/10/2024');
   });

@@ -68,7 +68,7 @@ it('timers fire after the server is stopped and after it is killed, on the same 
   mail = createMailNotifier(
     { SMTP_URL: sink.url, MAIL_FROM: 'dondoc <dondoc@lucngan.test>', DONDOC_LINK_SECRET: FAULT_SECRET, DONDOC_PUBLIC_URL: 'http://localhost:8080', dataDir: dir },
     plan,
-    () => {},
+    { log: () => {} },
   );
   const address = server!.address;
   const connection = await Connection.connect({ address });

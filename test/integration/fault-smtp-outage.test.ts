@@ -62,7 +62,7 @@ it('SMTP down for 22 minutes (421, then dropped connections): afterwards each re
   mail = createMailNotifier(
     { SMTP_URL: sink.url, MAIL_FROM: 'dondoc <dondoc@lucngan.test>', DONDOC_LINK_SECRET: FAULT_SECRET, DONDOC_PUBLIC_URL: 'http://localhost:8080', dataDir },
     staticPlanSource(realContacts(config)),
-    (line) => log.push(line),
+    { log: (line) => log.push(line) },
   );
   const { worker } = await bundledWorker(env, { taskQueue, activities: createActivities({ plan: staticPlanSource(config), notifier: mail, client: env.client, taskQueue }) });
   const running = runInBackground(worker);

@@ -10,16 +10,13 @@
  * instant: reminder, due-day notice, escalation to the owner and its supervisor, close.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Ladder } from '../../domain/model';
 import type { OccurrenceState } from '../../workflows/messages';
-import { burstSpecs, expectedMail, skippedMail, spawnWorker, tallyMail, type WorkerProcess } from '../helpers/fault';
-import { HOLD_LADDER, planIndex, sleep, startOccurrence, terminateAll, testConfig, uniqueTag } from '../helpers/integration-plan';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
-import { devServerEnv } from '../helpers/temporal';
+import { burstSpecs, expectedMail, skippedMail, tallyMail } from '../helpers/fault';
+import { useFaultRun } from '../helpers/fault-run';
+import { HOLD_LADDER, planIndex, sleep, startOccurrence, testConfig, uniqueTag } from '../helpers/integration-plan';
 
 /** Reminder one step before the due instant, the due-day notice, one escalation (owner and supervisor), closed two steps after. */
 const BURST_LADDER: Ladder = { ...HOLD_LADDER, id: 'fault-burst', closeAfter: 2 };
@@ -29,34 +26,14 @@ const LEAD = 4_000;
 /** activities/email/transport.ts: `maxConnections` of the SMTP pool, the most messages in flight at once. */
 const SMTP_POOL_CONNECTIONS = 3;
 
-let env: TestWorkflowEnvironment;
-let sink: SmtpSink;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-fault-kill-'));
-const workers: WorkerProcess[] = [];
-const leftovers = new Set<string>();
-
-beforeAll(async () => {
-  env = await devServerEnv();
-  sink = await startSmtpSink();
-});
-afterAll(async () => {
-  for (const w of workers) w.kill('SIGKILL');
-  await Promise.all(workers.map((w) => w.exited));
-  if (env) await terminateAll(env.client, leftovers);
-  await env?.teardown();
-  await sink?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const run = useFaultRun('fault-kill');
 
 it('kill -9 of the worker mid-burst, then a new worker: every email not made stale by the outage arrives; copies within the bound', { timeout: 240_000 }, async () => {
   const tag = uniqueTag('fk');
   const taskQueue = `fault-kill-${tag}`;
   const config = testConfig({ tag, obligations: OBLIGATIONS, ladder: BURST_LADDER });
-  const worker = () => {
-    const w = spawnWorker({ temporalAddress: inject('temporalAddress'), taskQueue, dataDir, smtpUrl: sink.url, bundlePath: inject('workflowBundlePath') });
-    workers.push(w);
-    return w;
-  };
+  const { env, sink, dataDir, leftovers } = run;
+  const worker = () => run.worker(taskQueue);
 
   const first = worker();
   await first.waitFor(/fault-worker: polling/);
@@ -98,8 +75,6 @@ it('kill -9 of the worker mid-burst, then a new worker: every email not made sta
       `${tally.duplicates} duplicates, ${tally.unexpected} unexpected; killed after ${atKill} (first burst ${firstBurst})`,
   );
   expect(atKill).toBeLessThan(firstBurst); // killed mid-burst
-  // What did not arrive is what the workflows recorded as skipped: the notices that fell due
-  // while no worker ran and were superseded by a later one to the same body (domain/catch-up.ts).
   // Nothing is lost: every email that did not arrive was recorded as skipped. The other way
   // round has the duplicates' window: a message the SMTP server accepted in the instant before
   // the kill, before its ledger line was written, is unknown to the new worker, which may then

@@ -485,14 +485,18 @@ describe('history events', () => {
     expect(upserts(events)).toEqual([['DondocResolvedAt', 'DondocStatus']]);
   });
 
-  it('an extension of an overdue occurrence: DondocDue and DondocStatus in one upsert, no marker', async () => {
+  it('an extension of an overdue occurrence: DondocDue and DondocStatus in one upsert; its moved meeting, one calendar update behind its patch marker', async () => {
     const r = await run(BRIEFING);
     await r.advanceTo(noonOf(r.spec, 5));
+    const calendarBefore = h.calendarChanges.length;
     await r.handle.executeUpdate(extendUpdate, { args: [{ by: 'ban-dan-van', newDue: '2024-10-12', reason: 'Chờ ý kiến.' }] });
+    await r.advanceTo(noonOf(r.spec, 5) + 60_000);
     const events = await r.history();
     expect(await seen(r)).toMatchObject({ status: 'open', due: at('2024-10-14', '08:00'), resolved: false });
-    expect(count(events, 'MarkerRecorded')).toBe(6); // the six notices sent, nothing else
-    expect(upserts(events)).toEqual([['DondocStatus'], ['DondocDue', 'DondocStatus']]);
+    // The six notices sent, and the patch marker of the calendar update (issue 16), nothing else.
+    expect(count(events, 'MarkerRecorded')).toBe(7);
+    expect(upserts(events)).toEqual([['DondocStatus'], ['DondocDue', 'DondocStatus'], ['TemporalChangeVersion']]);
+    expect(h.calendarChanges.slice(calendarBefore).map((c) => [c.method, c.sequence, c.occurrence.meeting!.startAtMs])).toEqual([['REQUEST', 1, at('2024-10-14', '08:00')]]);
     await r.handle.terminate('test over');
   });
 

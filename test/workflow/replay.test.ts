@@ -20,10 +20,10 @@ async function replayAll(codePath: string): Promise<Map<string, ReplayResult>> {
   return results;
 }
 
-it('has fixtures of both workflows', () => {
+it('has fixtures of every workflow', () => {
   expect(files.length).toBeGreaterThanOrEqual(5);
   const types = files.map((f) => readHistoryFixture(f).events![0]!.workflowExecutionStartedEventAttributes!.workflowType!.name);
-  expect(new Set(types)).toEqual(new Set(['occurrenceWorkflow', 'plannerWorkflow']));
+  expect(new Set(types)).toEqual(new Set(['occurrenceWorkflow', 'plannerWorkflow', 'mailboxWorkflow']));
 });
 
 describe('the current workflow code', () => {

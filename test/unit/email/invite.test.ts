@@ -1,6 +1,6 @@
 import { foldLines as icalFoldLines } from 'ical-generator';
 import { describe, expect, test } from 'vitest';
-import { buildInvite, foldLines, inviteCalendar, inviteEvent, inviteSequence, inviteUid, TZID, type InviteInput } from '../../../activities/email/invite';
+import { buildInvite, foldLines, inviteCalendar, inviteEvent, inviteUid, TZID, type InviteInput } from '../../../activities/email/invite';
 import { toInstantMs } from '../../../domain/calendar/local-date';
 import { meetingAfterExtension } from '../../../domain/meetings';
 import { plannedOccurrences } from '../../../domain/planning';
@@ -9,7 +9,7 @@ import { BRIEFING, shippedIndex as index, spec } from './fixtures';
 
 /** The invite as ical-generator writes the whole calendar, VTIMEZONE put in by hand (how it was built before). */
 function icalGeneratorInvite(input: InviteInput): string {
-  const cal = inviteCalendar();
+  const cal = inviteCalendar(input.method);
   cal.createEvent(inviteEvent(input));
   const text = cal.toString();
   const at = text.indexOf('BEGIN:VEVENT');
@@ -37,8 +37,8 @@ function inviteInput(s: OccurrenceSpec, stampMs: number, owner: InviteInput['att
   };
 }
 
-function invite(s: OccurrenceSpec, stampMs = Date.parse('2024-09-23T00:30:00Z')): string {
-  return buildInvite(inviteInput(s, stampMs));
+function invite(s: OccurrenceSpec, stampMs = Date.parse('2024-09-23T00:30:00Z'), more: Pick<InviteInput, 'sequence' | 'method'> = {}): string {
+  return buildInvite({ ...inviteInput(s, stampMs), ...more });
 }
 
 describe('the meeting invite', () => {
@@ -67,19 +67,31 @@ describe('the meeting invite', () => {
     expect(l.find((x) => x.startsWith('DESCRIPTION:'))).toContain('Căn cứ: mục II.1\\, đoạn 2');
   });
 
-  test('a moved due date keeps the UID and raises SEQUENCE', () => {
+  test('a moved meeting keeps the UID; SEQUENCE is the revision it is given, not a count of days', () => {
     const dueAtMs = Date.parse('2024-10-07T01:00:00Z');
     // As after an extension: the meeting held at the deadline moves with it.
     const moved = { ...briefing, due: '2024-10-07', dueAtMs, meeting: meetingAfterExtension(briefing.meeting, dueAtMs) };
     const seq = (ics: string) => Number(lines(ics).find((x) => x.startsWith('SEQUENCE:'))!.slice(9));
     const before = invite(briefing);
-    const after = invite(moved);
+    const after = invite(moved, undefined, { sequence: 1 });
     expect(lines(after)).toContain(`UID:${inviteUid(briefing)}`);
-    expect(seq(after)).toBeGreaterThan(seq(before));
-    expect(seq(before)).toBe(inviteSequence(briefing));
+    expect(seq(before)).toBe(0);
+    expect(seq(after)).toBe(1);
+    expect(seq(invite(moved, undefined, { sequence: 4 }))).toBe(4);
+    expect(lines(after)).toContain('METHOD:REQUEST');
     expect(lines(after)).toContain('DTSTART;TZID=Asia/Ho_Chi_Minh:20241007T080000');
     // The same occurrence, the same due date: the same invite, whatever the retry.
     expect(invite(briefing)).toBe(before);
+  });
+
+  test('a cancellation: METHOD:CANCEL, STATUS:CANCELLED, the same UID and times, its SEQUENCE', () => {
+    const l = lines(invite(briefing, undefined, { method: 'CANCEL', sequence: 2 }));
+    expect(l).toContain('METHOD:CANCEL');
+    expect(l).toContain('STATUS:CANCELLED');
+    expect(l).toContain('SEQUENCE:2');
+    expect(l).toContain(`UID:${inviteUid(briefing)}`);
+    expect(l).toContain('DTSTART;TZID=Asia/Ho_Chi_Minh:20240930T080000');
+    expect(invite(briefing, undefined, { method: 'CANCEL', sequence: 2 })).toBe(icalGeneratorInvite({ ...inviteInput(briefing, Date.parse('2024-09-23T00:30:00Z')), method: 'CANCEL', sequence: 2 }));
   });
 
   test('the meeting length comes from the schedule of the occurrence', () => {

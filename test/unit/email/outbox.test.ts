@@ -125,7 +125,7 @@ describe('the outbox (no SMTP_URL)', () => {
     const dataDir = path.join(tmp, 'env');
     const env = loadEnv({ DONDOC_DATA_DIR: dataDir });
     const lines: string[] = [];
-    const mail = createMailNotifier(env, staticPlanSource(shipped), (l) => lines.push(l));
+    const mail = createMailNotifier(env, staticPlanSource(shipped), { log: (l) => lines.push(l) });
     expect(mail.transport.mode).toBe('outbox');
     expect(mail.description).toContain(path.join(dataDir, 'outbox'));
     expect(mail.description).toContain(path.join(dataDir, 'link-secret'));

@@ -7,7 +7,9 @@ import type Mail from 'nodemailer/lib/mailer';
 import { describe, expect, test } from 'vitest';
 import { MailLedger } from '../../../activities/email/ledger';
 import { emailNotifier } from '../../../activities/email/notifier';
-import { buildMessage, classifySendError, MESSAGE_DEFAULTS, preparsedAddresses, redactUrl, wholeDisplayNames, type MailTransport } from '../../../activities/email/transport';
+import { buildMessage, MESSAGE_DEFAULTS, preparsedAddresses, wholeDisplayNames } from '../../../activities/email/mime';
+import { classifySendError } from '../../../activities/email/send-errors';
+import { redactUrl, type MailTransport } from '../../../activities/email/transport';
 import { BRIEFING, FROM, inputFor, LINKS, REGISTRATION, staticPlanSource, stepOf, withRealContacts } from './fixtures';
 
 describe('SMTP failures', () => {
@@ -49,11 +51,18 @@ describe('building the message (nodemailer composes, serializeMime writes it out
       close: async () => {},
     };
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-build-'));
-    const notifier = emailNotifier({ plan: staticPlanSource(withRealContacts()), transport: capture, ledger: MailLedger.inDataDir(dataDir), links: LINKS, from: FROM, log: () => {} });
-    notifier.useAttachments(async () => ({
-      attachments: [{ filename: 'Dự thảo báo cáo năm 2024 — Lục Ngạn.docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', content: Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)) }],
-      note: 'Kèm theo: dự thảo báo cáo năm 2024.',
-    }));
+    const notifier = emailNotifier({
+      plan: staticPlanSource(withRealContacts()),
+      transport: capture,
+      ledger: MailLedger.inDataDir(dataDir),
+      links: LINKS,
+      from: FROM,
+      log: () => {},
+      attachments: async () => ({
+        attachments: [{ filename: 'Dự thảo báo cáo năm 2024 — Lục Ngạn.docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', content: Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)) }],
+        note: 'Kèm theo: dự thảo báo cáo năm 2024.',
+      }),
+    });
     const briefing = BRIEFING();
     const reg = REGISTRATION();
     await notifier.deliver(inputFor(briefing, stepOf(briefing, 'reminder', -5)));

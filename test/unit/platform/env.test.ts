@@ -21,6 +21,8 @@ describe('environment', () => {
     expect(env.tls).toBe(false);
     expect(env.DONDOC_WORKFLOW_CACHE).toBe(1000);
     expect(loadEnv({ DONDOC_WORKFLOW_CACHE: '200' }).DONDOC_WORKFLOW_CACHE).toBe(200);
+    expect(env.DONDOC_DIGEST_WINDOW).toBe(120);
+    expect(loadEnv({ DONDOC_DIGEST_WINDOW: '30' }).DONDOC_DIGEST_WINDOW).toBe(30);
   });
 
   test('TEMPORAL_ADDRESS selects a remote server; an API key implies TLS', () => {
@@ -39,6 +41,8 @@ describe('environment', () => {
     [{ DONDOC_WORKFLOW_CACHE: '0' }, /^DONDOC_WORKFLOW_CACHE="0" is not valid: expected at least 1/],
     [{ DONDOC_WORKFLOW_CACHE: '2.5' }, /^DONDOC_WORKFLOW_CACHE="2.5" is not valid: expected a whole number/],
     [{ DONDOC_WORKFLOW_CACHE: 'many' }, /^DONDOC_WORKFLOW_CACHE="many" is not valid: expected a whole number/],
+    [{ DONDOC_DIGEST_WINDOW: '0' }, /^DONDOC_DIGEST_WINDOW="0" is not valid: expected at least 1 second/],
+    [{ DONDOC_DIGEST_WINDOW: '2h' }, /^DONDOC_DIGEST_WINDOW="2h" is not valid: expected a number of seconds/],
     [{ TEMPORAL_NAMESPACE: 'has space' }, /^TEMPORAL_NAMESPACE="has space" is not valid/],
     [{ TEMPORAL_ADDRESS: 'h:7233', TEMPORAL_TLS_CERT: '/c.pem' }, /TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together/],
     [{ TEMPORAL_API_KEY: 'secret-value' }, /^TEMPORAL_API_KEY=\(hidden\) is not valid: .*set TEMPORAL_ADDRESS too/],

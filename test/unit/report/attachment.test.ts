@@ -10,12 +10,11 @@ import type { Client } from '@temporalio/client';
 import { simpleParser } from 'mailparser';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, test } from 'vitest';
-import { createActivities } from '../../../activities';
+import { createMailNotifier } from '../../../activities/email';
 import { MailLedger } from '../../../activities/email/ledger';
 import { emailNotifier, type AttachmentProvider } from '../../../activities/email/notifier';
 import { isPlanReport, reportAttachments } from '../../../activities/email/report-attachment';
 import { outboxTransport } from '../../../activities/email/transport';
-import type { Notifier } from '../../../activities/notify';
 import { staticPlanSource } from '../../../config/plan-source';
 import type { NotifyInput } from '../../../activities/types';
 import { specOf } from '../../../domain/spec';
@@ -46,8 +45,8 @@ async function send(dir: string, provider: AttachmentProvider, notice: NotifyInp
     links: { secret: 'test-secret-0123456789-abcdefghijklmnop', publicUrl: 'https://dondoc.lucngan.test' },
     from: 'Đôn đốc <dondoc@lucngan.test>',
     log: (l) => log.push(l),
+    attachments: provider,
   });
-  notifier.useAttachments(provider);
   const result = await notifier.deliver(notice);
   const files = fs.readdirSync(path.join(tmp, dir)).filter((f) => f.endsWith('.eml'));
   const mails = await Promise.all(files.map(async (f) => ({ file: f, mail: await simpleParser(fs.readFileSync(path.join(tmp, dir, f))) })));
@@ -118,12 +117,19 @@ describe('the draft report attached to the yearly report notices', () => {
     expect(mails[0]!.mail.attachments.filter((a) => a.filename?.endsWith('.docx'))).toEqual([]);
   });
 
-  test('createActivities hands the report to a notifier that can attach, and leaves others alone', () => {
-    const given: AttachmentProvider[] = [];
-    const attaching = { deliver: async () => ({ delivered: [], failed: [] }), sentBefore: async () => [], useAttachments: (p: AttachmentProvider) => given.push(p) };
-    createActivities({ plan, notifier: attaching, client: noClient, taskQueue: 'q' });
-    expect(given).toHaveLength(1);
-    const plain: Notifier = { deliver: async () => ({ delivered: [], failed: [] }), sentBefore: async () => [] };
-    expect(() => createActivities({ plan, notifier: plain, client: noClient, taskQueue: 'q' })).not.toThrow();
+  test('wired at construction: createMailNotifier with the report provider attaches it to the report notice', async () => {
+    const dir = path.join(tmp, 'composed');
+    const { source } = syntheticYear({ asOfMs: Date.parse('2024-12-20T00:00:00Z') });
+    const mail = createMailNotifier(
+      { MAIL_FROM: 'Đôn đốc <dondoc@lucngan.test>', DONDOC_LINK_SECRET: 'test-secret-0123456789-abcdefghijklmnop', DONDOC_PUBLIC_URL: 'https://dondoc.lucngan.test', dataDir: dir },
+      plan,
+      { attachments: reportAttachments(noClient, plan, { source }), log: () => {} },
+    );
+    await mail.deliver(input(REPORT, 'reminder'));
+    await mail.close();
+    const files = fs.readdirSync(path.join(dir, 'outbox')).filter((f) => f.endsWith('.eml'));
+    const mails = await Promise.all(files.map((f) => simpleParser(fs.readFileSync(path.join(dir, 'outbox', f)))));
+    expect(mails.length).toBeGreaterThan(0);
+    for (const m of mails) expect(m.attachments.filter((a) => a.filename?.endsWith('.docx'))).toHaveLength(1);
   });
 });

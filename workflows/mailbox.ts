@@ -1,0 +1,74 @@
+/**
+ * One mailbox per (address, morning): the morning digest. The notify activity starts it with
+ * its first notice (signal-with-start) and adds the others by signal; a short gathering window
+ * after the first, it sends them as one email through the `sendDigest` activity (one notice
+ * alone goes as it is), then tells each occurrence how its notice went. Notices that arrive
+ * while a round is being sent go in the next round; an occurrence resolved before its round
+ * goes out withdraws its notice.
+ *
+ * Once only: the round's items are fixed in history before the activity runs, so every attempt
+ * of it sends the same message (deterministic Message-ID) and the mail ledger keeps a retry or
+ * a restarted worker from sending it again.
+ */
+import { allHandlersFinished, condition, getExternalWorkflowHandle, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import type { DigestItem, DigestItemOutcome, DondocActivities } from '../activities/types';
+import { digestOutcomeSignal, mailboxQuery, queueNoticeSignal, withdrawNoticeSignal, type MailboxInput, type MailboxState } from './messages';
+
+/** A failure the activity could not get past in its attempts is handed back to the occurrences (their timers and catch-up rule). */
+const { sendDigest } = proxyActivities<DondocActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '15 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
+});
+
+const itemKey = (workflowId: string, step: number) => `${workflowId}#${step}`;
+
+export async function mailboxWorkflow(input: MailboxInput): Promise<MailboxState> {
+  const { workflowId } = workflowInfo();
+  const waiting = new Map<string, DigestItem>();
+  /** Every notice this mailbox took: a notify activity run again after a crash signals it again. */
+  const seen = new Set<string>();
+  const state: MailboxState = { morning: input.morning, waiting: 0, rounds: [] };
+
+  setHandler(queueNoticeSignal, (item) => {
+    const key = itemKey(item.workflowId, item.notice.step.index);
+    if (seen.has(key)) return;
+    seen.add(key);
+    waiting.set(key, item);
+  });
+  setHandler(withdrawNoticeSignal, ({ workflowId: occurrence, step }) => {
+    waiting.delete(itemKey(occurrence, step));
+  });
+  setHandler(mailboxQuery, () => ({ ...state, waiting: waiting.size }));
+
+  while (waiting.size > 0) {
+    await sleep(input.windowMs);
+    const items = [...waiting.values()];
+    waiting.clear();
+    if (items.length === 0) break; // every notice withdrawn
+    const round = state.rounds.length + 1;
+    let outcomes: DigestItemOutcome[];
+    try {
+      ({ outcomes } = await sendDigest({ mailbox: workflowId, round, items }));
+    } catch (err) {
+      const reason = (err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message;
+      outcomes = items.map(() => ({ outcome: 'deferred', reason }));
+    }
+    const atMs = Date.now();
+    state.rounds.push({
+      round,
+      atMs,
+      items: items.map((i) => ({ workflowId: i.workflowId, occurrence: i.notice.occurrence.id, step: i.notice.step.index })),
+      outcomes: outcomes.map((o) => o.outcome),
+    });
+    // An occurrence that has ended (resolved meanwhile) cannot be told, and need not be.
+    await Promise.all(
+      items.map((item, i) =>
+        getExternalWorkflowHandle(item.workflowId)
+          .signal(digestOutcomeSignal, { digest: workflowId, step: item.notice.step.index, bodies: item.bodies, atMs, result: outcomes[i]! })
+          .catch(() => undefined),
+      ),
+    );
+  }
+  await condition(allHandlersFinished);
+  return { ...state, waiting: waiting.size };
+}
