@@ -23,10 +23,11 @@
  */
 import { addDays, lastDayOfMonth, localDate, compareDates } from '../domain/calendar/local-date';
 import type { DueRule, ObligationKind, Recurrence, Resolution, UnitLevel } from '../domain/model';
-import { slugVi } from '../vocabulary/text';
+import { formatVi, dayMonthVi } from '../vocabulary/dates';
+import { capitalizeVi, slugVi } from '../vocabulary/text';
 import { actorRuns, findMentions, type ActorResolver, type ActorRun, type DraftSelector, type Mention, type Role } from './actors';
 import type { Paragraph, PlanDocument } from './structure';
-import { capitalise, dateVi, dayMonthVi, fold, lower, sentenceSpans, squeeze, words, type Span } from './text';
+import { fold, lower, sentenceSpans, squeeze, words, type Span } from './text';
 import {
   BARE_PERIODIC, BUDGET, COMMUNE_PLACES, DEADLINE_CUE, DELIVERABLE_NOUNS, DELIVERABLE_VERBS, EACH, INDICATOR_RAISE, INDICATOR_TARGET,
   KIND_WORDS, KNOWN_DAYS, MONITORING, OWN_PLAN, PERIOD_WORDS, RECURRENCE_LIST, RECURRENCE_PHRASES, SENT_TO, SIX_MONTHS, STANDING, SUBJECT_LEAD, TOWARDS,
@@ -324,7 +325,7 @@ function indicatorIn(f: string, text: string): Signals['indicator'] {
   if (!share || (!raised && !targetAt)) return undefined;
   const from = share.index ?? 0;
   const labelEnd = targetAt ? from + (targetAt.index ?? 0) : f.length;
-  const label = capitalise(squeeze(text.slice(from, labelEnd)).replace(/[\s,;.:]+$/u, '').replace(/\s+(?:đạt|lên|là)$/u, ''));
+  const label = capitalizeVi(squeeze(text.slice(from, labelEnd)).replace(/[\s,;.:]+$/u, '').replace(/\s+(?:đạt|lên|là)$/u, ''));
   if (!targetAt) return { label, comparison: raised && /giam/.test(raised[0]) ? '<=' : '>=' };
   const word = targetAt[1] ?? '';
   const comparison = /duoi|khong qua|toi da/.test(word) || targetAt[3] === 'tro xuong' ? '<=' : '>=';
@@ -374,11 +375,11 @@ function onceProposal(ctx: FinderContext): string {
 /** A once date inside the plan's period (the loader refuses one outside it). */
 function insidePeriod(date: string, ctx: FinderContext, notes: string[]): string {
   if (compareDates(date, ctx.planDate) < 0) {
-    notes.push(`hạn ${dateVi(date)} trước ngày ban hành Kế hoạch, nên đặt bằng ngày ban hành`);
+    notes.push(`hạn ${formatVi(date)} trước ngày ban hành Kế hoạch, nên đặt bằng ngày ban hành`);
     return ctx.planDate;
   }
   if (compareDates(date, ctx.periodEnd) > 0) {
-    notes.push(`hạn ${dateVi(date)} sau khi Kế hoạch kết thúc, nên đặt bằng ngày kết thúc`);
+    notes.push(`hạn ${formatVi(date)} sau khi Kế hoạch kết thúc, nên đặt bằng ngày kết thúc`);
     return ctx.periodEnd;
   }
   return date;
@@ -400,7 +401,7 @@ function dueFor(recurrence: Recurrence, signals: Signals, kind: ObligationKind, 
         return { due: { rule: 'date', date: insidePeriod(localDate(year, first.month, first.day), ctx, notes), adjust: 'previous' }, notes, guessed: true };
       }
       const date = onceProposal(ctx);
-      notes.push(`${noDate}; hạn ${dateVi(date)} (hết quý sau quý ban hành Kế hoạch) là đề xuất`);
+      notes.push(`${noDate}; hạn ${formatVi(date)} (hết quý sau quý ban hành Kế hoạch) là đề xuất`);
       return { due: { rule: 'date', date, adjust: 'previous' }, notes, guessed: true };
     }
     case 'monthly':
@@ -675,7 +676,7 @@ function buildDuty(clause: Clause, titleClause: Clause, subject: Subject, signal
   const ownerMode = new RegExp(EACH, 'u').test(lower(clause.sentence)) || RX.ownPlan.test(f) ? 'each' : 'joint';
   if (ownerMode === 'each') checks.push('mỗi cơ quan chủ trì thực hiện riêng (ownerMode: each)');
 
-  const dueNote = notes.length > 0 ? `${notes.map(capitalise).join('. ')}.` : undefined;
+  const dueNote = notes.length > 0 ? `${notes.map(capitalizeVi).join('. ')}.` : undefined;
   const ref = clause.paragraph.ref;
   return {
     ref,
@@ -742,7 +743,7 @@ function titleOf(clause: Clause, signals: Signals): string {
   if (cut && (cut.index ?? 0) > 20) text = text.slice(0, cut.index);
   text = text.replace(/\s*\([^)]*\)/gu, '').replace(/[\s;:,./]+$/u, '');
   if (text.length > 160) text = `${text.slice(0, text.lastIndexOf(' ', 157))}…`;
-  return curlyQuotes(capitalise(text));
+  return curlyQuotes(capitalizeVi(text));
 }
 
 /** Straight double quotes as “…” (what officials read). */

@@ -1,6 +1,7 @@
 /** The words of a refused action (domain/resolution.ts says what is wrong; this says it). */
 import type { Action, Refusal, RequestField } from '../domain/resolution';
 import { formatVi } from './dates';
+import { capitalizeVi } from './text';
 
 const FIELD_WORDS: Record<RequestField, string> = {
   by: 'người báo cáo',
@@ -30,9 +31,9 @@ export function refusalMessage(action: Action, r: Refusal): string {
     case 'missing':
       return `Thiếu ${fieldWords(action, r.field, r.label)}.`;
     case 'not-text':
-      return `${capitalise(fieldWords(action, r.field, r.label))} phải là văn bản.`;
+      return `${capitalizeVi(fieldWords(action, r.field, r.label))} phải là văn bản.`;
     case 'too-long':
-      return `${capitalise(fieldWords(action, r.field, r.label))} dài quá ${r.limit} ký tự.`;
+      return `${capitalizeVi(fieldWords(action, r.field, r.label))} dài quá ${r.limit} ký tự.`;
     case 'use-record':
       return `Nhiệm vụ này báo cáo bằng số liệu “${r.indicator}”: dùng thao tác ghi nhận số liệu (record).`;
     case 'not-waivable':
@@ -50,8 +51,4 @@ export function refusalMessage(action: Action, r: Refusal): string {
     case 'in-the-past':
       return `Hạn mới không được trước hôm nay (${formatVi(r.today)}).`;
   }
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -19,12 +19,13 @@ import type { Command } from 'commander';
 import { ConfigError, formatIssue } from '../../config/errors';
 import { configPaths, displayName, loadConfig } from '../../config/load';
 import { OBLIGATION_KIND_LABELS } from '../../vocabulary/labels';
+import { formatVi } from '../../vocabulary/dates';
+import { formatNumberVi } from '../../vocabulary/text';
 import type { DraftSelector } from '../../drafting/actors';
 import { draftPlan, type DraftSummary } from '../../drafting/draft';
 import { recurrenceWords } from '../../drafting/duties';
 import { laddersOf, loadDirectory } from '../../drafting/inputs';
 import { DraftInputError } from '../../drafting/read';
-import { dateVi } from '../../drafting/text';
 import { quietWhenPipeCloses } from '../pipe';
 
 export interface DraftOptions {
@@ -46,7 +47,7 @@ function selectorVi(s: DraftSelector): string {
   return `${s.kinds.join(', ')} (${level})`;
 }
 
-const percent = (x: number) => `${Math.round(x * 1000) / 10}%`.replace('.', ',');
+const percent = (x: number) => `${formatNumberVi(Math.round(x * 1000) / 10)}%`;
 
 /** The readable summary, in Vietnamese. */
 export function summaryText(draft: DraftSummary, written?: string): string {
@@ -54,13 +55,13 @@ export function summaryText(draft: DraftSummary, written?: string): string {
   const format = { txt: 'văn bản thuần', docx: 'Word', pdf: 'PDF' }[source.format];
   const lines = [
     `Dự thảo kế hoạch từ ${source.file} (${format}): ${duties.length} nhiệm vụ, ${review.length} đoạn cần xem xét.`,
-    `Cơ quan ban hành: ${plan.issuedBy}; theo dõi, đôn đốc: ${plan.monitor}; thời gian: ${dateVi(plan.from)} đến ${dateVi(plan.to)}.`,
+    `Cơ quan ban hành: ${plan.issuedBy}; theo dõi, đôn đốc: ${plan.monitor}; thời gian: ${formatVi(plan.from)} đến ${formatVi(plan.to)}.`,
     written ? `Đã ghi ${written}. Kiểm tra: dondoc validate ${written}` : 'Dự thảo in ra đầu ra chuẩn.',
   ];
   if (draft.notes.length > 0) lines.push('', 'Cần xem lại phần đầu:', ...draft.notes.map((n) => `  - ${n}`));
   lines.push('', 'Nhiệm vụ (độ tin cậy — mục — loại, kỳ — chủ trì):');
   duties.forEach((d, i) => {
-    lines.push(`  ${String(i + 1).padStart(2)}. [${d.confidence.toFixed(2).replace('.', ',')}] ${d.ref} — ${OBLIGATION_KIND_LABELS[d.kind]}, ${recurrenceWords(d)} — ${d.owner.map(selectorVi).join('; ')}`);
+    lines.push(`  ${String(i + 1).padStart(2)}. [${formatNumberVi(d.confidence, 2)}] ${d.ref} — ${OBLIGATION_KIND_LABELS[d.kind]}, ${recurrenceWords(d)} — ${d.owner.map(selectorVi).join('; ')}`);
     lines.push(`      ${d.id}: ${d.title}`);
     for (const check of d.checks) lines.push(`      · ${check}`);
   });

@@ -10,7 +10,7 @@ import { loadPlanOrFail } from '../load-plan';
 import { progressReporter } from '../progress';
 import { CliError, runCommand } from '../temporal';
 import { relationContext } from '../../domain/relation';
-import { formatInstantVi, formatVi, quoteVi, statusLabel, stepLabel } from '../../vocabulary';
+import { formatInstantVi, formatNumberVi, formatVi, quoteVi, statusLabel, stepLabel } from '../../vocabulary';
 
 const PATTERNS: RespondPattern[] = ['on-time', 'late', 'never', 'mixed'];
 
@@ -70,7 +70,7 @@ export function register(program: Command): void {
         }
         const counts = new Map<StatusCode, number>();
         for (const out of result.outcomes) counts.set(out.status, (counts.get(out.status) ?? 0) + 1);
-        console.log(`\n${result.outcomes.length} lần thực hiện, ${result.notifications.length} thông báo; ${(result.wallMs / 1000).toFixed(1).replace('.', ',')} giây`);
+        console.log(`\n${result.outcomes.length} lần thực hiện, ${result.notifications.length} thông báo; ${formatNumberVi(result.wallMs / 1000, 1)} giây`);
         for (const [status, n] of counts) console.log(`  ${statusLabel(status)}: ${n}`);
       }),
     );
