@@ -18,7 +18,9 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, formatIssue } from '../../config/errors';
 import { configPaths, displayName, loadConfig } from '../../config/load';
+import type { Directory } from '../../domain/model';
 import { OBLIGATION_KIND_LABELS } from '../../vocabulary/labels';
+import { levelPhrase } from '../../vocabulary/levels';
 import { formatVi } from '../../vocabulary/dates';
 import { formatNumberVi } from '../../vocabulary/text';
 import type { DraftSelector } from '../../drafting/actors';
@@ -41,16 +43,14 @@ export interface DraftDeps {
 }
 
 
-function selectorVi(s: DraftSelector): string {
-  if ('body' in s) return s.body;
-  const level = s.level === 'all' ? 'các cấp' : s.level === 'district' ? 'cấp huyện' : 'cấp xã';
-  return `${s.kinds.join(', ')} (${level})`;
+function selectorVi(s: DraftSelector, directory: Directory): string {
+  return 'body' in s ? s.body : `${s.kinds.join(', ')} (${levelPhrase(directory, s.level)})`;
 }
 
 const percent = (x: number) => `${formatNumberVi(Math.round(x * 1000) / 10)}%`;
 
 /** The readable summary, in Vietnamese. */
-export function summaryText(draft: DraftSummary, written?: string): string {
+export function summaryText(draft: DraftSummary, directory: Directory, written?: string): string {
   const { source, plan, duties, review } = draft;
   const format = { txt: 'văn bản thuần', docx: 'Word', pdf: 'PDF' }[source.format];
   const lines = [
@@ -61,7 +61,7 @@ export function summaryText(draft: DraftSummary, written?: string): string {
   if (draft.notes.length > 0) lines.push('', 'Cần xem lại phần đầu:', ...draft.notes.map((n) => `  - ${n}`));
   lines.push('', 'Nhiệm vụ (độ tin cậy — mục — loại, kỳ — chủ trì):');
   duties.forEach((d, i) => {
-    lines.push(`  ${String(i + 1).padStart(2)}. [${formatNumberVi(d.confidence, 2)}] ${d.ref} — ${OBLIGATION_KIND_LABELS[d.kind]}, ${recurrenceWords(d)} — ${d.owner.map(selectorVi).join('; ')}`);
+    lines.push(`  ${String(i + 1).padStart(2)}. [${formatNumberVi(d.confidence, 2)}] ${d.ref} — ${OBLIGATION_KIND_LABELS[d.kind]}, ${recurrenceWords(d)} — ${d.owner.map((o) => selectorVi(o, directory)).join('; ')}`);
     lines.push(`      ${d.id}: ${d.title}`);
     for (const check of d.checks) lines.push(`      · ${check}`);
   });
@@ -99,8 +99,9 @@ export async function runDraft(file: string, options: DraftOptions, deps: DraftD
   };
   const directoryFile = options.directory ? path.resolve(options.directory) : configPaths().directory;
   let summary: DraftSummary;
+  let directory: Directory;
   try {
-    const directory = loadDirectory(directoryFile);
+    directory = loadDirectory(directoryFile);
     const ladders = laddersOf(configPaths().plan);
     const reference = options.reference
       ? { plan: loadConfig({ plan: path.resolve(options.reference), directory: directoryFile }).config.plan, file: displayName(path.resolve(options.reference)) }
@@ -128,10 +129,10 @@ export async function runDraft(file: string, options: DraftOptions, deps: DraftD
     out.write(`${JSON.stringify(summaryJson(summary, written), null, 2)}\n`);
     return 0;
   }
-  if (written) out.write(summaryText(summary, written));
+  if (written) out.write(summaryText(summary, directory, written));
   else {
     out.write(summary.yaml);
-    err.write(summaryText(summary));
+    err.write(summaryText(summary, directory));
   }
   return 0;
 }
