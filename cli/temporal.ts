@@ -4,15 +4,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { EnvError, loadEnv, temporalAddress, type Env } from '../platform/env';
-
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 2,
-  ) {
-    super(message);
-  }
-}
+import { CliError } from './output';
 
 export async function withClient<T>(run: (client: Client, env: Env) => Promise<T>): Promise<T> {
   let env: Env;
@@ -39,16 +31,13 @@ export async function withClient<T>(run: (client: Client, env: Env) => Promise<T
   }
 }
 
-/** Runs a command body and turns a CliError into its message and exit code. */
-export async function runCommand(body: () => Promise<number | void>): Promise<void> {
+/** Runs a client call; what it refuses (client/refusals.ts: unknown id, ended occurrence, a validator's no) is the command's refusal. */
+export async function refusedAs<T>(call: () => Promise<T>): Promise<T> {
+  const { ActionRefused } = await import('../client/refusals');
   try {
-    process.exitCode = (await body()) ?? 0;
+    return await call();
   } catch (err) {
-    if (err instanceof CliError) {
-      console.error(`dondoc: ${err.message}`);
-      process.exitCode = err.exitCode;
-      return;
-    }
+    if (err instanceof ActionRefused) throw new CliError(err.message);
     throw err;
   }
 }

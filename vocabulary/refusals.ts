@@ -1,7 +1,9 @@
 /** The words of a refused action (domain/resolution.ts says what is wrong; this says it). */
 import type { Action, Refusal, RequestField } from '../domain/resolution';
 import { formatVi } from './dates';
-import { capitalizeVi } from './text';
+import type { StatusCode } from '../domain/status';
+import { FIELD_LABELS, statusLabel } from './labels';
+import { capitalizeVi, quoteVi } from './text';
 
 const FIELD_WORDS: Record<RequestField, string> = {
   by: 'người báo cáo',
@@ -51,4 +53,19 @@ export function refusalMessage(action: Action, r: Refusal): string {
     case 'in-the-past':
       return `Hạn mới không được trước hôm nay (${formatVi(r.today)}).`;
   }
+}
+
+/**
+ * An id that names no workflow on the server, as the CLI and the pages say it:
+ * `không có lần thực hiện nào mang mã theo dõi “occ/…”`, `không có bộ lập lịch đang chạy “planner/…”`.
+ */
+export function unknownWorkflowVi(what: 'occurrence' | 'planner', id: string): string {
+  return what === 'occurrence'
+    ? `không có lần thực hiện nào mang ${FIELD_LABELS.trackingId.toLowerCase()} ${quoteVi(id)}`
+    : `không có bộ lập lịch đang chạy ${quoteVi(id)}`;
+}
+
+/** An occurrence whose workflow has ended takes no more reports: `lần thực hiện “…” đã kết thúc, tình hình thực hiện: “…”`. */
+export function endedOccurrenceVi(id: string, status: StatusCode): string {
+  return `lần thực hiện ${quoteVi(id)} đã kết thúc, ${FIELD_LABELS.status.toLowerCase()}: ${quoteVi(statusLabel(status))}`;
 }

@@ -16,7 +16,6 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { ConfigError, formatIssue } from '../../config/errors';
 import { configPaths, displayName, loadConfig } from '../../config/load';
 import type { Directory } from '../../domain/model';
 import { OBLIGATION_KIND_LABELS } from '../../vocabulary/labels';
@@ -28,7 +27,7 @@ import { draftPlan, type DraftSummary } from '../../drafting/draft';
 import { recurrenceWords } from '../../drafting/duties';
 import { laddersOf, loadDirectory } from '../../drafting/inputs';
 import { DraftInputError } from '../../drafting/read';
-import { quietWhenPipeCloses } from '../pipe';
+import { action, CliError, printed, type Printed } from '../output';
 
 export interface DraftOptions {
   directory?: string;
@@ -36,12 +35,6 @@ export interface DraftOptions {
   reference?: string;
   json?: boolean;
 }
-
-export interface DraftDeps {
-  out?: { write(chunk: string): unknown };
-  err?: { write(chunk: string): unknown };
-}
-
 
 function selectorVi(s: DraftSelector, directory: Directory): string {
   return 'body' in s ? s.body : `${s.kinds.join(', ')} (${levelPhrase(directory, s.level)})`;
@@ -89,14 +82,8 @@ export function summaryJson(draft: DraftSummary, written?: string): unknown {
   return { ...rest, ...(written ? { written } : { yaml }) };
 }
 
-/** Runs the command and prints; returns the exit code. */
-export async function runDraft(file: string, options: DraftOptions, deps: DraftDeps = {}): Promise<number> {
-  const out = deps.out ?? process.stdout;
-  const err = deps.err ?? process.stderr;
-  const fail = (line: string): number => {
-    err.write(`dondoc draft: ${line}\n`);
-    return 2;
-  };
+/** Drafts the plan: the draft and its summary, or the line saying why there is none. */
+export async function runDraft(file: string, options: DraftOptions): Promise<Printed> {
   const directoryFile = options.directory ? path.resolve(options.directory) : configPaths().directory;
   let summary: DraftSummary;
   let directory: Directory;
@@ -108,11 +95,7 @@ export async function runDraft(file: string, options: DraftOptions, deps: DraftD
       : undefined;
     summary = await draftPlan({ file: path.resolve(file), shownAs: file, directory, ladders, ...(reference ? { reference } : {}) });
   } catch (e) {
-    if (e instanceof DraftInputError) return fail(e.message);
-    if (e instanceof ConfigError) {
-      for (const issue of e.issues) err.write(`${formatIssue(issue)}\n`);
-      return fail(`cấu hình không hợp lệ: ${e.issues.length} lỗi`);
-    }
+    if (e instanceof DraftInputError) throw new CliError(e.message);
     throw e;
   }
 
@@ -122,19 +105,12 @@ export async function runDraft(file: string, options: DraftOptions, deps: DraftD
       writeFileSync(options.out, summary.yaml);
       written = options.out;
     } catch (e) {
-      return fail(`${options.out}: không ghi được tệp (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw new CliError(`${options.out}: không ghi được tệp (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
   }
-  if (options.json) {
-    out.write(`${JSON.stringify(summaryJson(summary, written), null, 2)}\n`);
-    return 0;
-  }
-  if (written) out.write(summaryText(summary, directory, written));
-  else {
-    out.write(summary.yaml);
-    err.write(summaryText(summary, directory));
-  }
-  return 0;
+  if (options.json) return printed(`${JSON.stringify(summaryJson(summary, written), null, 2)}\n`);
+  // The summary goes beside the draft: on stdout when the draft has a file of its own, else on stderr.
+  return written ? printed(summaryText(summary, directory, written)) : printed(summary.yaml, summaryText(summary, directory));
 }
 
 export function register(program: Command): void {
@@ -146,8 +122,5 @@ export function register(program: Command): void {
     .option('--out <file>', 'ghi dự thảo vào tệp này (mặc định in ra đầu ra chuẩn)')
     .option('--reference <file>', 'đối chiếu với một tệp kế hoạch đã có cho cùng văn bản (độ phủ)')
     .option('--json', 'in tóm tắt dạng JSON')
-    .action(async (file: string, options: DraftOptions) => {
-      quietWhenPipeCloses();
-      process.exitCode = await runDraft(file, options);
-    });
+    .action(action('draft', (file: string, options: DraftOptions) => runDraft(file, options)));
 }
