@@ -23,6 +23,7 @@ describe('facts', () => {
     expect(new Set(expected.map((o) => o.id)).size).toBe(expected.length);
     expect(expected.every((o) => o.due.startsWith('2024-'))).toBe(true);
     const facts = joinFacts(expected, new Map(), toInstantMs('2024-07-10', '12:00'));
+    expect(facts.map((f) => f.id)).toEqual(expected.map((o) => o.id));
     const byId = new Map(facts.map((f) => [f.id, f]));
     expect(byId.get('occ/citizen-reception-invite/bien-son/2024-01')?.status).toBe('not-started');
     expect(byId.get('occ/citizen-reception-invite/bien-son/2024-12')?.status).toBe('not-opened');
