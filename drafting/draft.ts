@@ -12,7 +12,7 @@ import { Document, isMap, isSeq, type Node } from 'yaml';
 import { lastDayOfMonth, localDate } from '../domain/calendar/local-date';
 import { formatVi } from '../vocabulary/dates';
 import { dateWordsVi } from '../vocabulary/document';
-import { capitalizeVi, formatNumberVi, slugVi } from '../vocabulary/text';
+import { capitalizeVi, formatNumberVi, quoteVi, slugVi } from '../vocabulary/text';
 import type { Directory, Plan } from '../domain/model';
 import { ActorResolver, type DraftSelector } from './actors';
 import { findDuties, recurrenceWords, type Duty, type ReviewItem } from './duties';
@@ -95,7 +95,7 @@ function header(doc: PlanDocument, resolver: ActorResolver): Header {
   let issuer = h.issuerPhrases.map((p) => resolver.bodyNamed(p)).find((b) => b !== undefined);
   if (!issuer) {
     issuer = resolver.directory.bodies[0]!;
-    notes.push(`Không nhận ra cơ quan ban hành${h.issuerPhrases.length ? ` (“${h.issuerPhrases.join('”, “')}”)` : ''} trong danh bạ: tạm ghi ${issuer.id}; sửa source.issuedBy.`);
+    notes.push(`Không nhận ra cơ quan ban hành${h.issuerPhrases.length ? ` (${h.issuerPhrases.map(quoteVi).join(', ')})` : ''} trong danh bạ: tạm ghi ${issuer.id}; sửa source.issuedBy.`);
   }
   const number = h.number ? ` số ${h.number}` : '';
   // As a date line writes it: a leading zero for days 1–9 and months 1–2 ("ngày 05 tháng 02 năm 2024").
@@ -195,7 +195,7 @@ function writePlan(doc: PlanDocument, head: Header, monitor: string, duties: rea
   }
   const format = FORMAT_WORDS[doc.format];
   yaml.commentBefore = comment([
-    `DỰ THẢO kế hoạch cho dondoc, soạn tự động từ “${doc.file}” (${format}). Cán bộ rà soát từng mục trước khi dùng.`,
+    `DỰ THẢO kế hoạch cho dondoc, soạn tự động từ ${quoteVi(doc.file)} (${format}). Cán bộ rà soát từng mục trước khi dùng.`,
     `Kiểm tra: dondoc validate <tệp này> [danh bạ]. ${duties.length} nhiệm vụ; ${review.length} đoạn cần xem xét (cuối tệp).`,
     ...(head.notes.length > 0 ? ['', 'Cần xem lại phần đầu:', ...head.notes.map((n) => `  - ${n}`)] : []),
   ]);
@@ -203,7 +203,7 @@ function writePlan(doc: PlanDocument, head: Header, monitor: string, duties: rea
   if (review.length === 0) tail.push('(không có)');
   for (const item of review) {
     tail.push('', `${item.ref}: ${item.reason}`);
-    tail.push(...wrap(`“${item.quote}”`, 96).map((l) => `  ${l}`));
+    tail.push(...wrap(`${quoteVi(item.quote)}`, 96).map((l) => `  ${l}`));
   }
   yaml.comment = comment(tail);
   return yaml.toString({ lineWidth: 100, flowCollectionPadding: false });

@@ -25,7 +25,7 @@ import { addDays, lastDayOfMonth, localDate, compareDates } from '../domain/cale
 import type { DueRule, ObligationKind, Recurrence, Resolution, UnitLevel } from '../domain/model';
 import { formatVi, dayMonthVi } from '../vocabulary/dates';
 import { levelOf, levelPhrase } from '../vocabulary/levels';
-import { capitalizeVi, slugVi } from '../vocabulary/text';
+import { capitalizeVi, quoteVi, slugVi } from '../vocabulary/text';
 import { actorRuns, type ActorResolver, type ActorRun, type DraftSelector, type Mention, type Role } from './actors';
 import type { Paragraph, PlanDocument } from './structure';
 import { fold, lower, sentenceSpans, squeeze, words, type Span } from './text';
@@ -389,8 +389,8 @@ function insidePeriod(date: string, ctx: FinderContext, notes: string[]): string
 function dueFor(recurrence: Recurrence, signals: Signals, kind: ObligationKind, standing: boolean, ctx: FinderContext): DueChoice {
   const d = signals.deadline;
   const notes: string[] = [];
-  const stated = d ? `“${d.words}”` : undefined;
-  const noDate = signals.urgent ? `Kế hoạch yêu cầu “${signals.urgent}” nhưng không nêu hạn` : 'Kế hoạch không nêu hạn';
+  const stated = d ? `${quoteVi(d.words)}` : undefined;
+  const noDate = signals.urgent ? `Kế hoạch yêu cầu ${quoteVi(signals.urgent)} nhưng không nêu hạn` : 'Kế hoạch không nêu hạn';
   switch (recurrence) {
     case 'once': {
       if (d?.type === 'date') return { due: { rule: 'date', date: insidePeriod(d.date, ctx, notes), adjust: 'previous' }, notes, guessed: notes.length > 0 };
@@ -496,7 +496,7 @@ export function findDuties(doc: PlanDocument, ctx: FinderContext): Findings {
         const earlier = subjectsByHeading.get(headingKey);
         return earlier ? { ...earlier, from: 'đoạn trước cùng mục' } : undefined;
       };
-      const unknownOwner = (clause: Clause) => `cơ quan chủ trì “${clause.unknownSubject}” không có trong danh bạ`;
+      const unknownOwner = (clause: Clause) => `cơ quan chủ trì ${quoteVi(clause.unknownSubject ?? '')} không có trong danh bạ`;
 
       const signals = clauses.map((clause) => signalsOf(clause, planYear));
       clauses.forEach((clause, i) => {
@@ -507,7 +507,7 @@ export function findDuties(doc: PlanDocument, ctx: FinderContext): Findings {
           if (only && 'body' in only) monitor = { body: only.body, ref: paragraph.ref };
         }
         if (signals[i]!.unsupported) {
-          review.push({ ref: paragraph.ref, quote: quoteOf(clause), reason: `kỳ “${signals[i]!.unsupported}” chưa được hỗ trợ (chỉ có một lần, hằng tháng, hằng quý, 6 tháng, hằng năm)` });
+          review.push({ ref: paragraph.ref, quote: quoteOf(clause), reason: `kỳ ${quoteVi(signals[i]!.unsupported)} chưa được hỗ trợ (chỉ có một lần, hằng tháng, hằng quý, 6 tháng, hằng năm)` });
         } else if (triggersOf(signals[i]!).length === 0 && signals[i]!.barePeriodic && (clause.subject || clause.unknownSubject)) {
           review.push({ ref: paragraph.ref, quote: quoteOf(clause), reason: 'có “định kỳ” nhưng không nói bao lâu một lần' });
         }
@@ -599,9 +599,9 @@ function buildDuty(clause: Clause, titleClause: Clause, subject: Subject, signal
   const participantLevels = new Set(participantRuns.flatMap((r) => r.mentions.map((m) => m.level)).filter(isLevel));
   let ownerLevel: UnitLevel | 'all' = 'all';
   if (subject.from === 'câu này') {
-    checks.push(`cơ quan chủ trì nêu ở đầu câu: “${runWords(subject)}”`);
+    checks.push(`cơ quan chủ trì nêu ở đầu câu: ${quoteVi(runWords(subject))}`);
   } else if (subject.from) {
-    lessSure(0.2, `cơ quan chủ trì không được nêu trong câu: lấy theo “${runWords(subject)}” (${subject.from})`);
+    lessSure(0.2, `cơ quan chủ trì không được nêu trong câu: lấy theo ${quoteVi(runWords(subject))} (${subject.from})`);
     const only = [...participantLevels];
     if (only.length === 1 && subject.run.mentions.every((m) => m.level === undefined || m.level === 'all')) {
       ownerLevel = only[0]!;
@@ -620,10 +620,10 @@ function buildDuty(clause: Clause, titleClause: Clause, subject: Subject, signal
   const ownerMentions = subject.run.mentions.map((m) => (ownerLevel !== 'all' && (m.level === undefined || m.level === 'all' || m.levelFromList) ? { ...m, level: ownerLevel } : m));
   const owner = ctx.resolver.resolve(ownerMentions, role, 'all');
   if (owner.selectors.length === 0) {
-    const names = subject.run.mentions.filter((m) => !m.term.external).map((m) => `“${squeeze(m.text)}”`);
-    return names.length > 0 ? `cơ quan chủ trì ${names.join(', ')} không có trong danh bạ` : `cơ quan chủ trì “${runWords(subject)}” không thuộc danh bạ (cơ quan cấp trên hoặc bên ngoài)`;
+    const names = subject.run.mentions.filter((m) => !m.term.external).map((m) => `${quoteVi(squeeze(m.text))}`);
+    return names.length > 0 ? `cơ quan chủ trì ${names.join(', ')} không có trong danh bạ` : `cơ quan chủ trì ${quoteVi(runWords(subject))} không thuộc danh bạ (cơ quan cấp trên hoặc bên ngoài)`;
   }
-  for (const name of owner.unknown) lessSure(0.1, `“${name}” không có trong danh bạ: bổ sung vào danh bạ hoặc bỏ khỏi chủ trì`);
+  for (const name of owner.unknown) lessSure(0.1, `${quoteVi(name)} không có trong danh bạ: bổ sung vào danh bạ hoặc bỏ khỏi chủ trì`);
   if (subject.run.mentions.some((m) => m.term.partyCommittee) && kind === 'meeting') {
     checks.push('“cấp ủy” chủ trì cuộc họp: đề xuất Thường trực (cấp huyện), Đảng ủy (cấp xã)');
   }

@@ -136,7 +136,7 @@ const initials = (s: string) => ascii(s).split(/\s+/).filter(Boolean).map((w) =>
  */
 export function monitorNames(index: PlanIndex): { issuer: string; committee: string; place: string } {
   const monitor = index.bodies.get(index.config.plan.monitor);
-  const name = monitor?.name ?? index.config.plan.monitor;
+  const name = index.bodyName(index.config.plan.monitor);
   const m = COMMITTEE.exec(name);
   const unit = monitor ? index.units.get(monitor.unit) : undefined;
   return { issuer: m ? m[1]! : name, committee: m ? m[2]! : '', place: unit ? unit.name.replace(UNIT_TYPE, '') : '' };

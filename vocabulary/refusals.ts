@@ -29,7 +29,7 @@ function fieldWords(action: Action, field: RequestField, label?: string): string
 export function refusalMessage(action: Action, r: Refusal): string {
   switch (r.code) {
     case 'final':
-      return `Nhiệm vụ này đã kết thúc với tình hình “${r.status}”; không thể thay đổi.`;
+      return `Nhiệm vụ này đã kết thúc với tình hình ${quoteVi(r.status)}; không thể thay đổi.`;
     case 'missing':
       return `Thiếu ${fieldWords(action, r.field, r.label)}.`;
     case 'not-text':
@@ -37,7 +37,7 @@ export function refusalMessage(action: Action, r: Refusal): string {
     case 'too-long':
       return `${capitalizeVi(fieldWords(action, r.field, r.label))} dài quá ${r.limit} ký tự.`;
     case 'use-record':
-      return `Nhiệm vụ này báo cáo bằng số liệu “${r.indicator}”: dùng thao tác ghi nhận số liệu (record).`;
+      return `Nhiệm vụ này báo cáo bằng số liệu ${quoteVi(r.indicator)}: dùng thao tác ghi nhận số liệu (record).`;
     case 'not-waivable':
       return 'Nhiệm vụ này không được ghi “không phát sinh”.';
     case 'not-indicator':
@@ -45,7 +45,7 @@ export function refusalMessage(action: Action, r: Refusal): string {
     case 'not-a-number':
       return 'Số liệu phải là một số.';
     case 'bad-date':
-      return `Hạn mới “${r.value}” không phải ngày hợp lệ (YYYY-MM-DD).`;
+      return `Hạn mới ${quoteVi(r.value)} không phải ngày hợp lệ (YYYY-MM-DD).`;
     case 'not-later':
       return `Hạn mới phải sau hạn hiện tại ${formatVi(r.due)}.`;
     case 'too-far':

@@ -21,7 +21,7 @@ import type { Directory } from '../../domain/model';
 import { OBLIGATION_KIND_LABELS } from '../../vocabulary/labels';
 import { levelPhrase } from '../../vocabulary/levels';
 import { formatVi } from '../../vocabulary/dates';
-import { formatNumberVi } from '../../vocabulary/text';
+import { formatNumberVi, quoteVi } from '../../vocabulary/text';
 import type { DraftSelector } from '../../drafting/actors';
 import { draftPlan, type DraftSummary } from '../../drafting/draft';
 import { recurrenceWords } from '../../drafting/duties';
@@ -60,7 +60,7 @@ export function summaryText(draft: DraftSummary, directory: Directory, written?:
   });
   if (review.length > 0) {
     lines.push('', 'Cần xem xét (chưa thành nhiệm vụ):');
-    for (const item of review) lines.push(`  - ${item.ref}: ${item.reason}`, `    “${item.quote.length > 160 ? `${item.quote.slice(0, 157)}…` : item.quote}”`);
+    for (const item of review) lines.push(`  - ${item.ref}: ${item.reason}`, `    ${quoteVi(item.quote.length > 160 ? `${item.quote.slice(0, 157)}…` : item.quote)}`);
   }
   const recall = draft.recall;
   if (recall) {
