@@ -363,7 +363,8 @@ describe('the occurrence workflow', () => {
       expect(r.spec.unitEndsAtMs).toBe(at('2025-01-01'));
       const final = await r.result();
       expect(final).toMatchObject({ status: 'closed', final: true, statusLabel: 'dừng theo dõi' });
-      expect(final.resolution).toMatchObject({ action: 'close', by: 'dondoc', reason: expect.stringContaining('thị trấn Chũ') });
+      // The reason the directory gives for the unit's end (transferred, never "giải thể").
+      expect(final.resolution).toMatchObject({ action: 'close', by: 'dondoc', reason: 'chuyển về thị xã Chũ từ ngày 01/01/2025 (Nghị quyết 1191/NQ-UBTVQH15)' });
       expect(final.resolution!.atMs - at('2025-01-01')).toBeLessThan(MINUTE);
       expect(final.resolution!.atMs).toBeGreaterThanOrEqual(at('2025-01-01'));
       expectSilentAfter(r, at('2025-01-01'));
