@@ -3,7 +3,9 @@
  * configuration) against `node -e 0` on the same machine in the same run, interleaved round
  * by round so that a change of load touches every case alike. Also, for comparison, the same
  * commands from the TypeScript sources through tsx (what bin/dondoc.js falls back to), and the
- * launcher's own cost: hashing the sources to find the current build.
+ * launcher's own cost: hashing the sources to find the current build. And `dondoc preview` of
+ * a whole year of the district (every occurrence and step; about 1 s on a loaded 2-core
+ * machine when it was a unit test's bound, now measured here).
  *
  * Targets: `--help` within 5× `node -e 0`; `validate` under 1 s on a quiet machine.
  * `--compare DIR` adds the `dondoc` of another checkout (with its node_modules), e.g. an older
@@ -34,6 +36,7 @@ function cases(compare: string | undefined): Record<string, { args: string[]; cw
     'node -e 0': here(['-e', '0']),
     'dondoc --help': here([BIN, '--help']),
     'dondoc validate': here([BIN, 'validate']),
+    'dondoc preview (a year)': here([BIN, 'preview', '--from', '2024-01-01', '--to', '2024-12-31']),
     'tsx: dondoc --help': here(throughTsx(['--help'])),
     'tsx: dondoc validate': here(throughTsx(['validate'])),
     ...(other && {

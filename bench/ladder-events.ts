@@ -18,7 +18,7 @@ import { startDevServer } from '../platform/dev-server';
 import { installRuntime } from '../platform/runtime';
 import { ensureSearchAttributes } from '../platform/search-attributes';
 import { toolchain } from '../platform/toolchain';
-import { occurrenceStartOptions } from '../workflows/start-options';
+import { startOccurrence } from '../client/start';
 import { createDondocWorker } from '../workers/worker';
 import { planIndex } from './lib/specs';
 
@@ -44,7 +44,7 @@ async function main() {
       const specs = config.plan.obligations.map((o) => drillSpec(index, o.id, index.targets(o.id)[0]!.unit, Date.now(), Number(values['step-ms']), drillTail()));
       const handles = await Promise.all(
         specs.map((spec) =>
-          client.workflow.start('occurrenceWorkflow', occurrenceStartOptions(spec, { taskQueue })),
+          startOccurrence(client, spec, { taskQueue }),
         ),
       );
       await Promise.all(handles.map((h) => h.result()));

@@ -9,8 +9,8 @@
 import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load';
-import type { RespondPattern } from '../simulation/responder';
-import { simulate } from '../simulation/simulate';
+import type { RespondPattern } from '../workers/simulation/responder';
+import { simulate } from '../workers/simulation/simulate';
 
 async function main() {
   const { values } = parseArgs({

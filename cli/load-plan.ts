@@ -1,30 +1,14 @@
 /**
- * Loading the shipped plan for CLI commands: every issue printed, exit 2 on failure.
+ * The configuration for a command: the plan in force (DONDOC_PLAN, DONDOC_DIRECTORY,
+ * DONDOC_CALENDAR or the shipped files) and its index. A configuration that does not load is
+ * printed the same way by every command (cli/output.ts `outcome`).
  */
-import { ConfigError, formatIssue } from '../config/errors';
 import { loadConfig, type LoadedConfig } from '../config/load';
 import type { Config } from '../domain/model';
 import { PlanIndex } from '../domain/occurrences';
-import { CliError } from './temporal';
 
-export function loadPlanOrFail(): { config: Config; index: PlanIndex } {
-  try {
-    const { config } = loadConfig();
-    return { config, index: PlanIndex.fromConfig(config) };
-  } catch (err) {
-    if (err instanceof ConfigError) throw new CliError(`the configuration does not load:\n${err.issues.map(formatIssue).join('\n')}`);
-    throw err;
-  }
-}
-
-/** Loads the configuration, or writes every issue to `err` and returns undefined. */
-export function loadOrReport(load: () => LoadedConfig, err: { write(chunk: string): unknown }): LoadedConfig | undefined {
-  try {
-    return load();
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    for (const issue of e.issues) err.write(`${formatIssue(issue)}\n`);
-    err.write(`Cấu hình không hợp lệ: ${e.issues.length} lỗi.\n`);
-    return undefined;
-  }
+/** The plan in force and its index. @throws ConfigError */
+export function loadPlan(load: () => LoadedConfig = () => loadConfig()): { config: Config; index: PlanIndex; loaded: LoadedConfig } {
+  const loaded = load();
+  return { config: loaded.config, index: PlanIndex.fromConfig(loaded.config), loaded };
 }

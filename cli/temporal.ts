@@ -5,15 +5,7 @@
 import type { Client } from '@temporalio/client';
 import { ClockError, readClock, type Clock } from '../platform/clock';
 import { EnvError, loadEnv, temporalAddress, type Env } from '../platform/env';
-
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 2,
-  ) {
-    super(message);
-  }
-}
+import { CliError } from './output';
 
 export async function withClient<T>(run: (client: Client, env: Env) => Promise<T>): Promise<T> {
   let env: Env;
@@ -40,6 +32,17 @@ export async function withClient<T>(run: (client: Client, env: Env) => Promise<T
   }
 }
 
+/** Runs a client call; what it refuses (client/refusals.ts: unknown id, ended occurrence, a validator's no) is the command's refusal. */
+export async function refusedAs<T>(call: () => Promise<T>): Promise<T> {
+  const { ActionRefused } = await import('../client/refusals');
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof ActionRefused) throw new CliError(err.message);
+    throw err;
+  }
+}
+
 /**
  * "Now" for a command (platform/clock.ts): the clock of the data directory `npm start` runs on,
  * else DONDOC_CLOCK, else the real clock; a DONDOC_CLOCK that contradicts the data directory's
@@ -51,20 +54,6 @@ export function cliClock(): Clock {
   } catch (err) {
     if (err instanceof EnvError) throw new CliError(err.lines.join('\n'));
     if (err instanceof ClockError) throw new CliError(err.message);
-    throw err;
-  }
-}
-
-/** Runs a command body and turns a CliError into its message and exit code. */
-export async function runCommand(body: () => Promise<number | void>): Promise<void> {
-  try {
-    process.exitCode = (await body()) ?? 0;
-  } catch (err) {
-    if (err instanceof CliError) {
-      console.error(`dondoc: ${err.message}`);
-      process.exitCode = err.exitCode;
-      return;
-    }
     throw err;
   }
 }

@@ -2,13 +2,14 @@
  * `dondoc apply`: one planner per (obligation, target) of the plan. Starts the missing ones,
  * leaves running and finished ones alone, and says what it did. Idempotent.
  */
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { forEachLimit } from '../domain/each-limit';
 import type { PlanIndex } from '../domain/occurrences';
 import { REAL_CLOCK, type Clock } from '../platform/clock';
 import { plannerId, type PlannerInput } from '../workflows/planner';
-import { plannerStartOptions } from '../workflows/start-options';
 import { SA } from '../workflows/search-attributes';
+import { ifFound } from './refusals';
+import { startPlanner } from './start';
 
 export type PlannerFate = 'started' | 'would-start' | 'running' | 'finished';
 
@@ -31,15 +32,11 @@ export interface ApplyOptions {
 
 /** A planner's state on the server; a finished one of another plan counts as missing. */
 async function fateOf(client: Client, id: string, planId: string): Promise<'running' | 'finished' | 'missing'> {
-  try {
-    const d = await client.workflow.getHandle(id).describe();
-    if (d.status.name === 'RUNNING') return 'running';
-    // A later plan (another term) reusing the obligation ids gets new runs under the same ids.
-    return d.typedSearchAttributes.get(SA.plan) === planId ? 'finished' : 'missing';
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return 'missing';
-    throw err;
-  }
+  const d = await ifFound(() => client.workflow.getHandle(id).describe());
+  if (!d) return 'missing';
+  if (d.status.name === 'RUNNING') return 'running';
+  // A later plan (another term) reusing the obligation ids gets new runs under the same ids.
+  return d.typedSearchAttributes.get(SA.plan) === planId ? 'finished' : 'missing';
 }
 
 export async function applyPlan(client: Client, index: PlanIndex, opts: ApplyOptions): Promise<ApplyReport> {
@@ -63,7 +60,7 @@ export async function applyPlan(client: Client, index: PlanIndex, opts: ApplyOpt
         ...(clock.offsetMs !== 0 ? { timeOffsetMs: clock.offsetMs } : {}),
       };
       try {
-        await client.workflow.start('plannerWorkflow', plannerStartOptions(index, input, { taskQueue: opts.taskQueue }));
+        await startPlanner(client, index, input, { taskQueue: opts.taskQueue });
         fate = 'started';
       } catch (err) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

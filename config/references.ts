@@ -6,7 +6,7 @@
  * file as written (a list owner `[a, b]` is `owner[1]`, not `owner.anyOf[1]`).
  */
 import type { BodySelector, Directory, Ladder, LadderRecipient, Plan } from '../domain/model';
-import { targetsOf } from '../domain/targets';
+import { planReportObligation, planReportReceivers, targetsOf } from '../domain/targets';
 import type { Path, Problem } from './errors';
 
 type SimpleSelector = Exclude<BodySelector, { anyOf: unknown }>;
@@ -107,5 +107,21 @@ export function checkReferences(plan: Plan, directory: Directory): Problem[] {
       }
     });
   });
+  // Nơi nhận of the annual report: the bodies it names exist, and the report's receivers are among them.
+  const lines = plan.annualReport?.recipients ?? [];
+  lines.forEach((r, k) => {
+    if (r.body !== undefined) body(r.body, ['annualReport', 'recipients', k, 'body'], 'body');
+  });
+  if (lines.length > 0) {
+    const named = new Set(lines.map((r) => r.body));
+    const duty = planReportObligation(plan);
+    for (const receiver of planReportReceivers(plan, directory)) {
+      if (named.has(receiver.id)) continue;
+      problems.push({
+        path: ['annualReport', 'recipients'],
+        message: `Nơi nhận leaves out "${receiver.id}", a receiver of the monitor's report "${duty?.id}": add a line for it with body: ${receiver.id}`,
+      });
+    }
+  }
   return problems;
 }

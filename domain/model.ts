@@ -314,8 +314,14 @@ export interface AnnualReportSettings {
    * behalf (`deputy`: K/T TRƯỞNG BAN, PHÓ TRƯỞNG BAN); the name printed under the signature.
    */
   signer: { signs: 'head' | 'deputy'; name?: string };
-  /** Nơi nhận, in the order printed: `- Thường trực Huyện ủy (b/c),`. */
-  recipients: { name: string; purpose?: string }[];
+  /**
+   * Nơi nhận, in the order printed: `- Thường trực Huyện ủy (b/c),`. A line may name the
+   * directory's body it goes to (`body`); the receivers of the monitor's report obligation
+   * each have one. The obligation's `receivers` say whom the duty is owed to (the clause);
+   * this list is the document's distribution, which also has copies upward (b/c) and for
+   * information.
+   */
+  recipients: { name: string; body?: string; purpose?: string }[];
   /** Who files the copy, the last line of Nơi nhận: `- Lưu Văn phòng Ban.` */
   archive: string;
 }

@@ -2,7 +2,7 @@
  * Fan-out: who owes an obligation, unit by unit. "Các cấp" (all levels) means the district
  * and every commune; a kind selector picks, within a unit, the bodies of those kinds.
  */
-import type { Body, BodySelector, Directory, Obligation, Unit } from './model';
+import type { Body, BodySelector, Directory, Obligation, Plan, Unit } from './model';
 
 /** One owner of an obligation: a unit, the bodies responsible, and who takes part. */
 export interface Target {
@@ -84,4 +84,22 @@ export function targetsOf(obligation: Obligation, directory: Directory): Target[
 export function receiversOf(obligation: Obligation, unit: Unit, directory: Directory): Body[] {
   const picked = obligation.receivers.flatMap((s) => selectBodies(s, unit, directory));
   return [...new Map(picked.map((b) => [b.id, b])).values()];
+}
+
+/**
+ * The monitor's yearly report on the plan (IV.4 of the shipped plan): the obligation of kind
+ * `report` that the plan's monitor owns. The annual report (reporting/) is its draft, and its
+ * notices carry that draft; undefined when the plan has none.
+ */
+export function planReportObligation(plan: Pick<Plan, 'obligations' | 'monitor'>): Obligation | undefined {
+  return plan.obligations.find((o) => o.kind === 'report' && 'body' in o.owner && o.owner.body === plan.monitor);
+}
+
+
+/** The bodies the monitor's report is owed to (its `receivers` in the monitor's unit): its Nơi nhận must name them. */
+export function planReportReceivers(plan: Pick<Plan, 'obligations' | 'monitor'>, directory: Directory): Body[] {
+  const duty = planReportObligation(plan);
+  const monitor = directory.bodies.find((b) => b.id === plan.monitor);
+  const unit = monitor && directory.units.find((u) => u.id === monitor.unit);
+  return duty && unit ? receiversOf(duty, unit, directory) : [];
 }

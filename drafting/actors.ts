@@ -15,7 +15,7 @@
  */
 import type { Body, Directory, UnitLevel } from '../domain/model';
 import { fold, squeeze, words } from './text';
-import { ACTOR_TERMS, LEVEL_WORDS, PARTY_COMMITTEE, ROLE_PREFIXES, type ActorTerm, type LevelWord } from './vocabulary';
+import { ACTOR_TERMS, PARTY_COMMITTEE, ROLE_PREFIXES, type ActorTerm, type LevelWord } from './vocabulary';
 
 export interface Mention {
   term: ActorTerm;
@@ -38,11 +38,49 @@ export interface ActorRun {
 }
 
 const TERM_PATTERNS = ACTOR_TERMS.flatMap((term) => term.phrases.map((phrase) => ({ term, re: words(phrase, 'gu') })));
-const LEVEL_PATTERNS = [...LEVEL_WORDS].sort((a, b) => b.phrase.length - a.phrase.length).map((w) => ({ ...w, re: new RegExp(`^\\s*${w.phrase}(?![\\p{L}\\p{N}])`, 'u') }));
 const ROLE_PATTERN = new RegExp(`(?<![\\p{L}\\p{N}])(?:${ROLE_PREFIXES.join('|')})\\s+$`, 'u');
 
-/** Every actor term in `text`, in order, with its level. */
-export function findMentions(text: string): Mention[] {
+/** A level word as it may follow a body, and the level it means. */
+export interface LevelPattern {
+  level: LevelWord;
+  /** Matches at the start of the folded text after the body. */
+  re: RegExp;
+}
+
+/**
+ * The words after a body that say at which level, read from the directory (no level is known
+ * here by name): its `levelWords` for every level ("các cấp") and the level at hand ("cùng
+ * cấp"); for each level, its name with or without "cấp" ("cấp huyện", "huyện"), and its units
+ * named one by one or together, with or without "các" ("xã", "thị trấn", "các xã, thị
+ * trấn"); the grassroots level also by its word ("cấp cơ sở", "cơ sở").
+ */
+export function levelWordsOf(directory: Pick<Directory, 'levels' | 'levelWords'>): LevelPattern[] {
+  const folded = (s: string) => fold(squeeze(s)).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const sources: Array<{ level: LevelWord; source: string }> = [
+    { level: 'all', source: folded(directory.levelWords.all) },
+    { level: 'same', source: folded(directory.levelWords.same) },
+  ];
+  for (const level of directory.levels) {
+    const one = `(?:${unique([level.name, ...(level.units ?? level.name).split(',')].map(folded).filter(Boolean)).join('|')})`;
+    sources.push({ level: level.id, source: `(?:cap\\s+)?${folded(level.name)}` });
+    sources.push({ level: level.id, source: `(?:cac\\s+)?${one}(?:\\s*,\\s*${one})*` });
+    if (level.grassroots) sources.push({ level: level.id, source: `(?:cap\\s+)?${folded(directory.levelWords.grassroots)}` });
+  }
+  return sources.map(({ level, source }) => ({ level, re: new RegExp(`^\\s*${source}(?![\\p{L}\\p{N}])`, 'u') }));
+}
+
+/** The longest level word at the start of `after` (folded), if any. */
+function levelAt(after: string, levels: readonly LevelPattern[]): { level: LevelWord; length: number } | undefined {
+  let best: { level: LevelWord; length: number } | undefined;
+  for (const { level, re } of levels) {
+    const m = re.exec(after);
+    if (m && (!best || m[0].length > best.length)) best = { level, length: m[0].length };
+  }
+  return best;
+}
+
+/** Every actor term in `text`, in order, with its level (the directory's level words: levelWordsOf). */
+export function findMentions(text: string, levels: readonly LevelPattern[]): Mention[] {
   const f = fold(text);
   const found: Array<{ term: ActorTerm; start: number; end: number }> = [];
   for (const { term, re } of TERM_PATTERNS) {
@@ -53,8 +91,8 @@ export function findMentions(text: string): Mention[] {
   let last = -1;
   for (const hit of found) {
     if (hit.start < last) continue;
-    const level = LEVEL_PATTERNS.map((w) => ({ w, m: w.re.exec(f.slice(hit.end)) })).find((x) => x.m !== null);
-    const end = level ? hit.end + level.m![0].length : hit.end;
+    const level = levelAt(f.slice(hit.end), levels);
+    const end = level ? hit.end + level.length : hit.end;
     const role = ROLE_PATTERN.exec(f.slice(Math.max(0, hit.start - 30), hit.start));
     mentions.push({
       term: hit.term,
@@ -62,7 +100,7 @@ export function findMentions(text: string): Mention[] {
       roleStart: role ? hit.start - role[0].length : hit.start,
       start: hit.start,
       end,
-      ...(level ? { level: level.w.level } : {}),
+      ...(level ? { level: level.level } : {}),
     });
     last = end;
   }
@@ -112,10 +150,27 @@ export interface Resolved {
 export class ActorResolver {
   private readonly names: Array<{ body: Body; name: string; level: UnitLevel | undefined }>;
   private readonly byKey = new Map(ACTOR_TERMS.map((t) => [t.key, t]));
+  private readonly levelWords: LevelPattern[];
 
   constructor(readonly directory: Directory) {
     const levelOf = new Map(directory.units.map((u) => [u.id, u.level]));
     this.names = directory.bodies.map((body) => ({ body, name: fold(body.name), level: levelOf.get(body.unit) }));
+    this.levelWords = levelWordsOf(directory);
+  }
+
+  /** Every actor term in `text`, with the level words of this directory. */
+  mentions(text: string): Mention[] {
+    return findMentions(text, this.levelWords);
+  }
+
+  /** The top level of the directory (the district), whose bodies are named by id. */
+  get topLevel(): UnitLevel | undefined {
+    return this.directory.levels[0]?.id;
+  }
+
+  /** The level the plan calls "cơ sở" (the communes): where duties at residential areas go. */
+  get grassrootsLevel(): UnitLevel | undefined {
+    return (this.directory.levels.find((l) => l.grassroots) ?? this.directory.levels.at(-1))?.id;
   }
 
   /** The body kinds a term means, in the directory's order of first appearance. */
@@ -179,14 +234,14 @@ export class ActorResolver {
 
   /** The one body a name means ("Ban Thường vụ Huyện ủy", "BAN DÂN VẬN"), or undefined. */
   bodyNamed(phrase: string): Body | undefined {
-    const mentions = findMentions(phrase).filter((m) => !m.term.external);
+    const mentions = this.mentions(phrase).filter((m) => !m.term.external);
     for (const mention of mentions) {
       const kinds = this.kindsOf(mention, 'collective');
-      const level = mention.level === 'district' || mention.level === 'commune' ? mention.level : 'all';
+      const level = mention.level === undefined || mention.level === 'same' ? 'all' : mention.level;
       const bodies = this.bodiesOf(kinds, level);
       if (bodies.length === 1) return bodies[0];
-      const district = this.bodiesOf(kinds, 'district');
-      if (district.length === 1) return district[0];
+      const top = this.topLevel === undefined ? [] : this.bodiesOf(kinds, this.topLevel);
+      if (top.length === 1) return top[0];
     }
     return undefined;
   }

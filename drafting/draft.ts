@@ -10,7 +10,9 @@
  */
 import { Document, isMap, isSeq, type Node } from 'yaml';
 import { lastDayOfMonth, localDate } from '../domain/calendar/local-date';
-import { slugVi } from '../vocabulary/text';
+import { formatVi } from '../vocabulary/dates';
+import { dateWordsVi } from '../vocabulary/document';
+import { capitalizeVi, formatNumberVi, quoteVi, slugVi } from '../vocabulary/text';
 import type { Directory, Plan } from '../domain/model';
 import { ActorResolver, type DraftSelector } from './actors';
 import { findDuties, recurrenceWords, type Duty, type ReviewItem } from './duties';
@@ -18,7 +20,7 @@ import type { LadderSource } from './inputs';
 import { DraftInputError, readSource, type SourceFormat } from './read';
 import { recallAgainst, type Recall } from './recall';
 import { structure, type PlanDocument } from './structure';
-import { capitalise, dateVi, dayMonthVi, squeeze } from './text';
+import { squeeze } from './text';
 
 export interface DraftInputs {
   /** The document, and the name to show for it. */
@@ -51,10 +53,6 @@ export function confidenceWord(confidence: number): string {
   return confidence >= 0.8 ? 'cao' : confidence >= 0.6 ? 'trung bình' : 'thấp';
 }
 
-/** `0,85` */
-function decimalVi(n: number): string {
-  return n.toFixed(2).replace('.', ',');
-}
 
 interface Header {
   id: string;
@@ -70,7 +68,7 @@ interface Header {
 function header(doc: PlanDocument, resolver: ActorResolver): Header {
   const h = doc.heading;
   const notes: string[] = [];
-  const docType = capitalise((h.docType ?? 'Kế hoạch').toLowerCase());
+  const docType = capitalizeVi((h.docType ?? 'Kế hoạch').toLowerCase());
   const subject = h.subject ?? '';
 
   // The date: the heading's, the last day of its month when the day is left blank.
@@ -78,11 +76,11 @@ function header(doc: PlanDocument, resolver: ActorResolver): Header {
   if (h.date && h.date.month >= 1 && h.date.month <= 12) {
     const last = lastDayOfMonth(h.date.year, h.date.month);
     date = h.date.day && h.date.day <= Number(last.slice(8)) ? localDate(h.date.year, h.date.month, h.date.day) : last;
-    if (!h.date.day) notes.push(`Văn bản để trống ngày ban hành (“ngày … tháng ${h.date.month} năm ${h.date.year}”): tạm lấy ngày cuối tháng, ${dateVi(date)}; sửa source.date và period.from theo bản đã ký.`);
+    if (!h.date.day) notes.push(`Văn bản để trống ngày ban hành (“ngày … tháng ${h.date.month} năm ${h.date.year}”): tạm lấy ngày cuối tháng, ${formatVi(date)}; sửa source.date và period.from theo bản đã ký.`);
   } else {
     const year = Number(/(?:19|20)\d{2}/.exec(`${subject} ${doc.paragraphs.map((p) => p.text).join(' ')}`)?.[0] ?? '2025');
     date = localDate(year, 1, 1);
-    notes.push(`Không tìm thấy dòng ngày tháng của văn bản: tạm lấy ${dateVi(date)}; sửa source.date và period.from.`);
+    notes.push(`Không tìm thấy dòng ngày tháng của văn bản: tạm lấy ${formatVi(date)}; sửa source.date và period.from.`);
   }
   if (h.numberBlank || !h.number) notes.push(`Văn bản chưa ghi số${h.number ? ` (“Số ${h.number}”)` : ''}: bổ sung số vào source.document khi có.`);
 
@@ -91,18 +89,17 @@ function header(doc: PlanDocument, resolver: ActorResolver): Header {
   const endYear = span ? Number(span[2] ?? span[1]) : Number(date.slice(0, 4));
   let to = localDate(endYear, 12, 31);
   if (to < date) to = localDate(Number(date.slice(0, 4)), 12, 31);
-  if (!span) notes.push(`Văn bản không nêu giai đoạn thực hiện: tạm đến ${dateVi(to)}; sửa period.to.`);
+  if (!span) notes.push(`Văn bản không nêu giai đoạn thực hiện: tạm đến ${formatVi(to)}; sửa period.to.`);
 
   // The issuer: the heading's lines, the preamble ("… xây dựng Kế hoạch"), the signature.
   let issuer = h.issuerPhrases.map((p) => resolver.bodyNamed(p)).find((b) => b !== undefined);
   if (!issuer) {
     issuer = resolver.directory.bodies[0]!;
-    notes.push(`Không nhận ra cơ quan ban hành${h.issuerPhrases.length ? ` (“${h.issuerPhrases.join('”, “')}”)` : ''} trong danh bạ: tạm ghi ${issuer.id}; sửa source.issuedBy.`);
+    notes.push(`Không nhận ra cơ quan ban hành${h.issuerPhrases.length ? ` (${h.issuerPhrases.map(quoteVi).join(', ')})` : ''} trong danh bạ: tạm ghi ${issuer.id}; sửa source.issuedBy.`);
   }
   const number = h.number ? ` số ${h.number}` : '';
   // As a date line writes it: a leading zero for days 1–9 and months 1–2 ("ngày 05 tháng 02 năm 2024").
-  const [dd, mm] = h.date ? dayMonthVi(h.date.day ?? 10, h.date.month).split('/') : [];
-  const when = h.date?.day ? `ngày ${dd} tháng ${mm} năm ${h.date.year}` : h.date ? `tháng ${mm} năm ${h.date.year}` : '';
+  const when = h.date ? dateWordsVi(h.date.year, h.date.month, h.date.day || undefined) : '';
   const document = [`${docType}${number}`, when, `của ${issuer.name}`].filter(Boolean).join(', ');
   const title = squeeze(`${docType} ${subject}`) || `${docType} (${doc.file})`;
   const numberWords = h.number && !h.numberBlank ? h.number : '';
@@ -135,7 +132,7 @@ function obligationValue(duty: Duty): Record<string, unknown> {
 const comment = (lines: readonly string[]) => lines.map((l) => (l ? ` ${l}` : '')).join('\n');
 
 function dutyComment(duty: Duty, index: number): string {
-  const lines = [`${index + 1}. ${duty.ref} — ${recurrenceWords(duty)} — độ tin cậy ${confidenceWord(duty.confidence)} (${decimalVi(duty.confidence)})`];
+  const lines = [`${index + 1}. ${duty.ref} — ${recurrenceWords(duty)} — độ tin cậy ${confidenceWord(duty.confidence)} (${formatNumberVi(duty.confidence, 2)})`];
   for (const check of duty.checks) lines.push(`   - ${check}`);
   return comment(lines);
 }
@@ -198,7 +195,7 @@ function writePlan(doc: PlanDocument, head: Header, monitor: string, duties: rea
   }
   const format = FORMAT_WORDS[doc.format];
   yaml.commentBefore = comment([
-    `DỰ THẢO kế hoạch cho dondoc, soạn tự động từ “${doc.file}” (${format}). Cán bộ rà soát từng mục trước khi dùng.`,
+    `DỰ THẢO kế hoạch cho dondoc, soạn tự động từ ${quoteVi(doc.file)} (${format}). Cán bộ rà soát từng mục trước khi dùng.`,
     `Kiểm tra: dondoc validate <tệp này> [danh bạ]. ${duties.length} nhiệm vụ; ${review.length} đoạn cần xem xét (cuối tệp).`,
     ...(head.notes.length > 0 ? ['', 'Cần xem lại phần đầu:', ...head.notes.map((n) => `  - ${n}`)] : []),
   ]);
@@ -206,7 +203,7 @@ function writePlan(doc: PlanDocument, head: Header, monitor: string, duties: rea
   if (review.length === 0) tail.push('(không có)');
   for (const item of review) {
     tail.push('', `${item.ref}: ${item.reason}`);
-    tail.push(...wrap(`“${item.quote}”`, 96).map((l) => `  ${l}`));
+    tail.push(...wrap(`${quoteVi(item.quote)}`, 96).map((l) => `  ${l}`));
   }
   yaml.comment = comment(tail);
   return yaml.toString({ lineWidth: 100, flowCollectionPadding: false });

@@ -23,14 +23,16 @@
  */
 import { addDays, lastDayOfMonth, localDate, compareDates } from '../domain/calendar/local-date';
 import type { DueRule, ObligationKind, Recurrence, Resolution, UnitLevel } from '../domain/model';
-import { slugVi } from '../vocabulary/text';
-import { actorRuns, findMentions, type ActorResolver, type ActorRun, type DraftSelector, type Mention, type Role } from './actors';
+import { formatVi, dayMonthVi } from '../vocabulary/dates';
+import { levelOf, levelPhrase } from '../vocabulary/levels';
+import { capitalizeVi, quoteVi, slugVi } from '../vocabulary/text';
+import { actorRuns, type ActorResolver, type ActorRun, type DraftSelector, type Mention, type Role } from './actors';
 import type { Paragraph, PlanDocument } from './structure';
-import { capitalise, dateVi, dayMonthVi, fold, lower, sentenceSpans, squeeze, words, type Span } from './text';
+import { fold, lower, sentenceSpans, squeeze, words, type Span } from './text';
 import {
-  BARE_PERIODIC, BUDGET, COMMUNE_PLACES, DEADLINE_CUE, DELIVERABLE_NOUNS, DELIVERABLE_VERBS, EACH, INDICATOR_RAISE, INDICATOR_TARGET,
+  BARE_PERIODIC, BUDGET, GRASSROOTS_PLACES, DEADLINE_CUE, DELIVERABLE_NOUNS, DELIVERABLE_VERBS, EACH, INDICATOR_RAISE, INDICATOR_TARGET,
   KIND_WORDS, KNOWN_DAYS, MONITORING, OWN_PLAN, PERIOD_WORDS, RECURRENCE_LIST, RECURRENCE_PHRASES, SENT_TO, SIX_MONTHS, STANDING, SUBJECT_LEAD, TOWARDS,
-  UNKNOWN_BODY_HEADS, UNSUPPORTED_RECURRENCE, URGENT, WAIVABLE,
+  UNKNOWN_BODY_HEADS, UNSUPPORTED_RECURRENCE, URGENT, WAIVABLE, type LevelWord,
 } from './vocabulary';
 
 export interface DraftSchedule {
@@ -102,7 +104,7 @@ const RX = {
   target: new RegExp(INDICATOR_TARGET, 'u'),
   deliverable: re(`(${DELIVERABLE_VERBS})(?:,?\\s+[^\\s.;]+){0,8}?\\s+(${DELIVERABLE_NOUNS})`),
   budget: re(BUDGET),
-  communePlaces: re(COMMUNE_PLACES),
+  grassrootsPlaces: re(GRASSROOTS_PLACES),
   waivable: re(WAIVABLE),
   each: new RegExp(`(?<![\\p{L}\\p{N}])${EACH}(?![\\p{L}\\p{N}])`, 'u'),
   ownPlan: re(OWN_PLAN),
@@ -150,7 +152,7 @@ function subjectOf(text: string, runs: readonly ActorRun[], from = 0): ActorRun 
  * The clauses of a sentence: its parts between ";", a part that only names actors ("Ủy ban
  * MTTQ, các tổ chức … huyện; đảng ủy các xã …") joined to the next.
  */
-function clausesOf(paragraph: Paragraph, sentence: string, labelEnd: number): Clause[] {
+function clausesOf(paragraph: Paragraph, sentence: string, labelEnd: number, resolver: ActorResolver): Clause[] {
   const parts: Span[] = [];
   let start = 0;
   for (const m of sentence.matchAll(/;\s*/g)) {
@@ -161,12 +163,12 @@ function clausesOf(paragraph: Paragraph, sentence: string, labelEnd: number): Cl
   const merged: Span[] = [];
   for (const part of parts) {
     const previous = merged[merged.length - 1];
-    if (previous && onlyActors(sentence.slice(previous.start, previous.end))) previous.end = part.end;
+    if (previous && onlyActors(sentence.slice(previous.start, previous.end), resolver)) previous.end = part.end;
     else merged.push({ ...part });
   }
   return merged.map((span) => {
     const text = sentence.slice(span.start, span.end);
-    const mentions = findMentions(text);
+    const mentions = resolver.mentions(text);
     const runs = actorRuns(text, mentions);
     const from = span.start === 0 ? Math.max(0, labelEnd) : 0;
     const subject = subjectOf(text, runs, from) ?? (span.start === 0 && labelEnd > 0 ? subjectOf(text, runs, 0) : undefined);
@@ -183,11 +185,11 @@ function unknownBodyAt(text: string): string | undefined {
 }
 
 /** The clauses from `first` to `last` of a sentence as one clause. */
-function joinClauses(clauses: readonly Clause[], first: number, last: number): Clause {
+function joinClauses(clauses: readonly Clause[], first: number, last: number, resolver: ActorResolver): Clause {
   const a = clauses[first]!;
   const span = { start: a.span.start, end: clauses[last]!.span.end };
   const text = a.sentence.slice(span.start, span.end);
-  const mentions = findMentions(text);
+  const mentions = resolver.mentions(text);
   return { ...a, span, text, mentions, runs: actorRuns(text, mentions) };
 }
 
@@ -229,8 +231,8 @@ function dutyGroups(signals: ReadonlyArray<Signals | undefined>): Group[] {
   return groups.map(({ first, firstTriggered, lastTriggered }) => ({ first, firstTriggered, lastTriggered }));
 }
 
-function onlyActors(text: string): boolean {
-  const mentions = findMentions(text);
+function onlyActors(text: string, resolver: ActorResolver): boolean {
+  const mentions = resolver.mentions(text);
   if (mentions.length === 0) return false;
   let rest = fold(text);
   for (const m of [...mentions].reverse()) rest = rest.slice(0, m.roleStart) + rest.slice(m.end);
@@ -324,7 +326,7 @@ function indicatorIn(f: string, text: string): Signals['indicator'] {
   if (!share || (!raised && !targetAt)) return undefined;
   const from = share.index ?? 0;
   const labelEnd = targetAt ? from + (targetAt.index ?? 0) : f.length;
-  const label = capitalise(squeeze(text.slice(from, labelEnd)).replace(/[\s,;.:]+$/u, '').replace(/\s+(?:đạt|lên|là)$/u, ''));
+  const label = capitalizeVi(squeeze(text.slice(from, labelEnd)).replace(/[\s,;.:]+$/u, '').replace(/\s+(?:đạt|lên|là)$/u, ''));
   if (!targetAt) return { label, comparison: raised && /giam/.test(raised[0]) ? '<=' : '>=' };
   const word = targetAt[1] ?? '';
   const comparison = /duoi|khong qua|toi da/.test(word) || targetAt[3] === 'tro xuong' ? '<=' : '>=';
@@ -374,11 +376,11 @@ function onceProposal(ctx: FinderContext): string {
 /** A once date inside the plan's period (the loader refuses one outside it). */
 function insidePeriod(date: string, ctx: FinderContext, notes: string[]): string {
   if (compareDates(date, ctx.planDate) < 0) {
-    notes.push(`hạn ${dateVi(date)} trước ngày ban hành Kế hoạch, nên đặt bằng ngày ban hành`);
+    notes.push(`hạn ${formatVi(date)} trước ngày ban hành Kế hoạch, nên đặt bằng ngày ban hành`);
     return ctx.planDate;
   }
   if (compareDates(date, ctx.periodEnd) > 0) {
-    notes.push(`hạn ${dateVi(date)} sau khi Kế hoạch kết thúc, nên đặt bằng ngày kết thúc`);
+    notes.push(`hạn ${formatVi(date)} sau khi Kế hoạch kết thúc, nên đặt bằng ngày kết thúc`);
     return ctx.periodEnd;
   }
   return date;
@@ -387,8 +389,8 @@ function insidePeriod(date: string, ctx: FinderContext, notes: string[]): string
 function dueFor(recurrence: Recurrence, signals: Signals, kind: ObligationKind, standing: boolean, ctx: FinderContext): DueChoice {
   const d = signals.deadline;
   const notes: string[] = [];
-  const stated = d ? `“${d.words}”` : undefined;
-  const noDate = signals.urgent ? `Kế hoạch yêu cầu “${signals.urgent}” nhưng không nêu hạn` : 'Kế hoạch không nêu hạn';
+  const stated = d ? `${quoteVi(d.words)}` : undefined;
+  const noDate = signals.urgent ? `Kế hoạch yêu cầu ${quoteVi(signals.urgent)} nhưng không nêu hạn` : 'Kế hoạch không nêu hạn';
   switch (recurrence) {
     case 'once': {
       if (d?.type === 'date') return { due: { rule: 'date', date: insidePeriod(d.date, ctx, notes), adjust: 'previous' }, notes, guessed: notes.length > 0 };
@@ -400,7 +402,7 @@ function dueFor(recurrence: Recurrence, signals: Signals, kind: ObligationKind, 
         return { due: { rule: 'date', date: insidePeriod(localDate(year, first.month, first.day), ctx, notes), adjust: 'previous' }, notes, guessed: true };
       }
       const date = onceProposal(ctx);
-      notes.push(`${noDate}; hạn ${dateVi(date)} (hết quý sau quý ban hành Kế hoạch) là đề xuất`);
+      notes.push(`${noDate}; hạn ${formatVi(date)} (hết quý sau quý ban hành Kế hoạch) là đề xuất`);
       return { due: { rule: 'date', date, adjust: 'previous' }, notes, guessed: true };
     }
     case 'monthly':
@@ -477,7 +479,7 @@ export function findDuties(doc: PlanDocument, ctx: FinderContext): Findings {
     if (paragraph.section === 'purpose') continue;
     const headingKey = paragraph.ref.split(' ')[0]!;
     const label = /^([^:;.]{3,80}):\s+/u.exec(paragraph.text);
-    const labelMentions = label ? findMentions(label[1]!) : [];
+    const labelMentions = label ? ctx.resolver.mentions(label[1]!) : [];
     const labelRuns = label ? actorRuns(label[1]!, labelMentions) : [];
     const labelSubject = label ? subjectOf(label[1]!, labelRuns) : undefined;
     let paragraphSubject: Subject | undefined = labelSubject ? { run: labelSubject, text: label![1]! } : undefined;
@@ -485,7 +487,7 @@ export function findDuties(doc: PlanDocument, ctx: FinderContext): Findings {
     for (const span of sentenceSpans(paragraph.text)) {
       const sentence = paragraph.text.slice(span.start, span.end);
       const labelEnd = span.start === 0 && label ? label[0].length : 0;
-      const clauses = clausesOf(paragraph, sentence, labelEnd);
+      const clauses = clausesOf(paragraph, sentence, labelEnd, ctx.resolver);
       const sentenceSubject = clauses[0]?.subject;
       const context = (clause: Clause): Subject | undefined => {
         if (clause.subject) return { run: clause.subject, text: clause.text };
@@ -494,7 +496,7 @@ export function findDuties(doc: PlanDocument, ctx: FinderContext): Findings {
         const earlier = subjectsByHeading.get(headingKey);
         return earlier ? { ...earlier, from: 'đoạn trước cùng mục' } : undefined;
       };
-      const unknownOwner = (clause: Clause) => `cơ quan chủ trì “${clause.unknownSubject}” không có trong danh bạ`;
+      const unknownOwner = (clause: Clause) => `cơ quan chủ trì ${quoteVi(clause.unknownSubject ?? '')} không có trong danh bạ`;
 
       const signals = clauses.map((clause) => signalsOf(clause, planYear));
       clauses.forEach((clause, i) => {
@@ -505,7 +507,7 @@ export function findDuties(doc: PlanDocument, ctx: FinderContext): Findings {
           if (only && 'body' in only) monitor = { body: only.body, ref: paragraph.ref };
         }
         if (signals[i]!.unsupported) {
-          review.push({ ref: paragraph.ref, quote: quoteOf(clause), reason: `kỳ “${signals[i]!.unsupported}” chưa được hỗ trợ (chỉ có một lần, hằng tháng, hằng quý, 6 tháng, hằng năm)` });
+          review.push({ ref: paragraph.ref, quote: quoteOf(clause), reason: `kỳ ${quoteVi(signals[i]!.unsupported)} chưa được hỗ trợ (chỉ có một lần, hằng tháng, hằng quý, 6 tháng, hằng năm)` });
         } else if (triggersOf(signals[i]!).length === 0 && signals[i]!.barePeriodic && (clause.subject || clause.unknownSubject)) {
           review.push({ ref: paragraph.ref, quote: quoteOf(clause), reason: 'có “định kỳ” nhưng không nói bao lâu một lần' });
         }
@@ -516,7 +518,7 @@ export function findDuties(doc: PlanDocument, ctx: FinderContext): Findings {
       for (const group of dutyGroups(signals.map((sig, i) => (handled(i) ? undefined : sig)))) {
         triggeredInSentence = true;
         const first = clauses[group.first]!;
-        const whole = joinClauses(clauses, group.first, group.lastTriggered);
+        const whole = joinClauses(clauses, group.first, group.lastTriggered, ctx.resolver);
         const groupSignals = signalsOf(whole, planYear);
         if (first.unknownSubject && !first.subject) {
           review.push({ ref: paragraph.ref, quote: quoteOf(whole), reason: unknownOwner(first) });
@@ -530,7 +532,7 @@ export function findDuties(doc: PlanDocument, ctx: FinderContext): Findings {
 
       // The part that assigns the plan: a sentence that names who does something is a duty.
       if (!triggeredInSentence && paragraph.section === 'implementation' && clauses[0]) {
-        const whole = joinClauses(clauses, 0, clauses.length - 1);
+        const whole = joinClauses(clauses, 0, clauses.length - 1, ctx.resolver);
         const f = fold(sentence);
         const onlyMonitoring = RX.monitoring.test(f) && !/tuyen truyen|bao cao/.test(f);
         if (clauses[0].unknownSubject && !sentenceSubject) {
@@ -594,37 +596,39 @@ function buildDuty(clause: Clause, titleClause: Clause, subject: Subject, signal
   // Who.
   const role: Role = kind === 'meeting' ? 'acting' : 'collective';
   const participantRuns = clause.runs.filter((run) => run !== clause.subject && isParticipant(clause.text, run) && kind !== 'indicator');
-  const participantLevels = new Set(participantRuns.flatMap((r) => r.mentions.map((m) => m.level)).filter((l): l is UnitLevel => l === 'district' || l === 'commune'));
+  const participantLevels = new Set(participantRuns.flatMap((r) => r.mentions.map((m) => m.level)).filter(isLevel));
   let ownerLevel: UnitLevel | 'all' = 'all';
   if (subject.from === 'câu này') {
-    checks.push(`cơ quan chủ trì nêu ở đầu câu: “${runWords(subject)}”`);
+    checks.push(`cơ quan chủ trì nêu ở đầu câu: ${quoteVi(runWords(subject))}`);
   } else if (subject.from) {
-    lessSure(0.2, `cơ quan chủ trì không được nêu trong câu: lấy theo “${runWords(subject)}” (${subject.from})`);
+    lessSure(0.2, `cơ quan chủ trì không được nêu trong câu: lấy theo ${quoteVi(runWords(subject))} (${subject.from})`);
     const only = [...participantLevels];
     if (only.length === 1 && subject.run.mentions.every((m) => m.level === undefined || m.level === 'all')) {
       ownerLevel = only[0]!;
-      checks.push(`cấp của cơ quan chủ trì suy ra từ thành phần tham dự (${only[0] === 'district' ? 'cấp huyện' : 'cấp xã'})`);
+      checks.push(`cấp của cơ quan chủ trì suy ra từ thành phần tham dự (${levelPhrase(ctx.resolver.directory, only[0]!)})`);
     }
   }
-  if (kind === 'indicator') {
-    ownerLevel = 'district';
-    lessSure(0.05, 'chỉ tiêu do cơ quan cấp huyện tổng hợp số liệu toàn huyện (đề xuất)');
-  } else if (subject.run.mentions.every((m) => m.level === undefined || m.level === 'all') && RX.communePlaces.test(f)) {
-    ownerLevel = 'commune';
-    checks.push('tổ chức ở khu dân cư: giao cho cấp xã');
+  const top = ctx.resolver.topLevel;
+  const grassroots = ctx.resolver.grassrootsLevel;
+  if (kind === 'indicator' && top !== undefined) {
+    ownerLevel = top;
+    lessSure(0.05, `chỉ tiêu do cơ quan ${levelPhrase(ctx.resolver.directory, top)} tổng hợp số liệu toàn ${levelOf(ctx.resolver.directory, top)!.name} (đề xuất)`);
+  } else if (grassroots !== undefined && subject.run.mentions.every((m) => m.level === undefined || m.level === 'all') && RX.grassrootsPlaces.test(f)) {
+    ownerLevel = grassroots;
+    checks.push(`tổ chức ở khu dân cư: giao cho ${levelPhrase(ctx.resolver.directory, grassroots)}`);
   }
   const ownerMentions = subject.run.mentions.map((m) => (ownerLevel !== 'all' && (m.level === undefined || m.level === 'all' || m.levelFromList) ? { ...m, level: ownerLevel } : m));
   const owner = ctx.resolver.resolve(ownerMentions, role, 'all');
   if (owner.selectors.length === 0) {
-    const names = subject.run.mentions.filter((m) => !m.term.external).map((m) => `“${squeeze(m.text)}”`);
-    return names.length > 0 ? `cơ quan chủ trì ${names.join(', ')} không có trong danh bạ` : `cơ quan chủ trì “${runWords(subject)}” không thuộc danh bạ (cơ quan cấp trên hoặc bên ngoài)`;
+    const names = subject.run.mentions.filter((m) => !m.term.external).map((m) => `${quoteVi(squeeze(m.text))}`);
+    return names.length > 0 ? `cơ quan chủ trì ${names.join(', ')} không có trong danh bạ` : `cơ quan chủ trì ${quoteVi(runWords(subject))} không thuộc danh bạ (cơ quan cấp trên hoặc bên ngoài)`;
   }
-  for (const name of owner.unknown) lessSure(0.1, `“${name}” không có trong danh bạ: bổ sung vào danh bạ hoặc bỏ khỏi chủ trì`);
+  for (const name of owner.unknown) lessSure(0.1, `${quoteVi(name)} không có trong danh bạ: bổ sung vào danh bạ hoặc bỏ khỏi chủ trì`);
   if (subject.run.mentions.some((m) => m.term.partyCommittee) && kind === 'meeting') {
     checks.push('“cấp ủy” chủ trì cuộc họp: đề xuất Thường trực (cấp huyện), Đảng ủy (cấp xã)');
   }
 
-  const ownerLevelOf = (m: Mention) => (m.level === 'district' || m.level === 'commune' ? m.level : ownerLevel);
+  const ownerLevelOf = (m: Mention) => (isLevel(m.level) ? m.level : ownerLevel);
   const sameLevel: UnitLevel | 'all' = ownerMentions.every((m) => ownerLevelOf(m) === ownerLevelOf(ownerMentions[0]!)) ? ownerLevelOf(ownerMentions[0]!) : 'all';
   const ownerKinds = new Set(owner.kinds);
   const participantMentions = participantRuns.flatMap((r) => r.mentions).filter((m) => !m.term.external);
@@ -675,12 +679,12 @@ function buildDuty(clause: Clause, titleClause: Clause, subject: Subject, signal
   const ownerMode = new RegExp(EACH, 'u').test(lower(clause.sentence)) || RX.ownPlan.test(f) ? 'each' : 'joint';
   if (ownerMode === 'each') checks.push('mỗi cơ quan chủ trì thực hiện riêng (ownerMode: each)');
 
-  const dueNote = notes.length > 0 ? `${notes.map(capitalise).join('. ')}.` : undefined;
+  const dueNote = notes.length > 0 ? `${notes.map(capitalizeVi).join('. ')}.` : undefined;
   const ref = clause.paragraph.ref;
   return {
     ref,
     quote: quoteOf(clause),
-    title: titleOf(titleClause, signals),
+    title: titleOf(titleClause, signals, ctx.resolver),
     kind,
     owner: owner.selectors,
     ownerMode,
@@ -699,6 +703,11 @@ function buildDuty(clause: Clause, titleClause: Clause, subject: Subject, signal
 /** The words of a subject as written: "chủ tịch UBND các cấp", "Ủy ban MTTQ, các tổ chức chính trị - xã hội huyện". */
 function runWords(subject: Subject): string {
   return squeeze(subject.text.slice(subject.run.start, subject.run.end));
+}
+
+/** A mention's level word names one level of the directory (not "các cấp", not "cùng cấp"). */
+function isLevel(level: LevelWord | undefined): level is UnitLevel {
+  return level !== undefined && level !== 'all' && level !== 'same';
 }
 
 function ownerBodies(selectors: readonly DraftSelector[]): Set<string> {
@@ -720,7 +729,7 @@ function registeredThing(text: string): string {
 }
 
 /** A title from the clause's own words: without leading "Định kỳ hằng quý,", the label, or what follows "qua đó", "để" … */
-function titleOf(clause: Clause, signals: Signals): string {
+function titleOf(clause: Clause, signals: Signals, resolver: ActorResolver): string {
   if (signals.indicator) {
     const i = signals.indicator;
     return i.targetWords ? `${i.label} ${i.targetWords}` : i.label;
@@ -733,7 +742,7 @@ function titleOf(clause: Clause, signals: Signals): string {
   // Up to the first ";" that ends a part saying more than who ("Ủy ban MTTQ, …; đảng ủy các xã …" goes on).
   const parts = text.split(/(?<=;)\s*/u);
   text = parts[0]!;
-  for (let i = 1; i < parts.length && onlyActors(text); i += 1) text = `${text} ${parts[i]}`;
+  for (let i = 1; i < parts.length && onlyActors(text, resolver); i += 1) text = `${text} ${parts[i]}`;
   text = text.replace(/;$/u, '');
   // "căn cứ Kết luận … và kế hoạch này tổ chức …": the basis is not the task.
   const basis = /\s+căn cứ\s.+?\s(?=(?:tổ chức|xây dựng|ban hành|triển khai|thực hiện|quán triệt)\s)/u.exec(text);
@@ -742,7 +751,7 @@ function titleOf(clause: Clause, signals: Signals): string {
   if (cut && (cut.index ?? 0) > 20) text = text.slice(0, cut.index);
   text = text.replace(/\s*\([^)]*\)/gu, '').replace(/[\s;:,./]+$/u, '');
   if (text.length > 160) text = `${text.slice(0, text.lastIndexOf(' ', 157))}…`;
-  return curlyQuotes(capitalise(text));
+  return curlyQuotes(capitalizeVi(text));
 }
 
 /** Straight double quotes as “…” (what officials read). */

@@ -86,22 +86,3 @@ export function startsWithCapital(text: string): boolean {
 export function endsClause(text: string): boolean {
   return /[.:;!?…]["”’)]*\s*$/u.test(text);
 }
-
-/** A text's first letter in capitals. */
-export function capitalise(text: string): string {
-  const m = /^(\P{L}*)(\p{L})/u.exec(text);
-  return m ? `${m[1]}${m[2]!.toUpperCase()}${text.slice(m[0].length)}` : text;
-}
-
-/** `15/6`, `09/7`, `05/02`: day and month as Vietnamese documents write them (leading zero for days 1–9 and months 1–2). */
-export function dayMonthVi(day: number, month: number): string {
-  const d = day < 10 ? `0${day}` : String(day);
-  const m = month <= 2 ? `0${month}` : String(month);
-  return `${d}/${m}`;
-}
-
-/** `30/9/2021`, `05/02/2025`: a `YYYY-MM-DD` date the way writing.md asks. */
-export function dateVi(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return `${dayMonthVi(d, m)}/${y}`;
-}

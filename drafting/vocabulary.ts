@@ -75,27 +75,15 @@ export const PARTY_COMMITTEE = {
   collective: ['ban thuong vu', 'dang uy'],
 } as const;
 
+/**
+ * A level word after a body ("các cấp", "cùng cấp", "huyện", "các xã, thị trấn"): a level id
+ * of the directory, every level, or the level of the unit at hand. The words themselves are
+ * the directory's (`levels`, `levelWords`): drafting/actors.ts `levelWordsOf`.
+ */
 export type LevelWord = UnitLevel | 'all' | 'same';
 
-/** Words after a body that say at which level: "các cấp", "cùng cấp", "huyện", "các xã, thị trấn". */
-export const LEVEL_WORDS: ReadonlyArray<{ phrase: string; level: LevelWord }> = [
-  { phrase: 'cac cap', level: 'all' },
-  { phrase: 'cung cap', level: 'same' },
-  { phrase: 'cap huyen', level: 'district' },
-  { phrase: 'huyen', level: 'district' },
-  { phrase: 'cac xa, thi tran', level: 'commune' },
-  { phrase: 'cac xa, phuong, thi tran', level: 'commune' },
-  { phrase: 'xa, thi tran', level: 'commune' },
-  { phrase: 'cac xa', level: 'commune' },
-  { phrase: 'cap xa', level: 'commune' },
-  { phrase: 'cap co so', level: 'commune' },
-  { phrase: 'co so', level: 'commune' },
-  { phrase: 'xa', level: 'commune' },
-  { phrase: 'thi tran', level: 'commune' },
-];
-
-/** Where a duty happens that places it at the communes: "ở các khu dân cư". */
-export const COMMUNE_PLACES = 'o (?:cac )?(?:khu dan cu|thon|to dan pho|ban|co so)';
+/** Where a duty happens that places it at the grassroots units (the communes): "ở các khu dân cư". */
+export const GRASSROOTS_PLACES = 'o (?:cac )?(?:khu dan cu|thon|to dan pho|ban|co so)';
 
 // ─── How often ───────────────────────────────────────────────────────────────
 // With diacritics (lower case): folded, "mới quy chế" would read as "mỗi quý" and "theo

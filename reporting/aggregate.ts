@@ -5,7 +5,9 @@
  */
 import { groupBy } from '../domain/group-by';
 import { compareDates, localDateOfInstant, parts } from '../domain/calendar/local-date';
+import type { Resolution } from '../domain/model';
 import type { PlanIndex } from '../domain/occurrences';
+import { meetsTarget } from '../domain/resolution';
 import type { StatusCode } from '../domain/status';
 import { tally } from '../domain/tally';
 import { expectedOccurrences, type FactStatus, type OccurrenceFact, type ReportScope } from './facts';
@@ -138,9 +140,10 @@ export function workingDaysLate(index: PlanIndex, fact: OccurrenceFact, asOf: st
   return compareDates(end, fact.due) > 0 ? index.calendar.workingDaysBetween(fact.due, end) : 0;
 }
 
-function verdictOf(value: number | undefined, met: boolean | undefined, comparison: '>=' | '<=', target: number | undefined): IndicatorVerdict {
+/** The verdict the occurrence recorded when its value was reported, else the plan's rule on its value. */
+function verdictOf(value: number | undefined, met: boolean | undefined, resolution: Resolution): IndicatorVerdict {
   if (value === undefined) return 'not-reported';
-  const m = met ?? (target === undefined ? undefined : comparison === '>=' ? value >= target : value <= target);
+  const m = met ?? meetsTarget(resolution, value);
   return m === undefined ? 'no-target' : m ? 'met' : 'not-met';
 }
 
@@ -197,7 +200,7 @@ export function aggregate(index: PlanIndex, scope: ReportScope, facts: readonly 
           comparison: r.comparison,
           ...(r.target !== undefined ? { target: r.target } : {}),
           ...(value !== undefined ? { value } : {}),
-          verdict: verdictOf(value, f.resolution?.met, r.comparison, r.target),
+          verdict: verdictOf(value, f.resolution?.met, r),
           status: f.status,
           owners: f.owners.map(bodyName),
           due: f.due,

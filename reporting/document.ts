@@ -10,11 +10,12 @@
  * One function per part, in the order of the document.
  */
 import type { PlanIndex } from '../domain/occurrences';
+import { planReportObligation } from '../domain/targets';
 import type { AnnualReportSettings } from '../domain/model';
 import { annualReportOf } from '../config/schema/plan';
 import type { AnnualReport, Counts, IndicatorRow } from './aggregate';
 import type { FactStatus } from './facts';
-import { STATUS_LABELS, clauseRefVi, formatRate, formatVi, levelPhrase } from '../vocabulary';
+import { STATUS_LABELS, clauseRefVi, formatRate, formatVi, levelPhrase, targetVi, withUnitVi } from '../vocabulary';
 import { BLANK_DAY, documentDateVi, placeDateLineVi } from '../vocabulary/document';
 
 export interface Cell {
@@ -135,7 +136,7 @@ const initials = (s: string) => ascii(s).split(/\s+/).filter(Boolean).map((w) =>
  */
 export function monitorNames(index: PlanIndex): { issuer: string; committee: string; place: string } {
   const monitor = index.bodies.get(index.config.plan.monitor);
-  const name = monitor?.name ?? index.config.plan.monitor;
+  const name = index.bodyName(index.config.plan.monitor);
   const m = COMMITTEE.exec(name);
   const unit = monitor ? index.units.get(monitor.unit) : undefined;
   return { issuer: m ? m[1]! : name, committee: m ? m[2]! : '', place: unit ? unit.name.replace(UNIT_TYPE, '') : '' };
@@ -152,14 +153,6 @@ export function partyHeading(index: PlanIndex, asOf: string): PartyHeading {
     number: `Số${BLANK_DAY}-BC/${initials(issuer)}${initials(committeeWords)}`,
     placeDate: placeDateLineVi(place, asOf, { blankDay: true }),
   };
-}
-
-/** `85,7%`; `—` when there is nothing to measure (the board's formatting). */
-export const percent = formatRate;
-
-/** A number the Vietnamese way: `57,5`. */
-export function numberVi(n: number): string {
-  return String(n).replace('.', ',');
 }
 
 /** Occurrences outside the completion rate: open, not opened, closed, not started. */
@@ -189,8 +182,7 @@ function countPhrases(c: Counts): string[] {
 const clauseInBrackets = (ref: string) => clauseRefVi(ref).replace(/ \((.*)\)$/, ', $1');
 
 function targetText(r: IndicatorRow): string | undefined {
-  if (r.target === undefined) return undefined;
-  return r.comparison === '>=' ? `từ ${numberVi(r.target)}${r.measure} trở lên` : `không quá ${numberVi(r.target)}${r.measure}`;
+  return r.target === undefined ? undefined : targetVi(r.comparison, r.target, r.measure);
 }
 
 // ─── The context every part reads ────────────────────────────────────────────
@@ -259,7 +251,7 @@ export function subjectOf(index: PlanIndex, report: AnnualReport, settings: Annu
 function opening(ctx: Context): Block[] {
   const { index, report } = ctx;
   // The obligation that makes the monitor report: `mục IV.4`.
-  const duty = index.config.plan.obligations.find((o) => o.kind === 'report' && 'body' in o.owner && o.owner.body === report.monitor);
+  const duty = planReportObligation(index.config.plan);
   return [
     {
       type: 'paragraph',
@@ -296,7 +288,7 @@ function overallResult(ctx: Context): string {
   const rate =
     t.completionRate === null
       ? 'Chưa có lượt nhiệm vụ nào đến hạn để tính tỷ lệ hoàn thành.'
-      : `Tỷ lệ hoàn thành đạt ${percent(t.completionRate)} số lượt đã đến hạn, trong đó hoàn thành đúng hạn ${percent(t.onTimeRate)}.`;
+      : `Tỷ lệ hoàn thành đạt ${formatRate(t.completionRate)} số lượt đã đến hạn, trong đó hoàn thành đúng hạn ${formatRate(t.onTimeRate)}.`;
   return (
     `Năm ${ctx.report.year}, Kế hoạch đặt ra ${turns(t.expected)} nhiệm vụ đối với ${ctx.scope}. ` +
     `Tính đến ngày ${formatVi(ctx.report.asOf)}: ${countPhrases(t).join('; ')}. ${rate}${seeAnnex(ctx.tables.byObligation, ctx.tables.byUnit)}`
@@ -345,7 +337,7 @@ function indicatorItems(ctx: Context): Block[] {
       return { type: 'item', text: `${r.label}${target ? ` (chỉ tiêu ${target})` : ''}: ${owners} ${when}.` };
     }
     const verdict = !target ? ' (Kế hoạch chưa đặt chỉ tiêu cụ thể)' : r.verdict === 'met' ? `, đạt chỉ tiêu ${target}` : `, chưa đạt chỉ tiêu ${target}`;
-    return { type: 'item', text: `${r.label}: ${numberVi(r.value)}${r.measure}${verdict}; số liệu do ${owners} báo cáo.` };
+    return { type: 'item', text: `${r.label}: ${withUnitVi(r.value, r.measure)}${verdict}; số liệu do ${owners} báo cáo.` };
   });
 }
 
@@ -491,7 +483,7 @@ const COUNT_COLUMNS: TableColumn[] = [
 function countCells(c: Counts): Cell[] {
   return [c.expected, c.onTime, c.late, c.overdue, c.waived, otherCount(c)]
     .map((n): Cell => ({ text: String(n), align: 'center' }))
-    .concat({ text: percent(c.completionRate), align: 'center' });
+    .concat({ text: formatRate(c.completionRate), align: 'center' });
 }
 
 function countsTable(first: string, rows: { name: string; counts: Counts }[], totals: Counts): Block {
@@ -598,7 +590,7 @@ function annexOf(ctx: Context): Annex {
 // ─── The whole document ──────────────────────────────────────────────────────
 
 export function reportDocument(index: PlanIndex, report: AnnualReport): ReportDocument {
-  const settings = annualReportOf(index.config.plan);
+  const settings = annualReportOf(index.config.plan, index.config.directory);
   const heading = partyHeading(index, report.asOf);
   const ctx: Context = {
     index,

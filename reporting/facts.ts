@@ -1,26 +1,18 @@
 /**
  * The facts of an annual report: every occurrence the plan expects in the year (from the
  * domain's deterministic ids), each with what Temporal recorded of it — or the fact that
- * nothing was recorded. Pure types and the pure join; the Temporal reading is in source.ts.
+ * nothing was recorded. Pure types and the pure join; the Temporal reading is in client/occurrence-records.ts.
  */
 import { compareDates, localDate, localDateOfInstant } from '../domain/calendar/local-date';
 import type { Occurrence, PlanIndex } from '../domain/occurrences';
 import type { StatusCode } from '../domain/status';
 import type { Resolution } from '../workflows/messages';
 import { periodLabelVi } from '../vocabulary';
+import type { OccurrenceRecord } from '../client/occurrence-records';
 
-/** What a source knows of one occurrence workflow. */
-export interface OccurrenceRecord {
-  status: StatusCode;
-  /** The due date in force (an extension moves it); absent: the plan's. */
-  due?: string;
-  /** When the occurrence was resolved, or closed as overdue. */
-  endedAtMs?: number;
-  resolution?: Resolution;
-  extended?: boolean;
-}
+export type { OccurrenceRecord };
 
-/** Where the records come from. */
+/** Where the records come from: Temporal (`temporalSource`, the reads of client/occurrence-records.ts), or states at hand in tests. */
 export interface FactSource {
   /** Records by occurrence id; an id without a workflow is absent from the map. */
   records(ids: readonly string[]): Promise<Map<string, OccurrenceRecord>>;

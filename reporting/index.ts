@@ -2,11 +2,13 @@
  * The annual report (issue 7): collect → aggregate → write → render.
  *
  *   facts.ts      the year's expected occurrences (deterministic ids) joined with records
- *   source.ts     where records come from: Temporal (describe / result), or states at hand
+ *   (records come from Temporal through client/occurrence-records.ts, or from states at hand)
  *   aggregate.ts  pure: counts, overdue items, indicators, registrations (AnnualReport)
  *   document.ts   pure: the Vietnamese text, once, as blocks with the Party heading
  *   render/       DOCX (Party format), HTML, Markdown, CSV
  */
+import type { Client } from '@temporalio/client';
+import { occurrenceRecords, type OccurrenceRecordsOptions } from '../client/occurrence-records';
 import type { PlanIndex } from '../domain/occurrences';
 import { aggregate, type AnnualReport } from './aggregate';
 import { collectFacts, type FactSource, type ReportScope } from './facts';
@@ -16,8 +18,12 @@ import { renderCsv, renderHtml, renderMarkdown } from './render/text';
 
 export type { AnnualReport, Counts } from './aggregate';
 export type { FactSource, OccurrenceFact, OccurrenceRecord, ReportScope } from './facts';
-export { temporalSource } from './source';
 export { MIME_TYPES, REPORT_FORMATS, type ReportFormat } from './formats';
+
+/** The records of the report's occurrences, read from Temporal. */
+export function temporalSource(client: Client, opts: OccurrenceRecordsOptions = {}): FactSource {
+  return { records: (ids) => occurrenceRecords(client, ids, opts) };
+}
 
 export async function buildReport(index: PlanIndex, scope: ReportScope, source: FactSource): Promise<AnnualReport> {
   const facts = await collectFacts(index, scope, source);

@@ -197,15 +197,21 @@ function waitForPort(port, ms) {
   });
 }
 
-function writeLauncher(file, java, libDir, jsa) {
-  // The classpath is an explicit, sorted list: a CDS archive only maps when the classpath
-  // matches the one it was dumped with.
-  const jars = fs
+/**
+ * The test server's classpath: an explicit, sorted list of its jars, the same for the archive
+ * and the launcher — a CDS archive only maps when the classpath matches the one it was dumped with.
+ */
+function classpathOf(libDir) {
+  return fs
     .readdirSync(libDir)
     .filter((f) => f.endsWith('.jar'))
     .sort()
     .map((f) => path.join(libDir, f))
     .join(':');
+}
+
+function writeLauncher(file, java, libDir, jsa) {
+  const jars = classpathOf(libDir);
   const script = `#!/bin/sh
 # Temporal time-skipping test server ${TEST_SERVER_VERSION} (Maven Central), provisioned by dondoc.
 # Usage: ${path.basename(file)} <port> [--enable-time-skipping]
@@ -218,12 +224,7 @@ exec "${java}" -XX:SharedArchiveFile="${jsa}" -Xshare:auto -XX:+UseParallelGC \\
 }
 
 async function dumpCdsArchive(java, libDir, jsa) {
-  const jars = fs
-    .readdirSync(libDir)
-    .filter((f) => f.endsWith('.jar'))
-    .sort()
-    .map((f) => path.join(libDir, f))
-    .join(':');
+  const jars = classpathOf(libDir);
   const port = await freePort();
   const child = spawn(
     java,

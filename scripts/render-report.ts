@@ -20,8 +20,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load';
 import { PlanIndex } from '../domain/occurrences';
 import { buildReport, renderReport, reportFileName, REPORT_FORMATS, temporalSource, type AnnualReport } from '../reporting';
-import type { RespondPattern } from '../simulation/responder';
-import { simulate } from '../simulation/simulate';
+import type { RespondPattern } from '../workers/simulation/responder';
+import { simulate } from '../workers/simulation/simulate';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

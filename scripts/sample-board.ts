@@ -1,7 +1,7 @@
 /**
  * Screenshots of the status board for a whole district, for review: the real page code over
  * the shipped plan's occurrences of one quarter, each given the status that the simulation's
- * seeded "mixed" responder would produce (simulation/responder.ts). Sample data, no server.
+ * seeded "mixed" responder would produce (workers/simulation/responder.ts). Sample data, no server.
  *
  *   npx tsx scripts/sample-board.ts [--period 2024-Q3] [--out docs/screens]
  */
@@ -16,7 +16,7 @@ import type { StatusCode } from '../domain/status';
 import { buildBoard } from '../client/board';
 import type { StatusRow } from '../client/status';
 import { chromiumPath } from '../platform/toolchain';
-import { behaviourOf, type Behaviour } from '../simulation/responder';
+import { behaviourOf, type Behaviour } from '../workers/simulation/responder';
 import { boardPage } from '../web/pages/board';
 
 const STATUS: Record<Behaviour, StatusCode> = { 'on-time': 'done-on-time', late: 'done-late', never: 'overdue', waive: 'waived' };

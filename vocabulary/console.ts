@@ -9,7 +9,7 @@ import type { Step } from '../domain/timeline';
 import { formatInstantVi, formatVi } from './dates';
 import { STATUS_LABELS, stepKindLabel } from './labels';
 import type { StatusCode } from '../domain/status';
-import { clauseRefVi } from './text';
+import { clauseRefVi, quoteVi } from './text';
 import { occurrencePeriodLabel } from './occurrence';
 
 type SpecFacts = Omit<OccurrenceSpec, 'steps'>;
@@ -49,7 +49,7 @@ export function waitSummary(what: 'overdue' | 'unit-end' | 'retry', atMs: number
 
 /** The local activity of a notice: `Gửi “đến hạn” (bước 3) tới tt-huyen-uy`. */
 export function noticeSummary(step: Pick<Step, 'kind' | 'index'>, to: readonly string[]): string {
-  return `Gửi “${stepKindLabel(step.kind)}” (bước ${step.index + 1}) tới ${to.join(', ')}`;
+  return `Gửi ${quoteVi(stepKindLabel(step.kind))} (bước ${step.index + 1}) tới ${to.join(', ')}`;
 }
 
 /**

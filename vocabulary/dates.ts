@@ -22,16 +22,15 @@ export function monthVi(month: number): string {
   return month <= 2 ? String(month).padStart(2, '0') : String(month);
 }
 
+/** `15/6`, `09/7`, `05/02`: a day of the year without its year. */
+export function dayMonthVi(day: number, month: number): string {
+  return `${dayVi(day)}/${monthVi(month)}`;
+}
+
 /** `30/9/2024`, `05/02/2025`, `09/7/2021`, `15/12/2024`. */
 export function formatVi(d: LocalDate): string {
   const { year, month, day } = parts(d);
-  return `${dayVi(day)}/${monthVi(month)}/${String(year).padStart(4, '0')}`;
-}
-
-/** The date spelled out, as a document's date line has it: `ngày 30 tháng 9 năm 2024`, `ngày 05 tháng 02 năm 2025`. */
-export function formatViWords(d: LocalDate): string {
-  const { year, month, day } = parts(d);
-  return `ngày ${dayVi(day)} tháng ${monthVi(month)} năm ${year}`;
+  return `${dayMonthVi(day, month)}/${String(year).padStart(4, '0')}`;
 }
 
 /** The weekday as written inside a sentence: `thứ Hai`, …, `Chủ nhật`. */
@@ -42,11 +41,6 @@ export function weekdayNameVi(d: LocalDate): string {
 /** Weekday and date, as inside a sentence: `thứ Hai, ngày 30/9/2024`, `Chủ nhật, ngày 26/4/2026`. */
 export function formatViLong(d: LocalDate): string {
   return `${weekdayNameVi(d)}, ngày ${formatVi(d)}`;
-}
-
-/** The first letter in upper case, for text that starts a line: `Thứ Hai, ngày 30/9/2024`. */
-export function capitalizeVi(s: string): string {
-  return s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
 }
 
 /** An instant, time first: `07:30, thứ Hai, ngày 23/9/2024`. */

@@ -1,6 +1,9 @@
 /** The words of a refused action (domain/resolution.ts says what is wrong; this says it). */
 import type { Action, Refusal, RequestField } from '../domain/resolution';
 import { formatVi } from './dates';
+import type { StatusCode } from '../domain/status';
+import { FIELD_LABELS, statusLabel } from './labels';
+import { capitalizeVi, quoteVi } from './text';
 
 const FIELD_WORDS: Record<RequestField, string> = {
   by: 'người báo cáo',
@@ -26,15 +29,15 @@ function fieldWords(action: Action, field: RequestField, label?: string): string
 export function refusalMessage(action: Action, r: Refusal): string {
   switch (r.code) {
     case 'final':
-      return `Nhiệm vụ này đã kết thúc với tình hình “${r.status}”; không thể thay đổi.`;
+      return `Nhiệm vụ này đã kết thúc với tình hình ${quoteVi(r.status)}; không thể thay đổi.`;
     case 'missing':
       return `Thiếu ${fieldWords(action, r.field, r.label)}.`;
     case 'not-text':
-      return `${capitalise(fieldWords(action, r.field, r.label))} phải là văn bản.`;
+      return `${capitalizeVi(fieldWords(action, r.field, r.label))} phải là văn bản.`;
     case 'too-long':
-      return `${capitalise(fieldWords(action, r.field, r.label))} dài quá ${r.limit} ký tự.`;
+      return `${capitalizeVi(fieldWords(action, r.field, r.label))} dài quá ${r.limit} ký tự.`;
     case 'use-record':
-      return `Nhiệm vụ này báo cáo bằng số liệu “${r.indicator}”: dùng thao tác ghi nhận số liệu (record).`;
+      return `Nhiệm vụ này báo cáo bằng số liệu ${quoteVi(r.indicator)}: dùng thao tác ghi nhận số liệu (record).`;
     case 'not-waivable':
       return 'Nhiệm vụ này không được ghi “không phát sinh”.';
     case 'not-indicator':
@@ -42,7 +45,7 @@ export function refusalMessage(action: Action, r: Refusal): string {
     case 'not-a-number':
       return 'Số liệu phải là một số.';
     case 'bad-date':
-      return `Hạn mới “${r.value}” không phải ngày hợp lệ (YYYY-MM-DD).`;
+      return `Hạn mới ${quoteVi(r.value)} không phải ngày hợp lệ (YYYY-MM-DD).`;
     case 'not-later':
       return `Hạn mới phải sau hạn hiện tại ${formatVi(r.due)}.`;
     case 'too-far':
@@ -52,6 +55,17 @@ export function refusalMessage(action: Action, r: Refusal): string {
   }
 }
 
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+/**
+ * An id that names no workflow on the server, as the CLI and the pages say it:
+ * `không có lần thực hiện nào mang mã theo dõi “occ/…”`, `không có bộ lập lịch đang chạy “planner/…”`.
+ */
+export function unknownWorkflowVi(what: 'occurrence' | 'planner', id: string): string {
+  return what === 'occurrence'
+    ? `không có lần thực hiện nào mang ${FIELD_LABELS.trackingId.toLowerCase()} ${quoteVi(id)}`
+    : `không có bộ lập lịch đang chạy ${quoteVi(id)}`;
+}
+
+/** An occurrence whose workflow has ended takes no more reports: `lần thực hiện “…” đã kết thúc, tình hình thực hiện: “…”`. */
+export function endedOccurrenceVi(id: string, status: StatusCode): string {
+  return `lần thực hiện ${quoteVi(id)} đã kết thúc, ${FIELD_LABELS.status.toLowerCase()}: ${quoteVi(statusLabel(status))}`;
 }

@@ -16,10 +16,11 @@ export function clauseRefVi(ref: string): string {
 
 /**
  * A number the Vietnamese way: decimal comma, a dot between thousands — `12,5`, `1.234`,
- * `87,25`. The digits are the number's own (no rounding).
+ * `87,25`. The digits are the number's own (no rounding), or with `digits`, that many
+ * decimals always (`0,80`, `12,0`).
  */
-export function formatNumberVi(n: number): string {
-  const [int = '', frac] = String(Math.abs(n)).split('.');
+export function formatNumberVi(n: number, digits?: number): string {
+  const [int = '', frac] = (digits === undefined ? String(Math.abs(n)) : Math.abs(n).toFixed(digits)).split('.');
   const grouped = int.length > 3 ? int.replace(/\B(?=(\d{3})+$)/g, '.') : int;
   return `${n < 0 ? '-' : ''}${grouped}${frac ? `,${frac}` : ''}`;
 }
@@ -30,7 +31,7 @@ export function formatNumberVi(n: number): string {
  */
 export function formatRate(rate: number | undefined | null): string {
   if (rate === undefined || rate === null) return '—';
-  return `${(Math.round(rate * 1000) / 10).toFixed(1).replace('.', ',')}%`;
+  return `${formatNumberVi(Math.round(rate * 1000) / 10, 1)}%`;
 }
 
 /** A quantity with its unit: `55%` (no space before %), `12 người`. */
@@ -41,6 +42,15 @@ export function withUnitVi(value: number, unit: string): string {
 /** An indicator's target in the plan's words: `từ 55% trở lên`, `không quá 5 người`. */
 export function targetVi(comparison: '>=' | '<=', target: number, unit: string): string {
   return comparison === '>=' ? `từ ${withUnitVi(target, unit)} trở lên` : `không quá ${withUnitVi(target, unit)}`;
+}
+
+/**
+ * The first letter in upper case, for text that starts a line or a sentence: `Thứ Hai, ngày
+ * 30/9/2024`; quotes, brackets and dashes before it are left as they are (`“Dân vận khéo”`).
+ */
+export function capitalizeVi(text: string): string {
+  const m = /^(\P{L}*)(\p{L})/u.exec(text);
+  return m ? `${m[1]}${m[2]!.toLocaleUpperCase('vi')}${text.slice(m[0].length)}` : text;
 }
 
 /** A quotation the Vietnamese way: “…” (never «…»). */

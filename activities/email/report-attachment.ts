@@ -7,6 +7,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { localDateOfInstant } from '../../domain/calendar/local-date';
+import { planReportObligation } from '../../domain/targets';
 import { buildReport, MIME_TYPES, renderReport, reportFileName, temporalSource, type FactSource } from '../../reporting';
 import type { PlanSource } from '../../config/plan-source';
 import type { AttachmentProvider } from './notifier';
@@ -21,9 +22,7 @@ export interface ReportAttachmentOptions {
 
 /** Whether an obligation is the monitor's yearly report on the plan. */
 export function isPlanReport(plan: PlanSource, obligationId: string): boolean {
-  const index = plan.current();
-  const o = index.obligations.get(obligationId);
-  return o !== undefined && o.kind === 'report' && 'body' in o.owner && o.owner.body === index.config.plan.monitor;
+  return planReportObligation(plan.current().config.plan)?.id === obligationId;
 }
 
 function within<T>(ms: number, work: Promise<T>): Promise<T> {

@@ -16,16 +16,18 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { ConfigError, formatIssue } from '../../config/errors';
 import { configPaths, displayName, loadConfig } from '../../config/load';
+import type { Directory } from '../../domain/model';
 import { OBLIGATION_KIND_LABELS } from '../../vocabulary/labels';
+import { levelPhrase } from '../../vocabulary/levels';
+import { formatVi } from '../../vocabulary/dates';
+import { formatNumberVi, quoteVi } from '../../vocabulary/text';
 import type { DraftSelector } from '../../drafting/actors';
 import { draftPlan, type DraftSummary } from '../../drafting/draft';
 import { recurrenceWords } from '../../drafting/duties';
 import { laddersOf, loadDirectory } from '../../drafting/inputs';
 import { DraftInputError } from '../../drafting/read';
-import { dateVi } from '../../drafting/text';
-import { quietWhenPipeCloses } from '../pipe';
+import { action, CliError, printed, type Printed } from '../output';
 
 export interface DraftOptions {
   directory?: string;
@@ -34,39 +36,31 @@ export interface DraftOptions {
   json?: boolean;
 }
 
-export interface DraftDeps {
-  out?: { write(chunk: string): unknown };
-  err?: { write(chunk: string): unknown };
+function selectorVi(s: DraftSelector, directory: Directory): string {
+  return 'body' in s ? s.body : `${s.kinds.join(', ')} (${levelPhrase(directory, s.level)})`;
 }
 
-
-function selectorVi(s: DraftSelector): string {
-  if ('body' in s) return s.body;
-  const level = s.level === 'all' ? 'các cấp' : s.level === 'district' ? 'cấp huyện' : 'cấp xã';
-  return `${s.kinds.join(', ')} (${level})`;
-}
-
-const percent = (x: number) => `${Math.round(x * 1000) / 10}%`.replace('.', ',');
+const percent = (x: number) => `${formatNumberVi(Math.round(x * 1000) / 10)}%`;
 
 /** The readable summary, in Vietnamese. */
-export function summaryText(draft: DraftSummary, written?: string): string {
+export function summaryText(draft: DraftSummary, directory: Directory, written?: string): string {
   const { source, plan, duties, review } = draft;
   const format = { txt: 'văn bản thuần', docx: 'Word', pdf: 'PDF' }[source.format];
   const lines = [
     `Dự thảo kế hoạch từ ${source.file} (${format}): ${duties.length} nhiệm vụ, ${review.length} đoạn cần xem xét.`,
-    `Cơ quan ban hành: ${plan.issuedBy}; theo dõi, đôn đốc: ${plan.monitor}; thời gian: ${dateVi(plan.from)} đến ${dateVi(plan.to)}.`,
+    `Cơ quan ban hành: ${plan.issuedBy}; theo dõi, đôn đốc: ${plan.monitor}; thời gian: ${formatVi(plan.from)} đến ${formatVi(plan.to)}.`,
     written ? `Đã ghi ${written}. Kiểm tra: dondoc validate ${written}` : 'Dự thảo in ra đầu ra chuẩn.',
   ];
   if (draft.notes.length > 0) lines.push('', 'Cần xem lại phần đầu:', ...draft.notes.map((n) => `  - ${n}`));
   lines.push('', 'Nhiệm vụ (độ tin cậy — mục — loại, kỳ — chủ trì):');
   duties.forEach((d, i) => {
-    lines.push(`  ${String(i + 1).padStart(2)}. [${d.confidence.toFixed(2).replace('.', ',')}] ${d.ref} — ${OBLIGATION_KIND_LABELS[d.kind]}, ${recurrenceWords(d)} — ${d.owner.map(selectorVi).join('; ')}`);
+    lines.push(`  ${String(i + 1).padStart(2)}. [${formatNumberVi(d.confidence, 2)}] ${d.ref} — ${OBLIGATION_KIND_LABELS[d.kind]}, ${recurrenceWords(d)} — ${d.owner.map((o) => selectorVi(o, directory)).join('; ')}`);
     lines.push(`      ${d.id}: ${d.title}`);
     for (const check of d.checks) lines.push(`      · ${check}`);
   });
   if (review.length > 0) {
     lines.push('', 'Cần xem xét (chưa thành nhiệm vụ):');
-    for (const item of review) lines.push(`  - ${item.ref}: ${item.reason}`, `    “${item.quote.length > 160 ? `${item.quote.slice(0, 157)}…` : item.quote}”`);
+    for (const item of review) lines.push(`  - ${item.ref}: ${item.reason}`, `    ${quoteVi(item.quote.length > 160 ? `${item.quote.slice(0, 157)}…` : item.quote)}`);
   }
   const recall = draft.recall;
   if (recall) {
@@ -88,29 +82,20 @@ export function summaryJson(draft: DraftSummary, written?: string): unknown {
   return { ...rest, ...(written ? { written } : { yaml }) };
 }
 
-/** Runs the command and prints; returns the exit code. */
-export async function runDraft(file: string, options: DraftOptions, deps: DraftDeps = {}): Promise<number> {
-  const out = deps.out ?? process.stdout;
-  const err = deps.err ?? process.stderr;
-  const fail = (line: string): number => {
-    err.write(`dondoc draft: ${line}\n`);
-    return 2;
-  };
+/** Drafts the plan: the draft and its summary, or the line saying why there is none. */
+export async function runDraft(file: string, options: DraftOptions): Promise<Printed> {
   const directoryFile = options.directory ? path.resolve(options.directory) : configPaths().directory;
   let summary: DraftSummary;
+  let directory: Directory;
   try {
-    const directory = loadDirectory(directoryFile);
+    directory = loadDirectory(directoryFile);
     const ladders = laddersOf(configPaths().plan);
     const reference = options.reference
       ? { plan: loadConfig({ plan: path.resolve(options.reference), directory: directoryFile }).config.plan, file: displayName(path.resolve(options.reference)) }
       : undefined;
     summary = await draftPlan({ file: path.resolve(file), shownAs: file, directory, ladders, ...(reference ? { reference } : {}) });
   } catch (e) {
-    if (e instanceof DraftInputError) return fail(e.message);
-    if (e instanceof ConfigError) {
-      for (const issue of e.issues) err.write(`${formatIssue(issue)}\n`);
-      return fail(`cấu hình không hợp lệ: ${e.issues.length} lỗi`);
-    }
+    if (e instanceof DraftInputError) throw new CliError(e.message);
     throw e;
   }
 
@@ -120,19 +105,12 @@ export async function runDraft(file: string, options: DraftOptions, deps: DraftD
       writeFileSync(options.out, summary.yaml);
       written = options.out;
     } catch (e) {
-      return fail(`${options.out}: không ghi được tệp (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw new CliError(`${options.out}: không ghi được tệp (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
   }
-  if (options.json) {
-    out.write(`${JSON.stringify(summaryJson(summary, written), null, 2)}\n`);
-    return 0;
-  }
-  if (written) out.write(summaryText(summary, written));
-  else {
-    out.write(summary.yaml);
-    err.write(summaryText(summary));
-  }
-  return 0;
+  if (options.json) return printed(`${JSON.stringify(summaryJson(summary, written), null, 2)}\n`);
+  // The summary goes beside the draft: on stdout when the draft has a file of its own, else on stderr.
+  return written ? printed(summaryText(summary, directory, written)) : printed(summary.yaml, summaryText(summary, directory));
 }
 
 export function register(program: Command): void {
@@ -144,8 +122,5 @@ export function register(program: Command): void {
     .option('--out <file>', 'ghi dự thảo vào tệp này (mặc định in ra đầu ra chuẩn)')
     .option('--reference <file>', 'đối chiếu với một tệp kế hoạch đã có cho cùng văn bản (độ phủ)')
     .option('--json', 'in tóm tắt dạng JSON')
-    .action(async (file: string, options: DraftOptions) => {
-      quietWhenPipeCloses();
-      process.exitCode = await runDraft(file, options);
-    });
+    .action(action('draft', (file: string, options: DraftOptions) => runDraft(file, options)));
 }

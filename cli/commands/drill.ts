@@ -4,12 +4,50 @@
  * and the escalations arrive within minutes. Needs a running worker (`npm start`).
  */
 import type { Command } from 'commander';
-import { DrillError, drillSpec } from '../../domain/drill';
+import { DrillError } from '../../domain/drill';
 import { drillTail } from '../../platform/drill-tail';
-import { loadPlanOrFail } from '../load-plan';
-import { CliError, cliClock, runCommand, withClient } from '../temporal';
+import { loadPlan } from '../load-plan';
+import { action, CliError, printed, type Printed } from '../output';
+import { requireKnown } from '../suggest';
+import { cliClock, withClient } from '../temporal';
 import { relationContext } from '../../domain/relation';
 import { quoteVi, stepLabel } from '../../vocabulary';
+
+interface Options {
+  unit: string;
+  stepSeconds: string;
+  json?: boolean;
+}
+
+async function runDrill(obligation: string, o: Options): Promise<Printed> {
+  const stepSeconds = Number(o.stepSeconds);
+  if (!Number.isInteger(stepSeconds) || stepSeconds < 1 || stepSeconds > 86_400) {
+    throw new CliError(`--step-seconds ${JSON.stringify(o.stepSeconds)}: cần một số nguyên từ 1 đến 86400`);
+  }
+  const { index } = loadPlan();
+  requireKnown(index, { kind: 'obligation', value: obligation }, { kind: 'unit', value: o.unit, option: '--unit' });
+  const { startDrill } = await import('../../client/start');
+  const clock = cliClock();
+  const { spec } = await withClient(async (client, env) => {
+    try {
+      return await startDrill(client, index, { obligation, unit: o.unit, nowMs: clock.nowMs(), stepMs: stepSeconds * 1000, tail: drillTail(), taskQueue: env.DONDOC_TASK_QUEUE, timeOffsetMs: clock.offsetMs });
+    } catch (err) {
+      // Both ids exist (checked above): the obligation has no target in this unit.
+      if (err instanceof DrillError) throw new CliError(`nhiệm vụ ${quoteVi(obligation)} không áp dụng cho địa bàn ${quoteVi(o.unit)}`);
+      throw err;
+    }
+  });
+  if (o.json) return printed(`${JSON.stringify({ id: spec.id, steps: spec.steps.map((s) => ({ at: s.at, kind: s.kind, to: s.to })) }, null, 2)}\n`);
+  const ctx = relationContext(index);
+  return printed(
+    [
+      `Đã mở lần thực hiện diễn tập ${spec.id}`,
+      ...spec.steps.map((s) => `  ${s.at.slice(11, 19)}  ${stepLabel(s, ctx).padEnd(17)} → ${s.to.join(', ') || '—'}`),
+      `Hoàn thành thử: npx dondoc complete '${spec.id}' --by "tên của bạn"`,
+      '',
+    ].join('\n'),
+  );
+}
 
 export function register(program: Command): void {
   program
@@ -18,37 +56,5 @@ export function register(program: Command): void {
     .requiredOption('--unit <unit>', 'đơn vị, ví dụ huyen hoặc bien-son')
     .option('--step-seconds <n>', 'độ dài một “ngày làm việc” của diễn tập, tính bằng giây', '60')
     .option('--json', 'kết quả dạng JSON')
-    .action((obligation: string, o: { unit: string; stepSeconds: string; json?: boolean }) =>
-      runCommand(async () => {
-        const stepSeconds = Number(o.stepSeconds);
-        if (!Number.isInteger(stepSeconds) || stepSeconds < 1 || stepSeconds > 86_400) {
-          throw new CliError(`--step-seconds ${JSON.stringify(o.stepSeconds)}: cần một số nguyên từ 1 đến 86400`);
-        }
-        const { index } = loadPlanOrFail();
-        const clock = cliClock();
-        let spec;
-        try {
-          spec = drillSpec(index, obligation, o.unit, clock.nowMs(), stepSeconds * 1000, drillTail());
-        } catch (err) {
-          if (!(err instanceof DrillError)) throw err;
-          throw new CliError(
-            err.what === 'obligation'
-              ? `không có nhiệm vụ ${quoteVi(obligation)}`
-              : `nhiệm vụ ${quoteVi(obligation)} không áp dụng cho địa bàn ${quoteVi(o.unit)}`,
-          );
-        }
-        const { occurrenceStartOptions } = await import('../../workflows/start-options');
-        await withClient((client, env) =>
-          client.workflow.start('occurrenceWorkflow', occurrenceStartOptions(spec, { taskQueue: env.DONDOC_TASK_QUEUE, timeOffsetMs: clock.offsetMs || undefined })),
-        );
-        if (o.json) {
-          console.log(JSON.stringify({ id: spec.id, steps: spec.steps.map((s) => ({ at: s.at, kind: s.kind, to: s.to })) }, null, 2));
-          return;
-        }
-        console.log(`Đã mở lần thực hiện diễn tập ${spec.id}`);
-        const ctx = relationContext(index);
-        for (const s of spec.steps) console.log(`  ${s.at.slice(11, 19)}  ${stepLabel(s, ctx).padEnd(17)} → ${s.to.join(', ') || '—'}`);
-        console.log(`Hoàn thành thử: npx dondoc complete '${spec.id}' --by "tên của bạn"`);
-      }),
-    );
+    .action(action('drill', runDrill));
 }

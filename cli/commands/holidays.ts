@@ -8,27 +8,15 @@
  * that does not load.
  */
 import type { Command } from 'commander';
-import { quietWhenPipeCloses } from '../pipe';
-import { loadOrReport } from '../load-plan';
+import { loadPlan } from '../load-plan';
+import { action, CliError, printed, type Printed } from '../output';
 import { loadConfig, type LoadedConfig } from '../../config/load';
 import { WorkingCalendar } from '../../domain/calendar/working-calendar';
 import { holidaysJson, holidaysText } from './holidays-format';
 
-/** Where a command writes: process.stdout / process.stderr, or a buffer in tests. */
-export interface Output {
-  write(chunk: string): unknown;
-}
-
 export interface HolidaysOptions {
   year?: string;
   json?: boolean;
-}
-
-export interface HolidaysDeps {
-  out?: Output;
-  err?: Output;
-  /** Loads the configuration; the shipped files by default. */
-  load?: () => LoadedConfig;
 }
 
 export const MIN_YEAR = 1900;
@@ -46,25 +34,13 @@ export function parseYear(value: string | undefined): { year: number } | { error
   return { year };
 }
 
-/** Runs the command and prints; returns the exit code. */
-export function runHolidays(options: HolidaysOptions, deps: HolidaysDeps = {}): number {
-  const out = deps.out ?? process.stdout;
-  const err = deps.err ?? process.stderr;
+/** The year's days off, as text or JSON. */
+export function runHolidays(options: HolidaysOptions, load: () => LoadedConfig = () => loadConfig()): Printed {
   const parsed = parseYear(options.year);
-  if ('error' in parsed) {
-    err.write(`dondoc holidays: ${parsed.error}\n`);
-    return 2;
-  }
-  const loaded = loadOrReport(deps.load ?? (() => loadConfig()), err);
-  if (!loaded) return 2;
-  const calendar = new WorkingCalendar(loaded.config.calendar);
+  if ('error' in parsed) throw new CliError(parsed.error);
+  const calendar = new WorkingCalendar(loadPlan(load).config.calendar);
   const list = calendar.nonWorkingDays(parsed.year);
-  if (options.json) {
-    out.write(`${JSON.stringify(holidaysJson(list), null, 2)}\n`);
-  } else {
-    out.write(holidaysText(parsed.year, list, calendar.swappedWorkingDays(parsed.year)));
-  }
-  return 0;
+  return printed(options.json ? `${JSON.stringify(holidaysJson(list), null, 2)}\n` : holidaysText(parsed.year, list, calendar.swappedWorkingDays(parsed.year)));
 }
 
 export function register(program: Command): void {
@@ -73,8 +49,5 @@ export function register(program: Command): void {
     .description('Liệt kê ngày nghỉ lễ, Tết, nghỉ bù và ngày làm bù của một năm (ngoài thứ Bảy, Chủ nhật hằng tuần)')
     .option('--year <year>', `năm cần xem (${MIN_YEAR}–${MAX_YEAR})`)
     .option('--json', 'in dạng JSON: [{date, name, reason}]')
-    .action((options: HolidaysOptions) => {
-      quietWhenPipeCloses();
-      process.exitCode = runHolidays(options);
-    });
+    .action(action('holidays', (options: HolidaysOptions) => runHolidays(options)));
 }

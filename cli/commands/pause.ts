@@ -3,35 +3,26 @@
  * and let it go on again. Occurrences already open are not touched.
  */
 import type { Command } from 'commander';
-import { CliError, runCommand, withClient } from '../temporal';
-import { formatVi, quoteVi } from '../../vocabulary';
+import { loadPlan } from '../load-plan';
+import { action, printed, type Printed } from '../output';
+import { requireKnown } from '../suggest';
+import { refusedAs, withClient } from '../temporal';
+import { formatVi } from '../../vocabulary';
+
+async function runPause(name: 'pause' | 'resume', obligation: string, target: string): Promise<Printed> {
+  requireKnown(loadPlan().index, { kind: 'obligation', value: obligation }, { kind: 'unit', value: target.split('/')[0]!, option: '--unit' });
+  const { setPlannerPaused } = await import('../../client/planner-control');
+  const { id, state } = await withClient((client) => refusedAs(() => setPlannerPaused(client, obligation, target, name === 'pause')));
+  const next = state.next ? `; lần thực hiện kế tiếp ${state.next.id} mở ngày ${formatVi(state.next.opensOn)}` : '';
+  return printed(`${id}: ${state.paused ? 'tạm dừng' : 'đang chạy'}${next}\n`);
+}
 
 function register1(program: Command, name: 'pause' | 'resume', description: string): void {
   program
     .command(`${name} <obligation>`)
     .description(description)
     .requiredOption('--unit <target>', 'đơn vị (hoặc đơn vị/loại cơ quan, ví dụ chu/mttq)')
-    .action((obligation: string, o: { unit: string }) =>
-      runCommand(async () => {
-        const [{ WorkflowNotFoundError }, { pauseSignal, plannerQuery, resumeSignal }, { plannerId }] = await Promise.all([
-          import('@temporalio/client'),
-          import('../../workflows/messages'),
-          import('../../workflows/planner'),
-        ]);
-        const id = plannerId(obligation, o.unit);
-        const state = await withClient(async (client) => {
-          const handle = client.workflow.getHandle(id);
-          try {
-            await handle.signal(name === 'pause' ? pauseSignal : resumeSignal);
-          } catch (err) {
-            if (err instanceof WorkflowNotFoundError) throw new CliError(`không có bộ lập lịch đang chạy ${quoteVi(id)}`);
-            throw err;
-          }
-          return handle.query(plannerQuery);
-        });
-        console.log(`${id}: ${state.paused ? 'tạm dừng' : 'đang chạy'}${state.next ? `; lần thực hiện kế tiếp ${state.next.id} mở ngày ${formatVi(state.next.opensOn)}` : ''}`);
-      }),
-    );
+    .action(action(name, (obligation: string, o: { unit: string }) => runPause(name, obligation, o.unit)));
 }
 
 export function register(program: Command): void {

@@ -9,21 +9,17 @@
  * configuration that does not load.
  */
 import type { Command } from 'commander';
-import { quietWhenPipeCloses } from '../pipe';
-import { loadOrReport } from '../load-plan';
+import { loadPlan } from '../load-plan';
+import { action, CliError, printed, type Printed } from '../output';
+import { unknownIdProblem } from '../suggest';
 import { loadConfig, type LoadedConfig } from '../../config/load';
 import { compareDates, isValidLocalDate } from '../../domain/calendar/local-date';
 import type { LocalDate } from '../../domain/model';
-import { PlanIndex, type Occurrence } from '../../domain/occurrences';
+import type { PlanIndex, Occurrence } from '../../domain/occurrences';
 import type { StepKind } from '../../domain/timeline';
 import { relationContext, type RelationContext } from '../../domain/relation';
-import { capitalizeVi, formatInstantVi, formatVi, formatViLong, periodLabelVi, slugVi, stepKindLabel, stepLabel } from '../../vocabulary';
+import { capitalizeVi, formatInstantVi, formatVi, formatViLong, periodLabelVi, stepKindLabel, stepLabel } from '../../vocabulary';
 import { timeOfInstant } from '../../domain/calendar/local-date';
-
-/** Where a command writes: process.stdout / process.stderr, or a buffer in tests. */
-export interface Output {
-  write(chunk: string): unknown;
-}
 
 export interface PreviewOptions {
   from?: string;
@@ -31,13 +27,6 @@ export interface PreviewOptions {
   unit?: string;
   obligation?: string;
   json?: boolean;
-}
-
-export interface PreviewDeps {
-  out?: Output;
-  err?: Output;
-  /** Loads the configuration; the shipped files by default. */
-  load?: () => LoadedConfig;
 }
 
 /** A checked query: a range of real dates, from ≤ to, and known ids. */
@@ -77,46 +66,6 @@ export interface PreviewOccurrenceJson {
 
 // ─── Checking the arguments ──────────────────────────────────────────────────
 
-/** Levenshtein distance (insertions, deletions, substitutions). */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(substitution, (previous[j] as number) + 1, (current[j - 1] as number) + 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
-}
-
-/** How far `wanted` is from `name` (both slugs): 0 when equal, under 1 when one contains the other. */
-function nameDistance(wanted: string, name: string): number {
-  if (wanted === name) return 0;
-  const [shorter, longer] = wanted.length <= name.length ? [wanted, name] : [name, wanted];
-  if (shorter.length >= 3 && longer.includes(shorter)) return 0.5 + (longer.length - shorter.length) / 1000;
-  return editDistance(wanted, name);
-}
-
-/**
- * The known id closest to `value`, comparing without case or diacritics against each id
- * and its other names (a unit's Vietnamese name, say): an exact match, then a name that
- * contains the value or is contained in it (`luc-ngan` → `huyện Lục Ngạn` → `huyen`), then
- * the fewest edits; the first one on a tie.
- */
-export function closestId(value: string, known: ReadonlyArray<{ id: string; names?: readonly string[] }>): string | undefined {
-  const wanted = slugVi(value);
-  let best: { id: string; distance: number } | undefined;
-  for (const candidate of known) {
-    for (const name of [candidate.id, ...(candidate.names ?? [])]) {
-      const distance = nameDistance(wanted, slugVi(name));
-      if (!best || distance < best.distance) best = { id: candidate.id, distance };
-    }
-  }
-  return best?.id;
-}
-
 const DATE_FORMAT = 'dạng YYYY-MM-DD, ví dụ 2024-09-30';
 
 function dateProblem(option: '--from' | '--to', value: string | undefined): string | undefined {
@@ -139,27 +88,11 @@ export function checkDates(options: PreviewOptions): { from: LocalDate; to: Loca
 export function checkQuery(options: PreviewOptions, index: PlanIndex): PreviewQuery | { error: string } {
   const dates = checkDates(options);
   if ('error' in dates) return dates;
-  const query: PreviewQuery = { ...dates };
-  if (options.unit !== undefined) {
-    if (!index.units.has(options.unit)) {
-      const known = [...index.units.values()].map((u) => ({ id: u.id, names: [u.name] }));
-      return { error: unknown('đơn vị', '--unit', options.unit, closestId(options.unit, known)) };
-    }
-    query.unit = options.unit;
-  }
-  if (options.obligation !== undefined) {
-    if (!index.obligations.has(options.obligation)) {
-      const known = [...index.obligations.values()].map((o) => ({ id: o.id, names: [o.title] }));
-      return { error: unknown('nhiệm vụ', '--obligation', options.obligation, closestId(options.obligation, known)) };
-    }
-    query.obligation = options.obligation;
-  }
-  return query;
-}
-
-function unknown(what: string, option: string, value: string, suggestion: string | undefined): string {
-  const hint = suggestion ? `; có phải ${JSON.stringify(suggestion)}?` : '';
-  return `không có ${what} ${JSON.stringify(value)} (${option})${hint}`;
+  const problem =
+    (options.unit !== undefined ? unknownIdProblem(index, 'unit', options.unit, '--unit') : undefined) ??
+    (options.obligation !== undefined ? unknownIdProblem(index, 'obligation', options.obligation, '--obligation') : undefined);
+  if (problem) return { error: problem };
+  return { ...dates, ...(options.unit !== undefined ? { unit: options.unit } : {}), ...(options.obligation !== undefined ? { obligation: options.obligation } : {}) };
 }
 
 // ─── Output ──────────────────────────────────────────────────────────────────
@@ -235,28 +168,19 @@ export function previewText(index: PlanIndex, occurrences: readonly Occurrence[]
 
 // ─── The command ─────────────────────────────────────────────────────────────
 
-/** Runs the command and prints; returns the exit code. */
-export function runPreview(options: PreviewOptions, deps: PreviewDeps = {}): number {
-  const out = deps.out ?? process.stdout;
-  const err = deps.err ?? process.stderr;
-  const fail = (line: string): number => {
-    err.write(`dondoc preview: ${line}\n`);
-    return 2;
-  };
+/** The occurrences due in the range, as text or JSON. */
+export function runPreview(options: PreviewOptions, load: () => LoadedConfig = () => loadConfig()): Printed {
   // Dates first: a typo there needs no configuration to be reported.
   const dates = checkDates(options);
-  if ('error' in dates) return fail(dates.error);
-  const loaded = loadOrReport(deps.load ?? (() => loadConfig()), err);
-  if (!loaded) return 2;
-  const index = PlanIndex.fromConfig(loaded.config);
+  if ('error' in dates) throw new CliError(dates.error);
+  const { index } = loadPlan(load);
   const query = checkQuery(options, index);
-  if ('error' in query) return fail(query.error);
+  if ('error' in query) throw new CliError(query.error);
   const occurrences = index.occurrencesBetween(query.from, query.to, {
     ...(query.unit ? { unit: query.unit } : {}),
     ...(query.obligation ? { obligation: query.obligation } : {}),
   });
-  out.write(options.json ? `${JSON.stringify(previewJson(index, occurrences), null, 2)}\n` : previewText(index, occurrences, query));
-  return 0;
+  return printed(options.json ? `${JSON.stringify(previewJson(index, occurrences), null, 2)}\n` : previewText(index, occurrences, query));
 }
 
 export function register(program: Command): void {
@@ -268,8 +192,5 @@ export function register(program: Command): void {
     .option('--unit <id>', 'chỉ một đơn vị, ví dụ huyen, bien-son')
     .option('--obligation <id>', 'chỉ một nhiệm vụ, ví dụ quarterly-briefing')
     .option('--json', 'in dạng JSON')
-    .action((options: PreviewOptions) => {
-      quietWhenPipeCloses();
-      process.exitCode = runPreview(options);
-    });
+    .action(action('preview', (options: PreviewOptions) => runPreview(options)));
 }

@@ -5,26 +5,16 @@
  */
 import type { Command } from 'commander';
 import type { Action } from '../../client/occurrence-actions';
-import type { OccurrenceState } from '../../workflows/messages';
-import { CliError, runCommand, withClient } from '../temporal';
+import { action, CliError, printed, type Printed } from '../output';
+import { refusedAs, withClient } from '../temporal';
 import { closedReason, formatVi, statusWithReason } from '../../vocabulary';
 
-function report(state: OccurrenceState, json: boolean | undefined): void {
-  if (json) console.log(JSON.stringify(state, null, 2));
-  else console.log(`${state.spec.id}: ${statusWithReason(state.status, closedReason(state.spec))} (hạn ${formatVi(state.spec.due)})`);
-}
-
-async function run(id: string, action: Action, json?: boolean): Promise<void> {
-  const { ActionRefused, act } = await import('../../client/occurrence-actions');
-  const state = await withClient(async (client) => {
-    try {
-      return await act(client, id, action);
-    } catch (err) {
-      if (err instanceof ActionRefused) throw new CliError(err.message);
-      throw err;
-    }
-  });
-  report(state, json);
+/** Resolves the occurrence and prints its state; a refusal is one line (the workflow's validators say why). */
+async function resolve(id: string, request: Action, json?: boolean): Promise<Printed> {
+  const { act } = await import('../../client/occurrence-actions');
+  const state = await withClient((client) => refusedAs(() => act(client, id, request)));
+  if (json) return printed(`${JSON.stringify(state, null, 2)}\n`);
+  return printed(`${state.spec.id}: ${statusWithReason(state.status, closedReason(state.spec))} (hạn ${formatVi(state.spec.due)})\n`);
 }
 
 export function register(program: Command): void {
@@ -35,18 +25,18 @@ export function register(program: Command): void {
     .option('--note <text>', 'ghi chú')
     .option('--evidence <text>', 'minh chứng (bắt buộc với nhiệm vụ cần minh chứng)')
     .option('--json', 'kết quả dạng JSON')
-    .action((id: string, o: { by: string; note?: string; evidence?: string; json?: boolean }) =>
-      runCommand(() => run(id, { action: 'complete', input: { by: o.by, note: o.note, evidence: o.evidence } }, o.json)),
-    );
+    .action(action('complete', (id: string, o: { by: string; note?: string; evidence?: string; json?: boolean }) =>
+      resolve(id, { action: 'complete', input: { by: o.by, note: o.note, evidence: o.evidence } }, o.json),
+    ));
   program
     .command('waive <occurrence>')
     .description('Báo cáo “không phát sinh” cho một lần thực hiện (chỉ với nhiệm vụ cho phép)')
     .requiredOption('--by <who>', 'người báo cáo')
     .requiredOption('--reason <text>', 'lý do')
     .option('--json', 'kết quả dạng JSON')
-    .action((id: string, o: { by: string; reason: string; json?: boolean }) =>
-      runCommand(() => run(id, { action: 'waive', input: { by: o.by, reason: o.reason } }, o.json)),
-    );
+    .action(action('waive', (id: string, o: { by: string; reason: string; json?: boolean }) =>
+      resolve(id, { action: 'waive', input: { by: o.by, reason: o.reason } }, o.json),
+    ));
   program
     .command('extend <occurrence>')
     .description('Gia hạn một lần thực hiện')
@@ -54,9 +44,9 @@ export function register(program: Command): void {
     .requiredOption('--by <who>', 'người gia hạn')
     .requiredOption('--reason <text>', 'lý do')
     .option('--json', 'kết quả dạng JSON')
-    .action((id: string, o: { to: string; by: string; reason: string; json?: boolean }) =>
-      runCommand(() => run(id, { action: 'extend', input: { by: o.by, newDue: o.to, reason: o.reason } }, o.json)),
-    );
+    .action(action('extend', (id: string, o: { to: string; by: string; reason: string; json?: boolean }) =>
+      resolve(id, { action: 'extend', input: { by: o.by, newDue: o.to, reason: o.reason } }, o.json),
+    ));
   program
     .command('record <occurrence>')
     .description('Báo cáo số liệu của một chỉ tiêu')
@@ -64,11 +54,9 @@ export function register(program: Command): void {
     .requiredOption('--by <who>', 'người báo cáo')
     .option('--note <text>', 'ghi chú')
     .option('--json', 'kết quả dạng JSON')
-    .action((id: string, o: { value: string; by: string; note?: string; json?: boolean }) =>
-      runCommand(() => {
-        const value = Number(o.value);
-        if (o.value.trim() === '' || !Number.isFinite(value)) throw new CliError(`--value ${JSON.stringify(o.value)} không phải là một số`);
-        return run(id, { action: 'record', input: { by: o.by, value, note: o.note } }, o.json);
-      }),
-    );
+    .action(action('record', (id: string, o: { value: string; by: string; note?: string; json?: boolean }) => {
+      const value = Number(o.value);
+      if (o.value.trim() === '' || !Number.isFinite(value)) throw new CliError(`--value ${JSON.stringify(o.value)} không phải là một số`);
+      return resolve(id, { action: 'record', input: { by: o.by, value, note: o.note } }, o.json);
+    }));
 }

@@ -1,10 +1,14 @@
 /**
  * `dondoc status [--overdue] [--unit U] [--obligation O] [--json]`: occurrences and their
- * status from Temporal visibility.
+ * status from Temporal visibility. An id the plan does not have is refused, naming the
+ * closest one it has.
  */
 import type { Command } from 'commander';
+import { loadPlan } from '../load-plan';
+import { action, printed, type Printed } from '../output';
+import { requireKnown } from '../suggest';
+import { withClient } from '../temporal';
 import type { StatusRow } from '../../client/status';
-import { runCommand, withClient } from '../temporal';
 import { formatVi, skipReasonLabel, statusLabel } from '../../vocabulary';
 
 /** Why a catch-up leaves notices unsent (domain/catch-up.ts), as the timeline words it. */
@@ -33,6 +37,24 @@ export function statusText(rows: readonly StatusRow[]): string[] {
   return out;
 }
 
+interface Options {
+  overdue?: boolean;
+  unit?: string;
+  obligation?: string;
+  json?: boolean;
+}
+
+async function runStatus(opts: Options): Promise<Printed> {
+  if (opts.unit !== undefined || opts.obligation !== undefined) {
+    requireKnown(loadPlan().index, { kind: 'unit', value: opts.unit, option: '--unit' }, { kind: 'obligation', value: opts.obligation, option: '--obligation' });
+  }
+  const { listOccurrences, statusQuery } = await import('../../client/status');
+  const rows = await withClient((client) => listOccurrences(client, opts));
+  if (opts.json) return printed(`${JSON.stringify(rows, null, 2)}\n`);
+  if (rows.length === 0) return printed(`Không có lần thực hiện nào (${statusQuery(opts)}).\n`);
+  return printed(`${statusText(rows).join('\n')}\n`);
+}
+
 export function register(program: Command): void {
   program
     .command('status')
@@ -41,19 +63,5 @@ export function register(program: Command): void {
     .option('--unit <unit>', 'một đơn vị, ví dụ bien-son')
     .option('--obligation <id>', 'một nhiệm vụ, ví dụ quarterly-briefing')
     .option('--json', 'kết quả dạng JSON')
-    .action((opts: { overdue?: boolean; unit?: string; obligation?: string; json?: boolean }) =>
-      runCommand(async () => {
-        const { listOccurrences, statusQuery } = await import('../../client/status');
-        const rows = await withClient((client) => listOccurrences(client, opts));
-        if (opts.json) {
-          console.log(JSON.stringify(rows, null, 2));
-          return;
-        }
-        if (rows.length === 0) {
-          console.log(`Không có lần thực hiện nào (${statusQuery(opts)}).`);
-          return;
-        }
-        for (const line of statusText(rows)) console.log(line);
-      }),
-    );
+    .action(action('status', runStatus));
 }

@@ -8,9 +8,10 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { detectKind, MARKER_KEYS } from '../../config/detect';
-import { ConfigError, formatIssue, formatWarning, type ConfigIssue } from '../../config/errors';
+import { ConfigError, formatWarning, type ConfigIssue } from '../../config/errors';
 import { configPaths, displayName, loadConfig, type ConfigKind, type ConfigPaths, type LoadedConfig } from '../../config/load';
 import { readSource } from '../../config/yaml-file';
+import { action, configProblems, printed, type Printed } from '../output';
 
 const KIND_NAMES: Record<ConfigKind, string> = { directory: 'danh bạ', plan: 'kế hoạch', calendar: 'lịch nghỉ' };
 
@@ -48,13 +49,8 @@ function summary(loaded: LoadedConfig): string {
   );
 }
 
-/** Where `runValidate` prints: process.stdout and process.stderr, or a test's buffer. */
-export interface Output {
-  write(text: string): unknown;
-}
-
-/** Runs the check and prints; returns the exit code. */
-export function runValidate(files: readonly string[], out: Output = process.stdout, err: Output = process.stderr): number {
+/** Runs the check: the summary on stdout (warnings on stderr), or every issue and exit 2. */
+export function runValidate(files: readonly string[]): Printed {
   const { paths, issues } = assign(files);
   let loaded: LoadedConfig | undefined;
   try {
@@ -63,16 +59,11 @@ export function runValidate(files: readonly string[], out: Output = process.stdo
     if (!(e instanceof ConfigError)) throw e;
     issues.push(...e.issues);
   }
-  if (!loaded || issues.length > 0) {
-    for (const issue of issues) err.write(`${formatIssue(issue)}\n`);
-    err.write(`Cấu hình không hợp lệ: ${issues.length} lỗi.\n`);
-    return 2;
-  }
-  for (const warning of loaded.warnings) err.write(`cảnh báo: ${formatWarning(warning)}\n`);
+  if (!loaded || issues.length > 0) return { out: '', err: configProblems(issues), code: 2 };
+  const warnings = loaded.warnings.map((warning) => `cảnh báo: ${formatWarning(warning)}\n`);
   const used = (Object.keys(KIND_NAMES) as ConfigKind[]).filter((k) => paths[k] === undefined).map((k) => `${KIND_NAMES[k]} ${displayName(configPaths()[k])}`);
-  if (files.length > 0 && used.length > 0) err.write(`(dùng tệp đi kèm cho ${used.join(', ')})\n`);
-  out.write(`${summary(loaded)}\n`);
-  return 0;
+  if (files.length > 0 && used.length > 0) warnings.push(`(dùng tệp đi kèm cho ${used.join(', ')})\n`);
+  return printed(`${summary(loaded)}\n`, warnings.join(''));
 }
 
 export function register(program: Command): void {
@@ -80,7 +71,5 @@ export function register(program: Command): void {
     .command('validate')
     .description('Kiểm tra cấu hình (danh bạ, kế hoạch, lịch nghỉ chính thức) và báo mọi lỗi kèm dòng, cột')
     .argument('[files...]', 'các tệp YAML cần kiểm tra; mặc định là cấu hình đi kèm trong config/')
-    .action((files: string[]) => {
-      process.exitCode = runValidate(files);
-    });
+    .action(action('validate', (files: string[]) => runValidate(files)));
 }

@@ -137,3 +137,10 @@ export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
 export function inOrder(from: string | undefined, to: string | undefined): boolean {
   return from === undefined || to === undefined || from <= to;
 }
+
+/** The issue of a validity that ends before it starts: `validTo 2020-01-01 is before validFrom 2021-01-01`, at validTo. */
+export function checkValidity(v: { validFrom?: string; validTo?: string }, ctx: z.RefinementCtx): void {
+  if (!inOrder(v.validFrom, v.validTo)) {
+    ctx.addIssue({ code: 'custom', path: ['validTo'], message: `validTo ${v.validTo} is before validFrom ${v.validFrom}`, input: v.validTo });
+  }
+}

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Directory, Level, LevelWords, Unit } from '../../domain/model';
 import { checkDirectory } from '../check-directory';
 import { expandDirectory } from '../expand-directory';
-import { email, expected, expectedVariant, id, type Equals, inOrder, localDate, text } from './common';
+import { checkValidity, email, expected, expectedVariant, id, type Equals, localDate, text } from './common';
 
 /** An id that may contain `{unit}`, replaced by each unit's id: `dang-uy-{unit}`. */
 const ID_TEMPLATE_PATTERN = /^(?:[a-z0-9]+|\{unit\})(?:-(?:[a-z0-9]+|\{unit\}))*$/;
@@ -78,9 +78,7 @@ export const unitSchema = z
     source: text.optional(),
   })
   .superRefine((unit, ctx) => {
-    if (!inOrder(unit.validFrom, unit.validTo)) {
-      ctx.addIssue({ code: 'custom', path: ['validTo'], message: `validTo ${unit.validTo} is before validFrom ${unit.validFrom}`, input: unit.validTo });
-    }
+    checkValidity(unit, ctx);
     if (unit.end !== undefined && unit.validTo === undefined) {
       ctx.addIssue({ code: 'custom', path: ['end'], message: 'an end needs validTo: the last day this unit exists', input: unit.end });
     }
@@ -139,11 +137,7 @@ export const bodyEntrySchema = z
     validFrom: localDate.optional(),
     validTo: localDate.optional(),
   })
-  .superRefine((body, ctx) => {
-    if (!inOrder(body.validFrom, body.validTo)) {
-      ctx.addIssue({ code: 'custom', path: ['validTo'], message: `validTo ${body.validTo} is before validFrom ${body.validFrom}`, input: body.validTo });
-    }
-  });
+  .superRefine(checkValidity);
 
 export const placeholderContactSchema = z.strictObject({
   /** Address pattern with {kind}, {unit} and {id}; keep it on a reserved domain. */

@@ -5,7 +5,8 @@
  * references into the directory are checked by config/references.ts.
  */
 import { z } from 'zod';
-import type { AnnualReportSettings, Ladder, Obligation, Plan } from '../../domain/model';
+import type { AnnualReportSettings, Directory, Ladder, Obligation, Plan } from '../../domain/model';
+import { planReportReceivers } from '../../domain/targets';
 import { checkPlan } from '../check-plan';
 import { expected, expectedVariant, id, type Equals, inOrder, localDate, localTime, plainDuration, show, text, wholeNumber } from './common';
 
@@ -167,6 +168,11 @@ export const annualReportSchema = z.strictObject({
         name: text.refine((s) => !/^[-–•]|[,.;]$/.test(s), {
           error: (issue) => `expected a plain name (the dash and the final comma are added when printed), found ${show(issue.input)}`,
         }),
+        /**
+         * The directory's body this line is addressed to, when it is one: a receiver of the
+         * monitor's report obligation must have its line (checked by config/references.ts).
+         */
+        body: id.optional(),
         /** `b/c` for a report upward: printed `(b/c)`. */
         purpose: text.refine((s) => !/^\(|\)$/.test(s), { error: (issue) => `expected the purpose without brackets (e.g. b/c), found ${show(issue.input)}` }).optional(),
       }),
@@ -176,9 +182,15 @@ export const annualReportSchema = z.strictObject({
   archive: text.default('Văn phòng Ban'),
 });
 
-/** The plan's annual-report settings, with the schema's defaults when the plan has no `annualReport:` block. */
-export function annualReportOf(plan: Pick<Plan, 'annualReport'>): AnnualReportSettings {
-  return plan.annualReport ?? annualReportSchema.parse({});
+/**
+ * The plan's annual-report settings, with the schema's defaults when the plan has no
+ * `annualReport:` block. A plan that lists no Nơi nhận gets one line for each receiver of
+ * the monitor's report obligation (its `receivers`), by the directory's name.
+ */
+export function annualReportOf(plan: Pick<Plan, 'annualReport' | 'obligations' | 'monitor'>, directory: Directory): AnnualReportSettings {
+  const settings = plan.annualReport ?? annualReportSchema.parse({});
+  if (settings.recipients.length > 0) return settings;
+  return { ...settings, recipients: planReportReceivers(plan, directory).map((b) => ({ name: b.name, body: b.id })) };
 }
 
 export const planFileSchema = z.strictObject({

@@ -23,7 +23,7 @@ import { specOf, type OccurrenceSpec } from '../../domain/spec';
 import { ensureSearchAttributes } from '../../platform/search-attributes';
 import { stateQuery, type OccurrenceState } from '../../workflows/messages';
 import type { PlannerInput, PlannerResult } from '../../workflows/planner';
-import { occurrenceStartOptions, plannerStartOptions } from '../../workflows/start-options';
+import { startOccurrence, startPlanner } from '../../client/start';
 
 export type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
@@ -263,14 +263,11 @@ export async function dondocHarness(
 
     async startOccurrence(spec, opts = {}) {
       const offset = await offsetFor(opts.startAtMs ?? at(spec.opensOn));
-      const handle = await env.client.workflow.start(
-        'occurrenceWorkflow',
-        occurrenceStartOptions(spec, {
-          taskQueue,
-          timeOffsetMs: offset,
-          workflowId: opts.workflowId ?? `${spec.id}#${randomUUID().slice(0, 8)}`,
-        }),
-      );
+      const handle = await startOccurrence(env.client, spec, {
+        taskQueue,
+        timeOffsetMs: offset,
+        workflowId: opts.workflowId ?? `${spec.id}#${randomUUID().slice(0, 8)}`,
+      });
       return {
         spec,
         handle,
@@ -288,13 +285,10 @@ export async function dondocHarness(
     async startPlanner(input, opts) {
       const offset = await offsetFor(opts.startAtMs);
       const full: PlannerInput = { plan: config.plan.id, ...input, timeOffsetMs: offset };
-      const handle = await env.client.workflow.start(
-        'plannerWorkflow',
-        plannerStartOptions(shippedPlan().index, full, {
-          taskQueue,
-          workflowId: opts.workflowId ?? `planner/${input.obligation}/${input.target}#${randomUUID().slice(0, 8)}`,
-        }),
-      );
+      const handle = await startPlanner(env.client, shippedPlan().index, full, {
+        taskQueue,
+        workflowId: opts.workflowId ?? `planner/${input.obligation}/${input.target}#${randomUUID().slice(0, 8)}`,
+      });
       return {
         handle,
         offset,

@@ -8,18 +8,15 @@
  * and optionally a ladder of the test's own.
  */
 import { randomUUID } from 'node:crypto';
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { Notifier } from '../../activities/notify';
 import type { NotifyInput } from '../../activities/types';
-import { drillSpec } from '../../domain/drill';
+import { startDrill as startDrillNow } from '../../client/start';
 import { drillTail } from '../../platform/drill-tail';
 import { loadConfig } from '../../config/load';
 import { localDateOfInstant } from '../../domain/calendar/local-date';
 import type { Config, Ladder } from '../../domain/model';
 import { PlanIndex } from '../../domain/occurrences';
-import type { OccurrenceSpec } from '../../domain/spec';
-import type { occurrenceWorkflow } from '../../workflows/occurrence';
-import { occurrenceStartOptions } from '../../workflows/start-options';
 
 /** A short tag unique to this process and call: `t3kx9a1b2`. */
 export function uniqueTag(prefix = 't'): string {
@@ -93,24 +90,16 @@ export function planIndex(config: Config): PlanIndex {
   return PlanIndex.fromConfig(config);
 }
 
-/** Starts a spec as `dondoc drill` and the planners' activity do, under a workflow id of the test's own. */
-export async function startOccurrence(
-  client: Client,
-  spec: OccurrenceSpec,
-  opts: { workflowId: string; taskQueue: string },
-): Promise<WorkflowHandle<typeof occurrenceWorkflow>> {
-  return client.workflow.start<typeof occurrenceWorkflow>('occurrenceWorkflow', occurrenceStartOptions(spec, opts));
-}
+/** Starts a spec as `dondoc drill` and the planners' activity do (under a workflow id of the test's own). */
+export { startOccurrence } from '../../client/start';
 
-/** `drillSpec` started at once: its first step comes `stepMs` from now. */
-export async function startDrill(
+/** `drillSpec` started at once (client/start.ts), as `dondoc drill` does: its first step comes `stepMs` from now. */
+export function startDrill(
   client: Client,
   index: PlanIndex,
   opts: { obligation: string; unit: string; stepMs: number; workflowId: string; taskQueue: string },
-): Promise<{ spec: OccurrenceSpec; handle: WorkflowHandle<typeof occurrenceWorkflow> }> {
-  const spec = drillSpec(index, opts.obligation, opts.unit, Date.now(), opts.stepMs, drillTail());
-  const handle = await startOccurrence(client, spec, opts);
-  return { spec, handle };
+): ReturnType<typeof startDrillNow> {
+  return startDrillNow(client, index, { ...opts, nowMs: Date.now(), tail: drillTail() });
 }
 
 export interface NoticeRecord {

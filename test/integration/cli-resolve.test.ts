@@ -69,12 +69,12 @@ afterAll(async () => {
 
 const dondoc = (...args: string[]) => runDondoc(args, cliEnv, 90_000);
 
-/** A refusal: nothing on stdout, exactly one `dondoc: …` line on stderr, exit code 2. */
+/** A refusal: nothing on stdout, exactly one `dondoc <command>: …` line on stderr, exit code 2. */
 function refused(r: CliResult): string {
   expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 2, stdout: '' });
   const errs = lines(r.stderr);
   expect(errs).toHaveLength(1);
-  expect(errs[0]).toMatch(/^dondoc: /);
+  expect(errs[0]).toMatch(/^dondoc (?:complete|waive|extend|record): /);
   return errs[0]!;
 }
 
@@ -117,11 +117,11 @@ describe('dondoc complete | waive | extend | record on running occurrences', () 
       dondoc('record', R.id, '--value', 'abc', '--by', 'Hội CCB huyện'),
       dondoc('waive', W.id, '--by', 'UBND xã Phong Minh', '--reason', 'Tháng này Chủ tịch không tổ chức tiếp công dân'),
     ]);
-    expect(refused(r1[0]!)).toBe(`dondoc: không có lần thực hiện nào mang mã theo dõi “${unknown}”`);
-    expect(refused(r1[1]!)).toBe('dondoc: Nhiệm vụ này không được ghi “không phát sinh”.');
-    expect(refused(r1[2]!)).toBe('dondoc: Thiếu Tên hoạt động sáng tạo, nổi bật đã đăng ký.');
-    expect(refused(r1[3]!)).toBe(`dondoc: Hạn mới “${badDate}” không phải ngày hợp lệ (YYYY-MM-DD).`);
-    expect(refused(r1[4]!)).toBe('dondoc: --value "abc" không phải là một số');
+    expect(refused(r1[0]!)).toBe(`dondoc complete: không có lần thực hiện nào mang mã theo dõi “${unknown}”`);
+    expect(refused(r1[1]!)).toBe('dondoc waive: Nhiệm vụ này không được ghi “không phát sinh”.');
+    expect(refused(r1[2]!)).toBe('dondoc complete: Thiếu Tên hoạt động sáng tạo, nổi bật đã đăng ký.');
+    expect(refused(r1[3]!)).toBe(`dondoc extend: Hạn mới “${badDate}” không phải ngày hợp lệ (YYYY-MM-DD).`);
+    expect(refused(r1[4]!)).toBe('dondoc record: --value "abc" không phải là một số');
     expect(succeeded(r1[5]!)).toBe(`${W.spec.id}: không phát sinh ${dueOf(W.spec)}`);
 
     // Round 2: the same occurrences resolved properly.
@@ -160,7 +160,7 @@ describe('dondoc complete | waive | extend | record on running occurrences', () 
       dondoc('status', '--json', '--unit', 'phong-minh'),
       dondoc('status', '--overdue', '--unit', 'phong-minh'),
     ]);
-    expect(refused(again)).toBe(`dondoc: lần thực hiện “${N.id}” đã kết thúc, tình hình thực hiện: “hoàn thành đúng hạn”`);
+    expect(refused(again)).toBe(`dondoc complete: lần thực hiện “${N.id}” đã kết thúc, tình hình thực hiện: “hoàn thành đúng hạn”`);
     expect({ code: json.code, stderr: json.stderr }).toEqual({ code: 0, stderr: '' });
     const rows = JSON.parse(json.stdout) as StatusRow[];
     expect(statuses(rows)).toEqual(expected);

@@ -6,21 +6,24 @@
  *    unknown Update names. All are refused before anything is written: the occurrence's
  *    state query, search attributes, memo and history are the same afterwards, and a valid
  *    Update still works.
- *  - The link layer (platform/links.ts `verifyLink`; the web pages that will serve the links
- *    are not built yet): random strings, random well-formed tokens, forged, tampered and
- *    expired tokens are all refused. `actOnLink` below is the path the web will take (verify
- *    the token, then send the Update for the claims it carries), so a refused token never
- *    reaches the workflow and a genuine token with a malformed form is refused by the Update.
+ *  - The web pages behind the emailed links (web/server.ts, its real routes on this run's dev
+ *    server): random strings, random well-formed tokens, forged, tampered and expired tokens
+ *    get a 403 page and never reach the workflow; a genuine link with a hostile form (missing,
+ *    repeated, oversized or non-numeric fields, a JSON or oversized body, an action the
+ *    obligation does not allow) is refused by the page or by the workflow's validators, with
+ *    nothing written; then the genuine link with a proper form resolves the occurrence.
+ *    (`verifyLink`'s own cases, platform/links.ts, are checked beside them.)
  *
  * Four occurrences, one per kind of resolution (plain, waivable, evidence, indicator), opened
  * with hour-long steps so that no timer fires during the test.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import fc from 'fast-check';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { composeEmail } from '../../activities/email/compose';
@@ -30,9 +33,9 @@ import { drillSpec } from '../../domain/drill';
 import { drillTail } from '../../platform/drill-tail';
 import { loadConfig } from '../../config/load';
 import type { OccurrenceSpec } from '../../domain/spec';
-import { act, ActionRefused } from '../../client/occurrence-actions';
 import { signLink, tokenOfUrl, verifyLink, type LinkAction } from '../../platform/links';
-import { stateQuery, type OccurrenceState } from '../../workflows/messages';
+import { createWebServer } from '../../web/server';
+import { stateQuery } from '../../workflows/messages';
 import { FAULT_SECRET, realContacts } from '../helpers/fault';
 import { planIndex, recordingNotifier, startOccurrence, terminateAll, uniqueTag } from '../helpers/integration-plan';
 import { bundledWorker, devServerEnv } from '../helpers/temporal';
@@ -63,7 +66,8 @@ beforeAll(async () => {
   const now = Date.now();
   const open = async (key: keyof typeof occ, obligation: string, unit: string) => {
     const spec = drillSpec(index, obligation, unit, now, HOUR, drillTail());
-    const handle = await startOccurrence(env.client, spec, { workflowId: `fault-malformed/${tag}/${key}`, taskQueue });
+    // Under the spec's own id: the links name it, and the pages look it up by it.
+    const handle = await startOccurrence(env.client, spec, { taskQueue });
     occ[key] = { spec, handle };
   };
   await open('plain', 'quarterly-briefing', 'huyen');
@@ -243,15 +247,21 @@ describe('malformed Updates are refused and change nothing', () => {
   });
 });
 
-/** What the web pages will do with `/a/<token>` and a submitted form. */
-async function actOnLink(client: Client, token: string, form: Record<string, unknown>, nowMs = Date.now()): Promise<OccurrenceState> {
-  const verified = verifyLink(token, [FAULT_SECRET], nowMs);
-  if (!verified.ok) throw new ActionRefused(`link refused: ${verified.reason}`, 'rejected');
-  const { occurrence, action } = verified.claims;
-  // The web looks the occurrence up by its id; here each spec id maps to this test's workflow id.
-  const target = Object.values(occ).find((o) => o.spec.id === occurrence);
-  if (!target) throw new ActionRefused(`không có lần thực hiện nào mang mã theo dõi “${occurrence}”`, 'unknown');
-  return act(client, target.handle.workflowId, { action, input: form } as never);
+/** The real web pages (web/server.ts) over this run's dev server, with the test's link secret. */
+async function webPages(): Promise<FastifyInstance> {
+  const app = await createWebServer({ client: env.client, plan: staticPlanSource(config), linkSecrets: [FAULT_SECRET], log: () => undefined });
+  apps.push(app);
+  return app;
+}
+const apps: FastifyInstance[] = [];
+afterAll(async () => {
+  await Promise.all(apps.map((a) => a.close()));
+});
+
+/** A POST of the link's form, as a browser sends it (`fields` as given, repeated keys included). */
+function post(app: FastifyInstance, token: string, fields: Array<[string, string]> | string, contentType = 'application/x-www-form-urlencoded') {
+  const payload = typeof fields === 'string' ? fields : new URLSearchParams(fields).toString();
+  return app.inject({ method: 'POST', url: `/a/${token}`, headers: { 'content-type': contentType }, payload });
 }
 
 describe('link tokens: random, forged, tampered and expired ones are refused', () => {
@@ -335,30 +345,63 @@ describe('link tokens: random, forged, tampered and expired ones are refused', (
     expect(verifyLink(live, FAULT_SECRET, claims().expiresAtMs + 1)).toMatchObject({ ok: false, reason: 'expired' });
   });
 
-  it('through the path the web will take: refused tokens and malformed forms change nothing; a genuine link still works', async () => {
+  it('through the web pages: refused tokens get 403 and hostile forms are refused, nothing written; a genuine link with a proper form still works', async () => {
+    const app = await webPages();
     const before = await snapshot(occ.plain.handle);
-    const refusedTokens = [
-      randomBytes(40).toString('base64url'),
-      `v1.${randomBytes(40).toString('base64url')}.${randomBytes(32).toString('base64url')}`,
-      signLink(claims(), OTHER_SECRET),
-      signLink({ ...claims(), expiresAtMs: Date.now() - 1 }, FAULT_SECRET),
+    const refusedTokens: Array<[string, string]> = [
+      [randomBytes(40).toString('base64url'), 'Liên kết không hợp lệ'],
+      [`v1.${randomBytes(40).toString('base64url')}.${randomBytes(32).toString('base64url')}`, 'Liên kết không hợp lệ'],
+      [signLink(claims(), OTHER_SECRET), 'Liên kết không hợp lệ'],
+      [signLink({ ...claims(), expiresAtMs: Date.now() - 1 }, FAULT_SECRET), 'Liên kết đã hết hạn'],
     ];
-    for (const token of refusedTokens) {
-      const err = await refusal(actOnLink(env.client, token, { by: 'tt-huyen-uy' }));
-      expect(err.message).toMatch(/^link refused: (malformed|bad-signature|expired)$/);
+    for (const [token, title] of refusedTokens) {
+      for (const res of [await app.inject({ method: 'GET', url: `/a/${token}` }), await post(app, token, [['name', 'Nguyễn Văn A']])]) {
+        expect(res.statusCode, token).toBe(403);
+        expect(res.body).toContain(title);
+      }
     }
+
+    // A genuine link: every hostile form is refused, by the page (422, 413, 415) or by the
+    // workflow's validators (422 with their message), and the form is shown back.
     const genuine = signLink(claims(), FAULT_SECRET);
-    for (const form of [{}, { by: 42 }, { by: huge(5000) }, { by: 'tt-huyen-uy', note: { x: 1 } }]) {
-      const err = await refusal(actOnLink(env.client, genuine, form));
-      expect(err).toBeInstanceOf(ActionRefused);
-      expect((err as ActionRefused).reason).toBe('rejected');
+    const refusedForms: Array<[Array<[string, string]> | string, number, RegExp, string?]> = [
+      [[], 422, /Cần điền “Họ và tên người báo cáo”/],
+      [[['name', '   ']], 422, /Cần điền “Họ và tên người báo cáo”/],
+      [[['name', 'A'], ['name', 'B']], 422, /Cần điền “Họ và tên người báo cáo”/], // a repeated field is not a name
+      [[['name', huge(101)]], 422, /dài quá 100 ký tự/],
+      [[['name', 'Nguyễn Văn A'], ['note', huge(2001)]], 422, /dài quá 2000 ký tự/],
+      [`name=${'%C4%90'.repeat(40_000)}`, 413, /Nội dung quá dài/],
+      [JSON.stringify({ name: 'Nguyễn Văn A' }), 415, /Chỉ nhận nội dung gửi từ biểu mẫu/, 'application/json'],
+    ];
+    for (const [fields, status, page, contentType] of refusedForms) {
+      const res = await post(app, genuine, fields, contentType);
+      expect(res.statusCode, JSON.stringify(fields).slice(0, 80)).toBe(status);
+      expect(res.body).toMatch(page);
     }
+    // Forms the page accepts but the obligation does not: the workflow's validators say no.
+    const waive = signLink(claims('waive'), FAULT_SECRET);
+    const refusedByWorkflow = await post(app, waive, [['name', 'Nguyễn Văn A'], ['reason', 'Không họp.']]);
+    expect(refusedByWorkflow.statusCode).toBe(422);
+    expect(refusedByWorkflow.body).toContain('Chưa ghi nhận được: Nhiệm vụ này không được ghi “không phát sinh”.');
+    const record = signLink(claims('record'), FAULT_SECRET);
+    const notAnIndicator = await post(app, record, [['name', 'Nguyễn Văn A'], ['value', '12,5']]);
+    expect(notAnIndicator.statusCode).toBe(422);
+    expect(notAnIndicator.body).toContain('Chưa ghi nhận được: Nhiệm vụ này không báo cáo bằng số liệu.');
+    const notANumber = await post(app, signLink({ ...claims('record'), occurrence: occ.indicator.spec.id, body: 'hccb-huyen' }, FAULT_SECRET), [['name', 'Nguyễn Văn A'], ['value', '12.5.1']]);
+    expect(notANumber.statusCode).toBe(422);
+    expect(notANumber.body).toMatch(/phải là một số, ví dụ 12 hoặc 12,5/);
     expect(await snapshot(occ.plain.handle)).toEqual(before);
 
-    // The occurrence is still alive and well: the genuine link with a proper form completes it.
-    const done = await actOnLink(env.client, genuine, { by: 'tt-huyen-uy', note: 'Đã họp giao ban.' });
-    expect(done.status).toBe('done-on-time');
-    expect(done.resolution).toMatchObject({ action: 'complete', by: 'tt-huyen-uy' });
+    // The occurrence is still alive and well: the genuine link with a proper form completes it,
+    // then redirects to the result, which a reload does not post again.
+    const done = await post(app, genuine, [['name', 'Nguyễn Văn A'], ['note', 'Đã họp giao ban.']]);
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe(`/a/${genuine}?ok=1`);
+    const state = await occ.plain.handle.query(stateQuery);
+    expect(state.status).toBe('done-on-time');
+    expect(state.resolution).toMatchObject({ action: 'complete', by: `Nguyễn Văn A (${index.bodyName('tt-huyen-uy')})`, note: 'Đã họp giao ban.' });
+    const again = await post(app, genuine, [['name', 'Nguyễn Văn B']]);
+    expect(again.statusCode).toBe(409);
     expect((await snapshot(occ.plain.handle)).events.filter((e) => e === 'EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED')).toHaveLength(1);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Fault: the worker process is killed with SIGKILL in the middle of a burst of reminders and
  * a new one is started on the same data directory (the mail ledger). Every expected email
- * reaches the real loopback SMTP sink, and none twice (counted by Message-ID).
+ * reaches the real loopback SMTP sink (counted by Message-ID); the only second copies are of
+ * messages the SMTP server had accepted when the worker died, before it could record them
+ * (at least once: at most one per pooled connection, with the same Message-ID).
  *
  * The worker runs in a child process (test/helpers/fault-worker.ts: the production notifier
  * over SMTP, links signed with DONDOC_LINK_SECRET) against the run's shared dev server.

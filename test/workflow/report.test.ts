@@ -15,8 +15,8 @@ import { localDateOfInstant } from '../../domain/calendar/local-date';
 import { buildReport, renderReport, temporalSource, type AnnualReport } from '../../reporting';
 import { expectedOccurrences } from '../../reporting/facts';
 import { CSV_COLUMNS } from '../../reporting/render/text';
-import { behaviourOf } from '../../simulation/responder';
-import { simulate, type SimulationResult } from '../../simulation/simulate';
+import { behaviourOf } from '../../workers/simulation/responder';
+import { simulate, type SimulationResult } from '../../workers/simulation/simulate';
 import { shippedPlan } from '../helpers/dondoc-harness';
 import { dondoc, type Run } from '../unit/cli/run';
 

@@ -20,5 +20,5 @@ test('`dondoc simulate --json` prints JSON alone on stdout, and the on-time patt
 test('`dondoc simulate` refuses a bad option with one line and exit 2', () => {
   const r = spawnSync(process.execPath, ['bin/dondoc.js', 'simulate', '--from', '2024-02-30'], { cwd: ROOT, encoding: 'utf8' });
   expect(r.status).toBe(2);
-  expect(r.stderr.trim()).toBe('dondoc: --from "2024-02-30": cần một ngày dạng YYYY-MM-DD');
+  expect(r.stderr.trim()).toBe('dondoc simulate: --from "2024-02-30": cần một ngày dạng YYYY-MM-DD');
 });

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { localDateOfInstant, toInstantMs } from '../../domain/calendar/local-date';
 import { plannedOccurrences } from '../../domain/planning';
 import { specOf } from '../../domain/spec';
-import { simulate, windowEnd, type SimulationResult } from '../../simulation/simulate';
+import { simulate, windowEnd, type SimulationResult } from '../../workers/simulation/simulate';
 import { examplePlan } from '../helpers/example-plan';
 
 const { config, index } = examplePlan();

@@ -9,7 +9,7 @@ import type { Config } from '../../domain/model';
 import { PlanIndex } from '../../domain/occurrences';
 import { WorkingCalendar } from '../../domain/calendar/working-calendar';
 import { plannedOccurrences } from '../../domain/planning';
-import { simulate, windowEnd } from '../../simulation/simulate';
+import { simulate, windowEnd } from '../../workers/simulation/simulate';
 import { shippedPlan } from '../helpers/dondoc-harness';
 
 const shipped = shippedPlan().config;

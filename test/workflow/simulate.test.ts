@@ -9,8 +9,8 @@ import { toInstantMs } from '../../domain/calendar/local-date';
 import { WorkingCalendar } from '../../domain/calendar/working-calendar';
 import { plannedOccurrences } from '../../domain/planning';
 import { isoInstant } from '../../domain/timeline';
-import { behaviourOf } from '../../simulation/responder';
-import { simulate, windowEnd, type SimulateOptions, type SimulationResult } from '../../simulation/simulate';
+import { behaviourOf } from '../../workers/simulation/responder';
+import { simulate, windowEnd, type SimulateOptions, type SimulationResult } from '../../workers/simulation/simulate';
 import { shippedPlan } from '../helpers/dondoc-harness';
 import { STATUS_LABELS } from '../../vocabulary';
 
@@ -175,7 +175,7 @@ describe('answering', () => {
     expect(new Set(statuses).size).toBe(3);
   }, 90_000);
 
-  // BUG (simulation/simulate.ts): the responder sends its Update from inside the capturing
+  // BUG (workers/simulation/simulate.ts): the responder sends its Update from inside the capturing
   // notifier, i.e. while the notify *local* activity runs inside the occurrence's workflow
   // task. The Update cannot be delivered before that task completes, and the task waits for
   // the local activity: it is released only by the workflow-task heartbeat, 8 s later (80 %

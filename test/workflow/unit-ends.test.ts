@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { toInstantMs } from '../../domain/calendar/local-date';
-import { simulate, type SimulationResult } from '../../simulation/simulate';
+import { simulate, type SimulationResult } from '../../workers/simulation/simulate';
 import { stateQuery, type OccurrenceState } from '../../workflows/messages';
 import { shippedPlan } from '../helpers/dondoc-harness';
 

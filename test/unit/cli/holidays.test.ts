@@ -2,11 +2,12 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { holidaysText } from '../../../cli/commands/holidays-format';
 import { runHolidays } from '../../../cli/commands/holidays';
+import { outcome } from '../../../cli/output';
 import { ConfigError, formatIssue } from '../../../config/errors';
 import { loadConfig } from '../../../config/load';
 import { isWeekend } from '../../../domain/calendar/local-date';
 import { WorkingCalendar } from '../../../domain/calendar/working-calendar';
-import { buffer, dondoc } from './run';
+import { dondoc } from './run';
 
 const BAD = path.resolve(__dirname, '../../fixtures/bad-config');
 
@@ -61,7 +62,7 @@ describe('dondoc holidays', () => {
     expect(missing.stderr).toBe('dondoc holidays: thiếu --year: cần một năm là số nguyên từ 1900 đến 2199, ví dụ --year 2026\n');
   });
 
-  it('reports every issue of a configuration that does not load, exit 2', () => {
+  it('reports every issue of a configuration that does not load, exit 2', async () => {
     const load = () => loadConfig({ plan: path.join(BAD, 'plan-several-errors.yaml') });
     let issues: readonly string[] = [];
     try {
@@ -70,10 +71,9 @@ describe('dondoc holidays', () => {
       issues = (e as ConfigError).issues.map(formatIssue);
     }
     expect(issues.length).toBeGreaterThan(1);
-    const out = buffer();
-    const err = buffer();
-    expect(runHolidays({ year: '2026' }, { out, err, load })).toBe(2);
-    expect(out.text).toBe('');
-    expect(err.text).toBe(`${issues.join('\n')}\nCấu hình không hợp lệ: ${issues.length} lỗi.\n`);
+    const printed = await outcome('holidays', () => runHolidays({ year: '2026' }, load));
+    expect(printed.code).toBe(2);
+    expect(printed.out).toBe('');
+    expect(printed.err).toBe(`${issues.join('\n')}\nCấu hình không hợp lệ: ${issues.length} lỗi.\n`);
   });
 });

@@ -32,14 +32,3 @@ export async function dondoc(...args: string[]): Promise<Run> {
     process.exitCode = saved;
   }
 }
-
-/** A buffer to pass as `out` / `err` to the run… functions of the commands. */
-export function buffer(): { write(chunk: string): boolean; text: string } {
-  return {
-    text: '',
-    write(chunk: string) {
-      this.text += chunk;
-      return true;
-    },
-  };
-}

@@ -7,11 +7,8 @@ import { detectKind } from '../../../config/detect';
 import { BAD_DIR, MINI_DIR, ROOT } from './helpers';
 
 function capture(files: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) => ({ write: (s: string) => append(s) });
-  const code = runValidate(files, sink((s) => (out += s)), sink((s) => (err += s)));
-  return { code, out, err };
+  const { code, out, err } = runValidate(files);
+  return { code, out: String(out), err };
 }
 
 describe('dondoc validate', () => {

@@ -72,15 +72,15 @@ describe('occurrences of a half-yearly obligation', () => {
   });
 
   it('show in preview with their Vietnamese period', () => {
-    let out = '';
     const load = () => ({ ...shipped, config: withObligation('annual-implementation-report', halfYearlyReport) });
     const options = { from: '2024-06-01', to: '2024-06-30', obligation: 'annual-implementation-report' };
-    expect(runPreview({ ...options, json: true }, { load, out: { write: (s: string) => (out += s) } })).toBe(0);
-    const rows = JSON.parse(out) as PreviewOccurrenceJson[];
+    const json = runPreview({ ...options, json: true }, load);
+    expect(json.code).toBe(0);
+    const rows = JSON.parse(String(json.out)) as PreviewOccurrenceJson[];
     expect(rows.map((r) => [r.period, r.periodLabel, r.due])).toEqual([['2024-H1', '6 tháng đầu năm 2024', '2024-06-14']]);
-    out = '';
-    expect(runPreview(options, { load, out: { write: (s: string) => (out += s) } })).toBe(0);
-    expect(out).toContain('huyện Lục Ngạn — 6 tháng đầu năm 2024 — hạn 08:00');
+    const text = runPreview(options, load);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('huyện Lục Ngạn — 6 tháng đầu năm 2024 — hạn 08:00');
   });
 });
 

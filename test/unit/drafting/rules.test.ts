@@ -8,15 +8,24 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DraftSummary } from '../../../drafting/draft';
-import { findMentions } from '../../../drafting/actors';
+import { ActorResolver } from '../../../drafting/actors';
+import { loadConfig } from '../../../config/load';
 import { fold, sentenceSpans } from '../../../drafting/text';
-import { draft } from './helpers';
+import { draft, ladders, ROOT } from './helpers';
+import { draftPlan } from '../../../drafting/draft';
+import { loadDirectory } from '../../../drafting/inputs';
+import type { Directory } from '../../../domain/model';
 
 const DIR = mkdtempSync(path.join(tmpdir(), 'dondoc-rules-'));
 let n = 0;
 
 /** Drafts a plan of Ban Dân vận dated 15/01/2024 for 2024–2025 whose part II is `tasks`. */
 async function plan(...tasks: string[]): Promise<DraftSummary> {
+  return planFor(undefined, ...tasks);
+}
+
+/** The same, with the bodies and level words of another directory. */
+async function planFor(directory: Directory | undefined, ...tasks: string[]): Promise<DraftSummary> {
   const file = path.join(DIR, `plan-${(n += 1)}.txt`);
   const text = [
     'HUYỆN ỦY LỤC NGẠN', 'BAN DÂN VẬN', 'Số 01-KH/BDVHU', 'Lục Ngạn, ngày 15 tháng 01 năm 2024',
@@ -25,7 +34,7 @@ async function plan(...tasks: string[]): Promise<DraftSummary> {
     'II. NHIỆM VỤ', '1. Nhiệm vụ cụ thể', ...tasks,
   ].join('\n');
   writeFileSync(file, text);
-  return draft(file);
+  return directory ? draftPlan({ file, shownAs: path.basename(file), directory, ladders }) : draft(file);
 }
 
 const schedulesOf = (d: DraftSummary) => d.duties.map((x) => x.schedules.map((s) => s.recurrence));
@@ -63,6 +72,20 @@ describe('who', () => {
     expect(d.duties[0]!.schedules[0]!.due).toEqual({ rule: 'date', date: '2024-06-30', adjust: 'previous' });
   });
 
+  it("level words are the directory's: in the two-tier example, “tỉnh” is the province and “các xã, phường, đặc khu” its grassroots units", async () => {
+    const example = loadDirectory(path.join(ROOT, 'config/examples/tinh-vi-du/directory.yaml'));
+    const d = await planFor(
+      example,
+      'Hội Nông dân, Hội Cựu chiến binh tỉnh rà soát, sửa đổi quy chế làm việc trong quý II/2024.',
+      'Định kỳ hằng quý, chủ tịch UBND các xã, phường, đặc khu làm việc với lãnh đạo Ủy ban MTTQ cùng cấp.',
+    );
+    expect(d.duties[0]!.owner).toEqual([{ body: 'hnd-tinh' }, { body: 'hccb-tinh' }]);
+    expect(d.duties[1]).toMatchObject({ owner: [{ kinds: ['ubnd'], level: 'commune' }], participants: [{ kinds: ['mttq'], level: 'commune' }] });
+    // The shipped directory knows no phường: “huyện” is its top level.
+    const shipped = await plan('HĐND, UBND huyện rà soát, sửa đổi quy chế làm việc trong quý II/2024.');
+    expect(shipped.duties[0]!.owner).toEqual([{ body: 'hdnd-huyen' }, { body: 'ubnd-huyen' }]);
+  });
+
   it('"các cấp" is every level, "cùng cấp" the owner’s level', async () => {
     const d = await plan('Định kỳ hằng quý, chủ tịch UBND các cấp làm việc với lãnh đạo Hội Nông dân cùng cấp.');
     expect(d.duties[0]).toMatchObject({ owner: [{ kinds: ['ubnd'], level: 'all' }], participants: [{ kinds: ['hnd'], level: 'all' }] });
@@ -73,7 +96,7 @@ describe('who', () => {
     const d = await plan('Ban Thường vụ Tỉnh ủy ban hành quy chế phối hợp mới trước ngày 30/6/2024.', 'Ban Dân vận Huyện ủy ban hành hướng dẫn trước ngày 31/7/2024.');
     expect(d.duties.map((x) => x.owner)).toEqual([[{ body: 'ban-dan-van' }]]);
     expect(d.review.map((r) => r.reason)).toEqual(['cơ quan chủ trì “Ban Thường vụ Tỉnh ủy” không thuộc danh bạ (cơ quan cấp trên hoặc bên ngoài)']);
-    expect(findMentions('Ban Thường vụ Tỉnh ủy').map((m) => m.term.key)).toEqual(['ngoai']);
+    expect(new ActorResolver(loadConfig().config.directory).mentions('Ban Thường vụ Tỉnh ủy').map((m) => m.term.key)).toEqual(['ngoai']);
   });
 
   it('a sentence without a subject takes the last one of its paragraph, and says so', async () => {

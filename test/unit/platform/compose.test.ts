@@ -5,42 +5,17 @@ import { SearchAttributeType } from '@temporalio/common';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadEnv } from '../../../platform/env';
 import { ALL_SEARCH_ATTRIBUTES } from '../../../workflows/search-attributes';
+import { essentials, interpolate, InterpolationError, readComposeFile, type Project, type Service } from '../../helpers/compose-file';
 
 /**
- * The production-like stack (docker-compose.yml, Dockerfile, deploy/): checks what `docker compose config`
- * resolves, without a Docker engine. Skipped only when the `docker` client or its Compose v2 plugin is absent.
+ * The production-like stack (docker-compose.yml, Dockerfile, deploy/), read as `docker compose
+ * config` renders it (test/helpers/compose-file.ts: yaml and compose's interpolation), so these
+ * run everywhere; one test, where the `docker` client and its Compose v2 plugin are, checks
+ * that reading against `docker compose config` itself.
  */
 
 const ROOT = path.resolve(__dirname, '../../..');
 const COMPOSE_FILE = path.join(ROOT, 'docker-compose.yml');
-
-const probe = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8', timeout: 30_000 });
-const dockerMissing = (probe.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
-const composeMissing = !dockerMissing && probe.status !== 0;
-const skipped = dockerMissing || composeMissing;
-const title = dockerMissing
-  ? 'docker-compose.yml (skipped: the `docker` client binary is not on PATH, so `docker compose config` cannot run)'
-  : composeMissing
-    ? 'docker-compose.yml (skipped: the docker client has no Compose v2 plugin, so `docker compose config` cannot run)'
-    : 'docker-compose.yml';
-
-interface Service {
-  image?: string;
-  build?: { context: string; dockerfile: string };
-  depends_on?: Record<string, { condition: string; required?: boolean }>;
-  environment?: Record<string, string | null>;
-  ports?: { target: number; published: string; host_ip?: string; protocol?: string }[];
-  volumes?: { type: string; source?: string; target: string; read_only?: boolean }[];
-  healthcheck?: { test?: string[]; disable?: boolean };
-  entrypoint?: string[];
-  command?: string[];
-  restart?: string;
-  init?: boolean;
-}
-interface Project {
-  services: Record<string, Service>;
-  volumes?: Record<string, unknown>;
-}
 
 const SERVICES = [
   'postgresql',
@@ -65,11 +40,12 @@ const CLI_TYPE: Record<SearchAttributeType, string> = {
   [SearchAttributeType.KEYWORD_LIST]: 'KeywordList',
 };
 
-/** Variables the file interpolates: cleared so the run sees the defaults, whatever this shell exports. */
+/** Variables the file interpolates: cleared for `docker compose config`, so that it sees the defaults whatever this shell exports. */
 const COMPOSE_VARIABLES = [
   'POSTGRES_USER',
   'POSTGRES_PASSWORD',
   'DONDOC_PUBLISH_IP',
+  'DONDOC_WORKFLOW_CACHE',
   'MAIL_FROM',
   'DONDOC_LINK_SECRET',
   'DONDOC_PUBLIC_URL',
@@ -79,24 +55,9 @@ const COMPOSE_VARIABLES = [
 /** The link secret has no default on purpose: the tests give one. */
 const TEST_SECRET = 'test-secret-for-compose-config-0123456789';
 
-function composeRun(extraEnv: Record<string, string> = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DONDOC_LINK_SECRET: TEST_SECRET, ...extraEnv };
-  for (const name of COMPOSE_VARIABLES) if (!(name in extraEnv) && name !== 'DONDOC_LINK_SECRET') delete env[name];
-  if (extraEnv.DONDOC_LINK_SECRET === '') delete env.DONDOC_LINK_SECRET;
-  return spawnSync('docker', ['compose', '-f', COMPOSE_FILE, 'config', '--format', 'json'], {
-    cwd: ROOT,
-    env,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-}
-
-function composeConfig(extraEnv: Record<string, string> = {}): Project {
-  const run = composeRun(extraEnv);
-  if (run.status !== 0) {
-    throw new Error(`\`docker compose -f docker-compose.yml config\` failed (exit ${run.status}):\n${run.stderr}`);
-  }
-  return JSON.parse(run.stdout) as Project;
+/** The file as rendered with the test's link secret and these variables (no others). */
+function composeConfig(vars: Record<string, string> = {}): Project {
+  return readComposeFile(COMPOSE_FILE, { DONDOC_LINK_SECRET: TEST_SECRET, ...vars });
 }
 
 function service(project: Project, name: string): Service {
@@ -132,7 +93,21 @@ function scriptAttributes(script: string): Map<string, string> {
   return attributes;
 }
 
-describe.skipIf(skipped)(title, () => {
+describe("compose's interpolation (test/helpers/compose-file.ts)", () => {
+  test('defaults, required values, alternatives and escapes, as the Compose specification has them', () => {
+    const vars = { SET: 'x', EMPTY: '' };
+    expect(interpolate('${SET:-d} ${EMPTY:-d} ${UNSET:-d}', vars)).toBe('x d d');
+    expect(interpolate('${SET-d} ${EMPTY-d} ${UNSET-d}', vars)).toBe('x  d');
+    expect(interpolate('${SET:+a}|${EMPTY:+a}|${EMPTY+a}|${UNSET+a}', vars)).toBe('a||a|');
+    expect(interpolate('$SET ${SET} ${UNSET} $$SET $${SET}', vars)).toBe('x x  $SET ${SET}');
+    expect(interpolate('${SET:?why}', vars)).toBe('x');
+    expect(interpolate('${EMPTY?why}', vars)).toBe('');
+    expect(() => interpolate('${EMPTY:?set it (how)}', vars)).toThrow('required variable EMPTY is missing a value: set it (how)');
+    expect(() => interpolate('${UNSET?why}', vars)).toThrow('required variable UNSET is missing a value: why');
+  });
+});
+
+describe('docker-compose.yml', () => {
   let project: Project;
 
   beforeAll(() => {
@@ -140,9 +115,8 @@ describe.skipIf(skipped)(title, () => {
   });
 
   test('refuses to render without DONDOC_LINK_SECRET, naming it', () => {
-    const run = composeRun({ DONDOC_LINK_SECRET: '' });
-    expect(run.status).not.toBe(0);
-    expect(run.stderr).toContain('DONDOC_LINK_SECRET');
+    expect(() => composeConfig({ DONDOC_LINK_SECRET: '' })).toThrow(InterpolationError);
+    expect(() => composeConfig({ DONDOC_LINK_SECRET: '' })).toThrow(/^required variable DONDOC_LINK_SECRET is missing a value: set DONDOC_LINK_SECRET in \.env/);
   });
 
   test('defines every service of the stack', () => {
@@ -279,7 +253,7 @@ describe.skipIf(skipped)(title, () => {
   });
 });
 
-describe.skipIf(skipped)('the web service', () => {
+describe('the web service', () => {
   test('runs web/main from the worker image\'s compiled build, on 0.0.0.0:8080 published on 127.0.0.1:8080, with the same link secret', () => {
     const project = composeConfig();
     const web = service(project, 'web');
@@ -336,5 +310,29 @@ describe('Dockerfile and .dockerignore', () => {
       .split('\n')
       .map((l) => l.trim());
     for (const entry of ['**/node_modules', '.git', 'data', '.tools', '.env']) expect(ignored, entry).toContain(entry);
+  });
+});
+
+/** Where Docker is: the reading above is the one `docker compose config` makes. */
+const probe = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8', timeout: 30_000 });
+const dockerMissing = (probe.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+const composeMissing = !dockerMissing && probe.status !== 0;
+const skipReason = dockerMissing ? 'the `docker` client binary is not on PATH' : composeMissing ? 'the docker client has no Compose v2 plugin' : undefined;
+
+describe.skipIf(skipReason !== undefined)(`docker compose config${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  test('renders docker-compose.yml as test/helpers/compose-file.ts reads it, and refuses it without DONDOC_LINK_SECRET', () => {
+    const run = (vars: Record<string, string>) => {
+      const env: NodeJS.ProcessEnv = { ...process.env };
+      for (const name of COMPOSE_VARIABLES) delete env[name];
+      return spawnSync('docker', ['compose', '-f', COMPOSE_FILE, 'config', '--format', 'json'], { cwd: ROOT, env: { ...env, ...vars }, encoding: 'utf8', timeout: 60_000 });
+    };
+    const vars = { DONDOC_LINK_SECRET: TEST_SECRET, POSTGRES_PASSWORD: 'sentinel-not-a-real-password' };
+    const rendered = run(vars);
+    expect(rendered.status, rendered.stderr).toBe(0);
+    const unescape = (p: unknown) => JSON.parse(JSON.stringify(essentials(p as Project)).replace(/\$\$/g, '$'));
+    expect(unescape(JSON.parse(rendered.stdout))).toEqual(unescape(readComposeFile(COMPOSE_FILE, vars)));
+    const refused = run({});
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('DONDOC_LINK_SECRET');
   });
 });

@@ -1,5 +1,5 @@
 /** `dondoc report`: its options, checked before any server is asked. */
-import { describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { reportFormat } from '../../../cli/commands/report';
 import { dondoc } from '../cli/run';
 
@@ -17,20 +17,15 @@ describe('dondoc report', () => {
     const cases: [string[], string][] = [
       [['--year', '24'], '--year "24": cần một năm, ví dụ 2024'],
       [['--year', '2019'], 'năm 2019 nằm ngoài thời gian của Kế hoạch (2021–2025)'],
-      [['--year', '2024', '--unit', 'atlantis'], 'không có đơn vị “atlantis”'],
+      [['--year', '2024', '--unit', 'atlantis'], 'không có đơn vị "atlantis" (--unit); có phải "my-an"?'],
+      [['--year', '2024', '--unit', 'bien-sn'], 'không có đơn vị "bien-sn" (--unit); có phải "bien-son"?'],
       [['--year', '2024', '--format', 'pdf'], '--format "pdf": chọn một trong docx, html, md, csv'],
     ];
-    // runCommand reports through console.error.
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    try {
-      for (const [args, message] of cases) {
-        errors.mockClear();
-        const run = await dondoc('report', ...args);
-        expect(run.code, args.join(' ')).toBe(2);
-        expect(errors.mock.calls).toEqual([[`dondoc: ${message}`]]);
-      }
-    } finally {
-      errors.mockRestore();
+    for (const [args, message] of cases) {
+      const run = await dondoc('report', ...args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stdout, args.join(' ')).toBe('');
+      expect(run.stderr, args.join(' ')).toBe(`dondoc report: ${message}\n`);
     }
     const missing = await dondoc('report');
     expect(missing.code).toBe(1);

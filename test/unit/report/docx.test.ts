@@ -10,8 +10,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { PlanIndex } from '../../../domain/occurrences';
 import type { AnnualReportSettings } from '../../../domain/model';
 import { buildReport, renderReport, type AnnualReport } from '../../../reporting';
-import { otherCount, percent } from '../../../reporting/document';
-import { formatVi } from '../../../vocabulary';
+import { otherCount } from '../../../reporting/document';
+import { formatRate, formatVi } from '../../../vocabulary';
 import { documentDateVi } from '../../../vocabulary/document';
 import { END_OF_2024, index, syntheticYear } from './fixtures';
 import { SOFTWARE_WORDS, TASKS_COUNTED_IN_KY } from './words';
@@ -127,7 +127,7 @@ describe('the DOCX', () => {
 
   test("the annex's tables hold the report's figures: per obligation, per unit, overdue items, registrations", () => {
     const t = tables(documentXml);
-    const counts = (c: AnnualReport['totals']) => [c.expected, c.onTime, c.late, c.overdue, c.waived, otherCount(c)].map(String).concat(percent(c.completionRate));
+    const counts = (c: AnnualReport['totals']) => [c.expected, c.onTime, c.late, c.overdue, c.waived, otherCount(c)].map(String).concat(formatRate(c.completionRate));
     const byObligation = t[2]!;
     expect(byObligation[0]).toEqual(['STT', 'Nhiệm vụ (mục của Kế hoạch)', 'Số lượt', 'Hoàn thành đúng hạn', 'Hoàn thành quá hạn', 'Quá hạn, chưa hoàn thành', 'Không phát sinh', 'Khác (*)', 'Tỷ lệ hoàn thành']);
     expect(byObligation.slice(1, -1).map((r) => r.slice(2))).toEqual(report.byObligation.map((r) => counts(r.counts)));
@@ -182,10 +182,11 @@ describe('the DOCX', () => {
     expect(runOf(xml, 'Nguyễn Thị Bình')).toContain('<w:b/>');
     expect(text(xml)).toContain('[VP Ban bổ sung:');
     expect(text(xml)).not.toContain('T/M');
-    // Without the block: the subject from the plan's title, the head signs, only the filing line.
+    // Without the block: the subject from the plan's title, the head signs; Nơi nhận is the
+    // body the report is owed to (the receivers of annual-implementation-report), then the filing line.
     const plain = text(await (await docxWith(undefined, report)).file('word/document.xml')!.async('string'));
     expect(plain).toContain(`BÁO CÁO\nKết quả thực hiện ${index.config.plan.title}, năm 2024\n`);
-    expect(plain).toContain('Nơi nhận:\n- Lưu Văn phòng Ban.\nTRƯỞNG BAN\n[Họ và tên người ký]');
+    expect(plain).toContain('Nơi nhận:\n- Ban Thường vụ Huyện ủy Lục Ngạn,\n- Lưu Văn phòng Ban.\nTRƯỞNG BAN\n[Họ và tên người ký]');
   });
 
   test('page numbers from page 2, centred at the top; page 1 says DỰ THẢO instead; no footer', async () => {

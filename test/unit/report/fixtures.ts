@@ -7,7 +7,7 @@ import { loadConfig } from '../../../config/load';
 import { compareDates, localDateOfInstant, toInstantMs } from '../../../domain/calendar/local-date';
 import { PlanIndex } from '../../../domain/occurrences';
 import { expectedOccurrences, type FactSource, type OccurrenceRecord } from '../../../reporting/facts';
-import { behaviourOf } from '../../../simulation/responder';
+import { behaviourOf } from '../../../workers/simulation/responder';
 
 const { config } = loadConfig();
 export const index = PlanIndex.fromConfig(config);

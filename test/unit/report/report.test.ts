@@ -6,8 +6,8 @@
 import { describe, expect, test } from 'vitest';
 import { toInstantMs } from '../../../domain/calendar/local-date';
 import { countFacts } from '../../../reporting/aggregate';
-import { monitorNames, partyHeading, percent, reportDocument, signatureOf } from '../../../reporting/document';
-import { STATUS_LABELS, formatVi } from '../../../vocabulary';
+import { monitorNames, partyHeading, reportDocument, signatureOf } from '../../../reporting/document';
+import { STATUS_LABELS, formatRate, formatVi } from '../../../vocabulary';
 import { documentDateVi } from '../../../vocabulary/document';
 import { SOFTWARE_WORDS, TASKS_COUNTED_IN_KY } from './words';
 import { expectedOccurrences, joinFacts } from '../../../reporting/facts';
@@ -23,6 +23,7 @@ describe('facts', () => {
     expect(new Set(expected.map((o) => o.id)).size).toBe(expected.length);
     expect(expected.every((o) => o.due.startsWith('2024-'))).toBe(true);
     const facts = joinFacts(expected, new Map(), toInstantMs('2024-07-10', '12:00'));
+    expect(facts.map((f) => f.id)).toEqual(expected.map((o) => o.id));
     const byId = new Map(facts.map((f) => [f.id, f]));
     expect(byId.get('occ/citizen-reception-invite/bien-son/2024-01')?.status).toBe('not-started');
     expect(byId.get('occ/citizen-reception-invite/bien-son/2024-12')?.status).toBe('not-opened');
@@ -58,11 +59,8 @@ describe('aggregate', () => {
     expect(report.overdue).toHaveLength(t.overdue);
   });
 
-  test('completion rate: none judged gives null; the percentage is written the Vietnamese way', () => {
+  test('completion rate: none judged gives null (written as the vocabulary writes rates: test/unit/vocabulary/text.test.ts)', () => {
     expect(countFacts([]).completionRate).toBeNull();
-    expect(percent(6 / 7)).toBe('85,7%');
-    expect(percent(1)).toBe('100,0%');
-    expect(percent(null)).toBe('—');
   });
 
   test('working days late skip weekends and days off (Giỗ Tổ 18/4, 29/4 swapped, 30/4, 1/5 of 2024)', async () => {
@@ -138,7 +136,7 @@ describe('the document', () => {
     expect((overall as { text: string }).text).toContain(
       `Tính đến ngày ${formatVi(report.asOf)}: hoàn thành đúng hạn ${t.onTime} lượt; hoàn thành quá hạn ${t.late} lượt; quá hạn, chưa hoàn thành ${t.overdue} lượt; không phát sinh ${t.waived} lượt; chưa được theo dõi ${t.notStarted} lượt.`,
     );
-    expect((overall as { text: string }).text).toContain(`Tỷ lệ hoàn thành đạt ${percent(t.completionRate)} số lượt đã đến hạn`);
+    expect((overall as { text: string }).text).toContain(`Tỷ lệ hoàn thành đạt ${formatRate(t.completionRate)} số lượt đã đến hạn`);
     // One line per obligation, in plan order, with its figures.
     const items = doc.blocks.filter((b) => b.type === 'item' && /^.+ \(mục [^)]+\): \d+ lượt, /.test(b.text)).map((b) => (b as { text: string }).text);
     expect(items).toHaveLength(report.byObligation.length);

@@ -8,11 +8,11 @@ import { fromEpochDay, toEpochDay } from '../../../domain/calendar/local-date';
 import { periodOfKey } from '../../../domain/periods';
 import {
   capitalizeVi,
+  dayMonthVi,
   dayVi,
   formatInstantVi,
   formatVi,
   formatViLong,
-  formatViWords,
   meetingWhen,
   monthVi,
   nonWorkingDayLabel,
@@ -20,6 +20,7 @@ import {
   periodLabelVi,
   weekdayNameVi,
 } from '../../../vocabulary';
+import { dateWordsVi, documentDateVi, placeDateLineVi } from '../../../vocabulary/document';
 import { conventionProblems } from '../../helpers/conventions';
 
 describe('numeric dates', () => {
@@ -49,6 +50,13 @@ describe('numeric dates', () => {
     expect(formatVi('2024-02-29')).toBe('29/02/2024');
   });
 
+  test('a day of the year without its year, by the same rule', () => {
+    expect(dayMonthVi(15, 6)).toBe('15/6');
+    expect(dayMonthVi(9, 7)).toBe('09/7');
+    expect(dayMonthVi(5, 2)).toBe('05/02');
+    expect(dayMonthVi(15, 12)).toBe('15/12');
+  });
+
   test('every date from 1900 to 2199 is written by the rule and reads back as itself', () => {
     fc.assert(
       fc.property(fc.integer({ min: toEpochDay('1900-01-01'), max: toEpochDay('2199-12-31') }), (n) => {
@@ -62,13 +70,28 @@ describe('numeric dates', () => {
   });
 });
 
-describe('a document date line', () => {
-  test('spelled out with the same leading zeros', () => {
-    expect(formatViWords('2024-09-30')).toBe('ngày 30 tháng 9 năm 2024');
-    expect(formatViWords('2025-02-05')).toBe('ngày 05 tháng 02 năm 2025');
-    expect(formatViWords('2021-07-09')).toBe('ngày 09 tháng 7 năm 2021');
-    expect(formatViWords('2024-12-31')).toBe('ngày 31 tháng 12 năm 2024');
-    expect(formatViWords('2025-01-01')).toBe('ngày 01 tháng 01 năm 2025');
+describe("a document's date line (vocabulary/document.ts)", () => {
+  test('spelled out with the leading zeros of a numeric date: days 1–9 and months 1–2 only', () => {
+    expect(documentDateVi('2024-09-30')).toBe('ngày 30 tháng 9 năm 2024');
+    expect(documentDateVi('2025-02-05')).toBe('ngày 05 tháng 02 năm 2025');
+    expect(documentDateVi('2021-07-09')).toBe('ngày 09 tháng 7 năm 2021');
+    expect(documentDateVi('2024-12-15')).toBe('ngày 15 tháng 12 năm 2024');
+    expect(documentDateVi('2024-12-31')).toBe('ngày 31 tháng 12 năm 2024');
+    expect(documentDateVi('2025-01-01')).toBe('ngày 01 tháng 01 năm 2025');
+    expect(documentDateVi('2024-10-10')).toBe('ngày 10 tháng 10 năm 2024');
+  });
+
+  test('a draft leaves the day blank; the place comes first', () => {
+    expect(placeDateLineVi('Lục Ngạn', '2024-12-15')).toBe('Lục Ngạn, ngày 15 tháng 12 năm 2024');
+    expect(placeDateLineVi('Lục Ngạn', '2024-12-09', { blankDay: true })).toBe('Lục Ngạn, ngày \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0 tháng 12 năm 2024');
+    expect(placeDateLineVi('', '2024-12-09')).toBe(documentDateVi('2024-12-09'));
+  });
+
+  test('from its parts, as a document wrote it: a day, a blank day, or only the month', () => {
+    expect(dateWordsVi(2024, 2, 5)).toBe('ngày 05 tháng 02 năm 2024');
+    expect(dateWordsVi(2024, 2, 31)).toBe('ngày 31 tháng 02 năm 2024');
+    expect(dateWordsVi(2024, 9)).toBe('tháng 9 năm 2024');
+    expect(dateWordsVi(2024, 9, 'blank')).toBe(documentDateVi('2024-09-01', { blankDay: true }));
   });
 });
 
@@ -83,6 +106,10 @@ describe('weekdays', () => {
   test('at the start of a line, the first letter in upper case', () => {
     expect(capitalizeVi(formatViLong('2024-09-30'))).toBe('Thứ Hai, ngày 30/9/2024');
     expect(capitalizeVi(formatViLong('2026-04-26'))).toBe('Chủ nhật, ngày 26/4/2026');
+    // Quotes and brackets before the first letter stay as they are.
+    expect(capitalizeVi('“dân vận khéo” các cấp')).toBe('“Dân vận khéo” các cấp');
+    expect(capitalizeVi('(đề xuất)')).toBe('(Đề xuất)');
+    expect(capitalizeVi('15/6')).toBe('15/6');
   });
 });
 

@@ -29,6 +29,10 @@ describe('numbers', () => {
     expect(formatNumberVi(1234567.25)).toBe('1.234.567,25');
     expect(formatNumberVi(-3.75)).toBe('-3,75');
     expect(formatNumberVi(0)).toBe('0');
+    // A fixed number of decimals, for figures that line up: confidence, seconds.
+    expect(formatNumberVi(0.8, 2)).toBe('0,80');
+    expect(formatNumberVi(12, 1)).toBe('12,0');
+    expect(formatNumberVi(1234.5, 1)).toBe('1.234,5');
   });
 
   test('rates: one decimal, decimal comma, no space before %', () => {
@@ -38,6 +42,7 @@ describe('numbers', () => {
     expect(formatRate(6 / 7)).toBe('85,7%');
     expect(formatRate(0)).toBe('0,0%');
     expect(formatRate(undefined)).toBe('—');
+    expect(formatRate(null)).toBe('—');
     expect(formatRate(null)).toBe('—');
   });
 

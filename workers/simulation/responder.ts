@@ -3,8 +3,9 @@
  * response pattern says — on time (at the first reminder), late (at the first overdue
  * notice), never, or a reproducible mix that also waives what may be waived.
  */
-import type { Resolution } from '../domain/model';
-import type { StepKind } from '../domain/timeline';
+import type { Resolution } from '../../domain/model';
+import type { StepKind } from '../../domain/timeline';
+import type { Action } from '../../client/occurrence-actions';
 
 export type RespondPattern = 'on-time' | 'late' | 'never' | 'mixed';
 export type Behaviour = 'on-time' | 'late' | 'never' | 'waive';
@@ -41,20 +42,15 @@ export function answersAt(behaviour: Behaviour, kind: StepKind): boolean {
   }
 }
 
-export type Answer =
-  | { update: 'complete'; args: { by: string; note?: string; evidence?: string } }
-  | { update: 'record'; args: { by: string; value: number; note?: string } }
-  | { update: 'waive'; args: { by: string; reason: string } };
-
 /** The Update an owner sends for a behaviour, with what the obligation requires. */
-export function answerFor(behaviour: Behaviour, resolution: Resolution, by: string): Answer {
-  if (behaviour === 'waive') return { update: 'waive', args: { by, reason: 'Tháng này không có buổi tiếp công dân cần mời (mô phỏng).' } };
+export function answerFor(behaviour: Behaviour, resolution: Resolution, by: string): Action {
+  if (behaviour === 'waive') return { action: 'waive', input: { by, reason: 'Tháng này không có buổi tiếp công dân cần mời (mô phỏng).' } };
   if (resolution.type === 'indicator') {
     const value = resolution.target ?? 50;
-    return { update: 'record', args: { by, value, note: 'Số liệu mô phỏng.' } };
+    return { action: 'record', input: { by, value, note: 'Số liệu mô phỏng.' } };
   }
   if (resolution.type === 'evidence') {
-    return { update: 'complete', args: { by, evidence: 'Hoạt động mô phỏng', note: 'Báo cáo mô phỏng.' } };
+    return { action: 'complete', input: { by, evidence: 'Hoạt động mô phỏng', note: 'Báo cáo mô phỏng.' } };
   }
-  return { update: 'complete', args: { by, note: 'Đã thực hiện (mô phỏng).' } };
+  return { action: 'complete', input: { by, note: 'Đã thực hiện (mô phỏng).' } };
 }

@@ -1,26 +1,28 @@
 /**
- * `dondoc simulate`: the real planner and occurrence workflows for the plan, on the
- * time-skipping test server, with a capturing notifier and a seeded responder. The
- * administrator's "what will happen this year", and dondoc's end-to-end proof.
+ * `dondoc simulate`: the real planner and occurrence workflows for the plan, run by dondoc's
+ * worker (workers/worker.ts) on the time-skipping test server, with a capturing notifier and a
+ * seeded responder. The administrator's "what will happen this year", and dondoc's end-to-end
+ * proof. It is a process like workers/main.ts, composed for a simulated year: hence workers/.
  */
 import type { Client } from '@temporalio/client';
 import type { WorkerOptions } from '@temporalio/worker';
-import { installRuntime } from '../platform/runtime';
-import { addDays, localDate, parts, toInstantMs } from '../domain/calendar/local-date';
-import type { Config } from '../domain/model';
-import { PlanIndex } from '../domain/occurrences';
-import { plannedOccurrences } from '../domain/planning';
-import { isoInstant, type StepKind } from '../domain/timeline';
-import type { StatusCode } from '../domain/status';
-import { createActivities } from '../activities';
-import { captureNotifier, type CapturedNotification } from '../activities/notify';
-import { staticPlanSource } from '../config/plan-source';
-import { ensureSearchAttributes } from '../platform/search-attributes';
-import { startTimeSkippingEnv } from '../platform/test-server';
-import { createDondocWorker } from '../workers/worker';
-import type { OccurrenceState } from '../workflows/messages';
-import type { PlannerInput } from '../workflows/planner';
-import { plannerStartOptions } from '../workflows/start-options';
+import { installRuntime } from '../../platform/runtime';
+import { addDays, localDate, parts, toInstantMs } from '../../domain/calendar/local-date';
+import type { Config } from '../../domain/model';
+import { PlanIndex } from '../../domain/occurrences';
+import { plannedOccurrences } from '../../domain/planning';
+import { isoInstant, type StepKind } from '../../domain/timeline';
+import type { StatusCode } from '../../domain/status';
+import { createActivities } from '../../activities';
+import { captureNotifier, type CapturedNotification } from '../../activities/notify';
+import { staticPlanSource } from '../../config/plan-source';
+import { ensureSearchAttributes } from '../../platform/search-attributes';
+import { startTimeSkippingEnv } from '../../platform/test-server';
+import { createDondocWorker } from '../worker';
+import type { OccurrenceState } from '../../workflows/messages';
+import type { PlannerInput } from '../../workflows/planner';
+import { sendUpdate } from '../../client/occurrence-actions';
+import { startPlanner } from '../../client/start';
 import { answerFor, answersAt, behaviourOf, type RespondPattern } from './responder';
 
 export interface SimulateOptions {
@@ -148,7 +150,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationResult>
       await testService.lockTimeSkipping({});
       answers.push(
         new Promise<void>((resolve) => setImmediate(resolve))
-          .then(() => env.client.workflow.getHandle(n.occurrence.id).executeUpdate(answer.update, { args: [answer.args] }))
+          .then(() => sendUpdate(env.client, n.occurrence.id, answer))
           .then(
             () => undefined,
             () => undefined, // already resolved by an earlier answer: the validator says so
@@ -181,7 +183,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationResult>
             until,
             timeOffsetMs,
           };
-          return env.client.workflow.start('plannerWorkflow', plannerStartOptions(index, input, { taskQueue: 'dondoc-simulation' }));
+          return startPlanner(env.client, index, input, { taskQueue: 'dondoc-simulation' });
         }),
       );
       // One result at a time: time skipping is global to the server, and every workflow
