@@ -33,7 +33,7 @@ export function createPlanningActivities(source: PlanSource) {
         return {
           due,
           dueAtMs,
-          overdueFromMs: index.overdueFrom(input.occurrence.obligation, due, dueAtMs),
+          overdueFromMs: index.overdueFrom(input.occurrence.obligation, target.unit, due, dueAtMs),
           steps: index.timelineAround(target, due, dueAtMs),
           ...(meeting ? { meeting } : {}),
         };

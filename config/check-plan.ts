@@ -5,6 +5,7 @@
  * resolution, invitations due before an event, and clauses listed as not chased that an
  * obligation chases after all.
  */
+import { durationMs } from '../domain/durations';
 import type { Recurrence } from '../domain/model';
 import { dateProblem, dayOfYearProblem } from './schema/common';
 import { forEachDuplicate } from './duplicates';
@@ -35,13 +36,14 @@ const RULE_IS_FOR: Record<DayRuleName, string> = {
   date: 'once schedules',
 };
 
-function checkLadder(ladder: Ladder, path: Path, problems: Problem[]): void {
+function checkLadder(ladder: Ladder, path: Path, defaultTime: string, problems: Problem[]): void {
   if (ladder.measure === 'plain' && ladder.stepDuration === undefined) {
     problems.push({ path, message: `ladder "${ladder.id}" has measure plain, so it needs stepDuration (e.g. "1m")` });
   }
   if (ladder.measure === 'working-days' && ladder.stepDuration !== undefined) {
     problems.push({ path: [...path, 'stepDuration'], message: 'stepDuration applies only to measure plain; working-days ladders count working days' });
   }
+  if (ladder.sendWindow !== undefined) checkSendWindow(ladder, ladder.sendWindow, [...path, 'sendWindow'], ladder.sendAt ?? defaultTime, problems);
   forEachDuplicate(ladder.reminders, (r) => r.before, (i, first, before) =>
     problems.push({ path: [...path, 'reminders', i, 'before'], message: `reminders[${first}] is already sent ${before} before the due date` }));
   let last = 0;
@@ -53,6 +55,19 @@ function checkLadder(ladder: Ladder, path: Path, problems: Problem[]): void {
   });
   if (ladder.closeAfter <= last) {
     problems.push({ path: [...path, 'closeAfter'], message: `closeAfter ${ladder.closeAfter} must come after the last escalation, which is sent at +${last}` });
+  }
+}
+
+/** A send window belongs to a working-day ladder and ends at its sending time on the same day. */
+function checkSendWindow(ladder: Ladder, window: string, path: Path, sendAt: string, problems: Problem[]): void {
+  if (ladder.measure === 'plain') {
+    problems.push({ path, message: 'sendWindow applies only to measure working-days; a plain ladder steps from its deadline' });
+    return;
+  }
+  const [h, m] = sendAt.split(':').map(Number) as [number, number];
+  const sinceMidnightMs = (h * 60 + m) * 60_000;
+  if (durationMs(window) > sinceMidnightMs) {
+    problems.push({ path, message: `sendWindow ${window} would start the day before: it ends at the sending time ${sendAt}, so it can last at most ${h}h${m ? `${m}m` : ''}` });
   }
 }
 
@@ -159,7 +174,7 @@ export function checkPlan(file: PlanFile): Problem[] {
   const ladders = new Set(file.ladders.map((l) => l.id));
   forEachDuplicate(file.ladders, (l) => l.id, (i, first, id) =>
     problems.push({ path: ['ladders', i, 'id'], message: `duplicate ladder id "${id}": ladders[${first}] already has it` }));
-  file.ladders.forEach((ladder, i) => checkLadder(ladder, ['ladders', i], problems));
+  file.ladders.forEach((ladder, i) => checkLadder(ladder, ['ladders', i], file.defaultTime, problems));
   if (file.defaultLadder !== undefined && !ladders.has(file.defaultLadder)) {
     problems.push({ path: ['defaultLadder'], message: `unknown ladder "${file.defaultLadder}"; defined ladders: ${[...ladders].join(', ')}` });
   }

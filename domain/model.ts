@@ -218,8 +218,14 @@ export interface Ladder {
   measure: 'working-days' | 'plain';
   /** For `plain` ladders: what one unit of before/after/every means. */
   stepDuration?: PlainDuration;
-  /** Time of day steps are sent, `HH:MM`. */
+  /** Time of day steps are sent, `HH:MM`; with a send window, the window's end. */
   sendAt: LocalTime;
+  /**
+   * Working-day ladders: the notices of a morning are spread over this long before `sendAt`
+   * (`30m`: 07:00–07:30), each unit's at its own second (domain/timeline.ts, `sendLeadMs`), so
+   * that they do not all wake the worker at one instant. Absent: all at `sendAt`.
+   */
+  sendWindow?: PlainDuration;
   reminders: ReminderStep[];
   /** A notice on the due day. */
   onDue: { to: LadderRecipient[] } | null;

@@ -10,7 +10,7 @@ import { meetingOf, type Meeting } from './meetings';
 import type { Body, Config, Ladder, LocalDate, Obligation, Schedule, Unit } from './model';
 import { nextPeriod, oncePeriod, periodContaining, type Period } from './periods';
 import { targetsOf, type Target } from './targets';
-import { buildTimeline, isoInstant, plainClock, workingDayClock, type Recipients, type Step, type StepClock } from './timeline';
+import { buildTimeline, isoInstant, plainClock, sendLeadMs, workingDayClock, type Recipients, type Step, type StepClock } from './timeline';
 import { durationMs } from './durations';
 
 export interface Occurrence {
@@ -31,8 +31,8 @@ export interface Occurrence {
   dueAtMs: number;
   /**
    * From this instant an unresolved occurrence counts as overdue (quá hạn): the start of
-   * the first working day after the due date, at the ladder's sending time — when the first
-   * overdue notice goes out. (Done late is still judged by date: after the due date.)
+   * the first working day after the due date, at the ladder's sending time (the unit's second
+   * of its send window) — when the first overdue notice goes out. (Done late is still judged by date: after the due date.)
    */
   overdueFromMs: number;
   /** The day the occurrence opens (its workflow starts): the period start, or the first reminder if earlier. */
@@ -130,12 +130,21 @@ export class PlanIndex {
   }
 
   /**
-   * The timeline of a target around a due date: in working days at the ladder's sending
-   * time, or — for a `plain` ladder (drills) — in steps of `stepDuration` from the deadline.
+   * The timeline of a target around a due date: in working days at the target unit's second of
+   * the ladder's send window, or — for a `plain` ladder (drills) — in steps of `stepDuration`
+   * from the deadline.
    */
   timelineAround(target: Target, due: LocalDate, dueAtMs: number): Step[] {
     const ladder = this.ladderOf(target.obligation);
-    return this.timeline(target, ladder.measure === 'plain' ? plainClock(dueAtMs, stepMs(ladder)) : workingDayClock(this.calendar, due, ladder.sendAt));
+    return this.timeline(
+      target,
+      ladder.measure === 'plain' ? plainClock(dueAtMs, stepMs(ladder)) : workingDayClock(this.calendar, due, ladder.sendAt, this.sendLead(ladder, target.unit)),
+    );
+  }
+
+  /** How long before the ladder's sending time a unit's notices go (domain/timeline.ts, `sendLeadMs`). */
+  sendLead(ladder: Ladder, unit: string): number {
+    return ladder.sendWindow ? sendLeadMs(durationMs(ladder.sendWindow), unit) : 0;
   }
 
   /**
@@ -148,11 +157,11 @@ export class PlanIndex {
     return ladder.measure === 'plain' ? stepMs(ladder) / 2 : 2 * 3_600_000;
   }
 
-  /** See {@link Occurrence.overdueFromMs}. */
-  overdueFrom(obligationId: string, due: LocalDate, dueAtMs: number): number {
+  /** See {@link Occurrence.overdueFromMs}: the first overdue notice's instant, in the unit's second of the send window. */
+  overdueFrom(obligationId: string, unit: string, due: LocalDate, dueAtMs: number): number {
     const ladder = this.ladderOf(obligationId);
     if (ladder.measure === 'plain') return dueAtMs + stepMs(ladder);
-    return toInstantMs(this.calendar.addWorkingDays(due, 1), ladder.sendAt);
+    return toInstantMs(this.calendar.addWorkingDays(due, 1), ladder.sendAt) - this.sendLead(ladder, unit);
   }
 
   /** The occurrence of one schedule of a target in one period. */
@@ -178,7 +187,7 @@ export class PlanIndex {
       due,
       dueAt: isoInstant(dueAtMs),
       dueAtMs,
-      overdueFromMs: this.overdueFrom(obligation.id, due, dueAtMs),
+      overdueFromMs: this.overdueFrom(obligation.id, target.unit, due, dueAtMs),
       opensOn,
       steps,
       ...(meeting ? { meeting } : {}),

@@ -107,6 +107,8 @@ export const ladderSchema = z.strictObject({
   stepDuration: plainDuration.optional(),
   /** Defaults to the plan's defaultTime. */
   sendAt: localTime.optional(),
+  /** Working-day ladders: the notices of a morning spread over this long before sendAt, each unit at its own second (`30m`). */
+  sendWindow: plainDuration.optional(),
   reminders: z.array(z.strictObject({ before: wholeNumber(1), to: recipients })).default([]),
   onDue: z.strictObject({ to: recipients }).nullable().default(null),
   escalations: z

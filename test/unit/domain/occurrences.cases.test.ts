@@ -1,7 +1,8 @@
 /**
  * Due dates and timelines of the shipped plan, computed by hand from the official calendar
  * (config/calendar/vn-official.yaml) and the `standard` ladder (−5, −1, 0, +1, +2, +3, +7,
- * +12, +17 working days at 07:30, closed at +20).
+ * +12, +17 working days, closed at +20), at the unit's second of the ladder's send window
+ * 07:00–07:30 (huyện's: 07:13:22).
  */
 import { describe, expect, it } from 'vitest';
 import { localDateOfInstant, weekday } from '../../../domain/calendar/local-date';
@@ -28,7 +29,7 @@ function receptionDay(occ: Occurrence): string {
 
 /** `[kind, local date-time]` of each step, to compare with hand-written timelines. */
 function timeline(occ: Occurrence): Array<[string, string]> {
-  return occ.steps.map((s) => [s.kind, s.at.slice(0, 16)]);
+  return occ.steps.map((s) => [s.kind, s.at.slice(0, 19)]);
 }
 
 describe('quarterly-briefing, huyện Lục Ngạn, quý III/2024', () => {
@@ -48,16 +49,16 @@ describe('quarterly-briefing, huyện Lục Ngạn, quý III/2024', () => {
   it('reminds 5 working days before (Mon 23/09) and escalates through October', () => {
     // Quốc khánh 02–03/09/2024 lies before the window: no effect.
     expect(timeline(occ)).toEqual([
-      ['reminder', '2024-09-23T07:30'], // −5: 24, 25, 26, 27, 30
-      ['reminder', '2024-09-27T07:30'], // −1 (Friday)
-      ['due', '2024-09-30T07:30'],
-      ['overdue', '2024-10-01T07:30'],
-      ['overdue', '2024-10-02T07:30'],
-      ['escalation', '2024-10-03T07:30'],
-      ['escalation', '2024-10-09T07:30'], // +7: 1, 2, 3, 4, 7, 8, 9
-      ['escalation', '2024-10-16T07:30'],
-      ['escalation', '2024-10-23T07:30'],
-      ['close', '2024-10-28T07:30'], // +20: … 24, 25, 28
+      ['reminder', '2024-09-23T07:13:22'], // −5: 24, 25, 26, 27, 30
+      ['reminder', '2024-09-27T07:13:22'], // −1 (Friday)
+      ['due', '2024-09-30T07:13:22'],
+      ['overdue', '2024-10-01T07:13:22'],
+      ['overdue', '2024-10-02T07:13:22'],
+      ['escalation', '2024-10-03T07:13:22'],
+      ['escalation', '2024-10-09T07:13:22'], // +7: 1, 2, 3, 4, 7, 8, 9
+      ['escalation', '2024-10-16T07:13:22'],
+      ['escalation', '2024-10-23T07:13:22'],
+      ['close', '2024-10-28T07:13:22'], // +20: … 24, 25, 28
     ]);
     expect(occ.steps[0]!.to).toEqual(['tt-huyen-uy', ...DISTRICT_ORGANISATIONS]);
     expect(occ.steps[1]!.to).toEqual(['tt-huyen-uy']);
@@ -82,11 +83,11 @@ describe('holidays inside a timeline', () => {
     expect(receptionDay(occ)).toBe('2024-02-15');
     expect(occ.due).toBe('2024-02-06');
     expect(timeline(occ).slice(0, 5)).toEqual([
-      ['reminder', '2024-01-30T07:30'], // −5: 31/01, 01, 02, 05, 06
-      ['reminder', '2024-02-05T07:30'],
-      ['due', '2024-02-06T07:30'],
-      ['overdue', '2024-02-07T07:30'],
-      ['overdue', '2024-02-15T07:30'], // +2: after Tết
+      ['reminder', '2024-01-30T07:13:22'], // −5: 31/01, 01, 02, 05, 06
+      ['reminder', '2024-02-05T07:13:22'],
+      ['due', '2024-02-06T07:13:22'],
+      ['overdue', '2024-02-07T07:13:22'],
+      ['overdue', '2024-02-15T07:13:22'], // +2: after Tết
     ]);
     expect(occ.opensOn).toBe('2024-01-30');
   });
@@ -98,11 +99,11 @@ describe('holidays inside a timeline', () => {
     const occ = only(index.occurrencesBetween('2025-03-31', '2025-03-31', { unit: 'huyen' }), 'occ/quarterly-briefing/huyen/2025-Q1');
     expect(occ.due).toBe('2025-03-31');
     expect(timeline(occ).slice(5)).toEqual([
-      ['escalation', '2025-04-03T07:30'], // +3
-      ['escalation', '2025-04-10T07:30'], // +7: 1, 2, 3, 4, 8, 9, 10 (07/04 off)
-      ['escalation', '2025-04-17T07:30'], // +12
-      ['escalation', '2025-04-24T07:30'], // +17
-      ['close', '2025-04-28T07:30'], // +20: 25, Saturday 26 (worked), 28
+      ['escalation', '2025-04-03T07:13:22'], // +3
+      ['escalation', '2025-04-10T07:13:22'], // +7: 1, 2, 3, 4, 8, 9, 10 (07/04 off)
+      ['escalation', '2025-04-17T07:13:22'], // +12
+      ['escalation', '2025-04-24T07:13:22'], // +17
+      ['close', '2025-04-28T07:13:22'], // +20: 25, Saturday 26 (worked), 28
     ]);
   });
 });

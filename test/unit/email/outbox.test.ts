@@ -41,7 +41,7 @@ describe('the outbox (no SMTP_URL)', () => {
     expect(result).toEqual({ delivered: step.to, failed: [] });
     const files = emls(path.join(dataDir, 'outbox'));
     expect(files).toHaveLength(step.to.length);
-    expect(files[0]).toMatch(/^20240923-0730_quarterly-briefing\.huyen\.2024-Q3_s0_.*@example\.vn\.eml$/);
+    expect(files[0]).toMatch(/^20240923-0713_quarterly-briefing\.huyen\.2024-Q3_s0_.*@example\.vn\.eml$/);
     expect(log).toHaveLength(step.to.length);
     expect(log[0]).toMatch(/^dondoc: mail reminder occ\/quarterly-briefing\/huyen\/2024-Q3 #0 → thuong-truc\.huyen@example\.vn \(tt-huyen-uy\): .*\.eml$/);
 
