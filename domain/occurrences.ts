@@ -52,6 +52,7 @@ export class PlanIndex {
   readonly bodies: ReadonlyMap<string, Body>;
   readonly obligations: ReadonlyMap<string, Obligation>;
   private readonly targetCache = new Map<string, Target[]>();
+  private notifiedUnits?: Map<string, Set<string>>;
 
   constructor(
     readonly config: Config,
@@ -117,6 +118,28 @@ export class PlanIndex {
     };
   }
 
+  /**
+   * The units whose occurrences notify a body, as their ladders reach it (owner, participant,
+   * supervisor, monitor): its own unit alone for a commune's bodies, many for Ban Dân vận or a
+   * district body that supervises communes' ones. With a send window, each unit's notices go at
+   * their own second, so only a body notified by one unit gets its morning at one instant.
+   */
+  notifiedByUnits(body: string): ReadonlySet<string> {
+    if (!this.notifiedUnits) {
+      const map = new Map<string, Set<string>>();
+      const anyTime: StepClock = { at: () => 0 };
+      for (const obligation of this.config.plan.obligations) {
+        for (const target of this.targets(obligation.id)) {
+          for (const step of this.timeline(target, anyTime)) {
+            for (const b of step.to) map.set(b, (map.get(b) ?? new Set()).add(target.unit));
+          }
+        }
+      }
+      this.notifiedUnits = map;
+    }
+    return this.notifiedUnits.get(body) ?? new Set();
+  }
+
   ladderOf(obligationId: string): Ladder {
     const obligation = this.obligation(obligationId);
     const ladder = this.config.plan.ladders.find((l) => l.id === obligation.ladder);
@@ -155,6 +178,15 @@ export class PlanIndex {
     const ladder = this.ladderOf(obligationId);
     if (ladder.grace !== undefined) return durationMs(ladder.grace);
     return ladder.measure === 'plain' ? stepMs(ladder) / 2 : 2 * 3_600_000;
+  }
+
+  /**
+   * The end of the send window in which a notice of the obligation at `atMs` goes: the ladder's
+   * sending time that day. Undefined for a ladder without a window (every notice at one instant).
+   */
+  sendWindowEnd(obligationId: string, atMs: number): number | undefined {
+    const ladder = this.ladderOf(obligationId);
+    return ladder.sendWindow && ladder.measure !== 'plain' ? toInstantMs(localDateOfInstant(atMs), ladder.sendAt) : undefined;
   }
 
   /** See {@link Occurrence.overdueFromMs}: the first overdue notice's instant, in the unit's second of the send window. */

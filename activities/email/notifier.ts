@@ -38,9 +38,18 @@ import { preparsedAddresses } from './mime';
 import { classifySendError } from './send-errors';
 import type { MailTransport } from './transport';
 
+/**
+ * The ladder's send window a queued notice went in (logical time): its end, and whether the
+ * address is notified by several units' occurrences, whose notices go at different seconds of it.
+ */
+export interface DigestSendWindow {
+  endMs: number;
+  wide: boolean;
+}
+
 /** Adds a notice to the mailbox of its address and morning (signal-with-start of the mailbox workflow). */
 export interface DigestQueue {
-  enqueue(req: { mailbox: string; morning: string; item: DigestItem; summary: string }): Promise<void>;
+  enqueue(req: { mailbox: string; morning: string; item: DigestItem; summary: string; sendWindow?: DigestSendWindow }): Promise<void>;
 }
 
 export interface EmailNotifierDeps {
@@ -424,7 +433,9 @@ export function emailNotifier(deps: EmailNotifierDeps): Required<Notifier> {
         if (deps.digests && context && digestOn(index, body)) {
           const mailbox = mailboxId(spec.plan, morning, a.address);
           const summary = `Thư tổng hợp ngày ${morning.split('-').reverse().join('/')} — ${body.name}`;
-          await deps.digests.enqueue({ mailbox, morning, item: { workflowId: context.workflowId, notice: input, bodies: ids }, summary });
+          const windowEnd = index.sendWindowEnd(spec.obligation, step.atMs);
+          const sendWindow = windowEnd === undefined ? undefined : { endMs: windowEnd, wide: ids.some((id) => index.notifiedByUnits(id).size > 1) };
+          await deps.digests.enqueue({ mailbox, morning, item: { workflowId: context.workflowId, notice: input, bodies: ids }, summary, ...(sendWindow ? { sendWindow } : {}) });
           queued.push({ digest: mailbox, bodies: ids });
           continue;
         }
