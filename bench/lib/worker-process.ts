@@ -12,10 +12,16 @@
  *                        (the shipped directory has placeholders, which SMTP never gets)
  *   BENCH_TUNING         JSON of worker tuning, over what `npm start` runs (its DONDOC_WORKFLOW_CACHE, read here too)
  *   BENCH_DIGEST         on: morning digests as `npm start` wires them (window BENCH_DIGEST_WINDOW_MS, default 10 s); off (default): none
+ *   BENCH_SEND_WINDOW    the send window of every working-day ladder (bench/burst.ts --send-window)
  *   BENCH_MIME           nodemailer: the hand-written MIME serialiser off (nodemailer's own build)
+ *   BENCH_WORKLOAD       floor: instead of dondoc's workflows and activities, the Temporal floor
+ *                        (bench/floor/: a workflow that sleeps, then sends one prebuilt message
+ *                        from BENCH_FLOOR_MESSAGES through a local activity on SMTP_URL), with
+ *                        the same worker settings
  */
+import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import { PlanIndex } from '../../domain/occurrences';
 import { loadConfig } from '../../config/load';
 import { createActivities } from '../../activities';
@@ -25,15 +31,51 @@ import { mailboxQueue } from '../../activities/mailbox-queue';
 import type { PlanSource } from '../../config/plan-source';
 import { envSchema } from '../../platform/env';
 import { installRuntime } from '../../platform/runtime';
+import { ensureWorkflowBundle } from '../../platform/workflow-bundle';
+import { floorActivities } from '../floor/activities';
 import { createDondocWorker, type DondocWorkerOptions } from '../../workers/worker';
+import { withSendWindow } from './morning';
 import { withRealContacts } from './specs';
+
+/** The worker settings `npm start` runs with (its DONDOC_WORKFLOW_CACHE), and BENCH_TUNING over them. */
+function benchTuning(): DondocWorkerOptions['tuning'] {
+  return {
+    maxCachedWorkflows: envSchema.shape.DONDOC_WORKFLOW_CACHE.parse(process.env.DONDOC_WORKFLOW_CACHE),
+    ...(process.env.BENCH_TUNING ? (JSON.parse(process.env.BENCH_TUNING) as DondocWorkerOptions['tuning']) : {}),
+  };
+}
+
+/** Runs `worker` until the parent says shutdown (or SIGTERM); `stats` answers the parent's question. */
+async function serve(worker: Worker, stats: () => unknown): Promise<void> {
+  process.on('message', (m: { type?: string }) => {
+    if (m?.type === 'stats') process.send?.({ type: 'stats', ...(stats() as object), status: worker.getStatus() });
+    if (m?.type === 'shutdown') worker.shutdown();
+  });
+  process.on('SIGTERM', () => worker.shutdown());
+  const running = worker.run();
+  process.send?.({ type: 'ready' });
+  await running;
+}
+
+async function floor(address: string, taskQueue: string): Promise<void> {
+  const { activities, close } = floorActivities(process.env.BENCH_FLOOR_MESSAGES!, process.env.SMTP_URL!);
+  const nativeConnection = await NativeConnection.connect({ address });
+  const codePath = await ensureWorkflowBundle({ entry: path.join(__dirname, '../floor/workflow.ts'), sources: ['bench/floor'] });
+  const worker = await createDondocWorker({ connection: nativeConnection, namespace: 'default', taskQueue, tuning: benchTuning(), workflowBundle: { codePath }, activities });
+  await serve(worker, () => ({ notices: 0 }));
+  close();
+  await nativeConnection.close();
+  process.exit(0);
+}
 
 async function main() {
   const address = process.env.BENCH_ADDRESS!;
   const taskQueue = process.env.BENCH_TASK_QUEUE ?? 'dondoc-bench';
   installRuntime('WARN');
+  if (process.env.BENCH_WORKLOAD === 'floor') return floor(address, taskQueue);
   let { config } = loadConfig();
   if (process.env.BENCH_REAL_CONTACTS === '1') config = withRealContacts(config);
+  if (process.env.BENCH_SEND_WINDOW) config = withSendWindow(config, process.env.BENCH_SEND_WINDOW);
   const index = PlanIndex.fromConfig(config);
   const plan: PlanSource = { current: () => index };
   const connection = await Connection.connect({ address });
@@ -64,25 +106,14 @@ async function main() {
     });
   }
   const nativeConnection = await NativeConnection.connect({ address });
-  const tuning: DondocWorkerOptions['tuning'] = {
-    maxCachedWorkflows: envSchema.shape.DONDOC_WORKFLOW_CACHE.parse(process.env.DONDOC_WORKFLOW_CACHE),
-    ...(process.env.BENCH_TUNING ? (JSON.parse(process.env.BENCH_TUNING) as DondocWorkerOptions['tuning']) : {}),
-  };
   const worker = await createDondocWorker({
     connection: nativeConnection,
     namespace: 'default',
     taskQueue,
-    tuning,
+    tuning: benchTuning(),
     activities: createActivities({ plan, notifier, client, taskQueue }),
   });
-  process.on('message', (m: { type?: string }) => {
-    if (m?.type === 'stats') process.send?.({ type: 'stats', notices, status: worker.getStatus() });
-    if (m?.type === 'shutdown') worker.shutdown();
-  });
-  process.on('SIGTERM', () => worker.shutdown());
-  const running = worker.run();
-  process.send?.({ type: 'ready' });
-  await running;
+  await serve(worker, () => ({ notices }));
   await notifier.close?.();
   await nativeConnection.close();
   await connection.close();
