@@ -6,7 +6,7 @@ import * as path from 'node:path';
 export interface BenchWorker {
   pid: number;
   child: ChildProcess;
-  stats(): Promise<{ notices: number; status: unknown }>;
+  stats(): Promise<{ notices: number; status: unknown; memory: Record<string, number> }>;
   stop(): Promise<void>;
 }
 
@@ -33,7 +33,7 @@ export async function spawnWorker(env: Record<string, string>, logFile: string):
     child,
     stats: () =>
       new Promise((resolve) => {
-        const on = (m: { type?: string; notices: number; status: unknown }) => {
+        const on = (m: { type?: string; notices: number; status: unknown; memory: Record<string, number> }) => {
           if (m?.type === 'stats') {
             child.off('message', on);
             resolve(m);

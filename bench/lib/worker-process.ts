@@ -20,6 +20,7 @@
  *                        the same worker settings
  */
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { PlanIndex } from '../../domain/occurrences';
@@ -45,10 +46,18 @@ function benchTuning(): DondocWorkerOptions['tuning'] {
   };
 }
 
+/** What the process holds, MB: V8's heap by space, external and array buffers, and the rest of RSS (native: the SDK's core, code, malloc). */
+function memoryBreakdown(): Record<string, number> {
+  const mb = (b: number) => Math.round((b / 1048576) * 10) / 10;
+  const m = process.memoryUsage();
+  const spaces = Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [`heap:${s.space_name}`, mb(s.space_used_size)]));
+  return { rss: mb(m.rss), heapTotal: mb(m.heapTotal), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers), rssOutsideV8: mb(m.rss - m.heapTotal - m.external), ...spaces };
+}
+
 /** Runs `worker` until the parent says shutdown (or SIGTERM); `stats` answers the parent's question. */
 async function serve(worker: Worker, stats: () => unknown): Promise<void> {
   process.on('message', (m: { type?: string }) => {
-    if (m?.type === 'stats') process.send?.({ type: 'stats', ...(stats() as object), status: worker.getStatus() });
+    if (m?.type === 'stats') process.send?.({ type: 'stats', ...(stats() as object), status: worker.getStatus(), memory: memoryBreakdown() });
     if (m?.type === 'shutdown') worker.shutdown();
   });
   process.on('SIGTERM', () => worker.shutdown());
