@@ -111,7 +111,7 @@ export const envSchema = z
       .int('expected a whole number of seconds')
       .min(1, 'expected at least 1 second')
       .max(3600, 'expected at most 3600 seconds (an hour)')
-      .default(120),
+      .default(30),
     /** Base of the links in emails: `${DONDOC_PUBLIC_URL}/a/<token>`. */
     DONDOC_PUBLIC_URL: publicUrl.default('http://localhost:8080'),
     /** The web pages (action links, status board): served by `npm start` unless off. */

@@ -21,8 +21,8 @@ describe('environment', () => {
     expect(env.tls).toBe(false);
     expect(env.DONDOC_WORKFLOW_CACHE).toBe(1000);
     expect(loadEnv({ DONDOC_WORKFLOW_CACHE: '200' }).DONDOC_WORKFLOW_CACHE).toBe(200);
-    expect(env.DONDOC_DIGEST_WINDOW).toBe(120);
-    expect(loadEnv({ DONDOC_DIGEST_WINDOW: '30' }).DONDOC_DIGEST_WINDOW).toBe(30);
+    expect(env.DONDOC_DIGEST_WINDOW).toBe(30);
+    expect(loadEnv({ DONDOC_DIGEST_WINDOW: '90' }).DONDOC_DIGEST_WINDOW).toBe(90);
   });
 
   test('TEMPORAL_ADDRESS selects a remote server; an API key implies TLS', () => {
