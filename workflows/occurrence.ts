@@ -6,6 +6,12 @@
  * Whenever it wakes it decides what is due with one rule (domain/catch-up.ts): after a late
  * start, a worker or server outage or an SMTP outage, each recipient gets only the latest
  * notice that is still true, and the rest is recorded as skipped.
+ *
+ * A result sent from an action link can be undone from the same link for a while
+ * (`undoMinutes`): the run waits that long after it before it ends, and the monitor can reopen
+ * it meanwhile (`reopen`); either way the walk resumes. A finished occurrence is reopened by a
+ * new run under the same id that carries the previous state (`OccurrenceInput.reopen`,
+ * client/occurrence-actions.ts).
  */
 import {
   ActivityFailure,
@@ -15,13 +21,14 @@ import {
   condition,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
 } from '@temporalio/workflow';
 import type { DondocActivities } from '../activities/types';
 import { catchUp } from '../domain/catch-up';
-import { refusalOf, meetsTarget, type Action, type Request } from '../domain/resolution';
+import { refusalOf, meetsTarget, undoDeadline, withdrawalRefusal, type Action, type Request, type Withdrawal } from '../domain/resolution';
 import type { OccurrenceSpec } from '../domain/spec';
 import { completionStatus } from '../domain/status';
 import { noticeSummary, refusalMessage, statusLabel, unitEndWords } from '../vocabulary';
@@ -30,9 +37,13 @@ import {
   completeUpdate,
   extendUpdate,
   recordUpdate,
+  reopenUpdate,
   stateQuery,
+  undoUpdate,
   waiveUpdate,
+  type LinkOrigin,
   type OccurrenceState,
+  type ReopenInput,
   type StepState,
 } from './messages';
 import { OccurrenceRecord } from './occurrence-record';
@@ -41,7 +52,12 @@ export interface OccurrenceInput {
   spec: OccurrenceSpec;
   /** Added to the server clock: a replay clock or a simulation runs a past or future term. */
   timeOffsetMs?: number;
+  /** A finished occurrence reopened by the monitor: this run goes on from its state, its result withdrawn. */
+  reopen?: ReopenInput & { previous: OccurrenceState };
 }
+
+/** Marks the runs that wait, after a result sent from a link, for the window in which the link can undo it. */
+export const UNDO_WINDOW_PATCH = 'undo-window';
 
 /**
  * One notice, one marker event, one attempt: a notice that failed for a while is tried again on
@@ -63,10 +79,13 @@ const isPermanent = (err: unknown) => {
 
 export async function occurrenceWorkflow(input: OccurrenceInput): Promise<OccurrenceState> {
   const now = () => Date.now() + (input.timeOffsetMs ?? 0);
-  const occ = new OccurrenceRecord(input.spec, now);
+  const occ = input.reopen ? OccurrenceRecord.resume(input.reopen.previous, now) : OccurrenceRecord.start(input.spec, now, input.timeOffsetMs);
   const { state, spec } = occ;
-  const notices = new CancellationScope();
+  let notices = new CancellationScope();
   const inFlight: Promise<void>[] = [];
+  /** True while the run waits after a result for its undo window: only then can a result be withdrawn. */
+  let lingering = false;
+  if (input.reopen) occ.withdraw({ how: 'reopen', by: input.reopen.by, reason: input.reopen.reason });
 
   /** Runs a validator: the rule's refusal, in Vietnamese, before anything reaches history. */
   const accept = (action: Action) => (req: Request | undefined) => {
@@ -75,17 +94,30 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
     if (refusal) throw new Error(refusalMessage(action, refusal));
   };
   const doneStatus = () => completionStatus(spec.due, spec.overdueFromMs, now());
+  /** The link a result came from, and until when it can undo it. */
+  const origin = (r: LinkOrigin) => {
+    const until = undoDeadline(r, now());
+    return { ...(r.body ? { body: r.body } : {}), ...(until !== undefined ? { undoUntilMs: until } : {}) };
+  };
+  const withdrawable = (how: Withdrawal) => (req: Request | undefined) => {
+    // Only a run that waits after its result can withdraw it (a finished one is reopened by a new run).
+    if (!lingering) throw new Error(refusalMessage(how, state.final ? { code: 'final', status: statusLabel(state.status) } : { code: 'not-resolved' }));
+    const refusal = withdrawalRefusal(how, state, req, now());
+    if (refusal) throw new Error(refusalMessage(how, refusal));
+  };
 
   setHandler(stateQuery, () => state);
-  setHandler(completeUpdate, (r) => occ.resolve({ action: 'complete', by: r.by, note: r.note, evidence: r.evidence }, doneStatus()), {
+  setHandler(completeUpdate, (r) => occ.resolve({ action: 'complete', by: r.by, note: r.note, evidence: r.evidence, ...origin(r) }, doneStatus()), {
     validator: accept('complete'),
   });
-  setHandler(waiveUpdate, (r) => occ.resolve({ action: 'waive', by: r.by, reason: r.reason }, 'waived'), { validator: accept('waive') });
+  setHandler(waiveUpdate, (r) => occ.resolve({ action: 'waive', by: r.by, reason: r.reason, ...origin(r) }, 'waived'), { validator: accept('waive') });
   setHandler(
     recordUpdate,
-    (r) => occ.resolve({ action: 'record', by: r.by, value: r.value, note: r.note, met: meetsTarget(spec.resolution, r.value) }, doneStatus()),
+    (r) => occ.resolve({ action: 'record', by: r.by, value: r.value, note: r.note, met: meetsTarget(spec.resolution, r.value), ...origin(r) }, doneStatus()),
     { validator: accept('record') },
   );
+  setHandler(undoUpdate, (r) => occ.withdraw({ how: 'undo', by: r.by }), { validator: withdrawable('undo') });
+  setHandler(reopenUpdate, (r) => occ.withdraw({ how: 'reopen', by: r.by, reason: r.reason }), { validator: withdrawable('reopen') });
   setHandler(closeUpdate, (r) => occ.resolve({ action: 'close', by: r.by, reason: r.reason }, 'closed'), { validator: accept('close') });
   setHandler(
     extendUpdate,
@@ -113,39 +145,54 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
     }
   };
 
-  // Walk the timeline. Each wait also ends early on a resolution, an extension or a finished notice.
-  while (!state.final) {
-    const next = occ.nextWake();
-    if (!next) break; // unreachable: the timeline always ends with `close`
-    if (next.atMs > now()) await occ.waitUntil(next);
-    if (state.final) break;
-    const t = now();
-    if (spec.unitEndsAtMs !== undefined && t >= spec.unitEndsAtMs) {
-      if (spec.unitEnd?.way === 'handover') {
-        // The successor carries the open work on: its bodies get the notices still owed.
-        const handed = await handOverOccurrence({ occurrence: spec, steps: occ.owedSteps() });
-        if (!state.final) occ.handOver(handed, t);
-        continue;
-      }
-      occ.resolve({ action: 'close', by: 'dondoc', reason: unitEndWords(spec) }, 'closed');
-      break;
-    }
-    if (state.status === 'open' && t >= spec.overdueFromMs) occ.setStatus('overdue', false);
-    const decision = catchUp(occ.dueSteps(t), t, spec);
-    const skipped = occ.applySkips(decision.skip);
-    // A warning, so the worker's log shows it at its default level: the monitor learns what was not sent.
-    if (skipped > 0) log.warn('notices skipped after a late wake', { occurrence: spec.id, skipped, total: state.skippedNotices });
-    for (const { index, to } of decision.send) {
-      const step = occ.step(index);
-      occ.sending(step, to);
-      inFlight.push(notices.run(() => deliver(step, to)));
-    }
-    occ.closeIfDue(t);
+  for (;;) {
+    await walk();
+    // A resolved occurrence sends nothing more: stop retrying notices still in flight.
+    if (state.resolution) notices.cancel();
+    await Promise.all(inFlight.splice(0));
+    // A result sent from a link can be undone from it for a while: wait for that, unless it is withdrawn first.
+    const wake = occ.nextWake();
+    if (!state.final || !wake || wake.atMs <= now() || !patched(UNDO_WINDOW_PATCH)) break;
+    lingering = true;
     occ.report();
+    await occ.waitUntil(wake);
+    lingering = false;
+    if (state.final) break;
+    notices = new CancellationScope();
   }
-  // A resolved occurrence sends nothing more: stop retrying notices still in flight.
-  if (state.resolution) notices.cancel();
-  await Promise.all(inFlight);
   await condition(allHandlersFinished);
   return state;
+
+  /** Walks the timeline until the occurrence is over. Each wait also ends early on a resolution, an extension or a finished notice. */
+  async function walk(): Promise<void> {
+    while (!state.final) {
+      const next = occ.nextWake();
+      if (!next) break; // unreachable: the timeline always ends with `close`
+      if (next.atMs > now()) await occ.waitUntil(next);
+      if (state.final) break;
+      const t = now();
+      if (spec.unitEndsAtMs !== undefined && t >= spec.unitEndsAtMs) {
+        if (spec.unitEnd?.way === 'handover') {
+          // The successor carries the open work on: its bodies get the notices still owed.
+          const handed = await handOverOccurrence({ occurrence: spec, steps: occ.owedSteps() });
+          if (!state.final) occ.handOver(handed, t);
+          continue;
+        }
+        occ.resolve({ action: 'close', by: 'dondoc', reason: unitEndWords(spec) }, 'closed');
+        break;
+      }
+      if (state.status === 'open' && t >= spec.overdueFromMs) occ.setStatus('overdue', false);
+      const decision = catchUp(occ.dueSteps(t), t, spec);
+      const skipped = occ.applySkips(decision.skip);
+      // A warning, so the worker's log shows it at its default level: the monitor learns what was not sent.
+      if (skipped > 0) log.warn('notices skipped after a late wake', { occurrence: spec.id, skipped, total: state.skippedNotices });
+      for (const { index, to } of decision.send) {
+        const step = occ.step(index);
+        occ.sending(step, to);
+        inFlight.push(notices.run(() => deliver(step, to)));
+      }
+      occ.closeIfDue(t);
+      occ.report();
+    }
+  }
 }

@@ -1,10 +1,13 @@
 /**
  * `dondoc complete|waive|extend|record OCCURRENCE …`: resolve an occurrence through its
- * workflow's Updates. The workflow's validators decide; their Vietnamese messages are shown
- * as they are, with exit code 2.
+ * workflow's Updates; `dondoc reopen OCCURRENCE …`: withdraw its result (the monitor). The
+ * rules decide (the workflow's validators, domain/resolution.ts); their Vietnamese messages
+ * are shown as they are, with exit code 2.
  */
+import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import type { Action } from '../../client/occurrence-actions';
+import type { ReopenInput } from '../../workflows/messages';
 import type { OccurrenceState } from '../../workflows/messages';
 import { CliError, runCommand, withClient } from '../temporal';
 import { closedReason, formatVi, statusWithReason } from '../../vocabulary';
@@ -15,10 +18,15 @@ function report(state: OccurrenceState, json: boolean | undefined): void {
 }
 
 async function run(id: string, action: Action, json?: boolean): Promise<void> {
-  const { ActionRefused, act } = await import('../../client/occurrence-actions');
+  const { act } = await import('../../client/occurrence-actions');
+  await runAction((client) => act(client, id, action), json);
+}
+
+async function runAction(call: (client: Client) => Promise<OccurrenceState>, json?: boolean): Promise<void> {
+  const { ActionRefused } = await import('../../client/occurrence-actions');
   const state = await withClient(async (client) => {
     try {
-      return await act(client, id, action);
+      return await call(client);
     } catch (err) {
       if (err instanceof ActionRefused) throw new CliError(err.message);
       throw err;
@@ -56,6 +64,18 @@ export function register(program: Command): void {
     .option('--json', 'kết quả dạng JSON')
     .action((id: string, o: { to: string; by: string; reason: string; json?: boolean }) =>
       runCommand(() => run(id, { action: 'extend', input: { by: o.by, newDue: o.to, reason: o.reason } }, o.json)),
+    );
+  program
+    .command('reopen <occurrence>')
+    .description('Mở lại một lần thực hiện đã có kết quả: hủy kết quả đã báo cáo, tiếp tục nhắc việc, đôn đốc')
+    .requiredOption('--by <who>', 'người mở lại')
+    .requiredOption('--reason <text>', 'lý do mở lại')
+    .option('--json', 'kết quả dạng JSON')
+    .action((id: string, o: ReopenInput & { json?: boolean }) =>
+      runCommand(async () => {
+        const { reopen } = await import('../../client/occurrence-actions');
+        await runAction((client) => reopen(client, id, { by: o.by, reason: o.reason }), o.json);
+      }),
     );
   program
     .command('record <occurrence>')
