@@ -22,7 +22,7 @@ export async function withClient<T>(run: (client: Client, env: Env) => Promise<T
     if (err instanceof EnvError) throw new CliError(err.lines.join('\n'));
     throw err;
   }
-  const [{ Client }, { connectClient }] = await Promise.all([import('@temporalio/client'), import('../platform/connection')]);
+  const { connectClient, workflowClient } = await import('../platform/connection');
   let connection;
   try {
     connection = await connectClient(env);
@@ -33,10 +33,24 @@ export async function withClient<T>(run: (client: Client, env: Env) => Promise<T
     );
   }
   try {
-    return await run(new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }), env);
+    return await run(workflowClient(env, connection), env);
+  } catch (err) {
+    const unreadable = encryptionProblem(err);
+    if (unreadable) throw new CliError(unreadable);
+    throw err;
   } finally {
     await connection.close();
   }
+}
+
+/** What to set when Temporal's payloads are encrypted with keys this command lacks, or undefined. */
+function encryptionProblem(err: unknown): string | undefined {
+  const message = (err as Error)?.message ?? '';
+  if (/Unknown encoding: binary\/encrypted/.test(message)) {
+    return 'the payloads in Temporal are encrypted: set DONDOC_PAYLOAD_KEYS to the keys the worker uses';
+  }
+  if (/which DONDOC_PAYLOAD_KEYS does not list/.test(message)) return `${message}: add that key to DONDOC_PAYLOAD_KEYS`;
+  return undefined;
 }
 
 /** Runs a command body and turns a CliError into its message and exit code. */

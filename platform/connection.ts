@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
-import { Connection, type ConnectionOptions } from '@temporalio/client';
+import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import type { NativeConnection, NativeConnectionOptions } from '@temporalio/worker';
+import { dataConverterOf } from './codec';
 import { temporalAddress, type Env } from './env';
 
 /** TLS and API-key options shared by the client and the worker connections. */
@@ -33,4 +34,10 @@ export async function connectClient(env: Env): Promise<Connection> {
 export async function connectWorker(env: Env): Promise<NativeConnection> {
   const { NativeConnection } = await import('@temporalio/worker');
   return NativeConnection.connect(connectionOptions(env) as NativeConnectionOptions);
+}
+
+/** The workflow client of the CLI, the worker and the web pages: the namespace, and the payload codec when keys are set. */
+export function workflowClient(env: Env, connection: Connection): Client {
+  const dataConverter = dataConverterOf(env.DONDOC_PAYLOAD_KEYS);
+  return new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, ...(dataConverter ? { dataConverter } : {}) });
 }

@@ -3,20 +3,22 @@
  * attributes, runs the worker until Ctrl-C, then stops everything it started.
  */
 import * as path from 'node:path';
-import { Client } from '@temporalio/client';
 import { installRuntime } from '../platform/runtime';
 import { createActivities } from '../activities';
 import { createMailNotifier, type MailNotifier } from '../activities/email';
 import { filePlanSource } from '../config/plan-source';
 import { ConfigError, formatIssue } from '../config/errors';
 import { applyPlan } from '../client/apply-plan';
-import { connectClient, connectWorker } from '../platform/connection';
+import { dataConverterOf, describeEncryption } from '../platform/codec';
+import { connectClient, connectWorker, workflowClient } from '../platform/connection';
 import { DevServerError, startDevServer, portInUse, type DevServer } from '../platform/dev-server';
+import { ensurePrivateDir } from '../platform/data-dir';
 import { EnvError, loadEnv, temporalAddress, type Env } from '../platform/env';
+import { LinkSecretError } from '../platform/links';
 import { ensureSearchAttributes } from '../platform/search-attributes';
 import { toolchain, ToolchainMissing } from '../platform/toolchain';
 import { BundleError } from '../platform/workflow-bundle';
-import { startWebFromEnv } from '../web/from-env';
+import { codecEndpointOf, describeWeb, startWebFromEnv, webSettingsFromEnv } from '../web/from-env';
 import type { RunningWeb } from '../web/server';
 import { createDondocWorker } from './worker';
 
@@ -39,11 +41,16 @@ async function startEmbedded(env: Env): Promise<DevServer> {
     dbFile: path.join(env.dataDir, 'temporal.db'),
     logFile: path.join(env.dataDir, 'temporal.log'),
     namespaces: [env.TEMPORAL_NAMESPACE],
+    // Its UI decodes encrypted payloads through the pages' codec endpoint, when they serve one.
+    ...(env.DONDOC_WEB === 'on' && codecEndpointOf(env) ? { uiCodecEndpoint: codecEndpointOf(env) } : {}),
   });
 }
 
 async function main(): Promise<void> {
   const env = loadEnv();
+  ensurePrivateDir(env.dataDir);
+  // Pages reachable beyond this machine without authentication stop here, before anything starts.
+  const webSettings = env.DONDOC_WEB === 'on' ? webSettingsFromEnv(env) : undefined;
   const plan = filePlanSource();
   plan.current(); // a plan that does not validate stops here, before anything starts
   installRuntime('WARN');
@@ -68,7 +75,7 @@ async function main(): Promise<void> {
       // Temporal Cloud manages search attributes in its console / tcld, not the operator API.
       console.warn(`dondoc: could not register search attributes (${(err as Error).message}); register them with \`temporal operator search-attribute create\``);
     }
-    const workflowClient = new Client({ connection: client, namespace: env.TEMPORAL_NAMESPACE });
+    const clientOfWorkflows = workflowClient(env, client);
     // Email: SMTP when SMTP_URL is set, otherwise complete .eml files in <data>/outbox/.
     mail = createMailNotifier(env, plan);
     console.log(`dondoc: mail: ${mail.description}`);
@@ -79,9 +86,9 @@ async function main(): Promise<void> {
         (err: Error) => console.warn(`dondoc: mail: SMTP server not reachable yet (${err.message}); notices will be retried`),
       );
     }
-    if (env.DONDOC_WEB === 'on') {
+    if (webSettings) {
       try {
-        web = await startWebFromEnv(env, workflowClient, plan);
+        web = await startWebFromEnv(env, clientOfWorkflows, plan, webSettings);
       } catch (err) {
         throw new StartError(
           `the web pages cannot listen on ${env.DONDOC_WEB_HOST}:${env.DONDOC_WEB_PORT} (${(err as Error).message}): free the port, set DONDOC_WEB_PORT, or DONDOC_WEB=off`,
@@ -94,15 +101,16 @@ async function main(): Promise<void> {
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.DONDOC_TASK_QUEUE,
       bundleDir: path.join(env.dataDir, 'bundles'),
+      dataConverter: dataConverterOf(env.DONDOC_PAYLOAD_KEYS),
       tuning: { maxCachedWorkflows: env.DONDOC_WORKFLOW_CACHE },
       activities: createActivities({
         plan,
         notifier: mail,
-        client: workflowClient,
+        client: clientOfWorkflows,
         taskQueue: env.DONDOC_TASK_QUEUE,
       }),
     });
-    const applied = await applyPlan(workflowClient, plan.current(), { taskQueue: env.DONDOC_TASK_QUEUE });
+    const applied = await applyPlan(clientOfWorkflows, plan.current(), { taskQueue: env.DONDOC_TASK_QUEUE });
     console.log(
       `dondoc: plan ${plan.current().config.plan.id}: ${applied.counts.started} planners started, ` +
         `${applied.counts.running} running, ${applied.counts.finished} finished`,
@@ -113,7 +121,8 @@ async function main(): Promise<void> {
         '',
         'dondoc đang chạy / dondoc is running',
         server?.uiUrl ? `  Temporal UI:   ${server.uiUrl}/namespaces/${env.TEMPORAL_NAMESPACE}/workflows` : undefined,
-        web ? `  Trang web:     ${env.DONDOC_PUBLIC_URL}/board (listening on ${web.url}${env.DONDOC_WEB_USER ? ', basic auth' : ''})` : undefined,
+        web ? `  Trang web:     ${env.DONDOC_PUBLIC_URL}/board (listening on ${web.url})` : undefined,
+        ...(web ? describeWeb(env).map((line) => `                 ${line}`) : [`  Payloads:      encryption ${describeEncryption(env.DONDOC_PAYLOAD_KEYS)}`]),
         `  Temporal:      ${address} (namespace ${env.TEMPORAL_NAMESPACE}, task queue ${env.DONDOC_TASK_QUEUE})`,
         `  Workflows:     temporal workflow list --address ${address} --namespace ${env.TEMPORAL_NAMESPACE}`,
         server ? `  Data:          ${env.dataDir}` : undefined,
@@ -153,7 +162,7 @@ main().catch((err: unknown) => {
     console.error(`dondoc: the configuration does not load:\n${err.issues.map(formatIssue).join('\n')}`);
     process.exit(2);
   }
-  if (err instanceof StartError || err instanceof ToolchainMissing || err instanceof DevServerError || err instanceof BundleError) {
+  if (err instanceof StartError || err instanceof ToolchainMissing || err instanceof DevServerError || err instanceof BundleError || err instanceof LinkSecretError) {
     console.error(`dondoc: ${(err as Error).message}`);
     process.exit(1);
   }

@@ -25,7 +25,8 @@ export { emailNotifier, MailDeferredError, type AttachmentProvider, type EmailNo
 export { reportAttachments } from './report-attachment';
 export { classifySendError, outboxTransport, smtpTransport, type MailTransport } from './transport';
 
-export type MailEnv = Pick<Env, 'SMTP_URL' | 'MAIL_FROM' | 'MAIL_REPLY_TO' | 'DONDOC_LINK_SECRET' | 'DONDOC_PUBLIC_URL' | 'dataDir'>;
+export type MailEnv = Pick<Env, 'SMTP_URL' | 'MAIL_FROM' | 'MAIL_REPLY_TO' | 'DONDOC_LINK_SECRET' | 'DONDOC_PUBLIC_URL' | 'dataDir'> &
+  Partial<Pick<Env, 'DONDOC_LINK_DAYS'>>;
 
 export interface MailNotifier extends Notifier {
   transport: MailTransport;
@@ -43,7 +44,7 @@ export function createMailNotifier(env: MailEnv, plan: PlanSource, log?: (line: 
     plan,
     transport,
     ledger: MailLedger.inDataDir(env.dataDir),
-    links: { secret: secret.secret, publicUrl: env.DONDOC_PUBLIC_URL },
+    links: { secret: secret.signing, publicUrl: env.DONDOC_PUBLIC_URL, ...(env.DONDOC_LINK_DAYS ? { ttlDays: env.DONDOC_LINK_DAYS } : {}) },
     from: env.MAIL_FROM,
     ...(env.MAIL_REPLY_TO ? { replyTo: env.MAIL_REPLY_TO } : {}),
     ...(log ? { log } : {}),

@@ -24,6 +24,7 @@ import addressparser from 'nodemailer/lib/addressparser';
 import type Mail from 'nodemailer/lib/mailer';
 import type MimeNode from 'nodemailer/lib/mime-node';
 import { fsyncDir } from './ledger';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../platform/data-dir';
 
 /** Applied to every message by both transports. */
 export const MESSAGE_DEFAULTS = { textEncoding: 'base64' } as const satisfies Mail.Options;
@@ -272,10 +273,11 @@ export function outboxTransport(dir: string): MailTransport {
     async send(message, fileStem) {
       const { raw } = await buildMessage(message);
       // Off the event loop, like the ledger: no synchronous fsync in the worker.
-      await fs.promises.mkdir(dir, { recursive: true });
+      // Private (0700/0600): every message carries live action links.
+      await fs.promises.mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
       const file = path.join(dir, `${fileStem}.eml`);
       const tmp = `${file}.${process.pid}.tmp`;
-      const fh = await fs.promises.open(tmp, 'w', 0o644);
+      const fh = await fs.promises.open(tmp, 'w', PRIVATE_FILE_MODE);
       try {
         await fh.writeFile(raw);
         await fh.sync();
