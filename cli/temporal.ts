@@ -22,11 +22,12 @@ export async function withClient<T>(run: (client: Client, env: Env) => Promise<T
     if (err instanceof EnvError) throw new CliError(err.lines.join('\n'));
     throw err;
   }
-  const { connectClient, workflowClient } = await import('../platform/connection');
+  const { ConnectionError, connectClient, workflowClient } = await import('../platform/connection');
   let connection;
   try {
     connection = await connectClient(env);
   } catch (err) {
+    if (err instanceof ConnectionError) throw new CliError(err.message, 1);
     throw new CliError(
       `cannot reach Temporal at ${temporalAddress(env)} (${(err as Error).message}); is \`npm start\` running, or TEMPORAL_ADDRESS set?`,
       1,

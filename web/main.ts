@@ -4,7 +4,7 @@
  */
 import { filePlanSource } from '../config/plan-source';
 import { ConfigError, formatIssue } from '../config/errors';
-import { connectClient, workflowClient } from '../platform/connection';
+import { ConnectionError, connectClient, workflowClient } from '../platform/connection';
 import { EnvError, loadEnv } from '../platform/env';
 import { LinkSecretError } from '../platform/links';
 import { describeWeb, startWebFromEnv, webSettingsFromEnv } from './from-env';
@@ -37,7 +37,7 @@ main().catch((err: unknown) => {
     console.error(`dondoc web: the configuration does not load:\n${err.issues.map(formatIssue).join('\n')}`);
     process.exit(2);
   }
-  if (err instanceof LinkSecretError) {
+  if (err instanceof LinkSecretError || err instanceof ConnectionError) {
     console.error(`dondoc web: ${err.message}`);
     process.exit(2);
   }

@@ -10,7 +10,7 @@ import { filePlanSource } from '../config/plan-source';
 import { ConfigError, formatIssue } from '../config/errors';
 import { applyPlan } from '../client/apply-plan';
 import { dataConverterOf, describeEncryption } from '../platform/codec';
-import { connectClient, connectWorker, workflowClient } from '../platform/connection';
+import { ConnectionError, connectClient, connectWorker, workflowClient } from '../platform/connection';
 import { DevServerError, startDevServer, portInUse, type DevServer } from '../platform/dev-server';
 import { ensurePrivateDir } from '../platform/data-dir';
 import { EnvError, loadEnv, temporalAddress, type Env } from '../platform/env';
@@ -162,7 +162,7 @@ main().catch((err: unknown) => {
     console.error(`dondoc: the configuration does not load:\n${err.issues.map(formatIssue).join('\n')}`);
     process.exit(2);
   }
-  if (err instanceof StartError || err instanceof ToolchainMissing || err instanceof DevServerError || err instanceof BundleError || err instanceof LinkSecretError) {
+  if (err instanceof StartError || err instanceof ToolchainMissing || err instanceof DevServerError || err instanceof BundleError || err instanceof LinkSecretError || err instanceof ConnectionError) {
     console.error(`dondoc: ${(err as Error).message}`);
     process.exit(1);
   }
