@@ -7,14 +7,14 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { act, ActionRefused, reopen } from '../../client/occurrence-actions';
 import { localDateOfInstant } from '../../domain/calendar/local-date';
 import { completeUpdate, reopenUpdate, undoUpdate } from '../../workflows/messages';
 import { UNDO_WINDOW_PATCH } from '../../workflows/occurrence';
 import { SA } from '../../workflows/search-attributes';
-import { at, dondocHarness, eventTypeName, specById, type DondocHarness, type OccurrenceRun } from '../helpers/dondoc-harness';
-import { timeSkippingEnv } from '../helpers/temporal';
+import { at, eventTypeName, specById, type DondocHarness, type OccurrenceRun } from '../helpers/dondoc-harness';
+import { useTimeSkippingHarness } from '../helpers/use-harness';
 
 const BRIEFING = 'occ/quarterly-briefing/huyen/2024-Q3'; // owner tt-huyen-uy, due Mon 30/9/2024, reminders at −5 and −1
 const RECEPTION_CHU_DEC = 'occ/citizen-reception-invite/chu/2024-12'; // thị trấn Chũ ends 31/12/2024
@@ -23,30 +23,16 @@ const OWNER = 'tt-huyen-uy';
 const fromLink = { by: 'Nguyễn Văn An (Thường trực Huyện ủy)', body: OWNER, undoMinutes: 30 };
 const undo = { by: 'Thường trực Huyện ủy', body: OWNER, action: 'complete' as const };
 
+const harness = useTimeSkippingHarness();
 let env: TestWorkflowEnvironment;
 let h: DondocHarness;
-const started: OccurrenceRun[] = [];
-
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  h = await dondocHarness(env, inject('workflowBundlePath'));
-});
-afterEach(async () => {
-  for (const run of started.splice(0)) {
-    const handle = env.client.workflow.getHandle(run.handle.workflowId);
-    if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('test over');
-  }
-});
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
+beforeAll(() => {
+  ({ env, h } = harness);
 });
 
 async function run(id: string): Promise<OccurrenceRun> {
   h.resetNotices();
-  const r = await h.startOccurrence(specById(id));
-  started.push(r);
-  return r;
+  return harness.track(await h.startOccurrence(specById(id)));
 }
 
 const noonOf = (r: OccurrenceRun, index: number) => at(localDateOfInstant(r.spec.steps[index]!.atMs), '12:00');
