@@ -195,7 +195,7 @@ describe('with the CA\'s client certificate', () => {
     for (const command of ['pause', 'resume']) {
       const r = await dondoc(vars, command, 'quarterly-briefing', '--unit', 'huyen');
       expect(r.code).toBe(2);
-      expect(lines(r.stderr)).toEqual(['dondoc: không có bộ lập lịch đang chạy “planner/quarterly-briefing/huyen”']);
+      expect(lines(r.stderr)).toEqual([`dondoc ${command}: không có bộ lập lịch đang chạy “planner/quarterly-briefing/huyen”`]);
     }
 
     w.child.kill('SIGTERM');
@@ -209,13 +209,13 @@ describe('refused, with one line naming the variable', () => {
     const r = await dondoc(stranger(), 'status');
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(lines(r.stderr)).toEqual([`dondoc: ${REFUSED(pem('stranger.pem'))}`]);
+    expect(lines(r.stderr)).toEqual([`dondoc status: ${REFUSED(pem('stranger.pem'))}`]);
   }, 60_000);
 
   test('no client certificate: dondoc exits 1 naming TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY', async () => {
     const r = await dondoc(noCertificate(), 'status');
     expect(r.code).toBe(1);
-    expect(lines(r.stderr)).toEqual([`dondoc: ${MISSING()}`]);
+    expect(lines(r.stderr)).toEqual([`dondoc status: ${MISSING()}`]);
   }, 60_000);
 
   test('the worker process with either: exits 1 with that one line, before it starts anything', async () => {
@@ -238,7 +238,7 @@ describe('refused, with one line naming the variable', () => {
     const otherCa = await dondoc({ ...good(), TEMPORAL_TLS_CA: pem('other-ca.pem') }, 'status');
     expect(otherCa.code).toBe(1);
     expect(lines(otherCa.stderr)).toEqual([
-      `dondoc: the Temporal server at ${address} has a certificate not signed by TEMPORAL_TLS_CA=${pem('other-ca.pem')}: set TEMPORAL_TLS_CA to the CA that signed it`,
+      `dondoc status: the Temporal server at ${address} has a certificate not signed by TEMPORAL_TLS_CA=${pem('other-ca.pem')}: set TEMPORAL_TLS_CA to the CA that signed it`,
     ]);
     const name = await dondoc({ ...good(), TEMPORAL_TLS_SERVER_NAME: 'autre.test' }, 'status');
     expect(name.code).toBe(1);

@@ -7,14 +7,19 @@
  * encrypted history replays.
  */
 import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Client } from '@temporalio/client';
 import { ApplicationFailure, defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import YAML from 'yaml';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { createActivities } from '../../activities';
 import { captureNotifier } from '../../activities/notify';
+import { configPaths } from '../../config/load';
 import { staticPlanSource } from '../../config/plan-source';
 import { dataConverterOf, ENCODED_FAILURE_CONVERTER, ENCRYPTED_ENCODING } from '../../platform/codec';
 import { signLink } from '../../platform/links';
@@ -41,6 +46,19 @@ const REFUSED_ADDRESS = 'bi-mat.mttq@bienson.example.vn';
 const NAME = 'Hoàng Thị Lan';
 const EVIDENCE = 'Biên bản số 7/BB-MTTQ, kèm danh sách hộ nghèo được hỗ trợ';
 const NOTE = 'Ghi chú riêng: điện thoại 0912 345 678';
+
+/**
+ * The shipped plan with this test's renamed obligation added, for the CLI (DONDOC_PLAN): the CLI
+ * refuses an obligation its plan does not have.
+ */
+function cliPlanFile(): string {
+  const doc = YAML.parse(fs.readFileSync(configPaths({}).plan, 'utf8')) as { obligations: { id: string }[] };
+  const original = doc.obligations.find((o) => o.id === 'creative-activity-registration')!;
+  doc.obligations.push({ ...original, id: obligation });
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-enc-')), 'plan.yaml');
+  fs.writeFileSync(file, YAML.stringify(doc));
+  return file;
+}
 
 let env: TestWorkflowEnvironment;
 let client: Client;
@@ -176,10 +194,10 @@ test('a plain client reads ciphertext; the CLI, the pages and the codec endpoint
   expect(input).toMatchObject({ by: `${NAME} (${index.bodyName(owner)})`, evidence: EVIDENCE });
 
   // `dondoc status` with the key shows the summary; the CLI reopens the occurrence (the run waits out its undo window).
-  const cliEnv = { TEMPORAL_ADDRESS: inject('temporalAddress'), DONDOC_TASK_QUEUE: taskQueue, DONDOC_PAYLOAD_KEYS: KEY_TEXT };
+  const cliEnv = { TEMPORAL_ADDRESS: inject('temporalAddress'), DONDOC_TASK_QUEUE: taskQueue, DONDOC_PAYLOAD_KEYS: KEY_TEXT, DONDOC_PLAN: cliPlanFile() };
   const withoutKey = await runDondoc(['status', '--obligation', obligation], { ...cliEnv, DONDOC_PAYLOAD_KEYS: '' }, 60_000);
   expect(withoutKey).toMatchObject({ code: 2, stdout: '' });
-  expect(withoutKey.stderr.trim()).toBe('dondoc: the payloads in Temporal are encrypted: set DONDOC_PAYLOAD_KEYS to the keys the worker uses');
+  expect(withoutKey.stderr.trim()).toBe('dondoc status: the payloads in Temporal are encrypted: set DONDOC_PAYLOAD_KEYS to the keys the worker uses');
   const status = await runDondoc(['status', '--obligation', obligation], cliEnv, 60_000);
   expect({ code: status.code, stderr: status.stderr }).toEqual({ code: 0, stderr: '' });
   expect(status.stdout).toContain(id);
