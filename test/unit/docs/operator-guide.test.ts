@@ -154,6 +154,12 @@ function guideProblems(markdown: string): string[] {
     if (!fs.existsSync(file)) problems.push(`${target}: ${m[1] ? 'image' : 'link'} to a file that does not exist (${path.relative(ROOT, file)})`);
   }
 
+  // "mục 2.5", "mục 7": the guide's own numbered sections (the plan's clauses are Roman: mục IV.4).
+  const sections = new Set([...markdown.matchAll(/^#{2,4} (\d+(?:\.\d+)?)\. /gm)].map((m) => m[1]));
+  for (const m of markdown.matchAll(/\bmục (\d+(?:\.\d+)?)(?!\.?\d)/g)) {
+    if (!sections.has(m[1])) problems.push(`mục ${m[1]}: the guide has no section of that number`);
+  }
+
   for (const m of markdown.matchAll(/^\|\s*`([a-z-]+)`\s*\|\s*([^|]+?)\s*\|/gm)) {
     const code = m[1]! as keyof typeof STATUS_LABELS;
     if (code in STATUS_LABELS && STATUS_LABELS[code] !== m[2]) problems.push(`status ${code}: the guide says "${m[2]}", the pages say "${STATUS_LABELS[code]}"`);
@@ -210,6 +216,7 @@ describe('the checker, on altered copies of the guide', () => {
     ['an anchor no heading has', '(#5-trả-lời-cán-bộ)', '(#5-tra-loi-can-bo)', '#5-tra-loi-can-bo: no heading'],
     ['a status label the pages do not use', '| `overdue` | quá hạn, chưa hoàn thành |', '| `overdue` | trễ hạn |', 'status overdue: the guide says "trễ hạn"'],
     ['a button the page does not have', '**“Hủy kết quả vừa gửi”**', '**“Hủy kết quả đã gửi”**', '“Hủy kết quả đã gửi”: no page shows this label'],
+    ['a reference to a section that is not there', '(mục 4.3)', '(mục 4.9)', 'mục 4.9: the guide has no section'],
     ['a date against the conventions', 'ngày 23/9/2024', 'ngày 23/09/2024', 'a month takes a leading zero only for 1–2'],
   ])('finds %s', (_, from, to, problem) => {
     expect(altered(from, to)).toEqual(expect.arrayContaining([expect.stringContaining(problem)]));
