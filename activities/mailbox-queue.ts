@@ -10,7 +10,7 @@ import type { mailboxWorkflow } from '../workflows/mailbox';
 import { SA } from '../workflows/search-attributes';
 
 /** How long a mailbox gathers after its first notice, by default: a unit's notices of a morning fall due at one instant. */
-export const DEFAULT_DIGEST_WINDOW_MS = 120_000;
+export const DEFAULT_DIGEST_WINDOW_MS = 30_000;
 /** The least a mailbox gathers: a unit's notices, due at one second, arrive within it. */
 export const MIN_GATHER_MS = 5_000;
 

@@ -30,7 +30,7 @@ describe('gatheringMs', () => {
   test("one unit's address: the digest window, cut at the window's end, never under the minimum", () => {
     const one = { endMs: END, wide: false };
     expect(gatheringMs(G, at('07:10'), one)).toBe(G);
-    expect(gatheringMs(G, at('07:29'), one)).toBe(60_000);
+    expect(gatheringMs(G, END - 10_000, one)).toBe(10_000); // the default window (30 s) cut to the 10 s left
     expect(gatheringMs(G, END - 1_000, one)).toBe(MIN_GATHER_MS);
     expect(gatheringMs(G, at('09:00'), one)).toBe(MIN_GATHER_MS); // a notice sent late, after the window
   });
