@@ -11,26 +11,41 @@ import { SA } from '../workflows/search-attributes';
 
 /** How long a mailbox gathers after its first notice, by default: a unit's notices of a morning fall due at one instant. */
 export const DEFAULT_DIGEST_WINDOW_MS = 30_000;
+/**
+ * The most notices one digest carries. A round's notices are the sending activity's input: at
+ * ≈1.8 KB each, 100 stay far below the server's 4 MB limit on a message (a province's busiest
+ * morning gave one mailbox 3,330: 5.9 MB, refused, bench/RESULTS.md), and a letter of 100 items
+ * is still read to its end.
+ */
+export const DIGEST_ROUND_LIMIT = 100;
 /** The least a mailbox gathers: a unit's notices, due at one second, arrive within it. */
 export const MIN_GATHER_MS = 5_000;
 
 /**
+ * How long before a send window's end the gathering stops: the time to compose and send a wide
+ * address's rounds (a province's Ban Dân vận: 34 rounds of 100) before the working day.
+ */
+export const DIGEST_SEND_MARGIN_MS = 60_000;
+
+/**
  * How long a mailbox gathers after its first notice, at `nowMs`: the digest window; with a ladder's
  * send window (its notices spread over, say, 07:00–07:30, each unit's at its own second), never
- * past the window's end, so that the morning's digests are in before the working day — and, for an
- * address notified by several units' occurrences (Ban Dân vận), until the window's end, so that it
- * still gets one email for the morning. At least MIN_GATHER_MS.
+ * past DIGEST_SEND_MARGIN_MS before the window's end, so that the morning's digests are in before
+ * the working day — and, for an address notified by several units' occurrences (Ban Dân vận),
+ * until then, so that it still gets one email for the morning (a notice due after it goes in a
+ * digest of its own). At least MIN_GATHER_MS.
  */
 export function gatheringMs(windowMs: number, nowMs: number, sendWindow?: DigestSendWindow): number {
   if (!sendWindow) return windowMs;
-  const toEnd = sendWindow.endMs - nowMs;
+  const toEnd = sendWindow.endMs - DIGEST_SEND_MARGIN_MS - nowMs;
   return Math.max(MIN_GATHER_MS, sendWindow.wide ? toEnd : Math.min(windowMs, toEnd));
 }
 
 export function mailboxQueue(client: Client, taskQueue: string, windowMs = DEFAULT_DIGEST_WINDOW_MS): DigestQueue {
   return {
     async enqueue({ mailbox, morning, item, summary, sendWindow }) {
-      const input: MailboxInput = { morning, windowMs: gatheringMs(windowMs, item.notice.logicalAtMs, sendWindow) };
+      const firstMs = gatheringMs(windowMs, item.notice.logicalAtMs, sendWindow);
+      const input: MailboxInput = { morning, windowMs: firstMs, laterWindowMs: Math.min(windowMs, firstMs), roundLimit: DIGEST_ROUND_LIMIT };
       await client.workflow.signalWithStart<typeof mailboxWorkflow, [typeof item]>('mailboxWorkflow', {
         workflowId: mailbox,
         taskQueue,

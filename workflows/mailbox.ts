@@ -4,13 +4,16 @@
  * after the first, it sends them as one email through the `sendDigest` activity (one notice
  * alone goes as it is), then tells each occurrence how its notice went. Notices that arrive
  * while a round is being sent go in the next round; an occurrence resolved before its round
- * goes out withdraws its notice.
+ * goes out withdraws its notice; a later round gathers for `laterWindowMs` (the first may gather
+ * until a send window's end). A round carries at most `roundLimit` notices (the activity's
+ * input stays far below the server's 4 MB message limit, and a letter stays readable); the rest
+ * go in the next round at once.
  *
  * Once only: the round's items are fixed in history before the activity runs, so every attempt
  * of it sends the same message (deterministic Message-ID) and the mail ledger keeps a retry or
  * a restarted worker from sending it again.
  */
-import { allHandlersFinished, condition, getExternalWorkflowHandle, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { DigestItem, DigestItemOutcome, DondocActivities } from '../activities/types';
 import { digestOutcomeSignal, mailboxQuery, queueNoticeSignal, withdrawNoticeSignal, type MailboxInput, type MailboxState } from './messages';
 
@@ -21,6 +24,18 @@ const { sendDigest } = proxyActivities<DondocActivities>({
 });
 
 const itemKey = (workflowId: string, step: number) => `${workflowId}#${step}`;
+
+/** Runs from before rounds had a limit sent a whole morning in one round (their replays still do). */
+const ROUND_LIMIT_PATCH = 'mailbox-round-limit';
+
+/** The next round's notices, taken out of `waiting`; `full` when more were waiting than the limit lets go. */
+function takeRound(waiting: Map<string, DigestItem>, limit: number | undefined): { items: DigestItem[]; full: boolean } {
+  const all = [...waiting.entries()];
+  const full = limit !== undefined && all.length > limit && patched(ROUND_LIMIT_PATCH);
+  const taken = full ? all.slice(0, limit) : all;
+  for (const [key] of taken) waiting.delete(key);
+  return { items: taken.map(([, item]) => item), full };
+}
 
 export async function mailboxWorkflow(input: MailboxInput): Promise<MailboxState> {
   const { workflowId } = workflowInfo();
@@ -40,10 +55,11 @@ export async function mailboxWorkflow(input: MailboxInput): Promise<MailboxState
   });
   setHandler(mailboxQuery, () => ({ ...state, waiting: waiting.size }));
 
+  let gather = true;
   while (waiting.size > 0) {
-    await sleep(input.windowMs);
-    const items = [...waiting.values()];
-    waiting.clear();
+    if (gather) await sleep(state.rounds.length === 0 ? input.windowMs : (input.laterWindowMs ?? input.windowMs));
+    const { items, full } = takeRound(waiting, input.roundLimit);
+    gather = !full;
     if (items.length === 0) break; // every notice withdrawn
     const round = state.rounds.length + 1;
     let outcomes: DigestItemOutcome[];

@@ -156,6 +156,10 @@ export interface MailboxInput {
   morning: string;
   /** The gathering window: the digest goes out this long after its first notice arrived. */
   windowMs: number;
+  /** How long a later round gathers (notices that came while a round was being sent). Absent in runs from before it: `windowMs`. */
+  laterWindowMs?: number;
+  /** The most notices one digest carries; more go in the next round at once. Absent in runs from before the limit: no limit. */
+  roundLimit?: number;
 }
 export interface MailboxState {
   morning: string;

@@ -219,6 +219,22 @@ const SCENARIOS: Record<string, Scenario> = {
     await handle.result();
     return [{ workflowId }];
   },
+  // A morning digest with more notices than a round carries (limit 1): three rounds, the later ones at once (the round-limit patch).
+  'mailbox-digest-rounds': async (h) => {
+    const { steps, ...occurrence } = specById(BRIEFING);
+    const item = (i: number): DigestItem => ({ workflowId: `fixture/absent-${i}`, notice: { occurrence, step: steps[0]!, logicalAtMs: steps[0]!.atMs }, bodies: ['tt-huyen-uy'] });
+    const workflowId = 'digest/fixture/2024-09-23/0000000000000002';
+    const handle = await h.env.client.workflow.signalWithStart<typeof mailboxWorkflow, [DigestItem]>('mailboxWorkflow', {
+      workflowId,
+      taskQueue: h.taskQueue,
+      args: [{ morning: '2024-09-23', windowMs: 120_000, roundLimit: 1 }],
+      signal: queueNoticeSignal,
+      signalArgs: [item(1)],
+    });
+    for (const i of [2, 3]) await handle.signal(queueNoticeSignal, item(i));
+    await handle.result();
+    return [{ workflowId }];
+  },
   // Three runs of a planner: opens at once; sleeps until the next opening, then starts it;
   // stops at `until`. Written as planner-1.json, planner-2.json, planner-3.json.
   planner: async (h) => {

@@ -1,7 +1,7 @@
 /**
  * How long a morning's mailbox gathers when the ladder spreads its notices over a send window
- * (issue 19): never past the window's end, so the digests are in before the working day, and
- * until its end for an address notified by several units' occurrences, whose notices go at
+ * (issue 19): never past a margin before the window's end, so the digests are in before the
+ * working day, and until then for an address notified by several units' occurrences, whose notices go at
  * different seconds of it (one email for the morning all the same).
  */
 import * as fs from 'node:fs';
@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { MailLedger } from '../../../activities/email/ledger';
 import { emailNotifier, type DigestQueue } from '../../../activities/email/notifier';
-import { DEFAULT_DIGEST_WINDOW_MS, MIN_GATHER_MS, gatheringMs } from '../../../activities/mailbox-queue';
+import { DEFAULT_DIGEST_WINDOW_MS, DIGEST_SEND_MARGIN_MS, MIN_GATHER_MS, gatheringMs } from '../../../activities/mailbox-queue';
 import { toInstantMs } from '../../../domain/calendar/local-date';
 import { BRIEFING, FROM, LINKS, inputFor, spec, staticPlanSource, stepOf, withRealContacts } from './fixtures';
 
@@ -27,18 +27,20 @@ describe('gatheringMs', () => {
     expect(gatheringMs(G, at('11:00'))).toBe(G);
   });
 
-  test("one unit's address: the digest window, cut at the window's end, never under the minimum", () => {
+  test("one unit's address: the digest window, cut a margin before the window's end, never under the minimum", () => {
     const one = { endMs: END, wide: false };
     expect(gatheringMs(G, at('07:10'), one)).toBe(G);
-    expect(gatheringMs(G, END - 10_000, one)).toBe(10_000); // the default window (30 s) cut to the 10 s left
+    expect(gatheringMs(G, END - DIGEST_SEND_MARGIN_MS - 10_000, one)).toBe(10_000); // the default window (30 s) cut to the 10 s left
     expect(gatheringMs(G, END - 1_000, one)).toBe(MIN_GATHER_MS);
     expect(gatheringMs(G, at('09:00'), one)).toBe(MIN_GATHER_MS); // a notice sent late, after the window
   });
 
-  test("an address several units notify: until the window's end", () => {
+  test("an address several units notify: until a margin before the window's end", () => {
     const wide = { endMs: END, wide: true };
-    expect(gatheringMs(G, at('07:00'), wide)).toBe(30 * 60_000);
-    expect(gatheringMs(G, at('07:29'), wide)).toBe(60_000);
+    expect(DIGEST_SEND_MARGIN_MS).toBe(60_000);
+    expect(gatheringMs(G, at('07:00'), wide)).toBe(29 * 60_000);
+    expect(gatheringMs(G, at('07:27'), wide)).toBe(2 * 60_000);
+    expect(gatheringMs(G, at('07:29'), wide)).toBe(MIN_GATHER_MS);
     expect(gatheringMs(G, at('09:00'), wide)).toBe(MIN_GATHER_MS);
   });
 });
