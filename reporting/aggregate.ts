@@ -11,6 +11,7 @@ import { meetsTarget } from '../domain/resolution';
 import type { StatusCode } from '../domain/status';
 import { tally } from '../domain/tally';
 import { expectedOccurrences, type FactStatus, type OccurrenceFact, type ReportScope } from './facts';
+import { planCitationOf } from '../vocabulary';
 
 export interface Counts {
   /** Every occurrence the plan expects in the scope and year. */
@@ -232,7 +233,7 @@ export function aggregate(index: PlanIndex, scope: ReportScope, facts: readonly 
     ...(scope.unit ? { unit: { id: scope.unit, name: unitName(scope.unit) } } : {}),
     asOfMs: scope.asOfMs,
     asOf,
-    plan: { id: plan.id, title: plan.title, document: plan.source.document, issuedBy: plan.source.issuedBy, ends: plan.period.to },
+    plan: { id: plan.id, title: plan.title, document: planCitationOf(index), issuedBy: plan.source.issuedBy, ends: plan.period.to },
     monitor: plan.monitor,
     reach: { obligations: byObligation.length, owners: new Set(facts.flatMap((f) => f.owners)).size, units: byUnit.length },
     ...(nextExpected > 0 ? { nextYear: { year: next, expected: nextExpected } } : {}),

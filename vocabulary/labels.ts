@@ -48,14 +48,14 @@ export const STATUS_LABELS: Readonly<Record<StatusCode, string>> = Object.freeze
   waived: 'không phát sinh',
   // Generic: a unit ends in several ways (handed over, transferred out of the plan's scope,
   // abolished); the reason goes beside it (statusWithReason).
-  closed: 'dừng theo dõi',
+  closed: 'kết thúc theo dõi',
 });
 
 export function statusLabel(code: StatusCode): string {
   return STATUS_LABELS[code];
 }
 
-/** The status with why it stopped, when it did: `dừng theo dõi (chuyển về thị xã Chũ từ ngày 01/01/2025)`. */
+/** The status with why it stopped, when it did: `kết thúc theo dõi (chuyển về thị xã Chũ từ ngày 01/01/2025)`. */
 export function statusWithReason(code: StatusCode, reason: string | undefined): string {
   return code === 'closed' && reason ? `${STATUS_LABELS.closed} (${reason})` : STATUS_LABELS[code];
 }
@@ -70,7 +70,7 @@ export const STEP_KIND_LABELS: Readonly<Record<StepKind, string>> = Object.freez
   due: 'đến hạn',
   overdue: 'quá hạn',
   escalation: 'đôn đốc',
-  close: 'kết thúc đôn đốc',
+  close: 'kết thúc theo dõi',
 });
 
 const ESCALATION_LABELS: Readonly<Record<EscalationAudience, string>> = Object.freeze({
@@ -108,7 +108,7 @@ export const RESOLUTION_LABELS = Object.freeze({
   complete: 'Báo cáo đã hoàn thành',
   waive: 'Báo cáo không phát sinh',
   record: 'Báo cáo số liệu',
-  close: 'Dừng theo dõi',
+  close: 'Kết thúc theo dõi',
 } as const);
 
 /** Where a step of the timeline stands. */

@@ -38,7 +38,7 @@ export function unitEndWords(spec: Pick<OccurrenceSpec, 'unitEnd' | 'unitName'>)
 
 /**
  * Why an occurrence stopped being followed, when its unit ended (handed over, transferred out
- * of the plan's scope, abolished); shown beside the status `dừng theo dõi`.
+ * of the plan's scope, abolished); shown beside the status `kết thúc theo dõi`.
  */
 export function closedReason(spec: Pick<OccurrenceSpec, 'unitEnd' | 'unitName'>): string | undefined {
   return spec.unitEnd ? unitEndWords(spec) : undefined;

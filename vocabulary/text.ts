@@ -9,9 +9,17 @@ export function joinVi(names: readonly string[]): string {
   return `${names.slice(0, -1).join(', ')} và ${names[names.length - 1]}`;
 }
 
-/** The one form of a clause reference: `II.1 ¶2` → `mục II.1, đoạn 2`; `II.3 (Hội CCB)` → `mục II.3 (Hội CCB)`. */
+/** Abbreviations a plan's clause references use, written out as a sentence reads them. */
+const ABBREVIATIONS: Readonly<Record<string, string>> = { 'Hội CCB': 'Hội Cựu chiến binh', 'Đoàn TN': 'Đoàn Thanh niên', MTTQ: 'Mặt trận Tổ quốc' };
+
+/**
+ * The one form of a clause reference: `II.1 ¶2` → `mục II.1, đoạn 2`; a part of a clause named
+ * in brackets is "nội dung về" it, abbreviations written out: `II.3 (Hội CCB)` → `mục II.3 (nội
+ * dung về Hội Cựu chiến binh)`.
+ */
 export function clauseRefVi(ref: string): string {
-  return `mục ${ref.replace(/\s*¶\s*(\d+)/g, ', đoạn $1')}`;
+  const part = (what: string) => `(nội dung về ${ABBREVIATIONS[what.trim()] ?? what.trim()})`;
+  return `mục ${ref.replace(/\s*¶\s*(\d+)/g, ', đoạn $1').replace(/\(([^()]+)\)$/, (_m, what: string) => part(what))}`;
 }
 
 /**

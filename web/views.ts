@@ -57,7 +57,7 @@ export function resolutionBlock(state: OccurrenceState): Html | null {
   const reason = closedReason(state.spec);
   if (!r) {
     if (!state.final) return null;
-    return html`<section class="box done"><h2>Kết thúc đôn đốc</h2><p>Đã hết các bước nhắc việc, đôn đốc; ${FIELD_LABELS.status.toLowerCase()}: ${statusChip(state.status, reason)}.</p></section>`;
+    return html`<section class="box done"><h2>Kết thúc theo dõi</h2><p>Đã hết các bước nhắc việc, đôn đốc; ${FIELD_LABELS.status.toLowerCase()}: ${statusChip(state.status, reason)}.</p></section>`;
   }
   const detail: (Html | null)[] = [
     r.value !== undefined ? html`<dt>${FIELD_LABELS.value}</dt><dd>${formatNumberVi(r.value)}${r.met === undefined ? null : r.met ? ' (đạt chỉ tiêu)' : ' (chưa đạt chỉ tiêu)'}</dd>` : null,

@@ -362,7 +362,7 @@ describe('the occurrence workflow', () => {
       const r = await run(RECEPTION_CHU_DEC);
       expect(r.spec.unitEndsAtMs).toBe(at('2025-01-01'));
       const final = await r.result();
-      expect(final).toMatchObject({ status: 'closed', final: true, statusLabel: 'dừng theo dõi' });
+      expect(final).toMatchObject({ status: 'closed', final: true, statusLabel: 'kết thúc theo dõi' });
       // Thị trấn Chũ went to thị xã Chũ: closed with that reason, never "giải thể" or "không còn tồn tại".
       expect(final.resolution).toMatchObject({ action: 'close', by: 'dondoc', reason: 'chuyển về thị xã Chũ từ ngày 01/01/2025 (Nghị quyết 1191/NQ-UBTVQH15)' });
       expect(final.resolution!.atMs - at('2025-01-01')).toBeLessThan(MINUTE);

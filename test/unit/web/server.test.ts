@@ -287,8 +287,8 @@ describe('conventions', () => {
     const { client } = fakeClient(stateOf(spec, { status: 'closed', final: true, resolution: { action: 'close', by: 'dondoc', atMs: NOW } }));
     const res = await (await server(client)).inject({ url: `/o/${spec.id}` });
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('dừng theo dõi (chuyển về thị xã Chũ từ ngày 01/01/2025)');
-    expect(res.body).toContain('Dừng theo dõi —');
+    expect(res.body).toContain('kết thúc theo dõi (chuyển về thị xã Chũ từ ngày 01/01/2025)');
+    expect(res.body).toContain('Kết thúc theo dõi —');
   });
 
   // Runs last: every page the tests above had the server render.
