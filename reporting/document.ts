@@ -17,6 +17,7 @@ import type { AnnualReport, Counts, IndicatorRow } from './aggregate';
 import type { FactStatus } from './facts';
 import { STATUS_LABELS, clauseRefVi, formatRate, formatVi, levelPhrase, targetVi, withUnitVi } from '../vocabulary';
 import { BLANK_DAY, documentDateVi, placeDateLineVi } from '../vocabulary/document';
+import { placeOfUnit } from '../vocabulary/names';
 
 export interface Cell {
   text: string;
@@ -120,7 +121,6 @@ export const FIELD_WORDS = {
 } as const;
 
 const COMMITTEE = /^(.*?)\s+((?:Huyện|Tỉnh|Thành|Thị|Quận|Đảng)\s+ủy\b.*)$/u;
-const UNIT_TYPE = /^(huyện|xã|thị trấn|thị xã|tỉnh|thành phố|quận|phường)\s+/iu;
 
 const upper = (s: string) => s.toLocaleUpperCase('vi');
 /** `Xã Biên Sơn`: a name at the start of a sentence or a table cell. */
@@ -139,7 +139,7 @@ export function monitorNames(index: PlanIndex): { issuer: string; committee: str
   const name = index.bodyName(index.config.plan.monitor);
   const m = COMMITTEE.exec(name);
   const unit = monitor ? index.units.get(monitor.unit) : undefined;
-  return { issuer: m ? m[1]! : name, committee: m ? m[2]! : '', place: unit ? unit.name.replace(UNIT_TYPE, '') : '' };
+  return { issuer: m ? m[1]! : name, committee: m ? m[2]! : '', place: unit ? placeOfUnit(unit.name) : '' };
 }
 
 /** The heading from the directory, dated the day the figures were taken (day left blank); the symbol is the initials (`BC/BDVHU`). */

@@ -18,7 +18,13 @@ export const FIELD_LABELS = Object.freeze({
   period: 'Kỳ',
   unit: 'Địa bàn',
   owner: 'Cơ quan, đơn vị chủ trì',
+  /** Who presides over a duty Party leadership owns: not a body whose progress is tracked. */
+  presides: 'Chủ trì',
   participants: 'Cơ quan, đơn vị phối hợp',
+  /** Where an activity is registered (a registration's receivers: the Party committee). */
+  registrar: 'Nơi đăng ký',
+  /** Who receives what the owner delivers (a report's receivers). */
+  receivers: 'Nơi nhận',
   due: 'Thời hạn',
   meeting: 'Thời gian họp (dự kiến)',
   /** The event an invitation is for (the chair's citizen reception), held by someone else. */

@@ -61,6 +61,16 @@ export function capitalizeVi(text: string): string {
   return m ? `${m[1]}${m[2]!.toLocaleUpperCase('vi')}${text.slice(m[0].length)}` : text;
 }
 
+/**
+ * A title or a label inside a sentence: its first letter in lower case (`Giao ban quý III/2024`
+ * → `giao ban quý III/2024`), unless its first word is an abbreviation (`UBND đề xuất …`).
+ */
+export function inSentenceVi(text: string): string {
+  const first = /^\p{L}+/u.exec(text)?.[0] ?? '';
+  if (first.length > 1 && first === first.toLocaleUpperCase('vi')) return text;
+  return text.charAt(0).toLocaleLowerCase('vi') + text.slice(1);
+}
+
 /** A quotation the Vietnamese way: “…” (never «…»). */
 export function quoteVi(text: string): string {
   return `“${text}”`;

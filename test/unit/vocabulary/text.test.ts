@@ -20,6 +20,10 @@ import {
   statusWithReason,
   stepKindLabel,
   targetVi,
+  bodyNameIn,
+  convenerVi,
+  inSentenceVi,
+  placeOfUnit,
 } from '../../../vocabulary';
 import { conventionProblems } from '../../helpers/conventions';
 
@@ -133,5 +137,32 @@ describe('labels', () => {
       'chuyển giao cho thị trấn Biển Động từ ngày 01/01/2025',
     );
     expect(closedReason({ unitName: 'xã Biên Sơn' })).toBeUndefined();
+  });
+});
+
+describe('names inside a sentence', () => {
+  const index = PlanIndex.fromConfig(loadConfig().config);
+
+  test('without the place the reader cannot mistake: its own unit, or the district, alone at its level', () => {
+    expect(bodyNameIn(index, 'mttq-bien-son', 'bien-son')).toBe('Ủy ban MTTQ xã');
+    expect(bodyNameIn(index, 'ban-dan-van', 'bien-son')).toBe('Ban Dân vận Huyện ủy');
+    expect(bodyNameIn(index, 'tt-huyen-uy', 'huyen')).toBe('Thường trực Huyện ủy');
+    expect(bodyNameIn(index, 'huyen-doan', 'huyen')).toBe('Huyện đoàn');
+    // The district reads a commune's bodies in full: it has thirty.
+    expect(bodyNameIn(index, 'mttq-bien-son', 'huyen')).toBe('Ủy ban MTTQ xã Biên Sơn');
+    expect(bodyNameIn(index, 'mttq-bien-son', 'cam-son')).toBe('Ủy ban MTTQ xã Biên Sơn');
+    expect(placeOfUnit('thị trấn Chũ')).toBe('Chũ');
+  });
+
+  test('who convenes: the office that issues the owner’s invitations, or the owner', () => {
+    expect(convenerVi(index, ['tt-huyen-uy'])).toBe('Văn phòng Huyện ủy');
+    expect(convenerVi(index, ['ubnd-bien-son'])).toBe('Ủy ban nhân dân xã Biên Sơn');
+    expect(convenerVi(index, ['ubnd-bien-son'], 'bien-son')).toBe('Ủy ban nhân dân xã');
+  });
+
+  test('a title inside a sentence starts in lower case, unless it starts with an abbreviation', () => {
+    expect(inSentenceVi('Giao ban quý III/2024')).toBe('giao ban quý III/2024');
+    expect(inSentenceVi('UBND đề xuất nhiệm vụ')).toBe('UBND đề xuất nhiệm vụ');
+    expect(inSentenceVi('Tỷ lệ thanh niên')).toBe('tỷ lệ thanh niên');
   });
 });
