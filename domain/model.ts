@@ -335,7 +335,7 @@ export interface Plan {
  * `annualReport:` block of the plan file).
  */
 export interface AnnualReportSettings {
-  /** The subject line (trích yếu) under BÁO CÁO, with `{year}` for the report's year. */
+  /** The subject line (trích yếu) under BÁO CÁO, with `{year}` for the report's year and `{plan}` for the plan as cited. */
   subject?: string;
   /**
    * Who signs for the commission: its head (`head`: TRƯỞNG BAN) or a deputy on the head's

@@ -34,12 +34,12 @@ export function formatNumberVi(n: number, digits?: number): string {
 }
 
 /**
- * A share as a percentage with one decimal, the Vietnamese way: `87,5%`, `100,0%` (one decimal
- * always, so that a column of rates lines up); `—` when there is no rate.
+ * A share as a percentage, the Vietnamese way, to one decimal where it has one: `87,5%`,
+ * `100%`, `0%`; `—` when there is no rate.
  */
 export function formatRate(rate: number | undefined | null): string {
   if (rate === undefined || rate === null) return '—';
-  return `${formatNumberVi(Math.round(rate * 1000) / 10, 1)}%`;
+  return `${formatNumberVi(Math.round(rate * 1000) / 10)}%`;
 }
 
 /** A quantity with its unit: `55%` (no space before %), `12 người`. */

@@ -153,7 +153,9 @@ export const obligationSchema = z.strictObject({
 export const annualReportSchema = z.strictObject({
   subject: text
     .refine((s) => s.includes('{year}'), { error: 'expected the subject to contain {year}, where the report\'s year goes' })
-    .refine((s) => !/\{(?!year\})[^}]*\}/.test(s), { error: (issue) => `expected no placeholder other than {year}, found ${show(/\{(?!year\})[^}]*\}/.exec(String(issue.input))?.[0])}` })
+    .refine((s) => !/\{(?!year\}|plan\})[^}]*\}/.test(s), {
+      error: (issue) => `expected no placeholder other than {year} and {plan}, found ${show(/\{(?!year\}|plan\})[^}]*\}/.exec(String(issue.input))?.[0])}`,
+    })
     .optional(),
   signer: z
     .strictObject({

@@ -41,12 +41,13 @@ describe('numbers', () => {
     expect(formatNumberVi(1234.5, 1)).toBe('1.234,5');
   });
 
-  test('rates: one decimal, decimal comma, no space before %', () => {
+  test('rates: one decimal only where it is not zero, decimal comma, no space before %', () => {
     expect(formatRate(0.875)).toBe('87,5%');
-    expect(formatRate(1)).toBe('100,0%');
-    expect(formatRate(0.5)).toBe('50,0%');
+    expect(formatRate(1)).toBe('100%');
+    expect(formatRate(0.5)).toBe('50%');
     expect(formatRate(6 / 7)).toBe('85,7%');
-    expect(formatRate(0)).toBe('0,0%');
+    expect(formatRate(0)).toBe('0%');
+    expect(formatRate(0.9166)).toBe('91,7%');
     expect(formatRate(undefined)).toBe('—');
     expect(formatRate(null)).toBe('—');
     expect(formatRate(null)).toBe('—');

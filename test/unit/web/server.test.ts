@@ -124,7 +124,9 @@ describe('action pages', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain(`<h1>${spec.title}</h1>`);
     expect(res.body).toContain('thứ Sáu, ngày 29/3/2024');
-    expect(res.body).toContain('Mục II.3, đoạn 1 Kế hoạch số …-KH/HU, tháng 8 năm 2021, của Ban Thường vụ Huyện ủy Lục Ngạn');
+    // The plan cited as its copy allows: without the number and day it leaves blank.
+    expect(res.body).toContain('Mục II.3, đoạn 1 Kế hoạch của Ban Thường vụ Huyện ủy Lục Ngạn (tháng 8/2021) thực hiện Kết luận số 115-KL/TU ngày 09/7/2021');
+    expect(res.body).not.toContain('số …');
     expect(res.body).toContain('<dt>Cơ quan, đơn vị chủ trì</dt><dd>Ủy ban MTTQ xã Biên Sơn</dd>');
     expect(res.body).toContain('<dt>Địa bàn</dt><dd>xã Biên Sơn</dd>');
     expect(res.body).toContain('name="evidence" maxlength="500" required');
