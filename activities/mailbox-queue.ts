@@ -10,7 +10,7 @@ import type { mailboxWorkflow } from '../workflows/mailbox';
 import { SA } from '../workflows/search-attributes';
 
 /** How long a mailbox gathers after its first notice, by default: the morning's notices all fall due at the ladder's send time. */
-export const DEFAULT_DIGEST_WINDOW_MS = 120_000;
+export const DEFAULT_DIGEST_WINDOW_MS = 30_000;
 
 export function mailboxQueue(client: Client, taskQueue: string, windowMs = DEFAULT_DIGEST_WINDOW_MS): DigestQueue {
   return {

@@ -15,21 +15,36 @@ export async function withClient<T>(run: (client: Client, env: Env) => Promise<T
     if (err instanceof EnvError) throw new CliError(err.lines.join('\n'));
     throw err;
   }
-  const [{ Client }, { connectClient }] = await Promise.all([import('@temporalio/client'), import('../platform/connection')]);
+  const { ConnectionError, connectClient, workflowClient } = await import('../platform/connection');
   let connection;
   try {
     connection = await connectClient(env);
   } catch (err) {
+    if (err instanceof ConnectionError) throw new CliError(err.message, 1);
     throw new CliError(
       `cannot reach Temporal at ${temporalAddress(env)} (${(err as Error).message}); is \`npm start\` running, or TEMPORAL_ADDRESS set?`,
       1,
     );
   }
   try {
-    return await run(new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }), env);
+    return await run(workflowClient(env, connection), env);
+  } catch (err) {
+    const unreadable = encryptionProblem(err);
+    if (unreadable) throw new CliError(unreadable);
+    throw err;
   } finally {
     await connection.close();
   }
+}
+
+/** What to set when Temporal's payloads are encrypted with keys this command lacks, or undefined. */
+function encryptionProblem(err: unknown): string | undefined {
+  const message = (err as Error)?.message ?? '';
+  if (/Unknown encoding: binary\/encrypted/.test(message)) {
+    return 'the payloads in Temporal are encrypted: set DONDOC_PAYLOAD_KEYS to the keys the worker uses';
+  }
+  if (/which DONDOC_PAYLOAD_KEYS does not list/.test(message)) return `${message}: add that key to DONDOC_PAYLOAD_KEYS`;
+  return undefined;
 }
 
 /** Runs a client call; what it refuses (client/refusals.ts: unknown id, ended occurrence, a validator's no) is the command's refusal. */

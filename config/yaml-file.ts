@@ -3,7 +3,7 @@
  * its line: the document, the line counter and the file's display name. Syntax errors,
  * unresolved tags and keys that are not plain text are problems of the file itself.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, isScalar, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { ConfigIssue, Path } from './errors';
@@ -27,8 +27,16 @@ export interface YamlFile {
 }
 
 /** Reads a file; a file that cannot be read yields an issue naming it. */
+/** Largest configuration file read: the shipped plan is 26 KB, a ten-district directory ≈200 KB. */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
 export function readSource(file: string, display = file): YamlSource | ConfigIssue {
   try {
+    const { size } = statSync(file);
+    if (size > MAX_CONFIG_BYTES) {
+      const message = `the file has ${size} bytes, over the ${MAX_CONFIG_BYTES} (4 MB) a configuration file may have: is it the right file?`;
+      return { file: display, line: 0, col: 0, path: '', message };
+    }
     return { file: display, text: readFileSync(file, 'utf8') };
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { Connection } from '@temporalio/client';
+import { ensurePrivateDir } from './data-dir';
 
 /**
  * Runs the Temporal CLI's dev server as a child process: the embedded server of `npm start`
@@ -16,6 +17,8 @@ export interface DevServerOptions {
   port: number;
   /** Web UI port; undefined runs headless. */
   uiPort?: number;
+  /** The codec endpoint the UI decodes payloads with (dondoc's web pages, `…/codec`), when payloads are encrypted. */
+  uiCodecEndpoint?: string;
   /** SQLite file for persistent state; undefined keeps everything in memory. */
   dbFile?: string;
   /** Namespaces to create besides `default`. */
@@ -61,7 +64,10 @@ export async function portInUse(port: number): Promise<boolean> {
 export function devServerArgs(opts: DevServerOptions & { port: number }): string[] {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--log-level', 'warn'];
   if (opts.uiPort === undefined) args.push('--headless');
-  else args.push('--ui-port', String(opts.uiPort));
+  else {
+    args.push('--ui-port', String(opts.uiPort));
+    if (opts.uiCodecEndpoint) args.push('--ui-codec-endpoint', opts.uiCodecEndpoint);
+  }
   if (opts.dbFile) {
     // SQLite's defaults fsync every commit: about one workflow a second. WAL with
     // synchronous=NORMAL keeps durability across process crashes at a fraction of the cost.
@@ -184,7 +190,7 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
 
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
   const port = opts.port || (await freePort());
-  if (opts.dbFile) fs.mkdirSync(path.dirname(opts.dbFile), { recursive: true });
+  if (opts.dbFile) ensurePrivateDir(path.dirname(opts.dbFile));
   const server = await startServerProcess({
     what: 'the Temporal dev server',
     name: 'temporal-dev-server',

@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { addDays, toInstantMs } from '../domain/calendar/local-date';
 import type { LocalDate } from '../domain/model';
+import { ensurePrivateDir } from './data-dir';
 
 export const LINK_ACTIONS = ['complete', 'waive', 'record'] as const;
 export type LinkAction = (typeof LINK_ACTIONS)[number];
@@ -135,26 +136,48 @@ export function linkExpiry(due: LocalDate, ttlDays: number = DEFAULT_LINK_TTL_DA
 
 export const DEV_SECRET_FILE = 'link-secret';
 
-/**
- * The secret links are signed with: DONDOC_LINK_SECRET when set; otherwise (the outbox-only
- * default run) a random 256-bit secret made once and kept in `<data>/link-secret` (mode
- * 0600), so links stay valid across restarts on this data directory and nowhere else. It is
- * random, not derived from the path: a derived key would be guessable.
- */
-export function resolveLinkSecret(env: { DONDOC_LINK_SECRET?: string | undefined; dataDir: string }): {
-  secret: string;
+export interface LinkSecrets {
+  /** Signs new links. */
+  signing: string;
+  /** Verifies links: the signing secret, then the one before a rotation (DONDOC_LINK_SECRET_PREVIOUS). */
+  verifying: string[];
   source: 'env' | 'data-dir';
   file?: string;
-} {
-  if (env.DONDOC_LINK_SECRET) return { secret: env.DONDOC_LINK_SECRET, source: 'env' };
+}
+
+export class LinkSecretError extends Error {}
+
+/**
+ * The secrets links are signed and verified with: DONDOC_LINK_SECRET (and, during a rotation,
+ * DONDOC_LINK_SECRET_PREVIOUS, which still verifies) when set; otherwise (the outbox-only
+ * default run) a random 256-bit secret made once and kept in `<data>/link-secret` (mode 0600),
+ * so links stay valid across restarts on this data directory and nowhere else. It is random,
+ * not derived from the path: a derived key would be guessable. A file that other users can
+ * read is refused, with the command that fixes it.
+ */
+export function resolveLinkSecret(env: {
+  DONDOC_LINK_SECRET?: string | undefined;
+  DONDOC_LINK_SECRET_PREVIOUS?: string | undefined;
+  dataDir: string;
+}): LinkSecrets {
+  if (env.DONDOC_LINK_SECRET) {
+    const previous = env.DONDOC_LINK_SECRET_PREVIOUS ? [env.DONDOC_LINK_SECRET_PREVIOUS] : [];
+    return { signing: env.DONDOC_LINK_SECRET, verifying: [env.DONDOC_LINK_SECRET, ...previous], source: 'env' };
+  }
   const file = path.join(env.dataDir, DEV_SECRET_FILE);
-  fs.mkdirSync(env.dataDir, { recursive: true });
+  ensurePrivateDir(env.dataDir);
   try {
     fs.writeFileSync(file, `${crypto.randomBytes(32).toString('base64url')}\n`, { flag: 'wx', mode: 0o600 });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
+  const mode = fs.statSync(file).mode & 0o777;
+  if (mode & 0o077) {
+    throw new LinkSecretError(
+      `${file} (the link secret) can be read by other users (mode ${mode.toString(8).padStart(4, '0')}): run \`chmod 600 ${file}\`, or set DONDOC_LINK_SECRET`,
+    );
+  }
   const secret = fs.readFileSync(file, 'utf8').trim();
-  if (secret.length < MIN_SECRET_LENGTH) throw new Error(`${file} holds a link secret shorter than ${MIN_SECRET_LENGTH} characters: delete it to make a new one`);
-  return { secret, source: 'data-dir', file };
+  if (secret.length < MIN_SECRET_LENGTH) throw new LinkSecretError(`${file} holds a link secret shorter than ${MIN_SECRET_LENGTH} characters: delete it to make a new one`);
+  return { signing: secret, verifying: [secret], source: 'data-dir', file };
 }

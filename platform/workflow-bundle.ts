@@ -27,6 +27,8 @@ export interface BundleRequest {
   sources?: string[];
   /** Where bundles are kept. */
   dir?: string;
+  /** A failure converter module to bundle in (encrypted payloads: platform/codec.ts); another bundle, another name. */
+  failureConverterPath?: string;
 }
 
 export class BundleError extends Error {}
@@ -58,19 +60,22 @@ export function bundleHash(entry: string, sources: string[]): string {
 export async function ensureWorkflowBundle(req: BundleRequest = {}): Promise<string> {
   const entry = req.entry ?? WORKFLOWS_ENTRY;
   const dir = req.dir ?? DEFAULT_BUNDLE_DIR;
-  const file = path.join(dir, `workflows-${bundleHash(entry, req.sources ?? WORKFLOW_SOURCES)}.js`);
+  const converter = req.failureConverterPath
+    ? `-${createHash('sha256').update(path.relative(ROOT, req.failureConverterPath)).update(fs.readFileSync(req.failureConverterPath)).digest('hex').slice(0, 8)}`
+    : '';
+  const file = path.join(dir, `workflows-${bundleHash(entry, req.sources ?? WORKFLOW_SOURCES)}${converter}.js`);
   if (fs.existsSync(file)) return file;
   fs.mkdirSync(dir, { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await buildInChild(entry, tmp);
+  await buildInChild(entry, tmp, req.failureConverterPath);
   fs.renameSync(tmp, file); // atomic: a concurrent builder of the same content writes the same bytes
   return file;
 }
 
-function buildInChild(entry: string, out: string): Promise<void> {
+function buildInChild(entry: string, out: string, failureConverterPath?: string): Promise<void> {
   return new Promise((resolve, reject) => {
     let stderr = '';
-    const child = fork(path.join(__dirname, 'bundle-workflows.ts'), [entry, out], {
+    const child = fork(path.join(__dirname, 'bundle-workflows.ts'), [entry, out, ...(failureConverterPath ? [failureConverterPath] : [])], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });

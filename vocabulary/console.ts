@@ -42,8 +42,8 @@ export function stepTimerSummary(spec: Pick<SpecFacts, 'period'>, step: Pick<Ste
 }
 
 /** Other instants an occurrence waits for. */
-export function waitSummary(what: 'overdue' | 'unit-end' | 'retry', atMs: number, attempt?: number): string {
-  const words = { overdue: 'Chuyển sang quá hạn', 'unit-end': 'Địa bàn kết thúc', retry: `Gửi lại lần ${attempt ?? 1}` }[what];
+export function waitSummary(what: 'overdue' | 'unit-end' | 'retry' | 'undo', atMs: number, attempt?: number): string {
+  const words = { overdue: 'Chuyển sang quá hạn', 'unit-end': 'Địa bàn kết thúc', retry: `Gửi lại lần ${attempt ?? 1}`, undo: 'Hết thời gian hủy kết quả' }[what];
   return `${words} — ${formatInstantVi(atMs)}`;
 }
 

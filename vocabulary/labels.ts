@@ -39,6 +39,10 @@ export const FIELD_LABELS = Object.freeze({
   note: 'Ghi chú',
   reportedBy: 'Người báo cáo',
   reportedAt: 'Thời điểm báo cáo',
+  /** The body an action link was sent to, whose link a result came from. */
+  linkBody: 'Báo cáo qua liên kết gửi',
+  /** Results withdrawn: undone from their link, or reopened by the monitor. */
+  withdrawn: 'Kết quả đã hủy, mở lại',
   resolution: 'Kết quả',
   completionRate: 'Tỷ lệ hoàn thành',
   timeline: 'Quá trình nhắc việc, đôn đốc',

@@ -1,6 +1,6 @@
 /** The words of a refused action (domain/resolution.ts says what is wrong; this says it). */
-import type { Action, Refusal, RequestField } from '../domain/resolution';
-import { formatVi } from './dates';
+import type { Action, Refusal, RequestField, Withdrawal } from '../domain/resolution';
+import { formatInstantVi, formatVi } from './dates';
 import type { StatusCode } from '../domain/status';
 import { FIELD_LABELS, statusLabel } from './labels';
 import { capitalizeVi, quoteVi } from './text';
@@ -12,21 +12,24 @@ const FIELD_WORDS: Record<RequestField, string> = {
   reason: 'lý do',
   value: 'số liệu',
   newDue: 'hạn mới',
+  body: 'cơ quan, đơn vị của liên kết',
 };
 
 /** The same field is named after what the action asks for. */
-const FIELD_WORDS_BY_ACTION: Partial<Record<Action, Partial<Record<RequestField, string>>>> = {
+const FIELD_WORDS_BY_ACTION: Partial<Record<Action | Withdrawal, Partial<Record<RequestField, string>>>> = {
   waive: { reason: 'lý do không phát sinh' },
   close: { by: 'người thực hiện', reason: 'lý do đóng' },
   extend: { by: 'người gia hạn', reason: 'lý do gia hạn' },
+  undo: { by: 'người hủy kết quả' },
+  reopen: { by: 'người mở lại', reason: 'lý do mở lại' },
 };
 
-function fieldWords(action: Action, field: RequestField, label?: string): string {
+function fieldWords(action: Action | Withdrawal, field: RequestField, label?: string): string {
   return label ?? FIELD_WORDS_BY_ACTION[action]?.[field] ?? FIELD_WORDS[field];
 }
 
 /** One Vietnamese sentence: what was refused and why. */
-export function refusalMessage(action: Action, r: Refusal): string {
+export function refusalMessage(action: Action | Withdrawal, r: Refusal): string {
   switch (r.code) {
     case 'final':
       return `Nhiệm vụ này đã kết thúc với tình hình ${quoteVi(r.status)}; không thể thay đổi.`;
@@ -52,6 +55,16 @@ export function refusalMessage(action: Action, r: Refusal): string {
       return `Hạn mới không được quá ${r.maxDays} ngày sau hạn hiện tại ${formatVi(r.due)}.`;
     case 'in-the-past':
       return `Hạn mới không được trước hôm nay (${formatVi(r.today)}).`;
+    case 'bad-undo-window':
+      return `Thời gian được hủy kết quả phải là số phút nguyên, từ 0 đến ${r.maxMinutes}.`;
+    case 'not-from-link':
+      return 'Kết quả này không được gửi từ liên kết này nên không hủy được tại đây; đồng chí liên hệ Ban Dân vận.';
+    case 'undo-expired':
+      return `Đã hết thời gian hủy kết quả (đến ${formatInstantVi(r.untilMs)}); đồng chí liên hệ Ban Dân vận nếu cần mở lại.`;
+    case 'not-resolved':
+      return 'Nhiệm vụ này chưa có kết quả báo cáo nên không có gì để mở lại.';
+    case 'unit-ended':
+      return 'Nhiệm vụ này đã dừng theo dõi vì địa bàn, đơn vị kết thúc; không mở lại được.';
   }
 }
 

@@ -7,6 +7,7 @@ import { INPUT_LIMITS } from '../domain/input-limits';
 import type { OccurrenceSpec } from '../domain/spec';
 import type { Action } from '../client/occurrence-actions';
 import type { LinkAction } from '../platform/links';
+import type { LinkOrigin } from '../workflows/messages';
 import { FIELD_LABELS, quoteVi } from '../vocabulary';
 
 export type FieldName = 'name' | 'note' | 'evidence' | 'reason' | 'value';
@@ -62,6 +63,11 @@ export function readForm(body: unknown): FormValues {
   return values;
 }
 
+/** The undo form of an action page posts `undo=1` (and nothing else). */
+export function wantsUndo(body: unknown): boolean {
+  return body !== null && typeof body === 'object' && (body as Record<string, unknown>).undo === '1';
+}
+
 /** `12`, `12,5`, `-3`, `12.5` → number; anything else → undefined. */
 export function parseNumberVi(text: string): number | undefined {
   const t = text.trim();
@@ -71,8 +77,11 @@ export function parseNumberVi(text: string): number | undefined {
 
 export type FormResult = { ok: true; action: Action } | { ok: false; errors: Partial<Record<FieldName, string>> };
 
-/** Checks a form against its fields and builds the Update; `by` is `name (body name)`. */
-export function actionOfForm(action: LinkAction, spec: Spec, values: FormValues, bodyName: string): FormResult {
+/**
+ * Checks a form against its fields and builds the Update; `by` is `name (body name)`, and the
+ * link's body (and the window in which it can undo the result) go with it.
+ */
+export function actionOfForm(action: LinkAction, spec: Spec, values: FormValues, bodyName: string, origin: LinkOrigin = {}): FormResult {
   const errors: Partial<Record<FieldName, string>> = {};
   for (const f of fieldsFor(action, spec)) {
     const v = values[f.name]?.trim() ?? '';
@@ -85,10 +94,10 @@ export function actionOfForm(action: LinkAction, spec: Spec, values: FormValues,
   const note = values.note?.trim() || undefined;
   switch (action) {
     case 'complete':
-      return { ok: true, action: { action: 'complete', input: { by, note, evidence: values.evidence?.trim() || undefined } } };
+      return { ok: true, action: { action: 'complete', input: { by, note, evidence: values.evidence?.trim() || undefined, ...origin } } };
     case 'waive':
-      return { ok: true, action: { action: 'waive', input: { by, reason: values.reason!.trim() } } };
+      return { ok: true, action: { action: 'waive', input: { by, reason: values.reason!.trim(), ...origin } } };
     case 'record':
-      return { ok: true, action: { action: 'record', input: { by, value: parseNumberVi(values.value!)!, note } } };
+      return { ok: true, action: { action: 'record', input: { by, value: parseNumberVi(values.value!)!, note, ...origin } } };
   }
 }

@@ -1,28 +1,34 @@
 /**
  * dondoc's web pages on Fastify: the action pages behind signed links (GET shows, POST runs
- * the Update), the status board and the occurrence detail pages (read-only, optional basic
- * auth). Server-rendered HTML, no script; every change is a POST authorised by its link.
+ * the Update, or undoes the result it sent within its window), the status board and the
+ * occurrence detail pages (read-only, basic auth), and the codec endpoint for the Temporal UI
+ * (web/codec-endpoint.ts). Server-rendered HTML, no script; every change is a POST authorised
+ * by its link. Nothing that lists occurrences (a visibility query) runs for a request that is
+ * not authenticated, and failed logins are throttled per client address.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import formbody from '@fastify/formbody';
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { PlanSource } from '../config/plan-source';
 import { localDateOfInstant } from '../domain/calendar/local-date';
 import { periodContaining, periodOfKey } from '../domain/periods';
 import { loadBoard } from '../client/board';
-import { act, ActionRefused, occurrenceState } from '../client/occurrence-actions';
+import { act, ActionRefused, occurrenceState, type Action } from '../client/occurrence-actions';
+import { withdrawalRefusal } from '../domain/resolution';
 import { verifyLink, type LinkClaims, type LinkSecret } from '../platform/links';
 import type { OccurrenceState } from '../workflows/messages';
-import { authorised, CHALLENGE, type BasicAuth } from './auth';
-import { actionOfForm, readForm, type FormValues } from './forms';
+import { authorised, CHALLENGE, LoginThrottle, type BasicAuth } from './auth';
+import { registerCodecEndpoint } from './codec-endpoint';
+import { actionOfForm, readForm, wantsUndo, type FormValues } from './forms';
 import { html } from './html';
 import { actionPage } from './pages/action';
 import { boardPage } from './pages/board';
 import { messagePage } from './pages/message';
 import { occurrencePage } from './pages/occurrence';
-import { FIELD_LABELS, quoteVi } from '../vocabulary';
+import { FIELD_LABELS, quoteVi, refusalMessage } from '../vocabulary';
 
 export interface WebOptions {
   client: Client;
@@ -30,6 +36,15 @@ export interface WebOptions {
   /** The link secret, or several during a rotation (the first signs, any verifies). */
   linkSecrets: LinkSecret | readonly LinkSecret[];
   auth?: BasicAuth;
+  /** Failed logins per client address (default: 10 within 15 minutes, then that address waits). */
+  throttle?: LoginThrottle;
+  /** Reverse proxies whose X-Forwarded-For names the client (addresses or CIDRs); none by default. */
+  trustProxy?: readonly string[];
+  /** Minutes during which a result sent from a link can be undone from it (0: never). */
+  undoMinutes?: number;
+  /** The payload codec and the origins (the Temporal UI's) allowed to call `/codec/…`; only with `auth`. */
+  codec?: { codec: PayloadCodec; origins: readonly string[] };
+  /** The clock of link validity and of "today" (the service clock, when there is one). */
   now?: () => number;
   /** One line per notable event (refused link, failure); default stderr. */
   log?: (line: string) => void;
@@ -70,10 +85,18 @@ class Unavailable extends Error {}
 export async function createWebServer(opts: WebOptions): Promise<FastifyInstance> {
   const now = opts.now ?? Date.now;
   const log = opts.log ?? ((line: string) => console.error(`dondoc web: ${line}`));
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, routerOptions: { maxParamLength: 4096 }, trustProxy: false });
+  const throttle = opts.throttle ?? new LoginThrottle();
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT,
+    routerOptions: { maxParamLength: 4096 },
+    trustProxy: opts.trustProxy?.length ? [...opts.trustProxy] : false,
+  });
   // Forms only: a JSON or text body is answered 415 before any handler runs.
   app.removeAllContentTypeParsers();
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  // The codec endpoint exists only behind authentication: it decrypts whatever it is given.
+  if (opts.codec && opts.auth) await registerCodecEndpoint(app, { ...opts.codec, requireAuth: (req, reply) => requireAuth(req, reply), log });
 
   const send = (reply: FastifyReply, status: number, body: string) =>
     reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
@@ -83,11 +106,22 @@ export async function createWebServer(opts: WebOptions): Promise<FastifyInstance
     return payload;
   });
 
+  /** Basic auth when configured; an address with too many failed logins waits, whatever it sends. */
   const requireAuth = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (opts.auth && !authorised(req.headers.authorization, opts.auth)) {
-      reply.header('www-authenticate', CHALLENGE);
-      return send(reply, 401, messagePage('Cần đăng nhập', ['Trang này chỉ dành cho người được Ban Dân vận cấp tài khoản.']));
+    if (!opts.auth) return;
+    const waitMs = throttle.waitMs(req.ip, now());
+    if (waitMs > 0) {
+      log(`login refused: too many failed logins from ${req.ip}`);
+      reply.header('retry-after', String(Math.ceil(waitMs / 1000)));
+      return send(reply, 429, messagePage('Tạm ngừng đăng nhập', [`Đăng nhập sai quá nhiều lần từ địa chỉ này. Đồng chí vui lòng thử lại sau ${Math.ceil(waitMs / 60_000)} phút.`]));
     }
+    if (authorised(req.headers.authorization, opts.auth)) {
+      throttle.succeeded(req.ip);
+      return;
+    }
+    if (req.headers.authorization !== undefined) throttle.failed(req.ip, now());
+    reply.header('www-authenticate', CHALLENGE);
+    return send(reply, 401, messagePage('Cần đăng nhập', ['Trang này chỉ dành cho người được Ban Dân vận cấp tài khoản.']));
   };
 
   /** Temporal calls: a refusal is an answer; anything else means the server is unreachable. */
@@ -130,13 +164,22 @@ export async function createWebServer(opts: WebOptions): Promise<FastifyInstance
   app.get('/healthz', async (_req, reply) => reply.type('text/plain').send('ok'));
   app.get('/', async (_req, reply) => reply.redirect('/board'));
 
-  app.get<{ Params: { token: string }; Querystring: { ok?: string } }>('/a/:token', async (req, reply) => {
+  /** Until when this link can undo the result of its occurrence, when it can (it sent it, and the window is open). */
+  const undoUntil = (claims: LinkClaims, state: OccurrenceState, bodyName: string): number | undefined =>
+    withdrawalRefusal('undo', state, { by: bodyName, body: claims.body, action: claims.action }, now()) ? undefined : state.resolution?.undoUntilMs;
+
+  app.get<{ Params: { token: string }; Querystring: { ok?: string; undone?: string } }>('/a/:token', async (req, reply) => {
     const claims = checkLink(req, reply);
     if (!claims) return reply;
     const state = await stateFor(claims.occurrence, reply);
     if (!state) return reply;
     const index = opts.plan.current();
-    return send(reply, 200, actionPage({ action: claims.action, body: claims.body, state, index, accepted: req.query.ok === '1' && state.final }));
+    const undoUntilMs = undoUntil(claims, state, index.bodyName(claims.body));
+    return send(
+      reply,
+      200,
+      actionPage({ action: claims.action, body: claims.body, state, index, accepted: req.query.ok === '1' && state.final, undone: req.query.undone === '1' && !state.final, undoUntilMs }),
+    );
   });
 
   app.post<{ Params: { token: string } }>('/a/:token', async (req, reply) => {
@@ -148,11 +191,20 @@ export async function createWebServer(opts: WebOptions): Promise<FastifyInstance
     const index = opts.plan.current();
     const page = (status: number, extra: Partial<Parameters<typeof actionPage>[0]>) =>
       send(reply, status, actionPage({ action: claims.action, body: claims.body, state, index, values, ...extra }));
-    if (state.final) return page(409, { problem: 'Nhiệm vụ này đã được xử lý trước đó; nội dung vừa gửi không được ghi thêm.' });
-    const form = actionOfForm(claims.action, state.spec, values, index.bodyName(claims.body));
-    if (!form.ok) return page(422, { errors: form.errors, problem: 'Chưa gửi được: đồng chí kiểm tra lại các mục đánh dấu bên dưới.' });
+    const bodyName = index.bodyName(claims.body);
+    let action: Action;
+    if (wantsUndo(req.body)) {
+      const refusal = withdrawalRefusal('undo', state, { by: bodyName, body: claims.body, action: claims.action }, now());
+      if (refusal) return page(409, { problem: refusalMessage('undo', refusal), undoUntilMs: undefined });
+      action = { action: 'undo', input: { by: bodyName, body: claims.body, action: claims.action } };
+    } else {
+      if (state.final) return page(409, { problem: 'Nhiệm vụ này đã được xử lý trước đó; nội dung vừa gửi không được ghi thêm.' });
+      const form = actionOfForm(claims.action, state.spec, values, bodyName, { body: claims.body, ...(opts.undoMinutes ? { undoMinutes: opts.undoMinutes } : {}) });
+      if (!form.ok) return page(422, { errors: form.errors, problem: 'Chưa gửi được: đồng chí kiểm tra lại các mục đánh dấu bên dưới.' });
+      action = form.action;
+    }
     try {
-      await temporal(`${claims.action} ${claims.occurrence}`, () => act(opts.client, claims.occurrence, form.action));
+      await temporal(`${action.action} ${claims.occurrence}`, () => act(opts.client, claims.occurrence, action));
     } catch (err) {
       if (err instanceof ActionRefused) {
         if (err.reason === 'finished' || err.reason === 'unknown') {
@@ -164,9 +216,9 @@ export async function createWebServer(opts: WebOptions): Promise<FastifyInstance
       }
       return page(503, { problem: UNAVAILABLE });
     }
-    log(`${claims.action} ${claims.occurrence} by ${claims.body}`);
+    log(`${action.action} ${claims.occurrence} by ${claims.body}`);
     // Post/redirect/get: reloading the result page does not post again.
-    return reply.code(303).header('location', `/a/${req.params.token}?ok=1`).send();
+    return reply.code(303).header('location', `/a/${req.params.token}?${action.action === 'undo' ? 'undone' : 'ok'}=1`).send();
   });
 
   app.get<{ Querystring: { period?: string } }>('/board', { preHandler: requireAuth }, async (req, reply) => {

@@ -51,8 +51,8 @@ export function clauseBlock(state: OccurrenceState, index: PlanIndex): Html {
   return html`<section class="clause"><h2>${FIELD_LABELS.basis}</h2><p>${capitalizeVi(basisVi(s.clauseRef, planCitationOf(index)))}:</p><blockquote>${quoteVi(s.clauseText)}</blockquote></section>`;
 }
 
-/** Who resolved it, when, and what they said; or why it stopped. Null while open. */
-export function resolutionBlock(state: OccurrenceState): Html | null {
+/** Who resolved it (and the body of the link it came from), when, and what they said; or why it stopped. Null while open. */
+export function resolutionBlock(state: OccurrenceState, index: PlanIndex): Html | null {
   const r = state.resolution;
   const reason = closedReason(state.spec);
   if (!r) {
@@ -69,6 +69,7 @@ export function resolutionBlock(state: OccurrenceState): Html | null {
 <dl class="facts">
 <dt>${FIELD_LABELS.resolution}</dt><dd>${RESOLUTION_LABELS[r.action]} — ${statusChip(state.status, reason)}</dd>
 ${r.action === 'close' ? null : html`<dt>${FIELD_LABELS.reportedBy}</dt><dd>${r.by}</dd>`}
+${r.body ? html`<dt>${FIELD_LABELS.linkBody}</dt><dd>${index.bodyName(r.body)}</dd>` : null}
 <dt>${FIELD_LABELS.reportedAt}</dt><dd>${formatInstantVi(r.atMs)}</dd>
 ${detail}
 </dl></section>`;
@@ -123,4 +124,16 @@ export function timelineTable(state: OccurrenceState, index: PlanIndex): Html {
 <tbody>${rows}</tbody></table></div>
 ${extensions.length ? html`<h3>${FIELD_LABELS.extensions}</h3><ul>${extensions}</ul>` : null}
 </section>`;
+}
+
+/** Results withdrawn (undone from their link, or reopened by Ban Dân vận), oldest first; null when none. */
+export function withdrawnBlock(state: OccurrenceState): Html | null {
+  if (!state.withdrawn?.length) return null;
+  const items = state.withdrawn.map((w) => {
+    const what = `${RESOLUTION_LABELS[w.resolution.action]} của ${w.resolution.by} (${formatInstantVi(w.resolution.atMs)})`;
+    return w.how === 'undo'
+      ? html`<li>${formatInstantVi(w.atMs)}: ${w.by} hủy kết quả vừa gửi qua liên kết — ${what}</li>`
+      : html`<li>${formatInstantVi(w.atMs)}: ${w.by} mở lại nhiệm vụ, lý do: ${w.reason ?? ''} — ${what}</li>`;
+  });
+  return html`<section id="withdrawn"><h2>${FIELD_LABELS.withdrawn}</h2><ul>${items}</ul></section>`;
 }

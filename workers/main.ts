@@ -3,7 +3,6 @@
  * attributes, runs the worker until Ctrl-C, then stops everything it started.
  */
 import * as path from 'node:path';
-import { Client } from '@temporalio/client';
 import { installRuntime } from '../platform/runtime';
 import { createActivities } from '../activities';
 import { createMailNotifier, reportAttachments, type MailNotifier } from '../activities/email';
@@ -12,13 +11,16 @@ import { filePlanSource } from '../config/plan-source';
 import { ConfigError, formatIssue } from '../config/errors';
 import { applyPlan } from '../client/apply-plan';
 import { ClockError, startClock } from '../platform/clock';
-import { connectClient, connectWorker } from '../platform/connection';
+import { dataConverterOf, describeEncryption } from '../platform/codec';
+import { ConnectionError, connectClient, connectWorker, workflowClient } from '../platform/connection';
 import { DevServerError, startDevServer, portInUse, type DevServer } from '../platform/dev-server';
+import { ensurePrivateDir } from '../platform/data-dir';
 import { EnvError, loadEnv, temporalAddress, type Env } from '../platform/env';
+import { LinkSecretError } from '../platform/links';
 import { ensureSearchAttributes } from '../platform/search-attributes';
 import { toolchain, ToolchainMissing } from '../platform/toolchain';
 import { BundleError } from '../platform/workflow-bundle';
-import { startWebFromEnv } from '../web/from-env';
+import { codecEndpointOf, describeWeb, startWebFromEnv, webSettingsFromEnv } from '../web/from-env';
 import type { RunningWeb } from '../web/server';
 import { createDondocWorker } from './worker';
 
@@ -41,11 +43,16 @@ async function startEmbedded(env: Env): Promise<DevServer> {
     dbFile: path.join(env.dataDir, 'temporal.db'),
     logFile: path.join(env.dataDir, 'temporal.log'),
     namespaces: [env.TEMPORAL_NAMESPACE],
+    // Its UI decodes encrypted payloads through the pages' codec endpoint, when they serve one.
+    ...(env.DONDOC_WEB === 'on' && codecEndpointOf(env) ? { uiCodecEndpoint: codecEndpointOf(env) } : {}),
   });
 }
 
 async function main(): Promise<void> {
   const env = loadEnv();
+  ensurePrivateDir(env.dataDir);
+  // Pages reachable beyond this machine without authentication stop here, before anything starts.
+  const webSettings = env.DONDOC_WEB === 'on' ? webSettingsFromEnv(env) : undefined;
   const plan = filePlanSource();
   plan.current(); // a plan that does not validate stops here, before anything starts
   // Before the embedded server creates its database: a data dir without one may start on a replay clock.
@@ -72,13 +79,13 @@ async function main(): Promise<void> {
       // Temporal Cloud manages search attributes in its console / tcld, not the operator API.
       console.warn(`dondoc: could not register search attributes (${(err as Error).message}); register them with \`temporal operator search-attribute create\``);
     }
-    const workflowClient = new Client({ connection: client, namespace: env.TEMPORAL_NAMESPACE });
+    const clientOfWorkflows = workflowClient(env, client);
     // Email: SMTP when SMTP_URL is set, otherwise complete .eml files in <data>/outbox/; the
     // monitor's yearly-report notices carry that year's draft (read through the client), and
     // each address's notices of a morning wait in its mailbox workflow for one digest.
     mail = createMailNotifier(env, plan, {
-      attachments: reportAttachments(workflowClient, plan),
-      digests: mailboxQueue(workflowClient, env.DONDOC_TASK_QUEUE, env.DONDOC_DIGEST_WINDOW * 1000),
+      attachments: reportAttachments(clientOfWorkflows, plan),
+      digests: mailboxQueue(clientOfWorkflows, env.DONDOC_TASK_QUEUE, env.DONDOC_DIGEST_WINDOW * 1000),
       now: clock.nowMs,
     });
     console.log(`dondoc: mail: ${mail.description}`);
@@ -89,9 +96,9 @@ async function main(): Promise<void> {
         (err: Error) => console.warn(`dondoc: mail: SMTP server not reachable yet (${err.message}); notices will be retried`),
       );
     }
-    if (env.DONDOC_WEB === 'on') {
+    if (webSettings) {
       try {
-        web = await startWebFromEnv(env, workflowClient, plan, clock);
+        web = await startWebFromEnv(env, clientOfWorkflows, plan, clock, webSettings);
       } catch (err) {
         throw new StartError(
           `the web pages cannot listen on ${env.DONDOC_WEB_HOST}:${env.DONDOC_WEB_PORT} (${(err as Error).message}): free the port, set DONDOC_WEB_PORT, or DONDOC_WEB=off`,
@@ -104,15 +111,16 @@ async function main(): Promise<void> {
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.DONDOC_TASK_QUEUE,
       bundleDir: path.join(env.dataDir, 'bundles'),
+      dataConverter: dataConverterOf(env.DONDOC_PAYLOAD_KEYS),
       tuning: { maxCachedWorkflows: env.DONDOC_WORKFLOW_CACHE },
       activities: createActivities({
         plan,
         notifier: mail,
-        client: workflowClient,
+        client: clientOfWorkflows,
         taskQueue: env.DONDOC_TASK_QUEUE,
       }),
     });
-    const applied = await applyPlan(workflowClient, plan.current(), { taskQueue: env.DONDOC_TASK_QUEUE, clock });
+    const applied = await applyPlan(clientOfWorkflows, plan.current(), { taskQueue: env.DONDOC_TASK_QUEUE, clock });
     console.log(
       `dondoc: plan ${plan.current().config.plan.id}: ${applied.counts.started} planners started, ` +
         `${applied.counts.running} running, ${applied.counts.finished} finished`,
@@ -123,7 +131,8 @@ async function main(): Promise<void> {
         '',
         'dondoc đang chạy / dondoc is running',
         server?.uiUrl ? `  Temporal UI:   ${server.uiUrl}/namespaces/${env.TEMPORAL_NAMESPACE}/workflows` : undefined,
-        web ? `  Trang web:     ${env.DONDOC_PUBLIC_URL}/board (listening on ${web.url}${env.DONDOC_WEB_USER ? ', basic auth' : ''})` : undefined,
+        web ? `  Trang web:     ${env.DONDOC_PUBLIC_URL}/board (listening on ${web.url})` : undefined,
+        ...(web ? describeWeb(env).map((line) => `                 ${line}`) : [`  Payloads:      encryption ${describeEncryption(env.DONDOC_PAYLOAD_KEYS)}`]),
         `  Clock:         ${clock.describe()}`,
         `                 why: ${clockReason}`,
         `                 to change it: DONDOC_CLOCK=real or a date (DONDOC_CLOCK=2024-09-23T06:30+07:00) with a new DONDOC_DATA_DIR; ${env.dataDir} keeps its clock`,
@@ -170,7 +179,7 @@ main().catch((err: unknown) => {
     console.error(`dondoc: the configuration does not load:\n${err.issues.map(formatIssue).join('\n')}`);
     process.exit(2);
   }
-  if (err instanceof StartError || err instanceof ToolchainMissing || err instanceof DevServerError || err instanceof BundleError) {
+  if (err instanceof StartError || err instanceof ToolchainMissing || err instanceof DevServerError || err instanceof BundleError || err instanceof LinkSecretError || err instanceof ConnectionError) {
     console.error(`dondoc: ${(err as Error).message}`);
     process.exit(1);
   }

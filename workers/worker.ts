@@ -1,3 +1,4 @@
+import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { ensureWorkflowBundle } from '../platform/workflow-bundle';
 
@@ -10,19 +11,23 @@ export interface DondocWorkerOptions {
   /** Where to keep the bundle when none is given (default: the system's temp folder). */
   bundleDir?: string;
   activities?: object;
+  /** The payload codec's converter (platform/codec.ts `dataConverterOf`); a given bundle must have been made with its failure converter. */
+  dataConverter?: DataConverter;
   /** Concurrency and cache settings (simulations run hundreds of workflows at once). */
   tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentLocalActivityExecutions' | 'maxConcurrentActivityTaskExecutions'>;
 }
 
 /** The one place a dondoc worker is configured, for `npm start`, tests and benchmarks alike. */
 export async function createDondocWorker(opts: DondocWorkerOptions): Promise<Worker> {
+  const failureConverterPath = opts.dataConverter?.failureConverterPath;
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     // Never bundled in this process: webpack would stay resident in the worker.
-    workflowBundle: opts.workflowBundle ?? { codePath: await ensureWorkflowBundle({ dir: opts.bundleDir }) },
+    workflowBundle: opts.workflowBundle ?? { codePath: await ensureWorkflowBundle({ dir: opts.bundleDir, ...(failureConverterPath ? { failureConverterPath } : {}) }) },
     activities: opts.activities ?? {},
+    ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
     ...opts.tuning,
   });
 }

@@ -10,14 +10,21 @@ import type { Step } from '../domain/timeline';
 import type { PlannerCursor } from '../domain/planning';
 import type { DigestItem, DigestReport } from '../activities/types';
 
-export interface CompleteInput {
+/** Where a result comes from when it is sent from an action link (the web pages). */
+export interface LinkOrigin {
+  /** The body the link was made for (its signed claim), kept beside the name typed in `by`. */
+  body?: string;
+  /** For how many minutes the same link can undo the result (0 or absent: it cannot). */
+  undoMinutes?: number;
+}
+export interface CompleteInput extends LinkOrigin {
   /** Who reports it: a name or body id. */
   by: string;
   note?: string;
   /** Required where the obligation asks for evidence (e.g. the registered activity's title). */
   evidence?: string;
 }
-export interface WaiveInput {
+export interface WaiveInput extends LinkOrigin {
   by: string;
   reason: string;
 }
@@ -27,10 +34,22 @@ export interface ExtendInput {
   newDue: string;
   reason: string;
 }
-export interface RecordInput {
+export interface RecordInput extends LinkOrigin {
   by: string;
   value: number;
   note?: string;
+}
+/** Undoes a result from the link it was sent from, within its window. */
+export interface UndoInput {
+  by: string;
+  /** The link's body and action: they must be those of the result. */
+  body: string;
+  action: 'complete' | 'waive' | 'record';
+}
+/** The monitor withdraws a result: the occurrence is followed up again. */
+export interface ReopenInput {
+  by: string;
+  reason: string;
 }
 export interface CloseInput {
   by: string;
@@ -73,6 +92,21 @@ export interface Resolution {
   value?: number;
   /** For indicators: whether the value meets the target (undefined without a target). */
   met?: boolean;
+  /** The body of the link it was sent from (its signed claim); absent from the CLI. */
+  body?: string;
+  /** Until when that link can undo it. */
+  undoUntilMs?: number;
+}
+
+/** A result withdrawn: undone from its link, or reopened by the monitor; the occurrence went on. */
+export interface Withdrawn {
+  how: 'undo' | 'reopen';
+  by: string;
+  reason?: string;
+  atMs: number;
+  /** The result withdrawn and the status it had. */
+  resolution: Resolution;
+  status: StatusCode;
 }
 
 export interface Extension {
@@ -93,6 +127,10 @@ export interface OccurrenceState {
   extensions: Extension[];
   /** Notices not sent because a later one went instead or they were no longer true (domain/catch-up.ts). */
   skippedNotices: number;
+  /** Results withdrawn (undone or reopened), oldest first; absent when none. */
+  withdrawn?: Withdrawn[];
+  /** The clock offset the occurrence runs on (a drill, a simulation), so a reopened run keeps it. */
+  timeOffsetMs?: number;
   /** Handed over when its unit merged into a successor: from which unit, to which, when. */
   handedOver?: { from: string; fromName: string; to: string; toName: string; atMs: number; unmatched: string[] };
   steps: StepState[];
@@ -105,6 +143,8 @@ export const waiveUpdate = defineUpdate<OccurrenceState, [WaiveInput]>('waive');
 export const extendUpdate = defineUpdate<OccurrenceState, [ExtendInput]>('extend');
 export const recordUpdate = defineUpdate<OccurrenceState, [RecordInput]>('record');
 export const closeUpdate = defineUpdate<OccurrenceState, [CloseInput]>('close');
+export const undoUpdate = defineUpdate<OccurrenceState, [UndoInput]>('undo');
+export const reopenUpdate = defineUpdate<OccurrenceState, [ReopenInput]>('reopen');
 export const stateQuery = defineQuery<OccurrenceState>('state');
 /** From a mailbox: how the occurrence's queued notice went (sent in a digest, refused, deferred). */
 export const digestOutcomeSignal = defineSignal<[DigestReport]>('digestOutcome');

@@ -5,7 +5,7 @@
  * its own: the rules are domain/catch-up.ts and domain/resolution.ts.
  */
 import { CancellationScope, setCurrentDetails, sleep, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
-import type { SearchAttributePair } from '@temporalio/common';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { DigestReport, HandOverResult, NotifyResult, RetimeResult, SentBeforeResult } from '../activities/types';
 import type { Step } from '../domain/timeline';
 import type { CatchUpDecision, DueStep, SkipReason } from '../domain/catch-up';
@@ -20,7 +20,7 @@ import {
   stepTimerSummary,
   waitSummary,
 } from '../vocabulary';
-import type { ExtendInput, OccurrenceState, Resolution, StepState } from './messages';
+import type { ExtendInput, OccurrenceState, Resolution, StepState, Withdrawn } from './messages';
 import { SA } from './search-attributes';
 
 type Spec = OccurrenceState['spec'];
@@ -39,21 +39,35 @@ export class OccurrenceRecord {
   /** Notices left in morning digests by a resolution, for the workflow to withdraw. */
   private withdrawals: { digest: string; step: number }[] = [];
 
-  constructor(
-    input: OccurrenceSpec,
+  private constructor(
+    state: OccurrenceState,
     private readonly now: () => number,
   ) {
+    this.state = state;
+    this.spec = state.spec;
+  }
+
+  /** A new occurrence: every step pending. `timeOffsetMs` is kept so that a reopened run keeps its clock. */
+  static start(input: OccurrenceSpec, now: () => number, timeOffsetMs?: number): OccurrenceRecord {
     const { steps, ...spec } = input;
-    this.spec = spec;
-    this.state = {
-      spec,
-      status: 'open',
-      statusLabel: statusLabel('open'),
-      final: false,
-      extensions: [],
-      skippedNotices: 0,
-      steps: steps.map((s) => ({ ...s, state: 'pending' })),
-    };
+    return new OccurrenceRecord(
+      {
+        spec,
+        status: 'open',
+        statusLabel: statusLabel('open'),
+        final: false,
+        extensions: [],
+        skippedNotices: 0,
+        ...(timeOffsetMs ? { timeOffsetMs } : {}),
+        steps: steps.map((s) => ({ ...s, state: 'pending' })),
+      },
+      now,
+    );
+  }
+
+  /** The record of a finished run, carried on by a new run of the same occurrence (a reopening). */
+  static resume(previous: OccurrenceState, now: () => number): OccurrenceRecord {
+    return new OccurrenceRecord(previous, now);
   }
 
   step(index: number): StepState {
@@ -63,10 +77,10 @@ export class OccurrenceRecord {
   }
 
   /** `also`: further attributes changed at the same moment (one upsert for all); only what changes. */
-  setStatus(status: StatusCode, final: boolean, also: SearchAttributePair[] = []): void {
+  setStatus(status: StatusCode, final: boolean, also: SearchAttributeUpdatePair[] = []): void {
     const shown = this.state.status; // what DondocStatus says: `open` from the start options, then each change
     Object.assign(this.state, { status, statusLabel: statusLabel(status), final });
-    const pairs: SearchAttributePair[] = [
+    const pairs: SearchAttributeUpdatePair[] = [
       ...also,
       ...(shown !== status ? [{ key: SA.status, value: status }] : []),
       ...(final ? [{ key: SA.resolvedAt, value: new Date(this.now()) }] : []),
@@ -92,6 +106,30 @@ export class OccurrenceRecord {
     return this.state;
   }
 
+  /**
+   * The result is withdrawn (undone from its link, or reopened by the monitor): it is kept in
+   * `withdrawn`, the notices it stopped are owed again (the catch-up rule then decides which
+   * still go), and the status is what the clock says: open, or overdue.
+   */
+  withdraw(w: Pick<Withdrawn, 'how' | 'by' | 'reason'>): OccurrenceState {
+    const { state, spec } = this;
+    const t = this.now();
+    if (!state.resolution) throw new Error(`${spec.id}: no result to withdraw`);
+    state.withdrawn = [...(state.withdrawn ?? []), { ...w, atMs: t, resolution: state.resolution, status: state.status }];
+    delete state.resolution;
+    for (const s of state.steps) {
+      if (s.state === 'skipped' && s.skipReason === 'resolved') {
+        s.state = 'pending';
+        delete s.skipReason;
+      }
+    }
+    this.setStatus(t >= spec.overdueFromMs ? 'overdue' : 'open', false, [{ key: SA.resolvedAt, value: null }]);
+    upsertMemo({ withdrawn: state.withdrawn.length });
+    this.report();
+    this.changed();
+    return state;
+  }
+
   /** A new due date and the steps after it; done steps keep their indexes, new ones get fresh ones. */
   extend(req: ExtendInput, retimed: RetimeResult): OccurrenceState {
     const { state, spec } = this;
@@ -105,7 +143,7 @@ export class OccurrenceRecord {
     const base = Math.max(-1, ...state.steps.map((s) => s.index)) + 1;
     const upcoming = retimed.steps.filter((s) => s.atMs > t);
     state.steps = [...kept, ...upcoming.map((s, i): StepState => ({ ...s, index: base + i, state: 'pending' }))];
-    const due: SearchAttributePair = { key: SA.due, value: new Date(retimed.dueAtMs) };
+    const due: SearchAttributeUpdatePair = { key: SA.due, value: new Date(retimed.dueAtMs) };
     if (state.status === 'overdue' && t < retimed.overdueFromMs) this.setStatus('open', false, [due]);
     else upsertSearchAttributes([due]);
     this.report();
@@ -304,6 +342,11 @@ export class OccurrenceRecord {
   nextWake(): Wake | undefined {
     const { state, spec } = this;
     const wakes: Wake[] = [];
+    if (state.resolution) {
+      // Resolved from a link: it waits for the end of the window in which the link can undo it.
+      const until = state.resolution.undoUntilMs;
+      return until === undefined ? undefined : { atMs: until, summary: waitSummary('undo', until) };
+    }
     for (const s of state.steps) {
       if (s.state === 'pending' && !state.final) wakes.push({ atMs: s.atMs, summary: stepTimerSummary(spec, s) });
       if (s.state === 'retrying') wakes.push({ atMs: s.retryAtMs!, summary: waitSummary('retry', s.retryAtMs!, (s.attempts ?? 0) + 1) });
@@ -346,7 +389,7 @@ export class OccurrenceRecord {
       occurrenceCurrentDetails({
         status: state.status,
         due: spec.due,
-        next: state.final ? undefined : next,
+        next,
         sent: state.steps.filter((s) => s.state === 'sent' && s.kind !== 'close').length,
         skipped: state.skippedNotices,
         failed: state.steps.filter((s) => s.state === 'failed').length,

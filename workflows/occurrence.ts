@@ -6,6 +6,12 @@
  * Whenever it wakes it decides what is due with one rule (domain/catch-up.ts): after a late
  * start, a worker or server outage or an SMTP outage, each recipient gets only the latest
  * notice that is still true, and the rest is recorded as skipped.
+ *
+ * A result sent from an action link can be undone from the same link for a while
+ * (`undoMinutes`): the run waits that long after it before it ends, and the monitor can reopen
+ * it meanwhile (`reopen`); either way the walk resumes. A finished occurrence is reopened by a
+ * new run under the same id that carries the previous state (`OccurrenceInput.reopen`,
+ * client/occurrence-actions.ts).
  */
 import {
   ActivityFailure,
@@ -24,7 +30,7 @@ import {
 } from '@temporalio/workflow';
 import type { DondocActivities } from '../activities/types';
 import { catchUp } from '../domain/catch-up';
-import { refusalOf, meetsTarget, type Action, type Request } from '../domain/resolution';
+import { refusalOf, meetsTarget, undoDeadline, withdrawalRefusal, type Action, type Request, type Withdrawal } from '../domain/resolution';
 import type { OccurrenceSpec } from '../domain/spec';
 import { completionStatus } from '../domain/status';
 import { noticeSummary, refusalMessage, statusLabel, unitEndWords } from '../vocabulary';
@@ -35,9 +41,13 @@ import {
   withdrawNoticeSignal,
   extendUpdate,
   recordUpdate,
+  reopenUpdate,
   stateQuery,
+  undoUpdate,
   waiveUpdate,
+  type LinkOrigin,
   type OccurrenceState,
+  type ReopenInput,
   type Resolution,
   type StepState,
 } from './messages';
@@ -47,7 +57,12 @@ export interface OccurrenceInput {
   spec: OccurrenceSpec;
   /** Added to the server clock: a replay clock or a simulation runs a past or future term. */
   timeOffsetMs?: number;
+  /** A finished occurrence reopened by the monitor: this run goes on from its state, its result withdrawn. */
+  reopen?: ReopenInput & { previous: OccurrenceState };
 }
+
+/** Marks the runs that wait, after a result sent from a link, for the window in which the link can undo it. */
+export const UNDO_WINDOW_PATCH = 'undo-window';
 
 /**
  * One notice, one marker event, one attempt: a notice that failed for a while is tried again on
@@ -78,10 +93,13 @@ const isPermanent = (err: unknown) => {
 
 export async function occurrenceWorkflow(input: OccurrenceInput): Promise<OccurrenceState> {
   const now = () => Date.now() + (input.timeOffsetMs ?? 0);
-  const occ = new OccurrenceRecord(input.spec, now);
+  const occ = input.reopen ? OccurrenceRecord.resume(input.reopen.previous, now) : OccurrenceRecord.start(input.spec, now, input.timeOffsetMs);
   const { state, spec } = occ;
-  const notices = new CancellationScope();
+  let notices = new CancellationScope();
   const inFlight: Promise<void>[] = [];
+  /** True while the run waits after a result for its undo window: only then can a result be withdrawn. */
+  let lingering = false;
+  if (input.reopen) occ.withdraw({ how: 'reopen', by: input.reopen.by, reason: input.reopen.reason });
 
   /** Runs a validator: the rule's refusal, in Vietnamese, before anything reaches history. */
   const accept = (action: Action) => (req: Request | undefined) => {
@@ -90,6 +108,17 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
     if (refusal) throw new Error(refusalMessage(action, refusal));
   };
   const doneStatus = () => completionStatus(spec.due, spec.overdueFromMs, now());
+  /** The link a result came from, and until when it can undo it. */
+  const origin = (r: LinkOrigin) => {
+    const until = undoDeadline(r, now());
+    return { ...(r.body ? { body: r.body } : {}), ...(until !== undefined ? { undoUntilMs: until } : {}) };
+  };
+  const withdrawable = (how: Withdrawal) => (req: Request | undefined) => {
+    // Only a run that waits after its result can withdraw it (a finished one is reopened by a new run).
+    if (!lingering) throw new Error(refusalMessage(how, state.final ? { code: 'final', status: statusLabel(state.status) } : { code: 'not-resolved' }));
+    const refusal = withdrawalRefusal(how, state, req, now());
+    if (refusal) throw new Error(refusalMessage(how, refusal));
+  };
 
   /** A meeting that is off or moved: METHOD:CANCEL or an updated REQUEST to everyone who received its invite. */
   const changeCalendar = (method: 'CANCEL' | 'REQUEST', occurrence: typeof spec) => {
@@ -111,15 +140,17 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
 
   setHandler(stateQuery, () => state);
   setHandler(digestOutcomeSignal, (report) => occ.digestReport(report, input.timeOffsetMs ?? 0, (attempts) => now() + retryDelayMs(attempts)));
-  setHandler(completeUpdate, (r) => resolve({ action: 'complete', by: r.by, note: r.note, evidence: r.evidence }, doneStatus()), {
+  setHandler(completeUpdate, (r) => resolve({ action: 'complete', by: r.by, note: r.note, evidence: r.evidence, ...origin(r) }, doneStatus()), {
     validator: accept('complete'),
   });
-  setHandler(waiveUpdate, (r) => resolve({ action: 'waive', by: r.by, reason: r.reason }, 'waived'), { validator: accept('waive') });
+  setHandler(waiveUpdate, (r) => resolve({ action: 'waive', by: r.by, reason: r.reason, ...origin(r) }, 'waived'), { validator: accept('waive') });
   setHandler(
     recordUpdate,
-    (r) => resolve({ action: 'record', by: r.by, value: r.value, note: r.note, met: meetsTarget(spec.resolution, r.value) }, doneStatus()),
+    (r) => resolve({ action: 'record', by: r.by, value: r.value, note: r.note, met: meetsTarget(spec.resolution, r.value), ...origin(r) }, doneStatus()),
     { validator: accept('record') },
   );
+  setHandler(undoUpdate, (r) => occ.withdraw({ how: 'undo', by: r.by }), { validator: withdrawable('undo') });
+  setHandler(reopenUpdate, (r) => occ.withdraw({ how: 'reopen', by: r.by, reason: r.reason }), { validator: withdrawable('reopen') });
   setHandler(closeUpdate, (r) => resolve({ action: 'close', by: r.by, reason: r.reason }, 'closed'), { validator: accept('close') });
   setHandler(
     extendUpdate,
@@ -157,59 +188,79 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
     }
   };
 
-  // Walk the timeline; once closed as overdue, only the notices still owed (an SMTP outage). Each
-  // wait also ends early on a resolution, an extension, or a notice to try again.
-  while (occ.walking()) {
-    const next = occ.nextWake();
-    if (!next) await occ.waitForChange(); // closed, notices in flight: wait for them
-    else if (next.atMs > now()) await occ.waitUntil(next);
-    if (state.resolution) break;
-    const t = now();
-    if (!state.final && spec.unitEndsAtMs !== undefined && t >= spec.unitEndsAtMs) {
-      if (spec.unitEnd?.way === 'handover') {
-        // The successor carries the open work on: its bodies get the notices still owed.
-        const handed = await handOverOccurrence({ occurrence: spec, steps: occ.owedSteps() });
-        if (!state.final) {
-          const before = { ...spec };
-          occ.handOver(handed, t);
-          changeCalendar('CANCEL', before); // the ending unit's invitees; the successor's get invites of their own
-        }
-        continue;
-      }
-      resolve({ action: 'close', by: 'dondoc', reason: unitEndWords(spec) }, 'closed');
-      break;
-    }
-    if (!state.final && state.status === 'open' && t >= spec.overdueFromMs) occ.setStatus('overdue', false);
-    const decision = catchUp(occ.dueSteps(t), t, spec);
-    // A notice being sent when a worker or the server failed may have gone out with its result
-    // lost: the notifier's record says so, and it is then recorded as sent, not skipped.
-    const already = decision.skip.length
-      ? await sentBefore.executeWithOptions({ ...NOTICE_OPTIONS, summary: 'Kiểm tra thông báo đã gửi trước khi gián đoạn' }, [
-          { occurrence: { id: spec.id, plan: spec.plan }, steps: decision.skip.map(({ index, to }) => ({ index, to })) },
-        ])
-      : [];
-    if (state.resolution) break;
-    const skipped = occ.applySkips(decision.skip, already);
-    // A warning, so the worker's log shows it at its default level: the monitor learns what was not sent.
-    if (skipped > 0) log.warn('notices skipped after a late wake', { occurrence: spec.id, skipped, total: state.skippedNotices });
-    for (const { index, to } of decision.send) {
-      const step = occ.step(index);
-      occ.sending(step, to);
-      inFlight.push(notices.run(() => deliver(step, to)));
-    }
-    if (!state.final) occ.closeIfDue(t);
+  for (;;) {
+    await walk();
+    // A resolved occurrence sends nothing more: stop retrying notices still in flight, and take
+    // its notices still waiting in a morning digest out of it.
+    if (state.resolution) notices.cancel();
+    await withdrawFromDigests();
+    await Promise.all(inFlight.splice(0));
+    // A result sent from a link can be undone from it for a while: wait for that, unless it is withdrawn first.
+    const wake = occ.nextWake();
+    if (!state.resolution || !wake || wake.atMs <= now() || !patched(UNDO_WINDOW_PATCH)) break;
+    lingering = true;
     occ.report();
+    await occ.waitUntil(wake);
+    lingering = false;
+    if (state.final) break;
+    notices = new CancellationScope();
   }
-  // A resolved occurrence sends nothing more: stop retrying notices still in flight, and take
-  // its notices still waiting in a morning digest out of it.
-  if (state.resolution) notices.cancel();
-  const withdrawn = occ.takeWithdrawals();
-  if (withdrawn.length > 0 && patched(DIGEST_WITHDRAWAL)) {
-    const { workflowId } = workflowInfo();
-    // A mailbox that has already sent (or ended) cannot take it back: nothing to do then.
-    await Promise.all(withdrawn.map(({ digest, step }) => getExternalWorkflowHandle(digest).signal(withdrawNoticeSignal, { workflowId, step }).catch(() => undefined)));
-  }
-  await Promise.all(inFlight);
   await condition(allHandlersFinished);
   return state;
+
+  /**
+   * Walks the timeline; once closed as overdue, only the notices still owed (an SMTP outage).
+   * Each wait also ends early on a resolution, an extension, or a notice to try again.
+   */
+  async function walk(): Promise<void> {
+    while (occ.walking()) {
+      const next = occ.nextWake();
+      if (!next) await occ.waitForChange(); // closed, notices in flight: wait for them
+      else if (next.atMs > now()) await occ.waitUntil(next);
+      if (state.resolution) break;
+      const t = now();
+      if (!state.final && spec.unitEndsAtMs !== undefined && t >= spec.unitEndsAtMs) {
+        if (spec.unitEnd?.way === 'handover') {
+          // The successor carries the open work on: its bodies get the notices still owed.
+          const handed = await handOverOccurrence({ occurrence: spec, steps: occ.owedSteps() });
+          if (!state.final) {
+            const before = { ...spec };
+            occ.handOver(handed, t);
+            changeCalendar('CANCEL', before); // the ending unit's invitees; the successor's get invites of their own
+          }
+          continue;
+        }
+        resolve({ action: 'close', by: 'dondoc', reason: unitEndWords(spec) }, 'closed');
+        break;
+      }
+      if (!state.final && state.status === 'open' && t >= spec.overdueFromMs) occ.setStatus('overdue', false);
+      const decision = catchUp(occ.dueSteps(t), t, spec);
+      // A notice being sent when a worker or the server failed may have gone out with its result
+      // lost: the notifier's record says so, and it is then recorded as sent, not skipped.
+      const already = decision.skip.length
+        ? await sentBefore.executeWithOptions({ ...NOTICE_OPTIONS, summary: 'Kiểm tra thông báo đã gửi trước khi gián đoạn' }, [
+            { occurrence: { id: spec.id, plan: spec.plan }, steps: decision.skip.map(({ index, to }) => ({ index, to })) },
+          ])
+        : [];
+      if (state.resolution) break;
+      const skipped = occ.applySkips(decision.skip, already);
+      // A warning, so the worker's log shows it at its default level: the monitor learns what was not sent.
+      if (skipped > 0) log.warn('notices skipped after a late wake', { occurrence: spec.id, skipped, total: state.skippedNotices });
+      for (const { index, to } of decision.send) {
+        const step = occ.step(index);
+        occ.sending(step, to);
+        inFlight.push(notices.run(() => deliver(step, to)));
+      }
+      if (!state.final) occ.closeIfDue(t);
+      occ.report();
+    }
+  }
+
+  /** The notices a resolution took out of morning digests: a mailbox that has sent (or ended) cannot take them back. */
+  async function withdrawFromDigests(): Promise<void> {
+    const withdrawn = occ.takeWithdrawals();
+    if (withdrawn.length === 0 || !patched(DIGEST_WITHDRAWAL)) return;
+    const { workflowId } = workflowInfo();
+    await Promise.all(withdrawn.map(({ digest, step }) => getExternalWorkflowHandle(digest).signal(withdrawNoticeSignal, { workflowId, step }).catch(() => undefined)));
+  }
 }

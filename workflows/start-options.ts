@@ -16,11 +16,17 @@ export interface OccurrenceStartRequest {
   /** Default: the spec's id (one workflow per occurrence). */
   workflowId?: string;
   timeOffsetMs?: number;
+  /** A new run of a finished occurrence, reopened by the monitor (client/occurrence-actions.ts). */
+  reopen?: OccurrenceInput['reopen'];
 }
 
 /** The options of `client.workflow.start('occurrenceWorkflow', …)`: id, input, search attributes, memo, UI metadata. */
 export function occurrenceStartOptions(spec: OccurrenceSpec, req: OccurrenceStartRequest) {
-  const input: OccurrenceInput = { spec, ...(req.timeOffsetMs !== undefined ? { timeOffsetMs: req.timeOffsetMs } : {}) };
+  const input: OccurrenceInput = {
+    spec,
+    ...(req.timeOffsetMs !== undefined ? { timeOffsetMs: req.timeOffsetMs } : {}),
+    ...(req.reopen ? { reopen: req.reopen } : {}),
+  };
   return {
     workflowId: req.workflowId ?? spec.id,
     taskQueue: req.taskQueue,

@@ -27,7 +27,8 @@ export { outboxTransport, smtpTransport, type MailTransport } from './transport'
 export { classifySendError } from './send-errors';
 export { useMimeSerializer } from './mime';
 
-export type MailEnv = Pick<Env, 'SMTP_URL' | 'MAIL_FROM' | 'MAIL_REPLY_TO' | 'DONDOC_LINK_SECRET' | 'DONDOC_PUBLIC_URL' | 'dataDir'>;
+export type MailEnv = Pick<Env, 'SMTP_URL' | 'MAIL_FROM' | 'MAIL_REPLY_TO' | 'DONDOC_LINK_SECRET' | 'DONDOC_PUBLIC_URL' | 'dataDir'> &
+  Partial<Pick<Env, 'DONDOC_LINK_DAYS'>>;
 
 export interface MailNotifier extends Notifier {
   transport: MailTransport;
@@ -54,7 +55,7 @@ export function createMailNotifier(env: MailEnv, plan: PlanSource, parts: MailPa
     plan,
     transport,
     ledger: MailLedger.inDataDir(env.dataDir),
-    links: { secret: secret.secret, publicUrl: env.DONDOC_PUBLIC_URL },
+    links: { secret: secret.signing, publicUrl: env.DONDOC_PUBLIC_URL, ...(env.DONDOC_LINK_DAYS ? { ttlDays: env.DONDOC_LINK_DAYS } : {}) },
     from: env.MAIL_FROM,
     ...(env.MAIL_REPLY_TO ? { replyTo: env.MAIL_REPLY_TO } : {}),
     ...parts,

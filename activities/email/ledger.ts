@@ -28,6 +28,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../platform/data-dir';
 
 interface EntryBase {
   /** Message-ID, `<…@dondoc>`. */
@@ -222,9 +223,9 @@ export class MailLedger {
   /** Opens the file for appending (0600 if new); a last line torn by a crash is ended first. */
   private async open(): Promise<NonNullable<MailLedger['handle']>> {
     const dir = path.dirname(this.file);
-    await fs.promises.mkdir(dir, { recursive: true });
+    await fs.promises.mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
     const created = !fs.existsSync(this.file);
-    const fh = await fs.promises.open(this.file, 'a+', 0o600);
+    const fh = await fs.promises.open(this.file, 'a+', PRIVATE_FILE_MODE);
     try {
       const { size } = await fh.stat();
       let torn = false;

@@ -10,6 +10,7 @@ import * as nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { fsyncDir } from './ledger';
 import { buildMessage } from './mime';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../platform/data-dir';
 
 export interface SendResult {
   /** The server's reply, or the path of the .eml file. */
@@ -90,10 +91,11 @@ export function outboxTransport(dir: string): MailTransport {
     async send(message, fileStem) {
       const { raw } = await buildMessage(message);
       // Off the event loop, like the ledger: no synchronous fsync in the worker.
-      await fs.promises.mkdir(dir, { recursive: true });
+      // Private (0700/0600): every message carries live action links.
+      await fs.promises.mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
       const file = path.join(dir, `${fileStem}.eml`);
       const tmp = `${file}.${process.pid}.tmp`;
-      const fh = await fs.promises.open(tmp, 'w', 0o644);
+      const fh = await fs.promises.open(tmp, 'w', PRIVATE_FILE_MODE);
       try {
         await fh.writeFile(raw);
         await fh.sync();

@@ -1,20 +1,26 @@
 /**
  * `dondoc complete|waive|extend|record OCCURRENCE …`: resolve an occurrence through its
- * workflow's Updates. The workflow's validators decide; their Vietnamese messages are shown
- * as they are, with exit code 2.
+ * workflow's Updates; `dondoc reopen OCCURRENCE …`: withdraw its result (the monitor). The
+ * rules decide (the workflow's validators, domain/resolution.ts); their Vietnamese messages
+ * are shown as they are, with exit code 2.
  */
 import type { Command } from 'commander';
 import type { Action } from '../../client/occurrence-actions';
 import { action, CliError, printed, type Printed } from '../output';
-import { refusedAs, withClient } from '../temporal';
+import { cliClock, refusedAs, withClient } from '../temporal';
+import type { OccurrenceState } from '../../workflows/messages';
 import { closedReason, formatVi, statusWithReason } from '../../vocabulary';
+
+/** What a resolution or a reopening prints: the occurrence's state. */
+function stateOf(state: OccurrenceState, json?: boolean): Printed {
+  if (json) return printed(`${JSON.stringify(state, null, 2)}\n`);
+  return printed(`${state.spec.id}: ${statusWithReason(state.status, closedReason(state.spec))} (hạn ${formatVi(state.spec.due)})\n`);
+}
 
 /** Resolves the occurrence and prints its state; a refusal is one line (the workflow's validators say why). */
 async function resolve(id: string, request: Action, json?: boolean): Promise<Printed> {
   const { act } = await import('../../client/occurrence-actions');
-  const state = await withClient((client) => refusedAs(() => act(client, id, request)));
-  if (json) return printed(`${JSON.stringify(state, null, 2)}\n`);
-  return printed(`${state.spec.id}: ${statusWithReason(state.status, closedReason(state.spec))} (hạn ${formatVi(state.spec.due)})\n`);
+  return stateOf(await withClient((client) => refusedAs(() => act(client, id, request))), json);
 }
 
 export function register(program: Command): void {
@@ -58,5 +64,16 @@ export function register(program: Command): void {
       const value = Number(o.value);
       if (o.value.trim() === '' || !Number.isFinite(value)) throw new CliError(`--value ${JSON.stringify(o.value)} không phải là một số`);
       return resolve(id, { action: 'record', input: { by: o.by, value, note: o.note } }, o.json);
+    }));
+  program
+    .command('reopen <occurrence>')
+    .description('Mở lại một lần thực hiện đã có kết quả: hủy kết quả đã báo cáo, tiếp tục nhắc việc, đôn đốc')
+    .requiredOption('--by <who>', 'người mở lại')
+    .requiredOption('--reason <text>', 'lý do mở lại')
+    .option('--json', 'kết quả dạng JSON')
+    .action(action('reopen', async (id: string, o: { by: string; reason: string; json?: boolean }) => {
+      const { reopen } = await import('../../client/occurrence-actions');
+      const now = cliClock().nowMs();
+      return stateOf(await withClient((client) => refusedAs(() => reopen(client, id, { by: o.by, reason: o.reason }, now))), o.json);
     }));
 }

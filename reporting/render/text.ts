@@ -179,8 +179,14 @@ ${a.blocks.map(htmlBlock).join('\n')}
 
 // ─── CSV ─────────────────────────────────────────────────────────────────────
 
-const csvField = (v: string | number | undefined) => {
-  const s = v === undefined ? '' : String(v);
+/**
+ * One CSV cell. Text that a spreadsheet would take for a formula (it begins with =, +, -, @,
+ * a tab or a carriage return: evidence typed as `=HYPERLINK(…)`) is neutralised with a leading
+ * apostrophe, so it shows as typed and never runs; numbers stay numbers.
+ */
+export const csvField = (v: string | number | undefined) => {
+  const text = v === undefined ? '' : String(v);
+  const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${text}` : text;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 

@@ -4,11 +4,16 @@ import { ensureWorkflowBundle as ensureBundle, WORKFLOW_SOURCES } from '../../pl
 
 const ROOT = path.resolve(__dirname, '../..');
 
-/** The tests' bundle: dondoc's workflows plus the probes; built once per content, reused by later runs. */
-export function ensureWorkflowBundle(): Promise<string> {
+/**
+ * The tests' bundle: dondoc's workflows plus the probes; built once per content, reused by
+ * later runs. With `failureConverterPath` (encrypted payloads, platform/codec.ts), the variant
+ * that a worker with the codec runs.
+ */
+export function ensureWorkflowBundle(opts: { failureConverterPath?: string } = {}): Promise<string> {
   return ensureBundle({
     entry: path.join(ROOT, 'test/helpers/workflows-under-test.ts'),
     sources: [...WORKFLOW_SOURCES, 'test/helpers/probe-workflows.ts', 'test/helpers/workflows-under-test.ts'],
     dir: path.join(os.tmpdir(), 'dondoc-test-bundles'),
+    ...opts,
   });
 }

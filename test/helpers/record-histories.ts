@@ -26,7 +26,8 @@ import { localDateOfInstant } from '../../domain/calendar/local-date';
 import { toolchain } from '../../platform/toolchain';
 import type { DigestItem } from '../../activities/types';
 import type { mailboxWorkflow } from '../../workflows/mailbox';
-import { completeUpdate, extendUpdate, queueNoticeSignal, recordUpdate, waiveUpdate } from '../../workflows/messages';
+import { reopen } from '../../client/occurrence-actions';
+import { completeUpdate, extendUpdate, queueNoticeSignal, recordUpdate, undoUpdate, waiveUpdate } from '../../workflows/messages';
 import { ensureWorkflowBundle } from './bundle';
 import { HISTORY_FIXTURES_DIR } from './history-fixtures';
 import { at, dondocHarness, specById, type DondocHarness } from './dondoc-harness';
@@ -40,7 +41,7 @@ const noon = (ms: number) => at(localDateOfInstant(ms), '12:00');
 const BRIEFING = 'occ/quarterly-briefing/huyen/2024-Q3';
 
 /** One occurrence run, recorded under `fixture/<name>`. */
-type OccurrenceScenario = (h: DondocHarness, name: string) => Promise<{ workflowId: string }[]>;
+type OccurrenceScenario = (h: DondocHarness, name: string) => Promise<{ workflowId: string; runId?: string }[]>;
 
 const OCCURRENCE_SCENARIOS: Record<string, OccurrenceScenario> = {
   // The whole ladder: reminders, due, overdue (status change), escalations, close.
@@ -152,6 +153,33 @@ const OCCURRENCE_SCENARIOS: Record<string, OccurrenceScenario> = {
     } finally {
       h.queueNotices(undefined);
     }
+  },
+  // Done from a link, undone from it within its window, done again and left: the run waits out the window (patched).
+  undone: async (h, name) => {
+    const r = await h.startOccurrence(specById(BRIEFING), { workflowId: `fixture/${name}` });
+    await r.advanceTo(noon(r.spec.steps[0]!.atMs));
+    const link = { by: 'Nguyễn Văn An (Thường trực Huyện ủy)', body: 'tt-huyen-uy', undoMinutes: 30 };
+    await r.handle.executeUpdate(completeUpdate, { args: [link] });
+    await r.advanceTo((await r.now()) + 10 * 60_000);
+    await r.handle.executeUpdate(undoUpdate, { args: [{ by: 'Thường trực Huyện ủy', body: 'tt-huyen-uy', action: 'complete' }] });
+    await r.advanceTo(noon(r.spec.steps[1]!.atMs));
+    await r.handle.executeUpdate(completeUpdate, { args: [{ ...link, note: 'Đã họp.' }] });
+    await r.result();
+    return [{ workflowId: r.handle.workflowId }];
+  },
+  // Done from the CLI and finished, then reopened by the monitor: the new run that carries its state, done late.
+  reopened: async (h, name) => {
+    const r = await h.startOccurrence(specById(BRIEFING), { workflowId: `fixture/${name}` });
+    await r.advanceTo(noon(r.spec.steps[1]!.atMs));
+    await r.handle.executeUpdate(completeUpdate, { args: [{ by: 'tt-huyen-uy' }] });
+    await r.result();
+    await r.advanceTo(at('2024-10-02', '12:00'));
+    await reopen(h.env.client, r.handle.workflowId, { by: 'Ban Dân vận Huyện ủy', reason: 'Chưa nhận được biên bản họp.' }, await r.now());
+    const again = h.env.client.workflow.getHandle(r.handle.workflowId);
+    await r.advanceTo(at('2024-10-04', '12:00'));
+    await again.executeUpdate(completeUpdate, { args: [{ by: 'tt-huyen-uy', note: 'Đã gửi biên bản.' }] });
+    await again.result();
+    return [{ workflowId: r.handle.workflowId, runId: (await again.describe()).runId }];
   },
   // Started late (stale steps skipped), completed late.
   'late-start-completed': async (h, name) => {

@@ -1,33 +1,52 @@
 /**
- * A workflow test file's time-skipping server and dondoc harness (test/helpers/dondoc-harness.ts),
- * made before its tests and torn down after them.
+ * A workflow test file's time-skipping server and dondoc harness (test/helpers/dondoc-harness.ts):
+ * started before its tests, torn down after them. After each test, the occurrences it started and
+ * left running are terminated (the latest run of each id: a reopened occurrence runs again), so
+ * that the next test's time skipping does not drive them, and the notice hook is reset.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, inject } from 'vitest';
-import { dondocHarness, type DondocHarness } from './dondoc-harness';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
+import { dondocHarness, type DondocHarness, type OccurrenceRun } from './dondoc-harness';
 import { timeSkippingEnv } from './temporal';
 
-export function useHarness(): { readonly env: TestWorkflowEnvironment; readonly h: DondocHarness } {
+export interface HarnessInUse {
+  readonly env: TestWorkflowEnvironment;
+  readonly h: DondocHarness;
+  /** Terminated after the test if still running. */
+  track(run: OccurrenceRun): OccurrenceRun;
+}
+
+export function useHarness(): HarnessInUse {
   let env: TestWorkflowEnvironment | undefined;
   let h: DondocHarness | undefined;
+  const started: OccurrenceRun[] = [];
   beforeAll(async () => {
     env = await timeSkippingEnv();
     h = await dondocHarness(env, inject('workflowBundlePath'));
+  });
+  afterEach(async () => {
+    for (const run of started.splice(0)) {
+      const latest = env!.client.workflow.getHandle(run.handle.workflowId);
+      if ((await latest.describe()).status.name === 'RUNNING') await latest.terminate('test over');
+    }
+    h?.onNotice(undefined);
   });
   afterAll(async () => {
     await h?.close();
     await env?.teardown();
   });
-  const ready = <T>(x: T | undefined): T => {
-    if (x === undefined) throw new Error('useHarness: the server starts in beforeAll; use it inside tests');
-    return x;
-  };
   return {
     get env() {
-      return ready(env);
+      if (!env) throw new Error('useHarness: the server starts in beforeAll; use it inside tests');
+      return env;
     },
     get h() {
-      return ready(h);
+      if (!h) throw new Error('useHarness: the harness starts in beforeAll; use it inside tests');
+      return h;
+    },
+    track(run) {
+      started.push(run);
+      return run;
     },
   };
 }

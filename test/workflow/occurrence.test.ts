@@ -5,7 +5,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { occurrenceSummary } from '../../vocabulary';
 import { localDateOfInstant } from '../../domain/calendar/local-date';
 import type { OccurrenceSpec } from '../../domain/spec';
@@ -19,8 +19,8 @@ import {
 } from '../../workflows/messages';
 import { SA } from '../../workflows/search-attributes';
 import { specOf } from '../../domain/spec';
-import { at, dondocHarness, eventTypeName, shippedPlan, specById, type DondocHarness, type HistoryEvent, type OccurrenceRun } from '../helpers/dondoc-harness';
-import { timeSkippingEnv } from '../helpers/temporal';
+import { at, eventTypeName, shippedPlan, specById, type DondocHarness, type HistoryEvent, type OccurrenceRun } from '../helpers/dondoc-harness';
+import { useHarness } from '../helpers/use-harness';
 
 const BRIEFING = 'occ/quarterly-briefing/huyen/2024-Q3'; // owner tt-huyen-uy, due Mon 30/9/2024
 const VETERANS = 'occ/veterans-chair-indicator/huyen/2024'; // indicator ≥ 55 %, owner hccb-huyen
@@ -40,32 +40,16 @@ const MINUTE = 60_000;
 const HISTORY_LIMIT = 66;
 const HISTORY_TARGET = 60;
 
+const harness = useHarness();
 let env: TestWorkflowEnvironment;
 let h: DondocHarness;
-const started: OccurrenceRun[] = [];
-
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  h = await dondocHarness(env, inject('workflowBundlePath'));
-});
-afterEach(async () => {
-  // A test that failed half-way leaves its workflow running: stop it so that the next
-  // test's time skipping does not drive it.
-  for (const run of started.splice(0)) {
-    if ((await run.handle.describe()).status.name === 'RUNNING') await run.handle.terminate('test over');
-  }
-  h.onNotice(undefined);
-});
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
+beforeAll(() => {
+  ({ env, h } = harness);
 });
 
 /** Starts an occurrence (at its opening, 00:00 of `opensOn`, by default). */
 async function start(spec: OccurrenceSpec, opts: { startAtMs?: number } = {}): Promise<OccurrenceRun> {
-  const r = await h.startOccurrence(spec, { startAtMs: opts.startAtMs });
-  started.push(r);
-  return r;
+  return harness.track(await h.startOccurrence(spec, { startAtMs: opts.startAtMs }));
 }
 
 /** Starts an occurrence at its opening (00:00 of `opensOn`) with a fresh capture. */

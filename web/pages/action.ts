@@ -9,7 +9,7 @@ import { fieldsFor, type Field, type FieldName, type FormValues } from '../forms
 import { html, type Html } from '../html';
 import { page } from '../layout';
 import { clauseBlock, occurrenceFacts, resolutionBlock } from '../views';
-import { FIELD_LABELS, RESOLUTION_LABELS, targetVi } from '../../vocabulary';
+import { FIELD_LABELS, RESOLUTION_LABELS, formatInstantVi, targetVi } from '../../vocabulary';
 
 const HEADINGS: Record<LinkAction, { title: string; button: string; intro: string }> = {
   complete: {
@@ -41,6 +41,17 @@ export interface ActionPageInput {
   problem?: string;
   /** Shown after a successful submission. */
   accepted?: boolean;
+  /** The result this link sent can be undone until then (absent: it cannot, or no more). */
+  undoUntilMs?: number;
+  /** Shown after the result was undone: the form again. */
+  undone?: boolean;
+}
+
+/** The form that undoes the result this link sent, while it can. */
+function undoForm(untilMs: number): Html {
+  return html`<section class="box form" id="undo"><h2>Gửi nhầm?</h2>
+<p>Nếu đã bấm nhầm, đồng chí có thể hủy kết quả vừa gửi cho đến ${formatInstantVi(untilMs)}; nhiệm vụ sẽ tiếp tục được theo dõi như trước.</p>
+<form method="post" accept-charset="utf-8"><input type="hidden" name="undo" value="1"><button type="submit">Hủy kết quả vừa gửi</button></form></section>`;
 }
 
 function fieldHtml(f: Field, value: string | undefined, error: string | undefined): Html {
@@ -61,12 +72,13 @@ export function actionPage(input: ActionPageInput): string {
   const { state, index, action } = input;
   const h = HEADINGS[action];
   const facts = occurrenceFacts(state, index);
-  const resolution = resolutionBlock(state);
+  const resolution = resolutionBlock(state, index);
+  const undo = input.undoUntilMs !== undefined ? undoForm(input.undoUntilMs) : null;
   let main: Html;
   if (input.accepted) {
-    main = html`<section class="box ok" role="status"><h2>Đã ghi nhận</h2><p>Cảm ơn đồng chí. Kết quả đã được ghi nhận; Ban Dân vận sẽ không nhắc việc này nữa.</p></section>${resolution}`;
+    main = html`<section class="box ok" role="status"><h2>Đã ghi nhận</h2><p>Cảm ơn đồng chí. Kết quả đã được ghi nhận; Ban Dân vận sẽ không nhắc việc này nữa.</p></section>${resolution}${undo}`;
   } else if (state.final) {
-    main = html`${input.problem ? html`<p class="box warn" role="alert">${input.problem}</p>` : null}${resolution}`;
+    main = html`${input.problem ? html`<p class="box warn" role="alert">${input.problem}</p>` : null}${resolution}${undo}`;
   } else {
     const fields = fieldsFor(action, state.spec);
     const r = state.spec.resolution;
@@ -74,7 +86,10 @@ export function actionPage(input: ActionPageInput): string {
       action === 'record' && r.type === 'indicator' && r.target !== undefined
         ? html`<p>${FIELD_LABELS.target}: ${targetVi(r.comparison, r.target, r.unit)}.</p>`
         : null;
-    main = html`<section class="box form"><h2>${h.title}</h2>
+    const undone = input.undone
+      ? html`<p class="box ok" role="status">Đã hủy kết quả vừa gửi; nhiệm vụ tiếp tục được theo dõi. Đồng chí có thể báo cáo lại dưới đây.</p>`
+      : null;
+    main = html`${undone}<section class="box form"><h2>${h.title}</h2>
 <p>${h.intro}</p>${target}
 <p class="muted">Thay mặt: <strong>${index.bodyName(input.body)}</strong></p>
 ${input.problem ? html`<p class="error" role="alert">${input.problem}</p>` : null}

@@ -6,7 +6,7 @@ import { periodContaining } from '../../domain/periods';
 import type { OccurrenceState } from '../../workflows/messages';
 import { html } from '../html';
 import { page } from '../layout';
-import { clauseBlock, occurrenceFacts, resolutionBlock, timelineTable } from '../views';
+import { clauseBlock, occurrenceFacts, resolutionBlock, timelineTable, withdrawnBlock } from '../views';
 import { FIELD_LABELS, occurrenceSummary, periodLabelVi } from '../../vocabulary';
 
 export function occurrencePage(id: string, state: OccurrenceState, index: PlanIndex): string {
@@ -15,9 +15,10 @@ export function occurrencePage(id: string, state: OccurrenceState, index: PlanIn
     { title: occurrenceSummary(state.spec), nav: true },
     html`<p class="crumbs"><a href="/board?period=${quarter.key}">← Bảng theo dõi ${periodLabelVi(quarter)}</a></p>
 ${occurrenceFacts(state, index)}
-${resolutionBlock(state)}
+${resolutionBlock(state, index)}
 ${clauseBlock(state, index)}
 ${timelineTable(state, index)}
+${withdrawnBlock(state)}
 <p class="muted">${FIELD_LABELS.trackingId}: <code>${id}</code></p>`,
   );
 }

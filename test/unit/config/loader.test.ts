@@ -3,8 +3,11 @@
  * expands, which defaults the schemas fill, the placeholder warning, and how errors are
  * reported (files that cannot be read, every error at once, `file:line:col: path: message`).
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_CONFIG_BYTES } from '../../../config/yaml-file';
 import type { Directory } from '../../../domain/model';
 import { ConfigError, formatIssue } from '../../../config/errors';
 import { loadConfig } from '../../../config/load';
@@ -117,6 +120,18 @@ describe('errors', () => {
     expect(issues[0]).toMatchObject({ line: 0, message: 'cannot read the file: no such file' });
     expect(issues[0]?.file).toContain('no-such-plan.yaml');
     expect((error as ConfigError).message).toContain('no-such-plan.yaml: cannot read the file');
+  });
+
+  it('refuses a file over the size limit before reading it, saying how big it is and what the limit is', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-big-'));
+    try {
+      const big = path.join(dir, 'plan.yaml');
+      fs.writeFileSync(big, `# ${'x'.repeat(MAX_CONFIG_BYTES)}\n`);
+      const issues = issuesOf(() => loadConfig({ directory: path.join(MINI_DIR, 'directory.yaml'), plan: big, calendar: path.join(MINI_DIR, 'calendar.yaml') }));
+      expect(issues.map(formatIssue)).toEqual([`${big}: the file has ${MAX_CONFIG_BYTES + 3} bytes, over the 4194304 (4 MB) a configuration file may have: is it the right file?`]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reports every error of every file at once, as file:line:col: path: message', () => {

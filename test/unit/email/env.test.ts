@@ -11,7 +11,7 @@ function errorsOf(env: Record<string, string>): string[] {
   return [];
 }
 
-const SECRET = 'x'.repeat(32);
+const SECRET = 'mail-env-test-secret-0123456789-abcdefgh';
 
 describe('mail settings', () => {
   test('defaults: no SMTP, a sender, links on localhost:8080', () => {

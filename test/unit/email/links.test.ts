@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { actionUrl, DEV_SECRET_FILE, linkExpiry, resolveLinkSecret, signLink, tokenOfUrl, verifyLink, type LinkClaims } from '../../../platform/links';
+import { actionUrl, DEV_SECRET_FILE, LinkSecretError, linkExpiry, resolveLinkSecret, signLink, tokenOfUrl, verifyLink, type LinkClaims } from '../../../platform/links';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-chars!!';
 const OTHER = 'another-secret-of-at-least-32-characters';
@@ -90,16 +90,36 @@ describe('signed action links', () => {
     expect(linkExpiry('2024-09-30', 1).lastDay).toBe('2024-10-01');
   });
 
-  test('the secret: DONDOC_LINK_SECRET, else one random secret per data directory, kept', () => {
-    expect(resolveLinkSecret({ DONDOC_LINK_SECRET: SECRET, dataDir: tmp })).toEqual({ secret: SECRET, source: 'env' });
+  test('the secret: DONDOC_LINK_SECRET, else one random secret per data directory, kept in a private folder', () => {
+    expect(resolveLinkSecret({ DONDOC_LINK_SECRET: SECRET, dataDir: tmp })).toEqual({ signing: SECRET, verifying: [SECRET], source: 'env' });
     expect(fs.existsSync(path.join(tmp, DEV_SECRET_FILE))).toBe(false);
     const a = resolveLinkSecret({ dataDir: path.join(tmp, 'a') });
     const again = resolveLinkSecret({ dataDir: path.join(tmp, 'a') });
     const b = resolveLinkSecret({ dataDir: path.join(tmp, 'b') });
     expect(a.source).toBe('data-dir');
-    expect(a.secret.length).toBeGreaterThanOrEqual(32);
-    expect(again.secret).toBe(a.secret);
-    expect(b.secret).not.toBe(a.secret);
+    expect(a.signing.length).toBeGreaterThanOrEqual(32);
+    expect(a.verifying).toEqual([a.signing]);
+    expect(again.signing).toBe(a.signing);
+    expect(b.signing).not.toBe(a.signing);
     expect(fs.statSync(a.file!).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.join(tmp, 'a')).mode & 0o777).toBe(0o700);
+  });
+
+  test('rotation: links signed with the previous secret still verify, new ones are signed with the new secret', () => {
+    const secrets = resolveLinkSecret({ DONDOC_LINK_SECRET: SECRET, DONDOC_LINK_SECRET_PREVIOUS: OTHER, dataDir: tmp });
+    expect(secrets.signing).toBe(SECRET);
+    const old = signLink(claims, OTHER);
+    expect(verifyLink(old, secrets.verifying, NOW)).toEqual({ ok: true, claims });
+    expect(verifyLink(old, [SECRET], NOW)).toMatchObject({ ok: false, reason: 'bad-signature' });
+  });
+
+  test('a link-secret file that other users can read is refused, with the chmod that fixes it', () => {
+    const dir = path.join(tmp, 'open');
+    const { file } = resolveLinkSecret({ dataDir: dir });
+    fs.chmodSync(file!, 0o644);
+    expect(() => resolveLinkSecret({ dataDir: dir })).toThrow(LinkSecretError);
+    expect(() => resolveLinkSecret({ dataDir: dir })).toThrow(`${file} (the link secret) can be read by other users (mode 0644): run \`chmod 600 ${file}\``);
+    fs.chmodSync(file!, 0o600);
+    expect(resolveLinkSecret({ dataDir: dir }).file).toBe(file);
   });
 });

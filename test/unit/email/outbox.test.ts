@@ -12,7 +12,7 @@ import { MailLedger } from '../../../activities/email/ledger';
 import { emailNotifier } from '../../../activities/email/notifier';
 import { outboxTransport } from '../../../activities/email/transport';
 import { loadEnv } from '../../../platform/env';
-import { tokenOfUrl, verifyLink } from '../../../platform/links';
+import { linkExpiry, tokenOfUrl, verifyLink } from '../../../platform/links';
 import { SESSION, FROM, inputFor, LINKS, REGISTRATION, SECRET, shipped, staticPlanSource, stepOf } from './fixtures';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-outbox-'));
@@ -138,5 +138,27 @@ describe('the outbox (no SMTP_URL)', () => {
     const token = tokenOfUrl(/http:\/\/localhost:8080\/a\/\S+/.exec(text)![0])!;
     const secret = fs.readFileSync(path.join(dataDir, 'link-secret'), 'utf8').trim();
     expect(verifyLink(token, secret, reg.dueAtMs).ok).toBe(true);
+  });
+
+  test('the data directory, the outbox and its messages (live links in each) are private: 0700 and 0600; DONDOC_LINK_DAYS sets how long links work', async () => {
+    const dataDir = path.join(tmp, 'private', 'data');
+    const env = loadEnv({ DONDOC_DATA_DIR: dataDir, DONDOC_LINK_DAYS: '10' });
+    const mail = createMailNotifier(env, staticPlanSource(shipped), { log: () => {} });
+    const reg = REGISTRATION();
+    await mail.deliver(inputFor(reg, stepOf(reg, 'overdue', 1)));
+    await mail.close();
+    const mode = (p: string) => fs.statSync(p).mode & 0o777;
+    expect(mode(dataDir)).toBe(0o700);
+    expect(mode(path.join(dataDir, 'outbox'))).toBe(0o700);
+    expect(mode(path.join(dataDir, 'link-secret'))).toBe(0o600);
+    expect(mode(path.join(dataDir, 'mail-ledger.jsonl'))).toBe(0o600);
+    const files = emls(path.join(dataDir, 'outbox'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(mode(path.join(dataDir, 'outbox', f)), f).toBe(0o600);
+    const text = (await simpleParser(fs.readFileSync(path.join(dataDir, 'outbox', files[0]!)))).text ?? '';
+    const token = tokenOfUrl(/http:\/\/localhost:8080\/a\/\S+/.exec(text)![0])!;
+    const secret = fs.readFileSync(path.join(dataDir, 'link-secret'), 'utf8').trim();
+    const verified = verifyLink(token, secret, reg.dueAtMs);
+    expect(verified.ok && verified.claims.expiresAtMs).toBe(linkExpiry(reg.due, 10).expiresAtMs);
   });
 });

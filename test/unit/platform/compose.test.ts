@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SearchAttributeType } from '@temporalio/common';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { loadEnv } from '../../../platform/env';
+import { parse } from 'yaml';
+import { loadEnv, webExposureProblem } from '../../../platform/env';
 import { ALL_SEARCH_ATTRIBUTES } from '../../../workflows/search-attributes';
 import { essentials, interpolate, InterpolationError, readComposeFile, type Project, type Service } from '../../helpers/compose-file';
 
@@ -27,6 +28,7 @@ const SERVICES = [
   'mailpit',
   'worker',
   'web',
+  'proxy',
 ] as const;
 
 /** `temporal operator search-attribute create --type` spellings (temporalio/cli). */
@@ -44,20 +46,28 @@ const CLI_TYPE: Record<SearchAttributeType, string> = {
 const COMPOSE_VARIABLES = [
   'POSTGRES_USER',
   'POSTGRES_PASSWORD',
-  'DONDOC_PUBLISH_IP',
+  'DONDOC_ADMIN_PUBLISH_IP',
+  'DONDOC_WEB_PUBLISH_IP',
+  'DONDOC_PROXY_PUBLISH_IP',
+  'DONDOC_SITE',
   'DONDOC_WORKFLOW_CACHE',
   'MAIL_FROM',
   'DONDOC_LINK_SECRET',
+  'DONDOC_LINK_SECRET_PREVIOUS',
+  'DONDOC_LINK_DAYS',
+  'DONDOC_UNDO_MINUTES',
   'DONDOC_PUBLIC_URL',
   'DONDOC_WEB_USER',
   'DONDOC_WEB_PASSWORD',
+  'DONDOC_PAYLOAD_KEYS',
 ];
-/** The link secret has no default on purpose: the tests give one. */
+/** The link secret and the board's login have no default on purpose: the tests give them. */
 const TEST_SECRET = 'test-secret-for-compose-config-0123456789';
+const REQUIRED = { DONDOC_LINK_SECRET: TEST_SECRET, DONDOC_WEB_USER: 'bandanvan', DONDOC_WEB_PASSWORD: 'compose-test-password' };
 
-/** The file as rendered with the test's link secret and these variables (no others). */
+/** The file as rendered with the test's required values and these variables (no others). */
 function composeConfig(vars: Record<string, string> = {}): Project {
-  return readComposeFile(COMPOSE_FILE, { DONDOC_LINK_SECRET: TEST_SECRET, ...vars });
+  return readComposeFile(COMPOSE_FILE, { ...REQUIRED, ...vars });
 }
 
 function service(project: Project, name: string): Service {
@@ -114,9 +124,21 @@ describe('docker-compose.yml', () => {
     project = composeConfig();
   });
 
-  test('refuses to render without DONDOC_LINK_SECRET, naming it', () => {
-    expect(() => composeConfig({ DONDOC_LINK_SECRET: '' })).toThrow(InterpolationError);
-    expect(() => composeConfig({ DONDOC_LINK_SECRET: '' })).toThrow(/^required variable DONDOC_LINK_SECRET is missing a value: set DONDOC_LINK_SECRET in \.env/);
+  test.each(['DONDOC_LINK_SECRET', 'DONDOC_WEB_USER', 'DONDOC_WEB_PASSWORD'])('refuses to render without %s, naming it', (name) => {
+    expect(() => composeConfig({ [name]: '' })).toThrow(InterpolationError);
+    expect(() => composeConfig({ [name]: '' })).toThrow(new RegExp(`^required variable ${name} is missing a value: set ${name}( and DONDOC_WEB_PASSWORD)? in \\.env`));
+  });
+
+  test('Temporal gRPC, the Temporal UI and Mailpit bind to 127.0.0.1 by default and follow DONDOC_ADMIN_PUBLISH_IP only; the web service and the proxy have their own settings', () => {
+    const hosts = (project: Project, name: string) => (service(project, name).ports ?? []).map((p) => p.host_ip);
+    for (const name of ['temporal', 'temporal-ui', 'mailpit', 'web', 'proxy']) expect(hosts(project, name).every((h) => h === '127.0.0.1'), name).toBe(true);
+    const admin = composeConfig({ DONDOC_ADMIN_PUBLISH_IP: '10.1.2.3' });
+    for (const name of ['temporal', 'temporal-ui', 'mailpit']) expect(hosts(admin, name).every((h) => h === '10.1.2.3'), name).toBe(true);
+    expect(hosts(admin, 'web')).toEqual(['127.0.0.1']);
+    expect(hosts(admin, 'proxy')).toEqual(['127.0.0.1', '127.0.0.1']);
+    const live = composeConfig({ DONDOC_PROXY_PUBLISH_IP: '0.0.0.0' });
+    expect(hosts(live, 'proxy')).toEqual(['0.0.0.0', '0.0.0.0']);
+    expect(hosts(live, 'mailpit')).toEqual(['127.0.0.1', '127.0.0.1']);
   });
 
   test('defines every service of the stack', () => {
@@ -254,7 +276,7 @@ describe('docker-compose.yml', () => {
 });
 
 describe('the web service', () => {
-  test('runs web/main from the worker image\'s compiled build, on 0.0.0.0:8080 published on 127.0.0.1:8080, with the same link secret', () => {
+  test('runs web/main from the worker image\'s compiled build, on 0.0.0.0:8080 published on 127.0.0.1:8080, with the same link secret and payload keys', () => {
     const project = composeConfig();
     const web = service(project, 'web');
     const worker = service(project, 'worker');
@@ -265,6 +287,8 @@ describe('the web service', () => {
     expect(web.environment?.TEMPORAL_ADDRESS).toBe(worker.environment?.TEMPORAL_ADDRESS);
     expect(web.environment?.DONDOC_LINK_SECRET).toBe(TEST_SECRET);
     expect(web.environment?.DONDOC_PUBLIC_URL).toBe(worker.environment?.DONDOC_PUBLIC_URL);
+    expect(web.environment?.DONDOC_PUBLIC_URL).toBe('https://localhost');
+    expect(web.environment?.DONDOC_PAYLOAD_KEYS).toBe(worker.environment?.DONDOC_PAYLOAD_KEYS);
     expect(web.ports?.map((p) => `${p.host_ip}:${p.published}:${p.target}`)).toEqual(['127.0.0.1:8080:8080']);
     expect(web.healthcheck?.test?.join(' ')).toContain('/healthz');
     expect(condition(project, 'web', 'temporal')).toBe('service_healthy');
@@ -272,11 +296,23 @@ describe('the web service', () => {
     expect(worker.environment?.DONDOC_WEB).toBe('off');
   });
 
-  test('its environment passes dondoc\'s own validation (empty basic-auth variables mean off)', () => {
-    const web = service(composeConfig(), 'web');
-    const env = loadEnv(Object.fromEntries(Object.entries(web.environment ?? {}).map(([k, v]) => [k, v ?? ''])));
-    expect(env.DONDOC_WEB_USER).toBeUndefined();
-    expect(env.DONDOC_WEB_HOST).toBe('0.0.0.0');
+  test('its environment and the worker\'s pass dondoc\'s own validation, the pages with authentication on 0.0.0.0', () => {
+    const project = composeConfig();
+    const envOf = (name: string) => loadEnv(Object.fromEntries(Object.entries(service(project, name).environment ?? {}).map(([k, v]) => [k, v ?? ''])));
+    const web = envOf('web');
+    expect(web.webAuth).toEqual({ user: 'bandanvan', password: 'compose-test-password' });
+    expect(web.DONDOC_WEB_HOST).toBe('0.0.0.0');
+    expect(webExposureProblem(web)).toBeUndefined();
+    expect(envOf('worker').SMTP_URL).toBe('smtp://mailpit:1025');
+  });
+
+  test('the proxy is Caddy with the repository\'s Caddyfile, at the fixed address the web service trusts', () => {
+    const project = composeConfig();
+    const proxy = service(project, 'proxy');
+    expect(proxy.image).toMatch(/^caddy:\d+\.\d+\.\d+$/);
+    expect(fs.readFileSync(mountedFile(proxy, '/etc/caddy/Caddyfile'), 'utf8')).toContain('reverse_proxy web:8080');
+    expect(condition(project, 'proxy', 'web')).toBe('service_healthy');
+    expect(service(project, 'web').environment?.DONDOC_WEB_TRUST_PROXY).toBe('172.30.56.10');
   });
 });
 
@@ -326,13 +362,66 @@ describe.skipIf(skipReason !== undefined)(`docker compose config${skipReason ? `
       for (const name of COMPOSE_VARIABLES) delete env[name];
       return spawnSync('docker', ['compose', '-f', COMPOSE_FILE, 'config', '--format', 'json'], { cwd: ROOT, env: { ...env, ...vars }, encoding: 'utf8', timeout: 60_000 });
     };
-    const vars = { DONDOC_LINK_SECRET: TEST_SECRET, POSTGRES_PASSWORD: 'sentinel-not-a-real-password' };
+    const vars = { ...REQUIRED, POSTGRES_PASSWORD: 'sentinel-not-a-real-password' };
     const rendered = run(vars);
     expect(rendered.status, rendered.stderr).toBe(0);
     const unescape = (p: unknown) => JSON.parse(JSON.stringify(essentials(p as Project)).replace(/\$\$/g, '$'));
     expect(unescape(JSON.parse(rendered.stdout))).toEqual(unescape(readComposeFile(COMPOSE_FILE, vars)));
-    const refused = run({});
+    const refused = run({ ...REQUIRED, DONDOC_LINK_SECRET: '' });
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toContain('DONDOC_LINK_SECRET');
+  });
+});
+
+/**
+ * What needs no Docker: the file as written. Every published port names its host address
+ * through a variable whose default is 127.0.0.1, one variable per audience; the web service
+ * requires its login; the proxy's address is the one the web service trusts; the Caddyfile
+ * proxies to the web service.
+ */
+describe('docker-compose.yml as written (no Docker needed)', () => {
+  const file = parse(fs.readFileSync(COMPOSE_FILE, 'utf8')) as {
+    services: Record<string, { ports?: string[]; environment?: Record<string, string>; networks?: Record<string, { ipv4_address?: string }>; volumes?: string[] }>;
+    networks?: Record<string, { ipam?: { config?: { subnet: string }[] } }>;
+  };
+  const PUBLISH: Record<string, string> = {
+    temporal: 'DONDOC_ADMIN_PUBLISH_IP',
+    'temporal-ui': 'DONDOC_ADMIN_PUBLISH_IP',
+    mailpit: 'DONDOC_ADMIN_PUBLISH_IP',
+    web: 'DONDOC_WEB_PUBLISH_IP',
+    proxy: 'DONDOC_PROXY_PUBLISH_IP',
+  };
+
+  test('each published port binds to 127.0.0.1 unless its own audience\'s variable says otherwise; nothing else is published', () => {
+    for (const [name, svc] of Object.entries(file.services)) {
+      const variable = PUBLISH[name];
+      if (!variable) {
+        expect(svc.ports, name).toBeUndefined();
+        continue;
+      }
+      expect(svc.ports?.length, name).toBeGreaterThan(0);
+      for (const port of svc.ports!) expect(port, name).toMatch(new RegExp(`^\\$\\{${variable}:-127\\.0\\.0\\.1\\}:\\d+:\\d+$`));
+    }
+  });
+
+  test('the web service requires its login and trusts only the proxy\'s fixed address, inside the stack\'s network', () => {
+    const web = file.services.web!.environment!;
+    expect(web.DONDOC_WEB_USER).toMatch(/^\$\{DONDOC_WEB_USER:\?/);
+    expect(web.DONDOC_WEB_PASSWORD).toMatch(/^\$\{DONDOC_WEB_PASSWORD:\?/);
+    const proxyIp = file.services.proxy!.networks!.default!.ipv4_address!;
+    expect(web.DONDOC_WEB_TRUST_PROXY).toBe(proxyIp);
+    const subnet = file.networks!.default!.ipam!.config![0]!.subnet;
+    expect(proxyIp.split('.').slice(0, 3).join('.')).toBe(subnet.split('.').slice(0, 3).join('.'));
+    expect(subnet.endsWith('.0/24')).toBe(true);
+  });
+
+  test('the Caddyfile proxies the site to the web service; the UI decodes through the pages\' codec endpoint with credentials', () => {
+    const caddyfile = fs.readFileSync(path.join(ROOT, 'deploy/Caddyfile'), 'utf8');
+    expect(caddyfile).toMatch(/^\{\$DONDOC_SITE:localhost\} \{$/m);
+    expect(caddyfile).toMatch(/^\treverse_proxy web:8080$/m);
+    expect(file.services.proxy!.volumes).toContain('./deploy/Caddyfile:/etc/caddy/Caddyfile:ro');
+    const ui = file.services['temporal-ui']!.environment!;
+    expect(ui.TEMPORAL_CODEC_ENDPOINT).toBe('${DONDOC_PUBLIC_URL:-https://localhost}/codec');
+    expect(ui.TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
   });
 });

@@ -12,6 +12,10 @@ import type { OccurrenceSpec } from '../../../domain/spec';
 import { signLink, type LinkAction } from '../../../platform/links';
 import type { OccurrenceState } from '../../../workflows/messages';
 import { BODY_LIMIT, createWebServer, type WebOptions } from '../../../web/server';
+import { LoginThrottle } from '../../../web/auth';
+import { AesGcmCodec } from '../../../platform/codec';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import * as crypto from 'node:crypto';
 import { REGISTRATION, RECEPTION, shipped, VETERANS } from '../email/fixtures';
 import { conventionReport } from '../../helpers/conventions';
 
@@ -33,7 +37,10 @@ function stateOf(spec: OccurrenceSpec, patch: Partial<OccurrenceState> = {}): Oc
 }
 
 /** A client that answers queries with `state` and records every call. */
-function fakeClient(state: OccurrenceState | undefined, opts: { update?: (name: string, input: unknown) => OccurrenceState; down?: boolean } = {}) {
+function fakeClient(
+  state: OccurrenceState | undefined,
+  opts: { update?: (name: string, input: unknown) => OccurrenceState; down?: boolean; /** still running after its result (the undo window) */ lingering?: boolean } = {},
+) {
   const calls: string[] = [];
   const handle = (id: string) => ({
     async query() {
@@ -44,7 +51,7 @@ function fakeClient(state: OccurrenceState | undefined, opts: { update?: (name: 
     },
     async describe() {
       calls.push(`describe ${id}`);
-      return { status: { name: state?.final ? 'COMPLETED' : 'RUNNING' } };
+      return { status: { name: state?.final && !opts.lingering ? 'COMPLETED' : 'RUNNING' } };
     },
     async executeUpdate(def: { name: string }, options: { args: [unknown] }) {
       calls.push(`update ${def.name} ${JSON.stringify(options.args[0])}`);
@@ -52,7 +59,11 @@ function fakeClient(state: OccurrenceState | undefined, opts: { update?: (name: 
       return opts.update(def.name, options.args[0]);
     },
   });
-  return { client: { workflow: { getHandle: handle } } as unknown as Client, calls };
+  async function* list(options: { query: string }) {
+    calls.push(`list ${options.query}`);
+    yield* [];
+  }
+  return { client: { workflow: { getHandle: handle, list } } as unknown as Client, calls };
 }
 
 const apps: { close(): Promise<unknown> }[] = [];
@@ -152,7 +163,7 @@ describe('action pages', () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/a/${token}?ok=1`);
     expect(calls).toContain(
-      `update complete ${JSON.stringify({ by: 'Hoàng Thị Lan (Ủy ban MTTQ xã Biên Sơn)', note: 'a\nb', evidence: 'Mô hình «Dân vận khéo»' })}`,
+      `update complete ${JSON.stringify({ by: 'Hoàng Thị Lan (Ủy ban MTTQ xã Biên Sơn)', note: 'a\nb', evidence: 'Mô hình «Dân vận khéo»', body: spec.owners[0] })}`,
     );
   });
 
@@ -194,7 +205,7 @@ describe('action pages', () => {
     expect(bad.body).toContain('phải là một số, ví dụ 12 hoặc 12,5.');
     const ok = await app.inject({ method: 'POST', url: `/a/${token}`, ...form({ name: 'Lê Văn Cường', value: ' 87,5 ' }) });
     expect(ok.statusCode).toBe(303);
-    expect(calls.filter((c) => c.startsWith('update'))).toEqual([`update record ${JSON.stringify({ by: 'Lê Văn Cường (Hội Cựu chiến binh huyện Lục Ngạn)', value: 87.5 })}`]);
+    expect(calls.filter((c) => c.startsWith('update'))).toEqual([`update record ${JSON.stringify({ by: 'Lê Văn Cường (Hội Cựu chiến binh huyện Lục Ngạn)', value: 87.5, body: spec.owners[0] })}`]);
   });
 
   test('an occurrence already resolved: who and when, no form, a POST is refused with 409', async () => {
@@ -280,6 +291,173 @@ describe('leadership pages', () => {
     expect(missing.statusCode).toBe(404);
     expect(missing.body).toContain('Không có trang này');
     expect((await app.inject({ url: '/o/../../etc/passwd' })).statusCode).toBe(404);
+  });
+});
+
+describe('authentication', () => {
+  const AUTH = { user: 'bandanvan', password: 'mật-khẩu-đủ-dài' };
+  const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+
+  test('an anonymous or wrongly authenticated request never lists occurrences (no visibility query)', async () => {
+    const { client, calls } = fakeClient(undefined);
+    const app = await server(client, { auth: AUTH });
+    for (const headers of [{}, basic('bandanvan', 'sai-mật-khẩu'), { authorization: 'Bearer x' }]) {
+      expect((await app.inject({ url: '/board?period=2024-Q3', headers })).statusCode).toBe(401);
+    }
+    expect(calls).toEqual([]);
+    expect((await app.inject({ url: '/board?period=2024-Q3', headers: basic(AUTH.user, AUTH.password) })).statusCode).toBe(200);
+    expect(calls.filter((c) => c.startsWith('list'))).toHaveLength(1);
+  });
+
+  test('failed logins are throttled per client address: after the limit even the right password waits, other addresses do not', async () => {
+    let now = NOW;
+    const { client, calls } = fakeClient(undefined);
+    const app = await server(client, { auth: AUTH, now: () => now, throttle: new LoginThrottle({ limit: 3, windowMs: 10 * 60_000 }) });
+    const from = (ip: string, headers: Record<string, string>) => app.inject({ url: '/board?period=2024-Q3', remoteAddress: ip, headers });
+    for (let i = 0; i < 3; i++) expect((await from('203.0.113.7', basic('bandanvan', `sai-${i}`))).statusCode).toBe(401);
+    const blocked = await from('203.0.113.7', basic(AUTH.user, AUTH.password));
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.headers['retry-after']).toBe('600');
+    expect(blocked.body).toContain('Đăng nhập sai quá nhiều lần từ địa chỉ này. Đồng chí vui lòng thử lại sau 10 phút.');
+    expect((await from('198.51.100.4', basic(AUTH.user, AUTH.password))).statusCode).toBe(200);
+    now += 10 * 60_000;
+    expect((await from('203.0.113.7', basic(AUTH.user, AUTH.password))).statusCode).toBe(200);
+    // A request without credentials (the browser's first, before its prompt) is not a failed login.
+    for (let i = 0; i < 5; i++) expect((await from('192.0.2.1', {})).statusCode).toBe(401);
+    expect((await from('192.0.2.1', basic(AUTH.user, AUTH.password))).statusCode).toBe(200);
+    expect(calls.filter((c) => c.startsWith('list'))).toHaveLength(3);
+  });
+
+  test('behind a trusted proxy the client address is the one it forwards; from anyone else X-Forwarded-For is ignored', async () => {
+    const { client } = fakeClient(undefined);
+    const app = await server(client, { auth: AUTH, trustProxy: ['10.0.0.2'], throttle: new LoginThrottle({ limit: 1 }) });
+    const wrong = basic('bandanvan', 'sai');
+    await app.inject({ url: '/board', remoteAddress: '10.0.0.2', headers: { ...wrong, 'x-forwarded-for': '203.0.113.7' } });
+    expect((await app.inject({ url: '/board', remoteAddress: '10.0.0.2', headers: { ...wrong, 'x-forwarded-for': '203.0.113.7' } })).statusCode).toBe(429);
+    expect((await app.inject({ url: '/board', remoteAddress: '10.0.0.2', headers: { ...wrong, 'x-forwarded-for': '198.51.100.4' } })).statusCode).toBe(401);
+    // Not the proxy: its X-Forwarded-For could be anything, so its own address counts.
+    await app.inject({ url: '/board', remoteAddress: '192.0.2.9', headers: { ...wrong, 'x-forwarded-for': '198.51.100.5' } });
+    expect((await app.inject({ url: '/board', remoteAddress: '192.0.2.9', headers: { ...wrong, 'x-forwarded-for': '198.51.100.6' } })).statusCode).toBe(429);
+  });
+});
+
+describe('undo from the same link', () => {
+  const UNTIL = NOW + 30 * 60_000;
+  const resolvedFrom = (spec: OccurrenceSpec, body: string, action: 'complete' | 'waive' = 'complete') =>
+    stateOf(spec, {
+      status: 'done-on-time',
+      final: true,
+      resolution: { action, by: 'Hoàng Thị Lan (Ủy ban MTTQ xã Biên Sơn)', atMs: NOW - 60_000, evidence: 'Hội thi', body, undoUntilMs: UNTIL },
+    });
+
+  test('a result sent with the undo window records the link body and the window; its page offers to undo it until then', async () => {
+    const spec = REGISTRATION();
+    let state = stateOf(spec);
+    const { client, calls } = fakeClient(state, {
+      update: (_name, input) => (state = resolvedFrom(spec, (input as { body: string }).body)),
+    });
+    const app = await server(client, { undoMinutes: 30 });
+    const token = tokenFor(spec, 'complete');
+    await app.inject({ method: 'POST', url: `/a/${token}`, ...form({ name: 'Hoàng Thị Lan', evidence: 'Hội thi' }) });
+    expect(calls).toContain(`update complete ${JSON.stringify({ by: 'Hoàng Thị Lan (Ủy ban MTTQ xã Biên Sơn)', evidence: 'Hội thi', body: spec.owners[0], undoMinutes: 30 })}`);
+    const { client: after } = fakeClient(state);
+    const page = await (await server(after)).inject({ url: `/a/${token}?ok=1` });
+    expect(page.body).toContain('Đã ghi nhận');
+    expect(page.body).toContain('<dt>Báo cáo qua liên kết gửi</dt><dd>Ủy ban MTTQ xã Biên Sơn</dd>');
+    expect(page.body).toContain('có thể hủy kết quả vừa gửi cho đến 07:30, thứ Sáu, ngày 01/3/2024');
+    expect(page.body).toContain('<input type="hidden" name="undo" value="1">');
+  });
+
+  test('POST undo=1 from the same link runs the undo Update and shows the form again', async () => {
+    const spec = REGISTRATION();
+    let state = resolvedFrom(spec, spec.owners[0]!);
+    const { client, calls } = fakeClient(state, { lingering: true, update: () => (state = stateOf(spec)) });
+    const app = await server(client);
+    const token = tokenFor(spec, 'complete');
+    const res = await app.inject({ method: 'POST', url: `/a/${token}`, ...form({ undo: '1' }) });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/a/${token}?undone=1`);
+    expect(calls).toContain(`update undo ${JSON.stringify({ by: 'Ủy ban MTTQ xã Biên Sơn', body: spec.owners[0], action: 'complete' })}`);
+    const { client: after } = fakeClient(state);
+    const page = await (await server(after)).inject({ url: `/a/${token}?undone=1` });
+    expect(page.body).toContain('Đã hủy kết quả vừa gửi; nhiệm vụ tiếp tục được theo dõi.');
+    expect(page.body).toContain('<form method="post"');
+  });
+
+  test('another body\'s link, another action\'s link, or the window over: no undo form, and a POST is refused before any Update', async () => {
+    const spec = REGISTRATION();
+    const other = 'ubnd-bien-son';
+    const cases: [OccurrenceState, string, number, string][] = [
+      [resolvedFrom(spec, other), tokenFor(spec, 'complete'), NOW, 'không được gửi từ liên kết này'],
+      [resolvedFrom(spec, spec.owners[0]!, 'waive'), tokenFor(spec, 'complete'), NOW, 'không được gửi từ liên kết này'],
+      [resolvedFrom(spec, spec.owners[0]!), tokenFor(spec, 'complete'), UNTIL, 'Đã hết thời gian hủy kết quả (đến 07:30, thứ Sáu, ngày 01/3/2024)'],
+    ];
+    for (const [state, token, at, message] of cases) {
+      const { client, calls } = fakeClient(state);
+      const app = await server(client, { now: () => at });
+      expect((await app.inject({ url: `/a/${token}` })).body).not.toContain('name="undo"');
+      const res = await app.inject({ method: 'POST', url: `/a/${token}`, ...form({ undo: '1' }) });
+      expect(res.statusCode).toBe(409);
+      expect(res.body).toContain(message);
+      expect(calls.some((c) => c.startsWith('update'))).toBe(false);
+    }
+  });
+});
+
+describe('codec endpoint', () => {
+  const AUTH = { user: 'bandanvan', password: 'mật-khẩu-đủ-dài' };
+  const UI = 'http://localhost:8233';
+  const codec = new AesGcmCodec([{ id: 'k1', key: crypto.createHash('sha256').update('codec endpoint test').digest() }]);
+  const creds = { authorization: `Basic ${Buffer.from(`${AUTH.user}:${AUTH.password}`).toString('base64')}` };
+  const json = (payloads: unknown) => ({ headers: { 'content-type': 'application/json', origin: UI, 'x-namespace': 'default', ...creds }, payload: JSON.stringify({ payloads }) });
+  const asJson = (p: Payload) => ({
+    metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+    data: Buffer.from(p.data ?? []).toString('base64'),
+  });
+
+  test('decodes what the worker encrypted for the Temporal UI\'s origin, with credentials; encodes back', async () => {
+    const app = await server(fakeClient(undefined).client, { auth: AUTH, codec: { codec, origins: [UI] } });
+    const [encrypted] = await codec.encode([defaultPayloadConverter.toPayload({ by: 'Hoàng Thị Lan' })!]);
+    const res = await app.inject({ method: 'POST', url: '/codec/decode', ...json([asJson(encrypted!)]) });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['access-control-allow-origin']).toBe(UI);
+    expect(res.headers['access-control-allow-credentials']).toBe('true');
+    const [decoded] = (res.json() as { payloads: { metadata: Record<string, string>; data: string }[] }).payloads;
+    expect(Buffer.from(decoded!.metadata.encoding!, 'base64').toString()).toBe('json/plain');
+    expect(JSON.parse(Buffer.from(decoded!.data, 'base64').toString())).toEqual({ by: 'Hoàng Thị Lan' });
+    const back = await app.inject({ method: 'POST', url: '/codec/encode', ...json([decoded]) });
+    expect(Buffer.from((back.json() as { payloads: { metadata: Record<string, string> }[] }).payloads[0]!.metadata.encoding!, 'base64').toString()).toBe('binary/encrypted');
+  });
+
+  test('without credentials: 401 (still readable by the UI\'s origin); a preflight from that origin passes without them, from another is refused', async () => {
+    const app = await server(fakeClient(undefined).client, { auth: AUTH, codec: { codec, origins: [UI] } });
+    const anon = await app.inject({ method: 'POST', url: '/codec/decode', headers: { 'content-type': 'application/json', origin: UI }, payload: '{"payloads":[]}' });
+    expect(anon.statusCode).toBe(401);
+    expect(anon.headers['access-control-allow-origin']).toBe(UI);
+    const preflight = await app.inject({ method: 'OPTIONS', url: '/codec/decode', headers: { origin: UI, 'access-control-request-method': 'POST' } });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-headers']).toContain('x-namespace');
+    const evil = await app.inject({ method: 'OPTIONS', url: '/codec/decode', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(evil.statusCode).toBe(403);
+    expect(evil.headers['access-control-allow-origin']).toBeUndefined();
+    const other = await app.inject({ method: 'POST', url: '/codec/decode', ...json([]), headers: { ...json([]).headers, origin: 'https://evil.example' } });
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  test('a payload that does not authenticate: 422 with the reason; malformed JSON or payloads: 400', async () => {
+    const app = await server(fakeClient(undefined).client, { auth: AUTH, codec: { codec, origins: [UI] } });
+    const [encrypted] = await codec.encode([defaultPayloadConverter.toPayload('x')!]);
+    const tampered = { ...asJson(encrypted!), data: Buffer.from('0'.repeat(40)).toString('base64') };
+    const bad = await app.inject({ method: 'POST', url: '/codec/decode', ...json([tampered]) });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json()).toEqual({ message: 'encrypted payload does not authenticate with key "k1" (altered, or another key with that id)' });
+    expect((await app.inject({ method: 'POST', url: '/codec/decode', ...json([{ data: '***' }]) })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'POST', url: '/codec/decode', ...json(undefined), payload: '{not json' })).statusCode).toBe(400);
+  });
+
+  test('without basic auth configured there is no codec endpoint (it would decrypt for anyone)', async () => {
+    const app = await server(fakeClient(undefined).client, { codec: { codec, origins: [UI] } });
+    expect((await app.inject({ method: 'POST', url: '/codec/decode', ...json([]) })).statusCode).toBe(404);
   });
 });
 
