@@ -97,6 +97,11 @@ export function stepKindLabel(kind: StepKind, audience?: EscalationAudience): st
   return kind === 'escalation' && audience ? ESCALATION_LABELS[audience] : STEP_KIND_LABELS[kind];
 }
 
+/** Which round of urging an escalation is (its level): ` lần 2` — never `cấp 2`, which officials read as an administrative level. */
+export function escalationRoundVi(level: number | undefined): string {
+  return level ? ` lần ${level}` : '';
+}
+
 /** The name of one step of a timeline, an escalation's by whom it reaches. */
 export function stepLabel(step: { kind: StepKind; to: readonly string[] }, ctx: RelationContext): string {
   return stepKindLabel(step.kind, step.kind === 'escalation' ? escalationAudience(step.to, ctx) : undefined);
@@ -127,7 +132,7 @@ export const STEP_STATE_LABELS = Object.freeze({
   sending: 'đang gửi',
   retrying: 'chờ gửi lại',
   sent: 'đã gửi',
-  failed: 'gửi không được',
+  failed: 'gửi không thành công',
   skipped: 'không gửi', // the reason beside it (skipReasonLabel)
 } as const);
 
@@ -138,6 +143,6 @@ export const OBLIGATION_KIND_LABELS: Readonly<Record<ObligationKind, string>> = 
   document: 'văn bản',
   registration: 'đăng ký',
   report: 'báo cáo',
-  event: 'sự kiện',
+  event: 'hoạt động',
   indicator: 'chỉ tiêu',
 });

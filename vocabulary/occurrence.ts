@@ -14,7 +14,7 @@ export function occurrencePeriodLabel(spec: Pick<OccurrenceSpec, 'period'>): str
 }
 
 /**
- * `Giao ban … — huyện Lục Ngạn — quý III/2024 — hạn 30/09/2024`. A one-off period's label is
+ * `Giao ban … — huyện Lục Ngạn — quý III/2024 — hạn 30/9/2024`. A one-off period's label is
  * its due date already: said once. A drill says so first.
  */
 export function occurrenceSummary(spec: Named): string {

@@ -93,3 +93,8 @@ export function slugVi(text: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
+
+/** How a figure is measured, said after it: `%` → `tính theo %`; another unit → `đơn vị tính: người`. */
+export function measureWordsVi(unit: string): string {
+  return unit === '%' ? 'tính theo %' : `đơn vị tính: ${unit}`;
+}

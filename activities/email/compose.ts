@@ -13,7 +13,7 @@ import type { Body, Contact, ObligationKind, Resolution } from '../../domain/mod
 import type { PlanIndex } from '../../domain/occurrences';
 import { recurrenceOfKey } from '../../domain/periods';
 import { oversightOf, relationContext, relationOf, reportsResult, type Oversight, type Relation } from '../../domain/relation';
-import { receiversOf } from '../../domain/targets';
+import { occurrenceReceivers } from '../../domain/targets';
 import { localDateOfInstant } from '../../domain/calendar/local-date';
 import type { Step } from '../../domain/timeline';
 import { actionUrl, linkExpiry, signLink, type LinkAction } from '../../platform/links';
@@ -28,6 +28,7 @@ import {
   formatVi,
   formatViLong,
   inSentenceVi,
+  measureWordsVi,
   joinVi,
   meetingHours,
   meetingWhen,
@@ -230,8 +231,6 @@ export function composeEmail(input: ComposeInput): ComposedEmail {
   return { ...email, text: t.render('notice', 'txt', view), html: t.render('notice', 'html', view) };
 }
 
-/** `%` → `tính theo %`; another unit → `đơn vị tính: người`. */
-const measureWords = (unit: string) => (unit === '%' ? 'tính theo %' : `đơn vị tính: ${unit}`);
 
 function noticeParts(input: ComposeInput): NoticeParts {
   const { wording: w } = load();
@@ -253,9 +252,7 @@ function noticeParts(input: ComposeInput): NoticeParts {
   const names = (ids: readonly string[]) => joinVi(ids.map((id) => index.bodyName(id)));
   const inSentence = (ids: readonly string[]) => joinVi(ids.map((id) => bodyNameIn(index, id, body.unit)));
   const ownerNames = names(spec.owners);
-  const obligation = index.obligations.get(spec.obligation);
-  const unit = index.units.get(spec.unit);
-  const receivers = obligation && unit ? receiversOf(obligation, unit, index.config.directory).map((b) => b.id) : [];
+  const receivers = occurrenceReceivers(index, spec);
 
   // Action links: for whoever reports the result, while there is something to report.
   const expiry = linkExpiry(spec.due, input.links.ttlDays);
@@ -319,7 +316,7 @@ function noticeParts(input: ComposeInput): NoticeParts {
     resolution: {
       ...r,
       targetText,
-      ...(r.type === 'indicator' ? { labelInSentence: inSentenceVi(r.label), measure: measureWords(r.unit) } : {}),
+      ...(r.type === 'indicator' ? { labelInSentence: inSentenceVi(r.label), measure: measureWordsVi(r.unit) } : {}),
       ...(r.type === 'evidence' ? { evidenceInSentence: inSentenceVi(r.evidenceLabel) } : {}),
     },
     actionLabels: RESOLUTION_LABELS,
