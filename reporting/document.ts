@@ -468,7 +468,7 @@ function shortcomings(ctx: Context): Block[] {
     if (report.overdue.length <= NAMED_AT_MOST) {
       const items = report.overdue.map((it) => {
         const period = it.periodLabel.startsWith('hạn ') ? '' : ` ${it.periodLabel}`;
-        return `${owners(it.ownerIds)}: ${inSentenceVi(it.obligation.name)}${period} (thời hạn ${formatVi(it.due)}, đã quá ${it.workingDaysLate} ngày làm việc)`;
+        return `${inSentenceVi(it.obligation.name)}${period} (${owners(it.ownerIds)}; thời hạn ${formatVi(it.due)}, đã quá ${it.workingDaysLate} ngày làm việc)`;
       });
       text = `Còn ${turns(t.overdue)} quá hạn, chưa hoàn thành: ${items.join('; ')}.`;
     } else {
@@ -642,7 +642,7 @@ function annexOf(ctx: Context): Annex {
       countsTable(FIELD_WORDS.unit, report.byUnit.map((r) => ({ name: capitalizeVi(r.unit.name), counts: r.counts })), report.totals),
     );
   }
-  const other = joinVi([STATUS_WORDS['not-opened'], STATUS_WORDS.open, STATUS_WORDS['not-started']]);
+  const other = [STATUS_WORDS['not-opened'], STATUS_WORDS.open, STATUS_WORDS['not-started']].join(', ');
   blocks.push({ type: 'note', text: `(*) Khác: gồm các lượt ${other} hoặc ${STATUS_WORDS.closed}; các lượt này không tính vào tỷ lệ hoàn thành.` });
   if (tables.overdue) {
     blocks.push({ type: 'caption', text: `${tables.overdue}. Các lượt nhiệm vụ quá hạn, chưa hoàn thành đến ngày ${formatVi(report.asOf)}` }, overdueTable(ctx));

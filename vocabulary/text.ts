@@ -61,13 +61,18 @@ export function capitalizeVi(text: string): string {
   return m ? `${m[1]}${m[2]!.toLocaleUpperCase('vi')}${text.slice(m[0].length)}` : text;
 }
 
+/** Offices named at the start of a title, written with a capital wherever they stand (`Chủ tịch UBND`). */
+const OFFICES = /^(Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|Trưởng ban|Phó Trưởng ban|Thường trực|Ban Thường vụ|Ủy ban|Hội|Đảng ủy|Huyện đoàn|Liên đoàn)\s/u;
+
 /**
  * A title or a label inside a sentence: its first letter in lower case (`Giao ban quý III/2024`
- * → `giao ban quý III/2024`), unless its first word is an abbreviation (`UBND đề xuất …`).
+ * → `giao ban quý III/2024`), unless its first word is an abbreviation (`UBND đề xuất …`) or it
+ * starts with an office or a body's name (`Chủ tịch UBND làm việc …`, `Thường trực Huyện ủy …`).
  */
 export function inSentenceVi(text: string): string {
   const first = /^\p{L}+/u.exec(text)?.[0] ?? '';
   if (first.length > 1 && first === first.toLocaleUpperCase('vi')) return text;
+  if (OFFICES.test(text)) return text;
   return text.charAt(0).toLocaleLowerCase('vi') + text.slice(1);
 }
 

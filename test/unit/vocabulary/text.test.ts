@@ -161,9 +161,12 @@ describe('names inside a sentence', () => {
     expect(convenerVi(index, ['ubnd-bien-son'], 'bien-son')).toBe('Ủy ban nhân dân xã');
   });
 
-  test('a title inside a sentence starts in lower case, unless it starts with an abbreviation', () => {
+  test('a title inside a sentence starts in lower case, unless it starts with an abbreviation, an office or a body', () => {
     expect(inSentenceVi('Giao ban quý III/2024')).toBe('giao ban quý III/2024');
     expect(inSentenceVi('UBND đề xuất nhiệm vụ')).toBe('UBND đề xuất nhiệm vụ');
+    expect(inSentenceVi('Chủ tịch UBND làm việc định kỳ')).toBe('Chủ tịch UBND làm việc định kỳ');
+    expect(inSentenceVi('Thường trực Huyện ủy giao ban')).toBe('Thường trực Huyện ủy giao ban');
+    expect(inSentenceVi('Chủ trì buổi làm việc')).toBe('chủ trì buổi làm việc');
     expect(inSentenceVi('Tỷ lệ thanh niên')).toBe('tỷ lệ thanh niên');
   });
 });
