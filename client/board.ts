@@ -1,8 +1,11 @@
 /**
  * The status board's figures: occurrences of a period by unit × obligation, with counts and
- * completion rates per unit, per organisation (the owner's body kind) and overall.
+ * completion rates per unit, per organisation (the owner's body kind) and overall. The duties
+ * Party leadership owns are shown in their cells but not graded (domain/relation.ts, isGraded):
+ * they count in no tally and are never listed as overdue.
  */
 import { groupBy } from '../domain/group-by';
+import { isGraded, relationContext } from '../domain/relation';
 import type { PlanIndex } from '../domain/occurrences';
 import type { Period } from '../domain/periods';
 import { tally, type Tally } from '../domain/tally';
@@ -48,14 +51,16 @@ export function buildBoard(rows: readonly StatusRow[], index: PlanIndex, period:
   const present = new Set(rows.map((r) => r.obligation));
   const obligations = [...index.obligations.values()].filter((o) => present.has(o.id)).map((o) => ({ id: o.id, title: o.title, shortTitle: o.shortTitle ?? o.title }));
   const unitOrder = [...index.units.keys()];
+  const ctx = relationContext(index);
+  const graded = rows.filter((r) => isGraded(r.owners, ctx));
   const units = [...groupBy(rows, (r) => r.unit).entries()]
     .sort(([a], [b]) => rank(unitOrder, a) - rank(unitOrder, b) || a.localeCompare(b))
     .map(([id, unitRows]): BoardUnit => {
       const cells = groupBy(unitRows, (r) => r.obligation);
-      return { id, name: index.unitName(id), cells, tally: tally(unitRows.map((r) => r.status)) };
+      return { id, name: index.unitName(id), cells, tally: tally(unitRows.filter((r) => isGraded(r.owners, ctx)).map((r) => r.status)) };
     });
   // An occurrence counts once for each kind among its owners.
-  const ownerKinds = rows.flatMap((r) => [...new Set(r.owners.map((o) => index.bodies.get(o)?.kind ?? o))].map((kind) => ({ kind, r })));
+  const ownerKinds = graded.flatMap((r) => [...new Set(r.owners.map((o) => index.bodies.get(o)?.kind ?? o))].map((kind) => ({ kind, r })));
   const organisations = [...groupBy(ownerKinds, (x) => x.kind).entries()]
     .map(([kind, of]) => ({ kind, label: kindLabel(index, kind), tally: tally(of.map((x) => x.r.status)) }))
     .sort((a, b) => b.tally.total - a.tally.total || a.label.localeCompare(b.label, 'vi'));
@@ -64,8 +69,8 @@ export function buildBoard(rows: readonly StatusRow[], index: PlanIndex, period:
     obligations,
     units,
     organisations,
-    overdue: rows.filter((r) => r.status === 'overdue'),
-    total: tally(rows.map((r) => r.status)),
+    overdue: graded.filter((r) => r.status === 'overdue'),
+    total: tally(graded.map((r) => r.status)),
   };
 }
 

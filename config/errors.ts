@@ -24,9 +24,12 @@ export interface ConfigIssue {
 }
 
 export interface ConfigWarning {
-  /** A stable code for programs: `placeholder-contacts`. */
+  /** A stable code for programs: `placeholder-contacts`, `plan-citation`. */
   code: string;
   file: string;
+  /** Where in the file, when the warning is about one place (1-based). */
+  line?: number;
+  col?: number;
   message: string;
   /** The ids the warning is about (e.g. the bodies with placeholder contacts). */
   ids?: string[];
@@ -39,7 +42,8 @@ export function formatIssue(issue: ConfigIssue): string {
 }
 
 export function formatWarning(warning: ConfigWarning): string {
-  return `${warning.file}: ${warning.message}`;
+  const where = warning.line ? `${warning.file}:${warning.line}:${warning.col ?? 1}` : warning.file;
+  return `${where}: ${warning.message}`;
 }
 
 /** Thrown by the loader with every error of every file. */

@@ -129,6 +129,7 @@ export function expandDirectory(file: DirectoryFile): Expansion {
     if (partyRole !== undefined) body.partyRole = partyRole;
     const digest = entry?.digest ?? generated?.kind.digest;
     if (digest !== undefined) body.digest = digest;
+    if (entry?.office !== undefined) body.office = entry.office;
     if (body.validTo !== undefined && body.validFrom !== undefined && body.validTo < body.validFrom) {
       problems.push({
         path: entryPath ?? ['bodyKinds', generated?.index ?? 0],

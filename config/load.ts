@@ -13,6 +13,7 @@ import { checkReferences } from './references';
 import { calendarFileSchema } from './schema/calendar';
 import { directorySchema } from './schema/directory';
 import { planSchema } from './schema/plan';
+import { planCitationGaps, planCitationVi } from '../vocabulary/plan';
 import { parseYaml, place, readSource, validate, type YamlFile, type YamlSource } from './yaml-file';
 
 export type ConfigKind = 'directory' | 'plan' | 'calendar';
@@ -95,8 +96,27 @@ export function loadConfigFromSources(sources: ConfigSources): LoadedConfig {
   }
   if (issues.length > 0 || !directory || !plan || !calendar) throw new ConfigError(issues);
 
-  const warning = placeholderWarning(directory, sources.directory.file);
-  return { config: deepFreeze({ directory, plan, calendar }), warnings: warning ? [warning] : [] };
+  const warnings = [placeholderWarning(directory, sources.directory.file), files.plan && citationWarning(plan, directory, files.plan)];
+  return { config: deepFreeze({ directory, plan, calendar }), warnings: warnings.filter((w): w is ConfigWarning => w !== undefined) };
+}
+
+/**
+ * A plan whose source leaves its number or day of signing blank is cited without them in
+ * every letter, page and report: said once, at `source`, with the citation as it will read.
+ */
+function citationWarning(plan: Plan, directory: Directory, planFile: YamlFile): ConfigWarning | undefined {
+  const gaps = planCitationGaps(plan.source);
+  if (gaps.length === 0) return undefined;
+  const issuer = directory.bodies.find((b) => b.id === plan.source.issuedBy)?.name ?? plan.source.issuedBy;
+  const where = place(planFile, ['source'], '', true);
+  const missing = plan.source.document !== undefined ? 'its number (the blank “số …” of the citation)' : gaps.map((g) => (g === 'number' ? 'its number (source.number)' : 'its day of signing (source.signedOn)')).join(' and ');
+  return {
+    code: 'plan-citation',
+    file: where.file,
+    line: where.line,
+    col: where.col,
+    message: `every letter, page and report cites the plan without ${missing} until it is filled in: “${planCitationVi(plan.source, issuer)}”`,
+  };
 }
 
 /**

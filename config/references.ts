@@ -6,6 +6,7 @@
  * file as written (a list owner `[a, b]` is `owner[1]`, not `owner.anyOf[1]`).
  */
 import type { BodySelector, Directory, Ladder, LadderRecipient, Plan } from '../domain/model';
+import { oversightOf, type RelationContext } from '../domain/relation';
 import { planReportObligation, planReportReceivers, targetsOf } from '../domain/targets';
 import type { Path, Problem } from './errors';
 
@@ -107,6 +108,32 @@ export function checkReferences(plan: Plan, directory: Directory): Problem[] {
       }
     });
   });
+  // Who owns a duty decides how it may be followed (domain/relation.ts, oversightOf): a duty
+  // Party leadership owns is prepared and recorded, never chased; the monitor's own duty gets
+  // internal notes only.
+  const ctx = { monitor: plan.monitor, bodies: new Map(directory.bodies.map((b) => [b.id, b])) };
+  plan.obligations.forEach((o, i) => {
+    const ladder = plan.ladders.find((l) => l.id === o.ladder);
+    if (!ladder) return;
+    const owners = targetsOf(o, directory).map((t) => t.owners);
+    const fault = ladderFault(ladder, owners, ctx);
+    const leadership = owners.find((ids) => oversightOf(ids, ctx) === 'prepared');
+    if (fault === 'chases-leadership' && leadership) {
+      problems.push({
+        path: ['obligations', i, 'owner'],
+        message:
+          `"${o.id}" is owned by Party leadership (${leadership.join(', ')}), which Ban Dân vận prepares and records but does not chase: ` +
+          `its ladder "${ladder.id}" must send nothing after the due date (no escalations) and nothing to supervisors, e.g. the leadership-owned ladder`,
+      });
+    }
+    if (fault === 'beyond-monitor') {
+      problems.push({
+        path: ['obligations', i, 'owner'],
+        message: `"${o.id}" is the monitor's own duty (${plan.monitor}): its ladder "${ladder.id}" must send internal notes only (to owner or monitor), not to participants, supervisors or other bodies`,
+      });
+    }
+  });
+
   // Nơi nhận of the annual report: the bodies it names exist, and the report's receivers are among them.
   const lines = plan.annualReport?.recipients ?? [];
   lines.forEach((r, k) => {
@@ -124,4 +151,25 @@ export function checkReferences(plan: Plan, directory: Directory): Problem[] {
     }
   }
   return problems;
+}
+
+/** The steps of a ladder as written, before the schema fills its defaults (the drafter reads them so). */
+type LadderSteps = { reminders?: readonly { to: readonly LadderRecipient[] }[]; onDue?: { to: readonly LadderRecipient[] } | null; escalations?: readonly { to: readonly LadderRecipient[] }[] };
+
+/**
+ * Why a ladder does not fit a duty's owners (domain/relation.ts, oversightOf), or undefined when
+ * it fits: `chases-leadership` — a duty Party leadership owns is prepared and recorded, never
+ * chased (no escalations, nothing to supervisors); `beyond-monitor` — the monitor's own duty
+ * gets internal notes only (to owner or monitor).
+ */
+export function ladderFault(ladder: LadderSteps, owners: readonly (readonly string[])[], ctx: RelationContext): 'chases-leadership' | 'beyond-monitor' | undefined {
+  const steps = [...(ladder.reminders ?? []), ...(ladder.onDue ? [ladder.onDue] : []), ...(ladder.escalations ?? [])];
+  const names = (test: (r: LadderRecipient) => boolean) => steps.some((step) => step.to.some(test));
+  if (owners.some((ids) => oversightOf(ids, ctx) === 'prepared') && ((ladder.escalations ?? []).length > 0 || names((r) => typeof r === 'object' && 'supervisor' in r))) {
+    return 'chases-leadership';
+  }
+  if (owners.some((ids) => oversightOf(ids, ctx) === 'own') && names((r) => r !== 'owner' && r !== 'monitor' && !(typeof r === 'object' && 'body' in r && r.body === ctx.monitor))) {
+    return 'beyond-monitor';
+  }
+  return undefined;
 }

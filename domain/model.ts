@@ -99,6 +99,11 @@ export interface Body {
   partyRole?: PartyRole;
   /** Its notices of one morning in one email (the morning digest); absent: the plan's `digest`. */
   digest?: boolean;
+  /**
+   * The office that issues its invitations when it does not itself (`Văn phòng Huyện ủy` for
+   * Thường trực Huyện ủy); absent: the body issues them.
+   */
+  office?: string;
 }
 
 /**
@@ -289,10 +294,33 @@ export interface UnchasedClause {
   reason: string;
 }
 
+/**
+ * The document the plan is, as letters, pages and the report cite it ("Căn cứ"): either the
+ * citation written out whole (`document`), or its parts — type, number, day of signing,
+ * subject — which vocabulary/plan.ts writes out with the issuer's name. A copy that leaves
+ * the number or the day blank leaves them out here, and the plan is cited without them.
+ */
+export interface PlanSource {
+  document?: string;
+  /** `Kế hoạch`. */
+  type?: string;
+  /** `12-KH/HU`. */
+  number?: string;
+  /** The day it was signed; without it a citation names the month of `date`. */
+  signedOn?: LocalDate;
+  /** `thực hiện Kết luận số 115-KL/TU ngày 09/7/2021 của Ban Thường vụ Tỉnh ủy Bắc Giang`. */
+  subject?: string;
+  /** The issuing body's id. */
+  issuedBy: string;
+  /** The plan's date: nothing falls due before it. */
+  date: LocalDate;
+  url?: string;
+}
+
 export interface Plan {
   id: string;
   title: string;
-  source: { document: string; issuedBy: string; date: LocalDate; url?: string };
+  source: PlanSource;
   period: { from: LocalDate; to: LocalDate };
   /** The body that monitors the whole plan (Ban Dân vận); recipient `monitor`. */
   monitor: string;
@@ -313,7 +341,7 @@ export interface Plan {
  * `annualReport:` block of the plan file).
  */
 export interface AnnualReportSettings {
-  /** The subject line (trích yếu) under BÁO CÁO, with `{year}` for the report's year. */
+  /** The subject line (trích yếu) under BÁO CÁO, with `{year}` for the report's year and `{plan}` for the plan as cited. */
   subject?: string;
   /**
    * Who signs for the commission: its head (`head`: TRƯỞNG BAN) or a deputy on the head's

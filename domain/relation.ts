@@ -63,3 +63,38 @@ export function escalationAudience(to: readonly string[], ctx: RelationContext):
   if (leadership === 0) return 'urge';
   return leadership === addressed.length ? 'report' : 'both';
 }
+
+/**
+ * How Ban Dân vận follows a duty, by who owns it (writing.md, "Who speaks to whom"):
+ *
+ *   chased    the owners are reminded, urged when late, their supervisors told; the board and
+ *             the report grade it (on time, late, overdue)
+ *   prepared  Party leadership owns it (Thường trực's quarterly giao ban): a commission neither
+ *             chases nor grades its Standing Office. Ban Dân vận prepares it (one note proposing
+ *             the time and asking for leadership's opinion) and records what happened; nothing
+ *             goes out after the due date, and the board and the report say what happened
+ *             ("duy trì giao ban 4/4 quý") without grading it
+ *   own       the monitor's own duty (its annual report): internal notes only; a word to
+ *             leadership about the Ban's own timing is its head's to give, not a timer's
+ */
+export type Oversight = 'chased' | 'prepared' | 'own';
+
+export function oversightOf(owners: readonly string[], ctx: RelationContext): Oversight {
+  if (owners.length > 0 && owners.every((id) => ctx.bodies.get(id)?.partyRole === 'leadership')) return 'prepared';
+  if (owners.includes(ctx.monitor)) return 'own';
+  return 'chased';
+}
+
+/** Whether the board's and the report's on-time and late figures count the duty: not one Party leadership owns. */
+export function isGraded(owners: readonly string[], ctx: RelationContext): boolean {
+  return oversightOf(owners, ctx) !== 'prepared';
+}
+
+/**
+ * Whether `bodyId` reports the duty's result (gets the links to report it done, not due, or
+ * its figure): its owners — or, for a duty Party leadership owns, Ban Dân vận, which records
+ * it; leadership does not report to its own commission.
+ */
+export function reportsResult(bodyId: string, owners: readonly string[], ctx: RelationContext): boolean {
+  return oversightOf(owners, ctx) === 'prepared' ? bodyId === ctx.monitor : owners.includes(bodyId);
+}

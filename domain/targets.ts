@@ -86,6 +86,16 @@ export function receiversOf(obligation: Obligation, unit: Unit, directory: Direc
   return [...new Map(picked.map((b) => [b.id, b])).values()];
 }
 
+/** The receivers' ids of one occurrence (its obligation in its unit); none when either is unknown. */
+export function occurrenceReceivers(
+  index: { obligations: ReadonlyMap<string, Obligation>; units: ReadonlyMap<string, Unit>; config: { directory: Directory } },
+  occ: { obligation: string; unit: string },
+): string[] {
+  const obligation = index.obligations.get(occ.obligation);
+  const unit = index.units.get(occ.unit);
+  return obligation && unit ? receiversOf(obligation, unit, index.config.directory).map((b) => b.id) : [];
+}
+
 /**
  * The monitor's yearly report on the plan (IV.4 of the shipped plan): the obligation of kind
  * `report` that the plan's monitor owns. The annual report (reporting/) is its draft, and its

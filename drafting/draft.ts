@@ -17,6 +17,8 @@ import type { Directory, Plan } from '../domain/model';
 import { ActorResolver, type DraftSelector } from './actors';
 import { findDuties, recurrenceWords, type Duty, type ReviewItem } from './duties';
 import type { LadderSource } from './inputs';
+import { ladderFault } from '../config/references';
+import type { RelationContext } from '../domain/relation';
 import { DraftInputError, readSource, type SourceFormat } from './read';
 import { recallAgainst, type Recall } from './recall';
 import { structure, type PlanDocument } from './structure';
@@ -113,7 +115,7 @@ function selectorValue(selector: DraftSelector): unknown {
   return 'body' in selector ? selector.body : { kinds: selector.kinds, level: selector.level };
 }
 
-function obligationValue(duty: Duty): Record<string, unknown> {
+function obligationValue(duty: Duty, ladder: string | undefined): Record<string, unknown> {
   return {
     id: duty.id,
     title: duty.title,
@@ -121,6 +123,7 @@ function obligationValue(duty: Duty): Record<string, unknown> {
     kind: duty.kind,
     owner: duty.owner.length === 1 ? selectorValue(duty.owner[0]!) : duty.owner.map(selectorValue),
     ...(duty.ownerMode === 'each' ? { ownerMode: 'each' } : {}),
+    ...(ladder ? { ladder } : {}),
     ...(duty.participants.length > 0 ? { participants: duty.participants.map(selectorValue) } : {}),
     schedules: duty.schedules.map((s) => ({ ...(s.key ? { key: s.key } : {}), recurrence: s.recurrence, due: s.due })),
     ...(duty.resolution.type !== 'done' ? { resolution: duty.resolution } : {}),
@@ -159,7 +162,23 @@ function styleObligation(node: Node): void {
   }
 }
 
-function writePlan(doc: PlanDocument, head: Header, monitor: string, duties: readonly Duty[], review: readonly ReviewItem[], ladders: LadderSource): string {
+/**
+ * The ladder of a duty when the default one does not fit its owners (config/references.ts,
+ * ladderFault: Party leadership is not chased, the monitor's own duty gets internal notes
+ * only): the first ladder of the plan in force that fits; undefined to keep the default.
+ */
+function ladderFor(duty: Duty, ladders: LadderSource, ctx: RelationContext): string | undefined {
+  const all = (ladders.ladders.toJSON() ?? []) as ({ id: string } & Parameters<typeof ladderFault>[0])[];
+  const byBody = duty.owner.flatMap((s) => ('body' in s ? [s.body] : []));
+  const owners = duty.ownerMode === 'each' ? byBody.map((id) => [id]) : [byBody];
+  const fallback = String(ladders.defaultLadder?.toJSON() ?? 'standard');
+  const current = all.find((l) => l.id === fallback);
+  if (!current || !ladderFault(current, owners, ctx)) return undefined;
+  return all.find((l) => !ladderFault(l, owners, ctx))?.id;
+}
+
+function writePlan(doc: PlanDocument, head: Header, monitor: string, duties: readonly Duty[], review: readonly ReviewItem[], ladders: LadderSource, directory: Directory): string {
+  const ctx: RelationContext = { monitor, bodies: new Map(directory.bodies.map((b) => [b.id, b])) };
   const yaml = new Document({
     id: head.id,
     title: head.title,
@@ -169,7 +188,7 @@ function writePlan(doc: PlanDocument, head: Header, monitor: string, duties: rea
     defaultTime: '08:00',
     defaultLadder: 'standard',
     ladders: [],
-    obligations: duties.map(obligationValue),
+    obligations: duties.map((d) => obligationValue(d, ladderFor(d, ladders, ctx))),
   });
   // The ladders, default ladder and time of the plan in force, as written there.
   yaml.set('ladders', ladders.ladders);
@@ -245,7 +264,7 @@ export async function draftPlan(inputs: DraftInputs): Promise<DraftSummary> {
     monitor = head.issuedBy;
     notes.push(`Văn bản không nêu cơ quan theo dõi, đôn đốc việc thực hiện: tạm ghi cơ quan ban hành (${head.issuedBy}); sửa monitor.`);
   }
-  const yaml = writePlan(doc, { ...head, notes }, monitor, found.duties, found.review, inputs.ladders);
+  const yaml = writePlan(doc, { ...head, notes }, monitor, found.duties, found.review, inputs.ladders, inputs.directory);
   return {
     source: {
       file: shownAs,

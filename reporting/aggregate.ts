@@ -5,12 +5,14 @@
  */
 import { groupBy } from '../domain/group-by';
 import { compareDates, localDateOfInstant, parts } from '../domain/calendar/local-date';
-import type { Resolution } from '../domain/model';
+import type { Recurrence, Resolution } from '../domain/model';
+import { isGraded, relationContext } from '../domain/relation';
 import type { PlanIndex } from '../domain/occurrences';
 import { meetsTarget } from '../domain/resolution';
 import type { StatusCode } from '../domain/status';
 import { tally } from '../domain/tally';
 import { expectedOccurrences, type FactStatus, type OccurrenceFact, type ReportScope } from './facts';
+import { planCitationOf } from '../vocabulary';
 
 export interface Counts {
   /** Every occurrence the plan expects in the scope and year. */
@@ -70,6 +72,8 @@ export interface OverdueItem {
   obligation: Named;
   unit: Named;
   owners: string[];
+  /** The owners' body ids (`owners` are their names). */
+  ownerIds: string[];
   periodLabel: string;
   due: string;
   /** Working days from the due date to the report's date (as of). */
@@ -106,6 +110,21 @@ export interface RegisteredItem {
   onTime: boolean;
 }
 
+/**
+ * A duty Party leadership owns (Thường trực's giao ban): not graded, said as what happened —
+ * held in `held` of the `due` periods that have come, `waived` not held, `unknown` without
+ * news of it.
+ */
+export interface MaintainedRow {
+  obligation: Named & { clauseRef: string };
+  /** The recurrence of its periods, to name them (`quý`). */
+  recurrence: Recurrence;
+  held: number;
+  due: number;
+  waived: number;
+  unknown: number;
+}
+
 export interface AnnualReport {
   year: number;
   /** The report of one unit, when asked for one. */
@@ -118,8 +137,11 @@ export interface AnnualReport {
   reach: { obligations: number; owners: number; units: number };
   /** The occurrences the plan expects the next year, when the plan still runs then. */
   nextYear?: { year: number; expected: number };
+  /** The graded occurrences: every one but those of duties Party leadership owns. */
   totals: Counts;
   byObligation: { obligation: Named & { clauseRef: string }; counts: Counts }[];
+  /** The duties Party leadership owns, said as what happened (not in totals, byObligation, byUnit or overdue). */
+  maintained: MaintainedRow[];
   byUnit: { unit: Named; counts: Counts }[];
   overdue: OverdueItem[];
   indicators: IndicatorRow[];
@@ -147,9 +169,18 @@ function verdictOf(value: number | undefined, met: boolean | undefined, resoluti
   return m === undefined ? 'no-target' : m ? 'met' : 'not-met';
 }
 
-export function aggregate(index: PlanIndex, scope: ReportScope, facts: readonly OccurrenceFact[]): AnnualReport {
+export function aggregate(index: PlanIndex, scope: ReportScope, all: readonly OccurrenceFact[]): AnnualReport {
   const asOf = localDateOfInstant(scope.asOfMs);
   const plan = index.config.plan;
+  // A commission does not grade the duties Party leadership owns (domain/relation.ts, isGraded).
+  const ctx = relationContext(index);
+  const facts = all.filter((f) => isGraded(f.owners, ctx));
+  const maintained = plan.obligations.flatMap((o): MaintainedRow[] => {
+    const of = all.filter((f) => f.obligation === o.id && !isGraded(f.owners, ctx));
+    if (of.length === 0) return [];
+    const c = countFacts(of);
+    return [{ obligation: { id: o.id, name: o.title, clauseRef: o.clause.ref }, recurrence: o.schedules[0]!.recurrence, held: c.onTime + c.late, due: c.onTime + c.late + c.overdue + c.waived + c.notStarted, waived: c.waived, unknown: c.overdue + c.notStarted }];
+  });
   const unitName = (id: string) => index.unitName(id);
   const bodyName = (id: string) => index.bodyName(id);
   const obligationOf = (id: string) => {
@@ -175,6 +206,7 @@ export function aggregate(index: PlanIndex, scope: ReportScope, facts: readonly 
         obligation: obligationOf(f.obligation),
         unit: { id: f.unit, name: unitName(f.unit) },
         owners: f.owners.map(bodyName),
+        ownerIds: f.owners,
         periodLabel: f.periodLabel,
         due: f.due,
         workingDaysLate: workingDaysLate(index, f, asOf) ?? 0,
@@ -225,23 +257,24 @@ export function aggregate(index: PlanIndex, scope: ReportScope, facts: readonly 
   }
 
   const next = scope.year + 1;
-  const nextExpected = next <= parts(plan.period.to).year ? expectedOccurrences(index, { year: next, unit: scope.unit }).length : 0;
+  const nextExpected = next <= parts(plan.period.to).year ? expectedOccurrences(index, { year: next, unit: scope.unit }).filter((o) => isGraded(o.owners, ctx)).length : 0;
 
   return {
     year: scope.year,
     ...(scope.unit ? { unit: { id: scope.unit, name: unitName(scope.unit) } } : {}),
     asOfMs: scope.asOfMs,
     asOf,
-    plan: { id: plan.id, title: plan.title, document: plan.source.document, issuedBy: plan.source.issuedBy, ends: plan.period.to },
+    plan: { id: plan.id, title: plan.title, document: planCitationOf(index), issuedBy: plan.source.issuedBy, ends: plan.period.to },
     monitor: plan.monitor,
-    reach: { obligations: byObligation.length, owners: new Set(facts.flatMap((f) => f.owners)).size, units: byUnit.length },
+    reach: { obligations: byObligation.length + maintained.length, owners: new Set(all.flatMap((f) => f.owners)).size, units: byUnit.length },
     ...(nextExpected > 0 ? { nextYear: { year: next, expected: nextExpected } } : {}),
     totals: countFacts(facts),
     byObligation,
+    maintained,
     byUnit,
     overdue,
     indicators,
     registrations,
-    facts: [...facts],
+    facts: [...all],
   };
 }

@@ -10,13 +10,31 @@
  * One function per part, in the order of the document.
  */
 import type { PlanIndex } from '../domain/occurrences';
-import { planReportObligation } from '../domain/targets';
+import { planReportReceivers } from '../domain/targets';
 import type { AnnualReportSettings } from '../domain/model';
 import { annualReportOf } from '../config/schema/plan';
-import type { AnnualReport, Counts, IndicatorRow } from './aggregate';
+import type { AnnualReport, Counts, IndicatorRow, MaintainedRow } from './aggregate';
+import { isGraded, relationContext } from '../domain/relation';
 import type { FactStatus } from './facts';
-import { STATUS_LABELS, clauseRefVi, formatRate, formatVi, levelPhrase, targetVi, withUnitVi } from '../vocabulary';
+import {
+  FIELD_LABELS,
+  STATUS_LABELS,
+  bodyNameIn,
+  capitalizeVi,
+  clauseRefVi,
+  formatRate,
+  formatVi,
+  inSentenceVi,
+  joinVi,
+  levelPhrase,
+  periodWordVi,
+  planCitationVi,
+  planShortCitationVi,
+  targetVi,
+  withUnitVi,
+} from '../vocabulary';
 import { BLANK_DAY, documentDateVi, placeDateLineVi } from '../vocabulary/document';
+import { placeOfUnit } from '../vocabulary/names';
 
 export interface Cell {
   text: string;
@@ -73,7 +91,7 @@ export interface Signature {
 export interface Annex {
   title: string;
   subject: string;
-  /** `(Kèm theo Báo cáo số …-BC/BDVHU, ngày … của Ban Dân vận Huyện ủy Lục Ngạn)`. */
+  /** `(Kèm theo Báo cáo số …-BC/BDVHU ngày … của Ban Dân vận Huyện ủy Lục Ngạn)`. */
   attachedTo: string;
   blocks: Block[];
 }
@@ -96,36 +114,33 @@ export interface ReportDocument {
   author: string;
 }
 
-/** The report's word for each status, the shared labels first. */
+/**
+ * The report's word for each status, the shared labels first; an occurrence without a workflow
+ * is one the Ban has no news of (never "not followed"), and one whose unit left the plan was
+ * followed no further because of the reorganisation.
+ */
 export const STATUS_WORDS: Record<FactStatus, string> = {
   ...STATUS_LABELS,
+  closed: 'thôi theo dõi do sắp xếp đơn vị hành chính',
   'not-opened': 'chưa đến thời gian thực hiện',
-  'not-started': 'chưa được theo dõi',
+  'not-started': 'chưa có thông tin',
 };
 
-/**
- * Field names the report shares with the CSV and the other surfaces (owner, unit, period, due
- * date, tracking identifier, status, clause): one word each. To be taken from
- * vocabulary/labels.ts when it names them.
- */
+/** Field names the report shares with the CSV and the other surfaces: the vocabulary's, and the clause's column. */
 export const FIELD_WORDS = {
-  id: 'Mã theo dõi',
-  obligation: 'Nhiệm vụ',
+  id: FIELD_LABELS.trackingId,
+  obligation: FIELD_LABELS.task,
   clause: 'Mục của Kế hoạch',
-  unit: 'Địa bàn',
-  owner: 'Cơ quan, đơn vị chủ trì',
-  period: 'Kỳ',
-  due: 'Thời hạn',
-  status: 'Trạng thái',
+  unit: FIELD_LABELS.unit,
+  owner: FIELD_LABELS.owner,
+  period: FIELD_LABELS.period,
+  due: FIELD_LABELS.due,
+  status: FIELD_LABELS.status,
 } as const;
 
 const COMMITTEE = /^(.*?)\s+((?:Huyện|Tỉnh|Thành|Thị|Quận|Đảng)\s+ủy\b.*)$/u;
-const UNIT_TYPE = /^(huyện|xã|thị trấn|thị xã|tỉnh|thành phố|quận|phường)\s+/iu;
 
 const upper = (s: string) => s.toLocaleUpperCase('vi');
-/** `Xã Biên Sơn`: a name at the start of a sentence or a table cell. */
-const capitalised = (s: string) => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
-const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
 const ascii = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
 const initials = (s: string) => ascii(s).split(/\s+/).filter(Boolean).map((w) => w[0]!.toUpperCase()).join('');
 
@@ -139,7 +154,7 @@ export function monitorNames(index: PlanIndex): { issuer: string; committee: str
   const name = index.bodyName(index.config.plan.monitor);
   const m = COMMITTEE.exec(name);
   const unit = monitor ? index.units.get(monitor.unit) : undefined;
-  return { issuer: m ? m[1]! : name, committee: m ? m[2]! : '', place: unit ? unit.name.replace(UNIT_TYPE, '') : '' };
+  return { issuer: m ? m[1]! : name, committee: m ? m[2]! : '', place: unit ? placeOfUnit(unit.name) : '' };
 }
 
 /** The heading from the directory, dated the day the figures were taken (day left blank); the symbol is the initials (`BC/BDVHU`). */
@@ -193,6 +208,10 @@ interface Context {
   settings: AnnualReportSettings;
   /** `Ban Dân vận Huyện ủy Lục Ngạn`. */
   monitorName: string;
+  /** The same in a sentence of its own document: `Ban Dân vận Huyện ủy`. */
+  monitorShort: string;
+  /** The plan cited in a sentence, its issuer as the Ban names it: `Kế hoạch của Ban Thường vụ Huyện ủy (tháng 8/2021) thực hiện …`. */
+  plan: string;
   heading: PartyHeading;
   /** Who the report is about: `các cơ quan, đơn vị trên địa bàn huyện Lục Ngạn`. */
   scope: string;
@@ -242,26 +261,34 @@ function scopeOf(index: PlanIndex, report: AnnualReport): string {
 
 // ─── Title, opening and closing ──────────────────────────────────────────────
 
-/** The subject under BÁO CÁO: the plan's words with the year, and the unit of a unit's report. */
+/**
+ * The subject under BÁO CÁO: the plan's words (`{plan}`, the plan as the report cites it) with
+ * the year; whose results they are (a unit's) is said in the opening.
+ */
 export function subjectOf(index: PlanIndex, report: AnnualReport, settings: AnnualReportSettings): string {
-  const base = settings.subject ? settings.subject.replaceAll('{year}', String(report.year)) : `Kết quả thực hiện ${report.plan.title}, năm ${report.year}`;
-  return report.unit ? `${base} (${scopeOf(index, report)})` : base;
+  return (settings.subject ?? 'Kết quả thực hiện {plan}, năm {year}').replaceAll('{plan}', citedPlan(index)).replaceAll('{year}', String(report.year));
+}
+
+/** The plan cited in the report's sentences, its issuer by the Ban's name for it. */
+function citedPlan(index: PlanIndex): string {
+  const { source, monitor } = index.config.plan;
+  return planCitationVi(source, bodyNameIn(index, source.issuedBy, index.bodies.get(monitor)?.unit));
 }
 
 function opening(ctx: Context): Block[] {
-  const { index, report } = ctx;
-  // The obligation that makes the monitor report: `mục IV.4`.
-  const duty = planReportObligation(index.config.plan);
-  return [
-    {
-      type: 'paragraph',
-      text: `Thực hiện ${duty ? `${clauseRefVi(duty.clause.ref)} ` : ''}${report.plan.document}, ${ctx.monitorName} báo cáo kết quả thực hiện năm ${report.year} của ${ctx.scope} như sau:`,
-    },
-  ];
+  return [{ type: 'paragraph', text: `Thực hiện ${ctx.plan}, ${ctx.monitorShort} báo cáo kết quả thực hiện năm ${ctx.report.year} của ${ctx.scope} như sau:` }];
 }
 
+/** "… kính báo cáo Thường trực Huyện ủy, Ban Thường vụ Huyện ủy": the Party leadership of the Ban's committee, those the report is owed to last. */
 function closing(ctx: Context): Block[] {
-  return [{ type: 'paragraph', text: `Trên đây là báo cáo kết quả thực hiện Kế hoạch năm ${ctx.report.year} của ${ctx.monitorName}.` }];
+  const { index } = ctx;
+  const { monitor, source } = index.config.plan;
+  const unit = index.bodies.get(monitor)?.unit;
+  const owed = new Set(planReportReceivers(index.config.plan, index.config.directory).map((b) => b.id));
+  const leadership = index.config.directory.bodies.filter((b) => b.unit === unit && b.partyRole === 'leadership');
+  const to = [...leadership.filter((b) => !owed.has(b.id)), ...leadership.filter((b) => owed.has(b.id))].map((b) => bodyNameIn(index, b.id, unit));
+  const plan = planShortCitationVi(source, bodyNameIn(index, source.issuedBy, unit));
+  return [{ type: 'paragraph', text: `Trên đây là báo cáo kết quả thực hiện ${plan} năm ${ctx.report.year}, ${ctx.monitorShort} kính báo cáo ${to.join(', ')}.` }];
 }
 
 // ─── I. Công tác lãnh đạo, chỉ đạo, triển khai ───────────────────────────────
@@ -275,8 +302,8 @@ function sectionLeadership(ctx: Context): Block[] {
     {
       type: 'paragraph',
       text:
-        `Năm ${report.year}, ${ctx.monitorName} theo dõi, đôn đốc ${r.obligations} nhiệm vụ của Kế hoạch đối với ${r.owners} cơ quan, đơn vị chủ trì` +
-        `${report.unit ? '' : ` trên ${r.units} địa bàn`}: nhắc thực hiện trước thời hạn và đôn đốc các trường hợp quá hạn.`,
+        `Năm ${report.year}, ${ctx.monitorShort} theo dõi việc thực hiện ${r.obligations} nhiệm vụ của Kế hoạch tại ${ctx.scope}; ` +
+        'kịp thời gửi thư nhắc trước thời hạn và đôn đốc các trường hợp chậm thực hiện.',
     },
   ];
 }
@@ -288,9 +315,9 @@ function overallResult(ctx: Context): string {
   const rate =
     t.completionRate === null
       ? 'Chưa có lượt nhiệm vụ nào đến hạn để tính tỷ lệ hoàn thành.'
-      : `Tỷ lệ hoàn thành đạt ${formatRate(t.completionRate)} số lượt đã đến hạn, trong đó hoàn thành đúng hạn ${formatRate(t.onTimeRate)}.`;
+      : `Tỷ lệ hoàn thành đạt ${formatRate(t.completionRate)} số lượt đã đến hạn, trong đó đúng hạn ${t.onTime}/${t.onTime + t.late + t.overdue} lượt (${formatRate(t.onTimeRate)}).`;
   return (
-    `Năm ${ctx.report.year}, Kế hoạch đặt ra ${turns(t.expected)} nhiệm vụ đối với ${ctx.scope}. ` +
+    `Năm ${ctx.report.year}, ${ctx.scope} có ${turns(t.expected)} nhiệm vụ phải thực hiện theo Kế hoạch. ` +
     `Tính đến ngày ${formatVi(ctx.report.asOf)}: ${countPhrases(t).join('; ')}. ${rate}${seeAnnex(ctx.tables.byObligation, ctx.tables.byUnit)}`
   );
 }
@@ -302,11 +329,46 @@ function countSentence(c: Counts): string {
   return `${turns(c.expected)}, trong đó ${phrases.join('; ')}`;
 }
 
-function byObligationItems(ctx: Context): Block[] {
-  return ctx.report.byObligation.map((row): Block => ({
-    type: 'item',
-    text: `${row.obligation.name} (${clauseInBrackets(row.obligation.clauseRef)}): ${countSentence(row.counts)}.`,
-  }));
+/**
+ * One line per duty, in the plan's order: what was done, in lượt; a duty Party leadership owns
+ * as what happened (`duy trì 4/4 quý`), never graded; an indicator as a figure reported, its
+ * value in the indicators' part.
+ */
+function byObligationItems(ctx: Context, indicatorsPart?: string): Block[] {
+  const { report, index } = ctx;
+  const rows = new Map(report.byObligation.map((r) => [r.obligation.id, r]));
+  const maintained = new Map(report.maintained.map((m) => [m.obligation.id, m]));
+  return index.config.plan.obligations.flatMap((o): Block[] => {
+    const where = `(${clauseInBrackets(o.clause.ref)})`;
+    const m = maintained.get(o.id);
+    if (m) return [{ type: 'item', text: `${o.title} ${where}: ${maintainedPhrase(m)}.` }];
+    const row = rows.get(o.id);
+    if (!row) return [];
+    if (o.resolution.type === 'indicator') {
+      return [{ type: 'item', text: `Báo cáo số liệu ${inSentenceVi(o.resolution.label)} ${where}: ${indicatorPhrase(row.counts)}${indicatorsPart ? ` (kết quả tại ${indicatorsPart})` : ''}.` }];
+    }
+    return [{ type: 'item', text: `${o.title} ${where}: ${countSentence(row.counts)}.` }];
+  });
+}
+
+/** `duy trì 4/4 quý`, `duy trì 3/4 quý; 1 quý chưa có thông tin về kết quả`. */
+function maintainedPhrase(m: MaintainedRow): string {
+  const word = periodWordVi(m.recurrence);
+  const more = [m.waived ? `${m.waived} ${word} không tổ chức` : '', m.unknown ? `${m.unknown} ${word} chưa có thông tin về kết quả` : ''].filter(Boolean);
+  if (m.due === 0) return `chưa đến thời gian thực hiện`;
+  return [`duy trì ${m.held}/${m.due} ${word}`, ...more].join('; ');
+}
+
+/** An indicator's figures are reported, not achieved: `đã báo cáo đúng hạn`, `chưa báo cáo`. */
+function indicatorPhrase(c: Counts): string {
+  const parts = [
+    c.onTime ? 'đã báo cáo đúng hạn' : '',
+    c.late ? 'đã báo cáo quá hạn' : '',
+    c.overdue ? 'quá hạn, chưa báo cáo' : '',
+    c.open + c.notOpened ? 'chưa đến hạn báo cáo' : '',
+    c.notStarted ? STATUS_WORDS['not-started'] : '',
+  ].filter(Boolean);
+  return c.expected > 1 ? `${turns(c.expected)}, ${parts.join('; ')}` : parts.join('; ');
 }
 
 /** Units that did everything due on time, and those with the most overdue: the body says who; Biểu 2 has every unit. */
@@ -317,12 +379,12 @@ function byUnitParagraph(ctx: Context): Block[] {
   const lagging = rows.filter((r) => r.counts.overdue > 0).sort((a, b) => b.counts.overdue - a.counts.overdue || a.unit.name.localeCompare(b.unit.name, 'vi'));
   const sentences = [
     allOnTime.length
-      ? `${allOnTime.length}/${judged.length} địa bàn hoàn thành đúng hạn tất cả các lượt nhiệm vụ đã đến hạn.`
+      ? `Có ${allOnTime.length}/${judged.length} địa bàn hoàn thành đúng hạn tất cả các lượt nhiệm vụ đã đến hạn.`
       : `Chưa có địa bàn nào hoàn thành đúng hạn tất cả các lượt nhiệm vụ đã đến hạn.`,
   ];
   if (lagging.length) {
     const top = lagging.slice(0, 5).map((r) => `${r.unit.name} (${turns(r.counts.overdue)})`);
-    sentences.push(`${lagging.length} địa bàn còn nhiệm vụ quá hạn, chưa hoàn thành${lagging.length > top.length ? ', nhiều nhất là' : ':'} ${top.join(', ')}.`);
+    sentences.push(`Có ${lagging.length} địa bàn còn nhiệm vụ quá hạn, chưa hoàn thành${lagging.length > top.length ? ', nhiều nhất là' : ':'} ${top.join(', ')}.`);
   }
   return [{ type: 'paragraph', text: `${sentences.join(' ')}${seeAnnex(ctx.tables.byUnit)}`.trim() }];
 }
@@ -336,7 +398,7 @@ function indicatorItems(ctx: Context): Block[] {
       const when = r.status === 'open' || r.status === 'not-opened' ? 'chưa đến hạn báo cáo số liệu' : 'chưa báo cáo số liệu';
       return { type: 'item', text: `${r.label}${target ? ` (chỉ tiêu ${target})` : ''}: ${owners} ${when}.` };
     }
-    const verdict = !target ? ' (Kế hoạch chưa đặt chỉ tiêu cụ thể)' : r.verdict === 'met' ? `, đạt chỉ tiêu ${target}` : `, chưa đạt chỉ tiêu ${target}`;
+    const verdict = !target ? ' (Kế hoạch đề ra nâng tỷ lệ, không quy định mức cụ thể)' : r.verdict === 'met' ? `, đạt chỉ tiêu ${target}` : `, chưa đạt chỉ tiêu ${target}`;
     return { type: 'item', text: `${r.label}: ${withUnitVi(r.value, r.measure)}${verdict}; số liệu do ${owners} báo cáo.` };
   });
 }
@@ -347,10 +409,14 @@ function registrationParagraphs(ctx: Context): Block[] {
     const onTime = reg.items.filter((i) => i.onTime).length;
     const timing = [onTime ? `đúng hạn ${onTime}` : '', reg.items.length > onTime ? `quá hạn ${reg.items.length - onTime}` : ''].filter(Boolean);
     const detail = timing.length ? ` (${timing.join(', ')})` : '';
-    return {
-      type: 'paragraph',
-      text: `${reg.items.length}/${expected} cơ quan, tổ chức đã đăng ký${detail}.${seeAnnex(ctx.tables.registrations.get(reg.obligation.id))}`,
-    };
+    const owners = FIELD_LABELS.owner.toLocaleLowerCase('vi');
+    const who =
+      reg.items.length === 0
+        ? `Chưa có ${owners} nào đăng ký`
+        : reg.items.length === expected
+          ? `Cả ${expected} ${owners} đều đã đăng ký`
+          : `Có ${reg.items.length}/${expected} ${owners} đã đăng ký`;
+    return { type: 'paragraph', text: `${who}${detail}.${seeAnnex(ctx.tables.registrations.get(reg.obligation.id))}` };
   });
 }
 
@@ -359,7 +425,9 @@ function sectionResults(ctx: Context): Block[] {
   const sub = numbering();
   const blocks: Block[] = [{ type: 'heading', level: 1, text: 'II. KẾT QUẢ THỰC HIỆN' }];
   blocks.push(sub('Kết quả chung'), { type: 'paragraph', text: overallResult(ctx) });
-  blocks.push(sub('Kết quả thực hiện từng nhiệm vụ'), ...byObligationItems(ctx));
+  // The indicators' part is numbered after the units' (when there is one).
+  const indicatorsPart = report.indicators.length ? `mục ${report.byUnit.length > 1 ? 4 : 3}` : undefined;
+  blocks.push(sub('Kết quả thực hiện từng nhiệm vụ'), ...byObligationItems(ctx, indicatorsPart));
   if (report.byUnit.length > 1) blocks.push(sub('Kết quả theo địa bàn'), ...byUnitParagraph(ctx));
   if (report.indicators.length) blocks.push(sub('Các chỉ tiêu'), ...indicatorItems(ctx));
   const registrations = registrationParagraphs(ctx);
@@ -382,6 +450,9 @@ function mostOverdue(rows: { name: string; counts: Counts }[], limit = 3): strin
     .join(', ');
 }
 
+/** Few enough to name one by one in the body; more go by where they are most, the annex has them all. */
+const NAMED_AT_MOST = 5;
+
 function shortcomings(ctx: Context): Block[] {
   const { report, index } = ctx;
   const t = report.totals;
@@ -389,22 +460,31 @@ function shortcomings(ctx: Context): Block[] {
     return [{ type: 'paragraph', text: `Các lượt nhiệm vụ đã đến hạn đều hoàn thành đúng hạn hoặc không phát sinh.` }];
   }
   const blocks: Block[] = [];
-  const late = [t.late ? `${turns(t.late)} nhiệm vụ hoàn thành sau thời hạn` : '', t.overdue ? `${turns(t.overdue)}${t.late ? '' : ' nhiệm vụ'} quá hạn, chưa hoàn thành` : ''].filter(Boolean);
-  if (late.length) blocks.push({ type: 'paragraph', text: `Còn ${late.join(' và ')}.` });
+  if (t.late) blocks.push({ type: 'paragraph', text: `Có ${turns(t.late)} nhiệm vụ hoàn thành quá hạn.` });
   if (t.overdue > 0) {
-    const where = mostOverdue(report.byObligation.map((r) => ({ name: shortTitle(index, r.obligation.id, r.obligation.name), counts: r.counts })));
-    const units = report.byUnit.length > 1 ? mostOverdue(report.byUnit.map((r) => ({ name: r.unit.name, counts: r.counts }))) : '';
-    const longest = report.overdue[0]!;
-    blocks.push({
-      type: 'paragraph',
-      text:
-        `Các lượt quá hạn, chưa hoàn thành tập trung ở các nhiệm vụ: ${where}${units ? `; tại các địa bàn: ${units}` : ''}. ` +
-        `Lượt quá hạn lâu nhất đã chậm ${longest.workingDaysLate} ngày làm việc (${longest.owners.join(', ')}, ${shortTitle(index, longest.obligation.id, longest.obligation.name)}).` +
-        seeAnnex(ctx.tables.overdue),
-    });
+    const unit = index.bodies.get(report.monitor)?.unit;
+    const owners = (ids: readonly string[]) => joinVi(ids.map((id) => bodyNameIn(index, id, unit)));
+    let text: string;
+    if (report.overdue.length <= NAMED_AT_MOST) {
+      const items = report.overdue.map((it) => {
+        const period = it.periodLabel.startsWith('hạn ') ? '' : ` ${it.periodLabel}`;
+        return `${inSentenceVi(it.obligation.name)}${period} (${owners(it.ownerIds)}; thời hạn ${formatVi(it.due)}, đã quá ${it.workingDaysLate} ngày làm việc)`;
+      });
+      text = `Còn ${turns(t.overdue)} quá hạn, chưa hoàn thành: ${items.join('; ')}.`;
+    } else {
+      const where = mostOverdue(report.byObligation.map((r) => ({ name: inSentenceVi(r.obligation.name), counts: r.counts })));
+      const units = report.byUnit.length > 1 ? mostOverdue(report.byUnit.map((r) => ({ name: r.unit.name, counts: r.counts }))) : '';
+      const longest = report.overdue[0]!;
+      text =
+        `Còn ${turns(t.overdue)} quá hạn, chưa hoàn thành, nhiều nhất ở các nhiệm vụ: ${where}${units ? `; tại các địa bàn: ${units}` : ''}. ` +
+        `Lượt quá hạn lâu nhất đã chậm ${longest.workingDaysLate} ngày làm việc (${owners(longest.ownerIds)}: ${inSentenceVi(longest.obligation.name)}).`;
+    }
+    blocks.push({ type: 'paragraph', text: `${text}${seeAnnex(ctx.tables.overdue)}` });
   }
   if (t.notStarted > 0) {
-    blocks.push({ type: 'paragraph', text: `${turns(t.notStarted)} nhiệm vụ đã đến thời gian thực hiện nhưng chưa được theo dõi, chưa có thông tin về kết quả thực hiện.` });
+    const unknown = report.facts.filter((f) => f.status === 'not-started' && isGraded(f.owners, relationContext(index)));
+    const which = unknown.length <= NAMED_AT_MOST ? ` (${joinVi(unknown.map((f) => `${inSentenceVi(shortTitle(index, f.obligation, index.obligations.get(f.obligation)?.title ?? f.obligation))} ${f.periodLabel}`))})` : '';
+    blocks.push({ type: 'paragraph', text: `Có ${turns(t.notStarted)}${which} chưa có thông tin về kết quả thực hiện.` });
   }
   return blocks;
 }
@@ -472,10 +552,10 @@ const STT = col('STT', 6);
 
 const COUNT_COLUMNS: TableColumn[] = [
   col('Số lượt', 7),
-  col(capitalised(STATUS_LABELS['done-on-time']), 9),
-  col(capitalised(STATUS_LABELS['done-late']), 9),
-  col(capitalised(STATUS_LABELS.overdue), 10),
-  col(capitalised(STATUS_LABELS.waived), 9),
+  col(capitalizeVi(STATUS_LABELS['done-on-time']), 9),
+  col(capitalizeVi(STATUS_LABELS['done-late']), 9),
+  col(capitalizeVi(STATUS_LABELS.overdue), 10),
+  col(capitalizeVi(STATUS_LABELS.waived), 9),
   col('Khác (*)', 7),
   col('Tỷ lệ hoàn thành', 10),
 ];
@@ -525,7 +605,7 @@ function overdueTable(ctx: Context): Block {
 function registrationTable(reg: AnnualReport['registrations'][number]): Block {
   return {
     type: 'table',
-    columns: [STT, col('Cơ quan, tổ chức', 32, 'left'), col(reg.obligation.evidenceLabel, 46, 'left'), col('Ngày đăng ký', 16)],
+    columns: [STT, col(FIELD_WORDS.owner, 32, 'left'), col(reg.obligation.evidenceLabel, 46, 'left'), col('Ngày báo cáo', 16)],
     rows: reg.items.map((it, i) => [
       { text: String(i + 1), align: 'center' },
       { text: it.owner },
@@ -551,7 +631,7 @@ function annexOf(ctx: Context): Annex {
   const blocks: Block[] = [
     { type: 'caption', text: `${tables.byObligation}. Kết quả thực hiện theo từng nhiệm vụ` },
     countsTable(
-      `${FIELD_WORDS.obligation} (${lowerFirst(FIELD_WORDS.clause)})`,
+      `${FIELD_WORDS.obligation} (${inSentenceVi(FIELD_WORDS.clause)})`,
       report.byObligation.map((r) => ({ name: `${r.obligation.name} (${clauseInBrackets(r.obligation.clauseRef)})`, counts: r.counts })),
       report.totals,
     ),
@@ -559,11 +639,11 @@ function annexOf(ctx: Context): Annex {
   if (tables.byUnit) {
     blocks.push(
       { type: 'caption', text: `${tables.byUnit}. Kết quả thực hiện theo địa bàn` },
-      countsTable(FIELD_WORDS.unit, report.byUnit.map((r) => ({ name: capitalised(r.unit.name), counts: r.counts })), report.totals),
+      countsTable(FIELD_WORDS.unit, report.byUnit.map((r) => ({ name: capitalizeVi(r.unit.name), counts: r.counts })), report.totals),
     );
   }
-  const other = [STATUS_WORDS.open, STATUS_WORDS['not-opened'], STATUS_WORDS.closed, STATUS_WORDS['not-started']].join('; ');
-  blocks.push({ type: 'note', text: `(*) Khác: ${other}; không tính vào tỷ lệ hoàn thành.` });
+  const other = [STATUS_WORDS['not-opened'], STATUS_WORDS.open, STATUS_WORDS['not-started']].join(', ');
+  blocks.push({ type: 'note', text: `(*) Khác: gồm các lượt ${other} hoặc ${STATUS_WORDS.closed}; các lượt này không tính vào tỷ lệ hoàn thành.` });
   if (tables.overdue) {
     blocks.push({ type: 'caption', text: `${tables.overdue}. Các lượt nhiệm vụ quá hạn, chưa hoàn thành đến ngày ${formatVi(report.asOf)}` }, overdueTable(ctx));
   }
@@ -575,14 +655,14 @@ function annexOf(ctx: Context): Annex {
     type: 'note',
     text:
       `Ghi chú: Số liệu tổng hợp đến ngày ${formatVi(report.asOf)}. ` +
-      'Tỷ lệ hoàn thành = số lượt đã hoàn thành (đúng hạn và quá hạn) / số lượt đã đến hạn (đã hoàn thành và quá hạn, chưa hoàn thành); không tính các lượt không phát sinh. ' +
+      'Tỷ lệ hoàn thành tính bằng số lượt đã hoàn thành (đúng hạn và quá hạn) trên số lượt đã đến hạn (đã hoàn thành và quá hạn, chưa hoàn thành); không tính các lượt không phát sinh. ' +
       `Số ngày làm việc quá hạn tính từ ngày hết thời hạn đến ngày ${formatVi(report.asOf)}, không kể thứ Bảy, Chủ nhật và các ngày nghỉ lễ, Tết theo quy định.`,
   });
   const h = ctx.heading;
   return {
     title: 'PHỤ LỤC',
     subject: `Kết quả thực hiện các nhiệm vụ năm ${report.year}`,
-    attachedTo: `(Kèm theo Báo cáo ${h.number.charAt(0).toLowerCase()}${h.number.slice(1)}, ${documentDateVi(report.asOf, { blankDay: true })} của ${ctx.monitorName})`,
+    attachedTo: `(Kèm theo Báo cáo ${h.number.charAt(0).toLowerCase()}${h.number.slice(1)} ${documentDateVi(report.asOf, { blankDay: true })} của ${ctx.monitorName})`,
     blocks,
   };
 }
@@ -597,6 +677,8 @@ export function reportDocument(index: PlanIndex, report: AnnualReport): ReportDo
     report,
     settings,
     monitorName: index.bodyName(report.monitor),
+    monitorShort: bodyNameIn(index, report.monitor, index.bodies.get(report.monitor)?.unit),
+    plan: citedPlan(index),
     heading,
     scope: scopeOf(index, report),
     tables: annexTables(report),

@@ -6,6 +6,7 @@
 import { compareDates, localDate, localDateOfInstant } from '../domain/calendar/local-date';
 import type { Occurrence, PlanIndex } from '../domain/occurrences';
 import type { StatusCode } from '../domain/status';
+import { planReportObligation } from '../domain/targets';
 import type { Resolution } from '../workflows/messages';
 import { periodLabelVi } from '../vocabulary';
 import type { OccurrenceRecord } from '../client/occurrence-records';
@@ -48,9 +49,14 @@ export interface ReportScope {
   asOfMs: number;
 }
 
-/** The occurrences the plan expects in a year: those whose (planned) due date lies in it. */
+/**
+ * The occurrences the report accounts for in a year: those the plan expects, whose (planned)
+ * due date lies in it — but the report's own. A report does not grade itself: what the office
+ * has to say about its own timing it writes in section I.
+ */
 export function expectedOccurrences(index: PlanIndex, scope: Pick<ReportScope, 'year' | 'unit'>): Occurrence[] {
-  return index.occurrencesBetween(localDate(scope.year, 1, 1), localDate(scope.year, 12, 31), scope.unit ? { unit: scope.unit } : {});
+  const own = planReportObligation(index.config.plan)?.id;
+  return index.occurrencesBetween(localDate(scope.year, 1, 1), localDate(scope.year, 12, 31), scope.unit ? { unit: scope.unit } : {}).filter((o) => o.obligation !== own);
 }
 
 /** Joins the expected occurrences with the records: one fact per expected occurrence, in due order. */

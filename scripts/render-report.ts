@@ -10,7 +10,7 @@
  * docs/report/ holds `--unit huyen` (seed 10 gives the district every kind of answer); the
  * whole district (no --unit, ~700 occurrences) needs a quiet machine.
  *
- * The simulated plan starts on 1 February, so January's occurrences show as "chưa được theo dõi".
+ * The simulated plan starts on 1 February, so January's occurrences show as "chưa có thông tin".
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';

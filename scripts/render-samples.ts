@@ -53,25 +53,27 @@ const SAMPLES: Sample[] = [
   { name: 'leading-committee-escalation', what: 'đôn đốc qua cấp ủy trực tiếp lãnh đạo', letter: 'escalation', relation: 'leading-committee', obligation: 'creative-activity-registration', unit: 'bien-son', id: 'bien-son/2024/mttq', from: '2024-01-01', to: '2024-12-31', step: 'escalation', offset: 3, recipient: 'dang-uy-bien-son' },
   // A district organisation seven working days late: the report to Thường trực Huyện ủy.
   { name: 'leadership-report', what: 'báo cáo Thường trực Huyện ủy', letter: 'escalation', relation: 'leadership', obligation: 'creative-activity-registration', unit: 'huyen', id: 'huyen/2024/hnd', from: '2024-01-01', to: '2024-12-31', step: 'escalation', offset: 7, recipient: 'tt-huyen-uy' },
-  // Leadership owns the task: still a report of facts, with the meeting's invite.
-  { name: 'leadership-owner', what: 'báo cáo Thường trực Huyện ủy, cơ quan chủ trì (kèm lịch họp)', letter: 'reminder', relation: 'leadership', obligation: 'quarterly-briefing', unit: 'huyen', id: 'huyen/2024-Q3', from: '2024-09-01', to: '2024-09-30', step: 'reminder', offset: -5, recipient: 'tt-huyen-uy' },
+  // Leadership owns the task: the time proposed and its opinion asked, with the tentative calendar entry; never chased.
+  { name: 'leadership-owner', what: 'dự kiến lịch giao ban, kính báo cáo Thường trực Huyện ủy (kèm lịch dự kiến)', letter: 'reminder', relation: 'leadership', obligation: 'quarterly-briefing', unit: 'huyen', id: 'huyen/2024-Q3', from: '2024-09-01', to: '2024-09-30', step: 'reminder', offset: -10, recipient: 'tt-huyen-uy' },
+  // The same giao ban: Ban Dân vận prepares it and records what happened (its note has the link).
+  { name: 'monitor-prepare', what: 'thông tin nội bộ: chuẩn bị giao ban, cập nhật kết quả', letter: 'reminder', relation: 'monitor', obligation: 'quarterly-briefing', unit: 'huyen', id: 'huyen/2024-Q3', from: '2024-09-01', to: '2024-09-30', step: 'reminder', offset: -10, recipient: 'ban-dan-van' },
   // The same district organisation three working days late: Ban Dân vận, its supervisor 1, gets an internal note.
   { name: 'monitor-note', what: 'thông tin nội bộ gửi Ban Dân vận', letter: 'escalation', relation: 'monitor', obligation: 'creative-activity-registration', unit: 'huyen', id: 'huyen/2024/hnd', from: '2024-01-01', to: '2024-12-31', step: 'escalation', offset: 3, recipient: 'ban-dan-van' },
 ];
 
 /**
- * The morning digest: three of the notices Đảng ủy xã Biên Sơn has on 22/3/2024, in three
- * registers of their own — reported to as the committee that leads the late bodies (the
- * proposals 17 working days late, the reception's invitations 7 days late), told as a
- * participant of the Front's registration (a reminder).
+ * The morning digest: the three notices Ủy ban MTTQ xã Biên Sơn has on 22/3/2024, in the
+ * registers of its two relations to them — asked as the owner of its registration and of its
+ * coordination programmes, told as a participant of the chair's working session (with its
+ * tentative calendar entry).
  */
 const DIGEST_SAMPLE = {
-  recipient: 'dang-uy-bien-son',
+  recipient: 'mttq-bien-son',
   morning: '2024-03-22',
   notices: [
     { obligation: 'creative-activity-registration', unit: 'bien-son', id: 'bien-son/2024/mttq', from: '2024-01-01', to: '2024-12-31', step: 'reminder', offset: -5 },
-    { obligation: 'participation-proposals', unit: 'bien-son', id: 'bien-son/2024', from: '2024-01-01', to: '2024-12-31', step: 'escalation', offset: 17 },
-    { obligation: 'citizen-reception-invite', unit: 'bien-son', id: 'bien-son/2024-03', from: '2024-03-01', to: '2024-03-31', step: 'escalation', offset: 7 },
+    { obligation: 'coordination-programmes', unit: 'bien-son', id: 'bien-son/2024/mttq', from: '2024-01-01', to: '2024-12-31', step: 'reminder', offset: -5 },
+    { obligation: 'chair-working-session', unit: 'bien-son', id: 'bien-son/2024-Q1', from: '2024-01-01', to: '2024-03-31', step: 'reminder', offset: -5 },
   ] as Omit<Sample, 'name' | 'what' | 'letter' | 'relation' | 'recipient'>[],
 };
 

@@ -7,7 +7,7 @@ import type { SkipReason } from '../domain/catch-up';
 import type { OccurrenceSpec } from '../domain/spec';
 import type { Step } from '../domain/timeline';
 import { formatInstantVi, formatVi } from './dates';
-import { STATUS_LABELS, stepKindLabel } from './labels';
+import { STATUS_LABELS, escalationRoundVi, stepKindLabel } from './labels';
 import type { StatusCode } from '../domain/status';
 import { clauseRefVi, quoteVi } from './text';
 import { occurrencePeriodLabel } from './occurrence';
@@ -34,16 +34,16 @@ function distance(spec: Pick<SpecFacts, 'period'>, offset: number): string {
   return 'ngày đến hạn';
 }
 
-/** The timer before a step: `Nhắc trước hạn, trước 5 ngày làm việc — 07:30 Thứ Hai, 23/09/2024`. */
+/** The timer before a step: `Nhắc trước hạn, trước 5 ngày làm việc — 07:30 thứ Hai, 23/9/2024`. */
 export function stepTimerSummary(spec: Pick<SpecFacts, 'period'>, step: Pick<Step, 'kind' | 'offset' | 'atMs' | 'level'>): string {
   const kind = stepKindLabel(step.kind);
-  const what = step.kind === 'close' ? 'Kết thúc theo dõi' : `${kind.charAt(0).toUpperCase()}${kind.slice(1)}${step.level ? ` (cấp ${step.level})` : ''}`;
+  const what = step.kind === 'close' ? 'Kết thúc theo dõi' : `${kind.charAt(0).toUpperCase()}${kind.slice(1)}${escalationRoundVi(step.level)}`;
   return `${what}, ${distance(spec, step.offset)} — ${formatInstantVi(step.atMs)}`;
 }
 
 /** Other instants an occurrence waits for. */
 export function waitSummary(what: 'overdue' | 'unit-end' | 'retry' | 'undo', atMs: number, attempt?: number): string {
-  const words = { overdue: 'Chuyển sang quá hạn', 'unit-end': 'Địa bàn kết thúc', retry: `Gửi lại lần ${attempt ?? 1}`, undo: 'Hết thời gian hủy kết quả' }[what];
+  const words = { overdue: 'Chuyển sang quá hạn', 'unit-end': 'Địa bàn thôi thuộc phạm vi Kế hoạch', retry: `Gửi lại lần ${attempt ?? 1}`, undo: 'Hết thời gian hủy kết quả' }[what];
   return `${words} — ${formatInstantVi(atMs)}`;
 }
 
@@ -106,7 +106,7 @@ export function plannerSummary(obligation: { shortTitle?: string; title: string 
   return `Lập lịch: ${obligation.shortTitle ?? obligation.title} — ${unitName}${owner ? ` (${owner})` : ''}`;
 }
 
-/** The planner's wait: `Mở kỳ quý III/2024 — 00:00 Thứ Hai, 01/07/2024`. */
+/** The planner's wait: `Mở kỳ quý III/2024 — 00:00 thứ Hai, 01/7/2024`. */
 export function plannerWaitSummary(next: Pick<SpecFacts, 'period'>, opensAtMs: number): string {
   return `Mở kỳ ${occurrencePeriodLabel(next)} — ${formatInstantVi(opensAtMs)}`;
 }

@@ -53,12 +53,31 @@ export function nonWorkingDayLabel(day: NonWorkingDay): string {
   return day.substituteFor ? `${day.name} (bù ngày ${formatVi(day.substituteFor)})` : day.name;
 }
 
-/** `08:00–10:00, thứ Hai, ngày 30/9/2024` (a meeting running past midnight gets its end date too). */
+/** A time of day as a letter writes it: `8 giờ 00`, `14 giờ 30`. */
+export function clockVi(ms: number): string {
+  const [h = '0', m = '00'] = timeOfInstant(ms).split(':');
+  return `${Number(h)} giờ ${m}`;
+}
+
+/** An instant as a letter or a page writes it: `9 giờ 59 phút, thứ Hai, ngày 30/9/2024`. */
+export function momentVi(ms: number): string {
+  return `${clockVi(ms)} phút, ${formatViLong(localDateOfInstant(ms))}`;
+}
+
+/**
+ * A meeting's time as a letter writes it: `từ 8 giờ 00 đến 10 giờ 00, thứ Hai, ngày 30/9/2024`
+ * (one running past midnight gets its end date too).
+ */
 export function meetingWhen(startMs: number, minutes: number): string {
   const endMs = startMs + minutes * 60_000;
   const startDay = localDateOfInstant(startMs);
   const endDay = localDateOfInstant(endMs);
   return startDay === endDay
-    ? `${timeOfInstant(startMs)}–${timeOfInstant(endMs)}, ${formatViLong(startDay)}`
-    : `${formatInstantVi(startMs)} – ${formatInstantVi(endMs)}`;
+    ? `${meetingHours(startMs, minutes)}, ${formatViLong(startDay)}`
+    : `từ ${clockVi(startMs)}, ${formatViLong(startDay)} đến ${clockVi(endMs)}, ${formatViLong(endDay)}`;
+}
+
+/** A meeting's hours, without its day: `từ 8 giờ 00 đến 10 giờ 00`. */
+export function meetingHours(startMs: number, minutes: number): string {
+  return `từ ${clockVi(startMs)} đến ${clockVi(startMs + minutes * 60_000)}`;
 }

@@ -12,3 +12,4 @@ export * from './text';
 export * from './refusals';
 export * from './console';
 export * from './levels';
+export * from './names';

@@ -18,7 +18,13 @@ export const FIELD_LABELS = Object.freeze({
   period: 'Kỳ',
   unit: 'Địa bàn',
   owner: 'Cơ quan, đơn vị chủ trì',
+  /** Who presides over a duty Party leadership owns: not a body whose progress is tracked. */
+  presides: 'Chủ trì',
   participants: 'Cơ quan, đơn vị phối hợp',
+  /** Where an activity is registered (a registration's receivers: the Party committee). */
+  registrar: 'Nơi đăng ký',
+  /** Who receives what the owner delivers (a report's receivers). */
+  receivers: 'Nơi nhận',
   due: 'Thời hạn',
   meeting: 'Thời gian họp (dự kiến)',
   /** The event an invitation is for (the chair's citizen reception), held by someone else. */
@@ -52,14 +58,14 @@ export const STATUS_LABELS: Readonly<Record<StatusCode, string>> = Object.freeze
   waived: 'không phát sinh',
   // Generic: a unit ends in several ways (handed over, transferred out of the plan's scope,
   // abolished); the reason goes beside it (statusWithReason).
-  closed: 'dừng theo dõi',
+  closed: 'kết thúc theo dõi',
 });
 
 export function statusLabel(code: StatusCode): string {
   return STATUS_LABELS[code];
 }
 
-/** The status with why it stopped, when it did: `dừng theo dõi (chuyển về thị xã Chũ từ ngày 01/01/2025)`. */
+/** The status with why it stopped, when it did: `kết thúc theo dõi (chuyển về thị xã Chũ từ ngày 01/01/2025)`. */
 export function statusWithReason(code: StatusCode, reason: string | undefined): string {
   return code === 'closed' && reason ? `${STATUS_LABELS.closed} (${reason})` : STATUS_LABELS[code];
 }
@@ -74,7 +80,7 @@ export const STEP_KIND_LABELS: Readonly<Record<StepKind, string>> = Object.freez
   due: 'đến hạn',
   overdue: 'quá hạn',
   escalation: 'đôn đốc',
-  close: 'kết thúc đôn đốc',
+  close: 'kết thúc theo dõi',
 });
 
 const ESCALATION_LABELS: Readonly<Record<EscalationAudience, string>> = Object.freeze({
@@ -89,6 +95,11 @@ const ESCALATION_LABELS: Readonly<Record<EscalationAudience, string>> = Object.f
  */
 export function stepKindLabel(kind: StepKind, audience?: EscalationAudience): string {
   return kind === 'escalation' && audience ? ESCALATION_LABELS[audience] : STEP_KIND_LABELS[kind];
+}
+
+/** Which round of urging an escalation is (its level): ` lần 2` — never `cấp 2`, which officials read as an administrative level. */
+export function escalationRoundVi(level: number | undefined): string {
+  return level ? ` lần ${level}` : '';
 }
 
 /** The name of one step of a timeline, an escalation's by whom it reaches. */
@@ -112,7 +123,7 @@ export const RESOLUTION_LABELS = Object.freeze({
   complete: 'Báo cáo đã hoàn thành',
   waive: 'Báo cáo không phát sinh',
   record: 'Báo cáo số liệu',
-  close: 'Dừng theo dõi',
+  close: 'Kết thúc theo dõi',
 } as const);
 
 /** Where a step of the timeline stands. */
@@ -121,7 +132,7 @@ export const STEP_STATE_LABELS = Object.freeze({
   sending: 'đang gửi',
   retrying: 'chờ gửi lại',
   sent: 'đã gửi',
-  failed: 'gửi không được',
+  failed: 'gửi không thành công',
   skipped: 'không gửi', // the reason beside it (skipReasonLabel)
 } as const);
 
@@ -132,6 +143,6 @@ export const OBLIGATION_KIND_LABELS: Readonly<Record<ObligationKind, string>> = 
   document: 'văn bản',
   registration: 'đăng ký',
   report: 'báo cáo',
-  event: 'sự kiện',
+  event: 'hoạt động',
   indicator: 'chỉ tiêu',
 });

@@ -14,7 +14,7 @@ export function occurrencePeriodLabel(spec: Pick<OccurrenceSpec, 'period'>): str
 }
 
 /**
- * `Giao ban … — huyện Lục Ngạn — quý III/2024 — hạn 30/09/2024`. A one-off period's label is
+ * `Giao ban … — huyện Lục Ngạn — quý III/2024 — hạn 30/9/2024`. A one-off period's label is
  * its due date already: said once. A drill says so first.
  */
 export function occurrenceSummary(spec: Named): string {
@@ -38,7 +38,7 @@ export function unitEndWords(spec: Pick<OccurrenceSpec, 'unitEnd' | 'unitName'>)
 
 /**
  * Why an occurrence stopped being followed, when its unit ended (handed over, transferred out
- * of the plan's scope, abolished); shown beside the status `dừng theo dõi`.
+ * of the plan's scope, abolished); shown beside the status `kết thúc theo dõi`.
  */
 export function closedReason(spec: Pick<OccurrenceSpec, 'unitEnd' | 'unitName'>): string | undefined {
   return spec.unitEnd ? unitEndWords(spec) : undefined;

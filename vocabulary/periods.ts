@@ -1,4 +1,5 @@
 /** Periods as officials name them: `tháng 7/2026`, `tháng 01/2026`, `quý III/2026`, `năm 2026`. */
+import type { Recurrence } from '../domain/model';
 import type { Period } from '../domain/periods';
 import { periodOfKey } from '../domain/periods';
 import { formatVi, monthVi } from './dates';
@@ -27,4 +28,9 @@ export function periodKeyLabelVi(key: string): string {
   if (period) return periodLabelVi(period);
   if (key.startsWith('drill-')) return 'diễn tập';
   return /^\d{4}-\d{2}-\d{2}$/.test(key) ? `hạn ${formatVi(key)}` : key;
+}
+
+/** What one period of a recurrence is called when periods are counted: `4/4 quý`, `12 tháng`. */
+export function periodWordVi(recurrence: Recurrence): string {
+  return { monthly: 'tháng', quarterly: 'quý', 'half-yearly': 'kỳ 6 tháng', annual: 'năm', once: 'lần' }[recurrence];
 }

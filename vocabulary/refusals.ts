@@ -2,7 +2,7 @@
 import type { Action, Refusal, RequestField, Withdrawal } from '../domain/resolution';
 import { formatInstantVi, formatVi } from './dates';
 import type { StatusCode } from '../domain/status';
-import { FIELD_LABELS, statusLabel } from './labels';
+import { FIELD_LABELS, RESOLUTION_LABELS, statusLabel } from './labels';
 import { capitalizeVi, quoteVi } from './text';
 
 const FIELD_WORDS: Record<RequestField, string> = {
@@ -18,7 +18,7 @@ const FIELD_WORDS: Record<RequestField, string> = {
 /** The same field is named after what the action asks for. */
 const FIELD_WORDS_BY_ACTION: Partial<Record<Action | Withdrawal, Partial<Record<RequestField, string>>>> = {
   waive: { reason: 'lý do không phát sinh' },
-  close: { by: 'người thực hiện', reason: 'lý do đóng' },
+  close: { by: 'người thực hiện', reason: 'lý do kết thúc theo dõi' },
   extend: { by: 'người gia hạn', reason: 'lý do gia hạn' },
   undo: { by: 'người hủy kết quả' },
   reopen: { by: 'người mở lại', reason: 'lý do mở lại' },
@@ -32,7 +32,7 @@ function fieldWords(action: Action | Withdrawal, field: RequestField, label?: st
 export function refusalMessage(action: Action | Withdrawal, r: Refusal): string {
   switch (r.code) {
     case 'final':
-      return `Nhiệm vụ này đã kết thúc với tình hình ${quoteVi(r.status)}; không thể thay đổi.`;
+      return `Nhiệm vụ này đã được ghi nhận ${quoteVi(r.status)}; không thể báo cáo lại. Nếu cần điều chỉnh, đề nghị trả lời thư để Ban Dân vận Huyện ủy xử lý.`;
     case 'missing':
       return `Thiếu ${fieldWords(action, r.field, r.label)}.`;
     case 'not-text':
@@ -40,7 +40,7 @@ export function refusalMessage(action: Action | Withdrawal, r: Refusal): string 
     case 'too-long':
       return `${capitalizeVi(fieldWords(action, r.field, r.label))} dài quá ${r.limit} ký tự.`;
     case 'use-record':
-      return `Nhiệm vụ này báo cáo bằng số liệu ${quoteVi(r.indicator)}: dùng thao tác ghi nhận số liệu (record).`;
+      return `Nhiệm vụ này báo cáo bằng số liệu ${quoteVi(r.indicator)}: đề nghị dùng đường dẫn ${quoteVi(RESOLUTION_LABELS.record)}.`;
     case 'not-waivable':
       return 'Nhiệm vụ này không được ghi “không phát sinh”.';
     case 'not-indicator':

@@ -9,9 +9,17 @@ export function joinVi(names: readonly string[]): string {
   return `${names.slice(0, -1).join(', ')} và ${names[names.length - 1]}`;
 }
 
-/** The one form of a clause reference: `II.1 ¶2` → `mục II.1, đoạn 2`; `II.3 (Hội CCB)` → `mục II.3 (Hội CCB)`. */
+/** Abbreviations a plan's clause references use, written out as a sentence reads them. */
+const ABBREVIATIONS: Readonly<Record<string, string>> = { 'Hội CCB': 'Hội Cựu chiến binh', 'Đoàn TN': 'Đoàn Thanh niên', MTTQ: 'Mặt trận Tổ quốc' };
+
+/**
+ * The one form of a clause reference: `II.1 ¶2` → `mục II.1, đoạn 2`; a part of a clause named
+ * in brackets is "nội dung về" it, abbreviations written out: `II.3 (Hội CCB)` → `mục II.3 (nội
+ * dung về Hội Cựu chiến binh)`.
+ */
 export function clauseRefVi(ref: string): string {
-  return `mục ${ref.replace(/\s*¶\s*(\d+)/g, ', đoạn $1')}`;
+  const part = (what: string) => `(nội dung về ${ABBREVIATIONS[what.trim()] ?? what.trim()})`;
+  return `mục ${ref.replace(/\s*¶\s*(\d+)/g, ', đoạn $1').replace(/\(([^()]+)\)$/, (_m, what: string) => part(what))}`;
 }
 
 /**
@@ -26,12 +34,12 @@ export function formatNumberVi(n: number, digits?: number): string {
 }
 
 /**
- * A share as a percentage with one decimal, the Vietnamese way: `87,5%`, `100,0%` (one decimal
- * always, so that a column of rates lines up); `—` when there is no rate.
+ * A share as a percentage, the Vietnamese way, to one decimal where it has one: `87,5%`,
+ * `100%`, `0%`; `—` when there is no rate.
  */
 export function formatRate(rate: number | undefined | null): string {
   if (rate === undefined || rate === null) return '—';
-  return `${formatNumberVi(Math.round(rate * 1000) / 10, 1)}%`;
+  return `${formatNumberVi(Math.round(rate * 1000) / 10)}%`;
 }
 
 /** A quantity with its unit: `55%` (no space before %), `12 người`. */
@@ -51,6 +59,21 @@ export function targetVi(comparison: '>=' | '<=', target: number, unit: string):
 export function capitalizeVi(text: string): string {
   const m = /^(\P{L}*)(\p{L})/u.exec(text);
   return m ? `${m[1]}${m[2]!.toLocaleUpperCase('vi')}${text.slice(m[0].length)}` : text;
+}
+
+/** Offices named at the start of a title, written with a capital wherever they stand (`Chủ tịch UBND`). */
+const OFFICES = /^(Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|Trưởng ban|Phó Trưởng ban|Thường trực|Ban Thường vụ|Ủy ban|Hội|Đảng ủy|Huyện đoàn|Liên đoàn)\s/u;
+
+/**
+ * A title or a label inside a sentence: its first letter in lower case (`Giao ban quý III/2024`
+ * → `giao ban quý III/2024`), unless its first word is an abbreviation (`UBND đề xuất …`) or it
+ * starts with an office or a body's name (`Chủ tịch UBND làm việc …`, `Thường trực Huyện ủy …`).
+ */
+export function inSentenceVi(text: string): string {
+  const first = /^\p{L}+/u.exec(text)?.[0] ?? '';
+  if (first.length > 1 && first === first.toLocaleUpperCase('vi')) return text;
+  if (OFFICES.test(text)) return text;
+  return text.charAt(0).toLocaleLowerCase('vi') + text.slice(1);
 }
 
 /** A quotation the Vietnamese way: “…” (never «…»). */
@@ -74,4 +97,9 @@ export function slugVi(text: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
+}
+
+/** How a figure is measured, said after it: `%` → `tính theo %`; another unit → `đơn vị tính: người`. */
+export function measureWordsVi(unit: string): string {
+  return unit === '%' ? 'tính theo %' : `đơn vị tính: ${unit}`;
 }

@@ -8,7 +8,7 @@ import type { OccurrenceSpec } from '../domain/spec';
 import type { Action } from '../client/occurrence-actions';
 import type { LinkAction } from '../platform/links';
 import type { LinkOrigin } from '../workflows/messages';
-import { FIELD_LABELS, quoteVi } from '../vocabulary';
+import { FIELD_LABELS, measureWordsVi, quoteVi } from '../vocabulary';
 
 export type FieldName = 'name' | 'note' | 'evidence' | 'reason' | 'value';
 export type FormValues = Partial<Record<FieldName, string>>;
@@ -45,7 +45,8 @@ export function fieldsFor(action: LinkAction, spec: Spec): Field[] {
     case 'waive':
       return [name, { name: 'reason', label: 'Lý do không phát sinh', required: true, maxLength: INPUT_LIMITS.reason, multiline: true }];
     case 'record': {
-      const label = r.type === 'indicator' ? `${r.label} (${r.unit})` : FIELD_LABELS.value;
+      // `Tỷ lệ … (sĩ quan, quân nhân chuyên nghiệp), tính theo %`: no second pair of brackets.
+      const label = r.type === 'indicator' ? `${r.label}, ${measureWordsVi(r.unit)}` : FIELD_LABELS.value;
       const hint = 'Chỉ ghi số, ví dụ 12 hoặc 12,5; không dùng dấu phân cách hàng nghìn.';
       return [name, { name: 'value', label, required: true, maxLength: VALUE_MAX, multiline: false, hint, numeric: true }, note];
     }

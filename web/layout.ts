@@ -9,6 +9,8 @@ export interface PageOptions {
   title: string;
   /** Leadership pages show the navigation; officials' action pages do not. */
   nav?: boolean;
+  /** Whose pages these are, in the header: `Ban Dân vận Huyện ủy Lục Ngạn` (the plan's monitor). */
+  org?: string;
 }
 
 export function page(opts: PageOptions, body: Html): string {
@@ -22,7 +24,7 @@ export function page(opts: PageOptions, body: Html): string {
 <link rel="stylesheet" href="/static/style.css">
 </head>
 <body>
-<header class="top"><span class="brand">Đôn đốc</span><span class="org">Ban Dân vận · theo dõi thực hiện Kế hoạch</span>${
+<header class="top"><span class="brand">${opts.org ?? 'Ban Dân vận'}</span><span class="org">Theo dõi thực hiện Kế hoạch</span>${
     opts.nav ? html`<nav><a href="/board">Bảng theo dõi</a></nav>` : null
   }</header>
 <main>

@@ -64,16 +64,16 @@ const SECURITY_HEADERS = {
 
 const REFUSALS = {
   expired: {
-    title: 'Liên kết đã hết hạn',
-    text: 'Liên kết này đã hết thời hạn sử dụng. Đồng chí hãy dùng liên kết trong thư nhắc gần nhất, hoặc liên hệ Ban Dân vận để báo cáo.',
+    title: 'Đường dẫn đã hết hạn',
+    text: 'Đường dẫn này đã hết hiệu lực. Đề nghị đồng chí dùng đường dẫn trong thư gần nhất của Ban Dân vận Huyện ủy, hoặc trả lời thư để báo cáo.',
   },
   'bad-signature': {
-    title: 'Liên kết không hợp lệ',
-    text: 'Liên kết này không đúng hoặc đã bị sửa đổi, nên không được chấp nhận. Đồng chí hãy mở lại đúng liên kết trong thư nhắc (không sửa, không cắt bớt).',
+    title: 'Đường dẫn không hợp lệ',
+    text: 'Đường dẫn này không đúng hoặc đã bị sửa đổi, nên không được chấp nhận. Đề nghị đồng chí mở lại đường dẫn trong thư của Ban Dân vận Huyện ủy (sao chép đầy đủ, không sửa). Nếu vẫn không mở được, đề nghị trả lời thư để Ban gửi lại.',
   },
   malformed: {
-    title: 'Liên kết không hợp lệ',
-    text: 'Liên kết này không đúng định dạng, có thể đã bị cắt mất một phần khi sao chép. Đồng chí hãy mở lại đúng liên kết trong thư nhắc.',
+    title: 'Đường dẫn không hợp lệ',
+    text: 'Đường dẫn này không đúng định dạng, có thể đã bị cắt mất một phần khi sao chép. Đề nghị đồng chí mở lại đường dẫn trong thư của Ban Dân vận Huyện ủy (sao chép đầy đủ, không sửa). Nếu vẫn không mở được, đề nghị trả lời thư để Ban gửi lại.',
   },
 } as const;
 

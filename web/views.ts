@@ -6,6 +6,7 @@
 import type { SkipReason } from '../domain/catch-up';
 import type { PlanIndex } from '../domain/occurrences';
 import { relationContext } from '../domain/relation';
+import { occurrenceReceivers } from '../domain/targets';
 import type { OccurrenceState, StepState } from '../workflows/messages';
 import { html, type Html } from './html';
 import { statusChip } from './layout';
@@ -15,6 +16,7 @@ import {
   STEP_STATE_LABELS,
   basisVi,
   capitalizeVi,
+  escalationRoundVi,
   closedReason,
   formatInstantVi,
   formatNumberVi,
@@ -31,6 +33,8 @@ import {
 /** Title, status, due date, period, territory, owners. */
 export function occurrenceFacts(state: OccurrenceState, index: PlanIndex): Html {
   const s = state.spec;
+  // Where the result goes: the Party committee an activity is registered with (Nơi đăng ký).
+  const receivers = occurrenceReceivers(index, s);
   const extended = state.extensions.length
     ? html` <span class="muted">(gia hạn từ ${formatVi(state.extensions[0]!.from)})</span>`
     : null;
@@ -42,6 +46,7 @@ export function occurrenceFacts(state: OccurrenceState, index: PlanIndex): Html 
 <dt>${FIELD_LABELS.unit}</dt><dd>${s.unitName}</dd>
 <dt>${FIELD_LABELS.owner}</dt><dd>${joinVi(s.owners.map((id) => index.bodyName(id)))}</dd>
 ${s.participants.length ? html`<dt>${FIELD_LABELS.participants}</dt><dd>${joinVi(s.participants.map((id) => index.bodyName(id)))}</dd>` : null}
+${receivers.length ? html`<dt>${s.kind === 'registration' ? FIELD_LABELS.registrar : FIELD_LABELS.receivers}</dt><dd>${joinVi(receivers.map((id) => index.bodyName(id)))}</dd>` : null}
 </dl>`;
 }
 
@@ -57,15 +62,16 @@ export function resolutionBlock(state: OccurrenceState, index: PlanIndex): Html 
   const reason = closedReason(state.spec);
   if (!r) {
     if (!state.final) return null;
-    return html`<section class="box done"><h2>Kết thúc đôn đốc</h2><p>Đã hết các bước nhắc việc, đôn đốc; ${FIELD_LABELS.status.toLowerCase()}: ${statusChip(state.status, reason)}.</p></section>`;
+    return html`<section class="box done"><h2>Kết thúc theo dõi</h2><p>Đã hết các bước nhắc việc, đôn đốc; ${FIELD_LABELS.status.toLowerCase()}: ${statusChip(state.status, reason)}.</p></section>`;
   }
   const detail: (Html | null)[] = [
     r.value !== undefined ? html`<dt>${FIELD_LABELS.value}</dt><dd>${formatNumberVi(r.value)}${r.met === undefined ? null : r.met ? ' (đạt chỉ tiêu)' : ' (chưa đạt chỉ tiêu)'}</dd>` : null,
-    r.evidence ? html`<dt>${FIELD_LABELS.evidence}</dt><dd>${r.evidence}</dd>` : null,
+    // The evidence under the label its form asked it by (`Tên hoạt động … đã đăng ký`).
+    r.evidence ? html`<dt>${state.spec.resolution.type === 'evidence' ? state.spec.resolution.evidenceLabel : FIELD_LABELS.evidence}</dt><dd>${r.evidence}</dd>` : null,
     r.reason ? html`<dt>${FIELD_LABELS.reason}</dt><dd>${r.reason}</dd>` : null,
     r.note ? html`<dt>${FIELD_LABELS.note}</dt><dd class="pre">${r.note}</dd>` : null,
   ];
-  return html`<section class="box done" id="resolution"><h2>Đã xử lý</h2>
+  return html`<section class="box done" id="resolution"><h2>Kết quả đã báo cáo</h2>
 <dl class="facts">
 <dt>${FIELD_LABELS.resolution}</dt><dd>${RESOLUTION_LABELS[r.action]} — ${statusChip(state.status, reason)}</dd>
 ${r.action === 'close' ? null : html`<dt>${FIELD_LABELS.reportedBy}</dt><dd>${r.by}</dd>`}
@@ -112,9 +118,7 @@ export function timelineTable(state: OccurrenceState, index: PlanIndex): Html {
     const failures = s.failures?.length
       ? html`<ul class="failures">${s.failures.map((f) => html`<li>${index.bodyName(f.body)}: ${f.reason}</li>`)}</ul>`
       : null;
-    return html`<tr class="step-${s.state}"><td data-label="Thời điểm">${formatInstantVi(s.atMs)}</td><td data-label="Bước">${stepLabel(s, ctx)}${
-      s.level ? ` (cấp ${s.level})` : ''
-    }</td><td data-label="Gửi đến">${s.kind === 'close' ? '—' : to}</td><td data-label="Kết quả gửi">${s.kind === 'close' && s.state === 'sent' ? 'đã kết thúc' : sent}${skipped.list ?? null}${failures}</td></tr>`;
+    return html`<tr class="step-${s.state}"><td data-label="Thời điểm">${formatInstantVi(s.atMs)}</td><td data-label="Bước">${stepLabel(s, ctx)}${escalationRoundVi(s.level)}</td><td data-label="Gửi đến">${s.kind === 'close' ? '—' : to}</td><td data-label="Kết quả gửi">${s.kind === 'close' && s.state === 'sent' ? 'đã kết thúc' : sent}${skipped.list ?? null}${failures}</td></tr>`;
   });
   const extensions = state.extensions.map(
     (e) => html`<li>${formatInstantVi(e.atMs)}: ${e.by} gia hạn từ ${formatVi(e.from)} đến ${formatVi(e.to)} — ${e.reason}</li>`,

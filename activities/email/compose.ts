@@ -12,7 +12,9 @@ import { parse as parseYaml } from 'yaml';
 import type { Body, Contact, ObligationKind, Resolution } from '../../domain/model';
 import type { PlanIndex } from '../../domain/occurrences';
 import { recurrenceOfKey } from '../../domain/periods';
-import { relationContext, relationOf, supervisesOwner, type Relation } from '../../domain/relation';
+import { oversightOf, relationContext, relationOf, reportsResult, type Oversight, type Relation } from '../../domain/relation';
+import { occurrenceReceivers } from '../../domain/targets';
+import { localDateOfInstant } from '../../domain/calendar/local-date';
 import type { Step } from '../../domain/timeline';
 import { actionUrl, linkExpiry, signLink, type LinkAction } from '../../platform/links';
 import {
@@ -20,12 +22,20 @@ import {
   RESOLUTION_LABELS,
   STATUS_LABELS,
   basisVi,
+  bodyNameIn,
+  clauseRefVi,
+  convenerVi,
   formatVi,
   formatViLong,
+  inSentenceVi,
+  measureWordsVi,
   joinVi,
+  meetingHours,
   meetingWhen,
   occurrencePeriodLabel,
+  placeOfUnit,
   planCitationOf,
+  planShortCitationVi,
   quoteVi,
   targetVi,
 } from '../../vocabulary';
@@ -38,7 +48,7 @@ export type Letter = 'reminder' | 'due' | 'overdue' | 'escalation';
 /** What the recipient can do: owners report (links, attachments), participants attend (invite). */
 export type RecipientRole = 'owner' | 'participant' | 'observer';
 /** The kind of notice, by its subject's tag. */
-export type Tag = 'reminder' | 'due' | 'overdue' | 'escalation' | 'report';
+export type Tag = 'reminder' | 'due' | 'overdue' | 'escalation' | 'report' | 'note';
 
 export interface LinkSettings {
   secret: string;
@@ -80,11 +90,17 @@ export interface ComposedEmail {
 }
 
 type Snippets = string[];
-/** reminder/due/overdue (owners), own* (leadership or the monitor as owner), reminder/due/escalation (the others). */
-type Paragraphs = Partial<Record<'reminder' | 'due' | 'overdue' | 'escalation' | 'ownReminder' | 'ownDue' | 'ownOverdue', Snippets>>;
+/**
+ * reminder/due/overdue (owners), reminder/due/escalation (the others), own* (the monitor's own
+ * duty), prepare* (a duty Party leadership owns: to leadership, and to the monitor).
+ */
+type ParagraphKey = 'reminder' | 'due' | 'overdue' | 'escalation' | 'ownReminder' | 'ownDue' | 'ownOverdue' | 'prepare' | 'prepareDue' | 'prepareLate';
+type Paragraphs = Partial<Record<ParagraphKey, Snippets>>;
+type Register = 'default' | 'leadership';
 
 interface Wording {
   subject: string;
+  prepareSubject: string;
   tags: Record<Tag, string>;
   tails: Record<'reminder' | 'due' | 'overdue' | 'escalation', string>;
   internalBanner: string;
@@ -99,17 +115,20 @@ interface Wording {
   ownerTodoLate: Record<ObligationKind, string>;
   ownerReport: Record<Resolution['type'], string>;
   participantTodo: { meeting: string; invitation: string; other: string };
+  monitorTodoOwn: Snippets;
+  monitorTodoOwnLate: Snippets;
+  monitorTodoPrepare: Snippets;
   monitorTodoLate: Snippets;
   actionsIntro: string;
-  leadershipActionsIntro: string;
-  closing: { default: string; leadership: string };
-  footer: string;
+  internalActionsIntro: string;
+  closing: Record<Register, string>;
+  footer: Record<Register, string>;
   internalFooter: string;
   digest: {
     subject: string;
     phases: Record<Phase, string>;
-    intro: Record<'default' | 'leadership' | 'monitor', Snippets>;
-    footer: string;
+    intro: Record<Register | 'monitor', Snippets>;
+    footer: Record<Register, string>;
     internalFooter: string;
   };
   calendar: {
@@ -167,14 +186,15 @@ export function subjectTitle(spec: Pick<Spec, 'shortTitle' | 'period'>): string 
 }
 
 /**
- * The tag of a notice (its subject's first word): leadership is always reported to; an owner
- * gets reminded, told it is due, told it is late; once late, whoever is to urge the owner gets
- * "Đôn đốc", anyone else "Quá hạn".
+ * The tag of a notice (its subject's first word): leadership is always reported to; Ban Dân
+ * vận's own notes are "Theo dõi"; an owner gets reminded, told it is due, told it is late;
+ * once late, whoever is to urge the owner gets "Đôn đốc", anyone else "Quá hạn".
  */
 export function tagFor(letter: Letter, relation: Relation): Tag {
   if (relation === 'leadership') return 'report';
+  if (relation === 'monitor') return 'note';
   if (letter !== 'escalation') return letter;
-  return relation === 'leading-committee' || relation === 'administrative-superior' || relation === 'monitor' ? 'escalation' : 'overdue';
+  return relation === 'leading-committee' || relation === 'administrative-superior' ? 'escalation' : 'overdue';
 }
 
 function oneLine(s: string): string {
@@ -185,11 +205,16 @@ type Phase = 'reminder' | 'due' | 'late';
 
 const phaseOf = (letter: Letter): Phase => (letter === 'reminder' || letter === 'due' ? letter : 'late');
 
-/** Which paragraphs of the register: the owner's own, or about another body's task. */
-function paragraphKey(relation: Relation, own: boolean, phase: Phase): keyof Paragraphs {
-  if (relation === 'owner') return phase === 'late' ? 'overdue' : phase;
-  if (own && (relation === 'leadership' || relation === 'monitor')) return phase === 'reminder' ? 'ownReminder' : phase === 'due' ? 'ownDue' : 'ownOverdue';
-  return phase === 'late' ? 'escalation' : phase;
+/**
+ * Which paragraphs of the register: the owner's; a duty Party leadership owns, to leadership
+ * or to the monitor that prepares it; the monitor's own duty; or another body's task.
+ */
+function paragraphKey(relation: Relation, own: boolean, phase: Phase, oversight: Oversight): ParagraphKey {
+  const by = (keys: [ParagraphKey, ParagraphKey, ParagraphKey]) => keys[phase === 'reminder' ? 0 : phase === 'due' ? 1 : 2];
+  if (oversight === 'prepared' && (relation === 'monitor' || (relation === 'leadership' && own))) return by(['prepare', 'prepareDue', 'prepareLate']);
+  if (relation === 'owner') return by(['reminder', 'due', 'overdue']);
+  if (own && relation === 'monitor') return by(['ownReminder', 'ownDue', 'ownOverdue']);
+  return by(['reminder', 'due', 'escalation']);
 }
 
 /** A notice composed but not rendered: what it is, and the view its templates take. */
@@ -206,25 +231,32 @@ export function composeEmail(input: ComposeInput): ComposedEmail {
   return { ...email, text: t.render('notice', 'txt', view), html: t.render('notice', 'html', view) };
 }
 
+
 function noticeParts(input: ComposeInput): NoticeParts {
   const { wording: w } = load();
   const { occurrence: spec, step, body, contact, index } = input;
   const ctx = relationContext(index);
   const role = roleOf(spec, body.id);
   const relation = relationOf(body, spec, step, ctx);
+  const oversight = oversightOf(spec.owners, ctx);
   const own = role === 'owner';
   const letter = letterFor(step.kind, role);
   const phase = phaseOf(letter);
   const tag = tagFor(letter, relation);
   const internal = relation === 'monitor';
+  const leadership = relation === 'leadership';
+  const prepared = oversight === 'prepared';
   // A meeting the owner holds, or the event an invitation is for (the chair's reception day).
   const isMeeting = spec.meeting !== undefined;
+  // Names: in full where the letter addresses and details; in sentences as the reader names them.
   const names = (ids: readonly string[]) => joinVi(ids.map((id) => index.bodyName(id)));
+  const inSentence = (ids: readonly string[]) => joinVi(ids.map((id) => bodyNameIn(index, id, body.unit)));
   const ownerNames = names(spec.owners);
+  const receivers = occurrenceReceivers(index, spec);
 
-  // Action links: for the owners, while there is something to report.
+  // Action links: for whoever reports the result, while there is something to report.
   const expiry = linkExpiry(spec.due, input.links.ttlDays);
-  const actions: ActionLink[] = own
+  const actions: ActionLink[] = reportsResult(body.id, spec.owners, ctx)
     ? actionsFor(spec).map((action) => ({
         action,
         label: RESOLUTION_LABELS[action],
@@ -239,30 +271,54 @@ function noticeParts(input: ComposeInput): NoticeParts {
   const targetText = r.type === 'indicator' && r.target !== undefined ? targetVi(r.comparison, r.target, r.unit) : '';
   const monitorName = index.bodyName(ctx.monitor);
   const period = recurrenceOfKey(spec.period) === 'once' ? '' : occurrencePeriodLabel(spec);
-  const meeting = spec.meeting ? { when: meetingWhen(spec.meeting.startAtMs, spec.meeting.minutes) } : false;
+  const meeting = spec.meeting
+    ? { when: meetingWhen(spec.meeting.startAtMs, spec.meeting.minutes), day: formatViLong(localDateOfInstant(spec.meeting.startAtMs)) }
+    : false;
   const participantNames = names(spec.participants);
+  const { source } = index.config.plan;
 
   const view: Record<string, unknown> = {
     occurrenceId: spec.id,
     trackingLabel: FIELD_LABELS.trackingId,
-    monitor: { name: monitorName },
+    monitor: { name: monitorName, short: bodyNameIn(index, ctx.monitor, body.unit) },
     recipient: {
       bodyName: body.name,
+      short: bodyNameIn(index, body.id, body.unit),
       contactName: contact.name,
       contactRole: contact.role,
       personal: !contact.placeholder && contact.name !== body.name,
     },
-    task: { title: oneLine(spec.title), subjectTitle: oneLine(subjectTitle(spec)), period, unitName: spec.unitName, ownerNames, participantNames },
+    task: {
+      title: oneLine(spec.title),
+      subjectTitle: oneLine(subjectTitle(spec)),
+      inSentence: inSentenceVi(oneLine(subjectTitle(spec))),
+      kindWord: inSentenceVi(spec.shortTitle),
+      period,
+      unitName: spec.unitName,
+      ownerNames,
+      owners: inSentence(spec.owners),
+      participants: inSentence(spec.participants),
+      participantNames,
+    },
+    plan: { short: planShortCitationVi(source, bodyNameIn(index, source.issuedBy, body.unit)) },
+    clause: clauseRefVi(spec.clauseRef),
+    // Who convenes: the owners, or the office that issues their invitations (Văn phòng Huyện ủy).
+    office: convenerVi(index, spec.owners, body.unit),
+    registrar: { names: inSentence(receivers), isRecipient: receivers.includes(body.id) },
+    indicator: spec.kind === 'indicator',
+    invitation: spec.kind === 'invitation',
     due: { date: formatVi(spec.due), long: formatViLong(spec.due) },
     meeting,
     daysBefore: Math.max(0, -step.offset),
     daysLate: Math.max(0, step.offset),
-    lateBodies: ownerNames,
-    lateIsLeadership: spec.owners.every(isLeadership),
-    lateIsMonitor: spec.owners.includes(ctx.monitor),
-    leadsOwner: supervisesOwner(body.id, spec, ctx),
-    informed: { urged: names(others.filter((id) => !isLeadership(id))), reported: names(others.filter(isLeadership)) },
-    resolution: { ...r, targetText },
+    lateBodies: inSentence(spec.owners),
+    informed: { urged: inSentence(others.filter((id) => !isLeadership(id))), reported: inSentence(others.filter(isLeadership)) },
+    resolution: {
+      ...r,
+      targetText,
+      ...(r.type === 'indicator' ? { labelInSentence: inSentenceVi(r.label), measure: measureWordsVi(r.unit) } : {}),
+      ...(r.type === 'evidence' ? { evidenceInSentence: inSentenceVi(r.evidenceLabel) } : {}),
+    },
     actionLabels: RESOLUTION_LABELS,
     linksValidUntil: formatViLong(expiry.lastDay),
   };
@@ -272,33 +328,46 @@ function noticeParts(input: ComposeInput): NoticeParts {
   view.tail = say(w.tails[phase === 'late' ? (own ? 'overdue' : 'escalation') : phase], 'tails');
   view.informedSentence = say(w.informed, 'informed');
 
-  const key = paragraphKey(relation, own, phase);
+  const key = paragraphKey(relation, own, phase, oversight);
   const paragraphs = w.paragraphs[relation][key];
   if (!paragraphs) throw new Error(`wording.yaml: no paragraphs.${relation}.${key} (step ${step.kind}, ${spec.id} to ${body.id})`);
 
   // What the one who acts is asked to do; nothing is asked of leadership or of a committee.
   const asks: string[] = [];
-  if (own && relation !== 'leadership') {
+  if (own && !leadership && !internal) {
     asks.push((phase === 'late' ? w.ownerTodoLate : w.ownerTodo)[spec.kind] ?? '', w.ownerReport[r.type] ?? '');
   } else if (internal) {
-    if (phase === 'late') asks.push(...w.monitorTodoLate);
+    if (prepared) asks.push(...w.monitorTodoPrepare);
+    else if (own) asks.push(...(phase === 'late' ? w.monitorTodoOwnLate : w.monitorTodoOwn));
+    else if (phase === 'late') asks.push(...w.monitorTodoLate);
   } else if (relation === 'participant' && phase !== 'late') {
     asks.push(spec.kind === 'invitation' ? w.participantTodo.invitation : isMeeting ? w.participantTodo.meeting : w.participantTodo.other);
   }
 
+  // The details: the territory only where the owners' names do not say it already; a duty
+  // leadership owns has a time proposed, not a deadline, and no progress to track.
+  const register: Register = leadership ? 'leadership' : 'default';
+  const showsUnit = !spec.owners.every((id) => index.bodyName(id).includes(placeOfUnit(spec.unitName)));
+  const meetsAtDue = spec.meeting !== undefined && spec.kind === 'meeting' && localDateOfInstant(spec.meeting.startAtMs) === spec.due;
+  const dueValue = meetsAtDue ? `${formatViLong(spec.due)}; họp dự kiến ${meetingHours(spec.meeting!.startAtMs, spec.meeting!.minutes)}` : formatViLong(spec.due);
   const details: { label: string; value: string; strong?: boolean }[] = [
     { label: FIELD_LABELS.task, value: oneLine(spec.title), strong: true },
     ...(period ? [{ label: FIELD_LABELS.period, value: period }] : []),
-    { label: FIELD_LABELS.unit, value: spec.unitName },
-    { label: FIELD_LABELS.owner, value: ownerNames },
+    ...(showsUnit ? [{ label: FIELD_LABELS.unit, value: spec.unitName }] : []),
+    { label: prepared ? FIELD_LABELS.presides : FIELD_LABELS.owner, value: ownerNames },
     ...(participantNames ? [{ label: FIELD_LABELS.participants, value: participantNames }] : []),
-    { label: FIELD_LABELS.due, value: formatViLong(spec.due), strong: true },
-    ...(meeting ? [{ label: spec.kind === 'invitation' ? FIELD_LABELS.event : FIELD_LABELS.meeting, value: meeting.when }] : []),
+    ...(receivers.length ? [{ label: spec.kind === 'registration' ? FIELD_LABELS.registrar : FIELD_LABELS.receivers, value: names(receivers) }] : []),
+    ...(prepared && meeting
+      ? [{ label: FIELD_LABELS.meeting, value: meeting.when, strong: true }]
+      : [
+          { label: FIELD_LABELS.due, value: dueValue, strong: true },
+          ...(meeting && !meetsAtDue ? [{ label: spec.kind === 'invitation' ? FIELD_LABELS.event : FIELD_LABELS.meeting, value: meeting.when }] : []),
+        ]),
     ...(targetText ? [{ label: FIELD_LABELS.target, value: targetText }] : []),
-    { label: FIELD_LABELS.status, value: phase === 'late' ? STATUS_LABELS.overdue : STATUS_LABELS.open },
+    ...(prepared ? [] : [{ label: FIELD_LABELS.status, value: phase === 'late' ? STATUS_LABELS.overdue : STATUS_LABELS.open }]),
   ];
 
-  const subject = say(w.subject, 'subject');
+  const subject = say(prepared && leadership && own && phase === 'reminder' ? w.prepareSubject : w.subject, 'subject');
   const letterView = {
     ...view,
     subject,
@@ -309,11 +378,11 @@ function noticeParts(input: ComposeInput): NoticeParts {
     details,
     basis: { label: FIELD_LABELS.basis, ref: basisVi(spec.clauseRef, planCitationOf(index)), quote: quoteVi(oneLine(spec.clauseText)) },
     asks: asks.length ? { heading: internal ? w.internalAsksHeading : w.asksHeading, items: sayAll(asks, 'asks') } : false,
-    actions: actions.length ? { intro: relation === 'leadership' ? say(w.leadershipActionsIntro, 'leadershipActionsIntro') : say(w.actionsIntro, 'actionsIntro'), items: actions } : false,
+    actions: actions.length ? { intro: say(internal ? w.internalActionsIntro : w.actionsIntro, 'actionsIntro'), items: actions } : false,
     note: input.note ? oneLine(input.note) : '',
-    closing: internal ? '' : say(relation === 'leadership' ? w.closing.leadership : w.closing.default, 'closing'),
+    closing: internal ? '' : say(w.closing[register], 'closing'),
     signature: internal ? '' : monitorName.toLocaleUpperCase('vi'),
-    footer: say(internal ? w.internalFooter : w.footer, 'footer'),
+    footer: say(internal ? w.internalFooter : w.footer[register], 'footer'),
   };
   return {
     letter,
@@ -354,7 +423,7 @@ export interface ComposedDigest {
 }
 
 /** Most urgent first: reports to leadership, then late, due today, reminders; the latest first, then the nearest due date. */
-const TAG_RANK: Record<Tag, number> = { report: 0, escalation: 1, overdue: 1, due: 2, reminder: 3 };
+const TAG_RANK: Record<Tag, number> = { report: 0, escalation: 1, overdue: 1, note: 1, due: 2, reminder: 3 };
 const PHASE_RANK: Record<Phase, number> = { late: 0, due: 1, reminder: 2 };
 
 /**
@@ -400,7 +469,7 @@ export function composeDigest(input: DigestInput): ComposedDigest {
     items: order.map((i, n) => ({ ...parts[i]!.view, number: n + 1 })),
     closing: firstView.closing,
     signature: firstView.signature,
-    footer: say(relation === 'monitor' ? w.digest.internalFooter : w.digest.footer, 'footer'),
+    footer: say(relation === 'monitor' ? w.digest.internalFooter : w.digest.footer[register === 'leadership' ? 'leadership' : 'default'], 'footer'),
   };
   return {
     subject,
@@ -435,11 +504,14 @@ export function composeCalendarChange(input: CalendarChangeInput): { subject: st
   const monitorName = index.bodyName(ctx.monitor);
   const meeting = spec.meeting!;
   const leadership = input.body?.partyRole === 'leadership';
+  const register: Register = leadership ? 'leadership' : 'default';
   const words = w.calendar[input.method === 'CANCEL' ? 'cancel' : 'update'];
+  const readerUnit = input.body?.unit;
   const view: Record<string, unknown> = {
-    monitor: { name: monitorName },
+    monitor: { name: monitorName, short: bodyNameIn(index, ctx.monitor, readerUnit) },
     recipient: {
       bodyName: input.body?.name ?? input.address,
+      short: input.body ? bodyNameIn(index, input.body.id, readerUnit) : input.address,
       contactName: input.contact?.name ?? '',
       contactRole: input.contact?.role ?? '',
       personal: input.contact !== undefined && !input.contact.placeholder && input.contact.name !== input.body?.name,
@@ -468,9 +540,9 @@ export function composeCalendarChange(input: CalendarChangeInput): { subject: st
     asks: false,
     actions: false,
     note: '',
-    closing: say(leadership ? w.closing.leadership : w.closing.default, 'closing'),
+    closing: say(w.closing[register], 'closing'),
     signature: monitorName.toLocaleUpperCase('vi'),
-    footer: say(w.footer, 'footer'),
+    footer: say(w.footer[register], 'footer'),
   };
   return { subject, text: t.render('notice', 'txt', letterView), html: t.render('notice', 'html', letterView) };
 }

@@ -2,6 +2,13 @@
  * The calendar invite of a meeting occurrence (iCalendar, RFC 5545 / iTIP REQUEST or CANCEL),
  * made with ical-generator.
  *
+ * Ban Dân vận does not convene these meetings (the chair of the UBND, or Thường trực through
+ * Văn phòng Huyện ủy, does): the entry is a tentative one for the work calendar — SUMMARY
+ * "(Dự kiến) …", STATUS:TENTATIVE, no reply asked of anyone (RSVP=FALSE) — whose description
+ * says the official time comes with the convener's invitation. It stays an iTIP REQUEST (and
+ * CANCEL), not PUBLISH, so that calendars keep it under one UID and take the cancellations
+ * and moves of issue 16 (SEQUENCE) as changes of the same entry.
+ *
  * - UID `${occurrence id}@dondoc`: one event per occurrence, so a later invite (a moved
  *   meeting) replaces the event instead of adding one, and a CANCEL removes it.
  * - SEQUENCE: the occurrence workflow's revision counter (`calendarSequence`: 0, raised by one
@@ -19,7 +26,7 @@ import { VN_UTC_OFFSET_MINUTES } from '../../domain/calendar/local-date';
 import type { PlanIndex } from '../../domain/occurrences';
 import type { Spec } from './occurrence-info';
 import { subjectTitle } from './compose';
-import { FIELD_LABELS, basisVi, joinVi, planCitationOf, quoteVi } from '../../vocabulary';
+import { FIELD_LABELS, basisVi, convenerVi, joinVi, planCitationOf, quoteVi } from '../../vocabulary';
 
 export const TZID = 'Asia/Ho_Chi_Minh';
 
@@ -88,23 +95,24 @@ export function inviteEvent(input: InviteInput): ICalEventData {
     start: vnLocal(meeting.startAtMs),
     end: vnLocal(meeting.startAtMs + meeting.minutes * 60_000),
     timezone: TZID,
-    summary: `${subjectTitle(spec)} — ${spec.unitName}`,
+    summary: `(Dự kiến) ${subjectTitle(spec)} — ${spec.unitName}`,
     description: [
+      `Thời gian dự kiến để đưa vào lịch công tác; thời gian chính thức theo giấy mời của ${convenerVi(index, spec.owners)}.`,
       spec.title,
       `${FIELD_LABELS.owner}: ${joinVi(spec.owners.map((id) => index.bodyName(id)))}`,
       spec.participants.length ? `${FIELD_LABELS.participants}: ${joinVi(spec.participants.map((id) => index.bodyName(id)))}` : undefined,
       `${FIELD_LABELS.basis}: ${basisVi(spec.clauseRef, planCitationOf(index))}: ${quoteVi(spec.clauseText)}`,
-      `${FIELD_LABELS.trackingId}: ${spec.id}`,
     ]
       .filter((l): l is string => l !== undefined)
       .join('\n'),
-    status: input.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    status: input.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.TENTATIVE,
     organizer: { name: input.organizer.name, email: input.organizer.email },
     attendees: input.attendees.map((a) => ({
       name: a.name,
       email: a.email,
       role: a.role === 'owner' ? ICalAttendeeRole.CHAIR : ICalAttendeeRole.REQ,
       status: ICalAttendeeStatus.NEEDSACTION,
+      rsvp: false,
     })),
   };
 }

@@ -141,7 +141,7 @@ export function stepLineVi(step: { atMs: number; kind: StepKind; to: readonly st
  *       Giao ban hằng quý … — huyện Lục Ngạn — quý III/2024 — hạn 08:00
  *         07:30, thứ Hai, ngày 23/9/2024  nhắc trước hạn → tt-huyen-uy, mttq-huyen, …
  *         …
- *         07:30, thứ Hai, ngày 28/10/2024  kết thúc đôn đốc
+ *         07:30, thứ Hai, ngày 28/10/2024  kết thúc theo dõi
  *
  * An obligation that each owner body carries separately names that body on its line.
  */

@@ -132,6 +132,12 @@ export const bodyEntrySchema = z
     contacts: z.array(contactSchema).optional(),
     supervisors: z.array(idTemplate).optional(),
     partyRole: partyRoleSchema.optional(),
+    /**
+     * The office that issues this body's invitations, when it does not issue them itself
+     * (Văn phòng Huyện ủy for Thường trực Huyện ủy): calendar entries say the official time
+     * comes with its invitation.
+     */
+    office: text.optional(),
     /** This body's notices of one morning in one email, or each on its own (default: its kind's, then the plan's `digest`). */
     digest: z.boolean({ error: expected('true or false') }).optional(),
     validFrom: localDate.optional(),

@@ -155,7 +155,9 @@ export const obligationSchema = z.strictObject({
 export const annualReportSchema = z.strictObject({
   subject: text
     .refine((s) => s.includes('{year}'), { error: 'expected the subject to contain {year}, where the report\'s year goes' })
-    .refine((s) => !/\{(?!year\})[^}]*\}/.test(s), { error: (issue) => `expected no placeholder other than {year}, found ${show(/\{(?!year\})[^}]*\}/.exec(String(issue.input))?.[0])}` })
+    .refine((s) => !/\{(?!year\}|plan\})[^}]*\}/.test(s), {
+      error: (issue) => `expected no placeholder other than {year} and {plan}, found ${show(/\{(?!year\}|plan\})[^}]*\}/.exec(String(issue.input))?.[0])}`,
+    })
     .optional(),
   signer: z
     .strictObject({
@@ -198,13 +200,35 @@ export function annualReportOf(plan: Pick<Plan, 'annualReport' | 'obligations' |
 export const planFileSchema = z.strictObject({
   id,
   title: text,
-  source: z.strictObject({
-    document: text,
-    /** The issuing body's id in the directory. */
-    issuedBy: id,
-    date: localDate,
-    url: z.url({ error: expected('a URL') }).optional(),
-  }),
+  source: z
+    .strictObject({
+      /** The citation written out whole: `Kế hoạch số 01-KH/TU ngày 15/9/2025 của Ban Thường vụ Tỉnh ủy …`. */
+      document: text.optional(),
+      /** Or in parts (vocabulary/plan.ts writes them out): the kind of document, `Kế hoạch`; */
+      type: text.optional(),
+      /** its number, `12-KH/HU`, when the copy at hand gives it; */
+      number: text.optional(),
+      /** the day it was signed, when the copy gives it (without it the citation names the month of `date`); */
+      signedOn: localDate.optional(),
+      /** what it is about: `thực hiện Kết luận số 115-KL/TU ngày 09/7/2021 của …`. */
+      subject: text.optional(),
+      /** The issuing body's id in the directory. */
+      issuedBy: id,
+      /** The plan's date: nothing falls due before it. */
+      date: localDate,
+      url: z.url({ error: expected('a URL') }).optional(),
+    })
+    .superRefine((source, ctx) => {
+      const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message, input: undefined });
+      if (source.document !== undefined) {
+        for (const key of ['type', 'number', 'signedOn', 'subject'] as const) {
+          if (source[key] !== undefined) problem(key, `either document (the citation written out whole) or type, number, signedOn and subject, not both`);
+        }
+      } else {
+        if (source.type === undefined) problem('type', 'missing required key: the kind of document (type: Kế hoạch), or the whole citation as document');
+        if (source.subject === undefined) problem('subject', 'missing required key: what the plan is about (subject: thực hiện Kết luận số …)');
+      }
+    }),
   period: z.strictObject({ from: localDate, to: localDate }).superRefine((period, ctx) => {
     if (!inOrder(period.from, period.to)) {
       ctx.addIssue({ code: 'custom', path: ['to'], message: `period.to ${period.to} is before period.from ${period.from}`, input: period.to });

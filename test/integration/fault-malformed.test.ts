@@ -151,7 +151,7 @@ describe('malformed Updates are refused and change nothing', () => {
     ['indicator', 'record', [{ value: 75 }], /^Thiếu người báo cáo/],
     ['waivable', 'waive', [{ by: 'ubnd-bien-son' }], /^Thiếu lý do/],
     ['waivable', 'waive', [{ by: 'ubnd-bien-son', reason: 3 }], /phải là văn bản/],
-    ['waivable', 'close', [{ by: 'ban-dan-van' }], /^Thiếu lý do đóng/],
+    ['waivable', 'close', [{ by: 'ban-dan-van' }], /^Thiếu lý do kết thúc theo dõi/],
     ['waivable', 'close', [{ reason: 'x' }], /^Thiếu người thực hiện/],
     ['plain', 'extend', [{ by: 'ban-dan-van', reason: 'Lùi hạn.' }], /^Hạn mới/],
     ['plain', 'extend', [{ by: 'ban-dan-van', reason: 'Lùi hạn.', newDue: 20991231 }], /^Hạn mới/],
@@ -349,10 +349,10 @@ describe('link tokens: random, forged, tampered and expired ones are refused', (
     const app = await webPages();
     const before = await snapshot(occ.plain.handle);
     const refusedTokens: Array<[string, string]> = [
-      [randomBytes(40).toString('base64url'), 'Liên kết không hợp lệ'],
-      [`v1.${randomBytes(40).toString('base64url')}.${randomBytes(32).toString('base64url')}`, 'Liên kết không hợp lệ'],
-      [signLink(claims(), OTHER_SECRET), 'Liên kết không hợp lệ'],
-      [signLink({ ...claims(), expiresAtMs: Date.now() - 1 }, FAULT_SECRET), 'Liên kết đã hết hạn'],
+      [randomBytes(40).toString('base64url'), 'Đường dẫn không hợp lệ'],
+      [`v1.${randomBytes(40).toString('base64url')}.${randomBytes(32).toString('base64url')}`, 'Đường dẫn không hợp lệ'],
+      [signLink(claims(), OTHER_SECRET), 'Đường dẫn không hợp lệ'],
+      [signLink({ ...claims(), expiresAtMs: Date.now() - 1 }, FAULT_SECRET), 'Đường dẫn đã hết hạn'],
     ];
     for (const [token, title] of refusedTokens) {
       for (const res of [await app.inject({ method: 'GET', url: `/a/${token}` }), await post(app, token, [['name', 'Nguyễn Văn A']])]) {

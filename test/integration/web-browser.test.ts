@@ -191,13 +191,13 @@ test('an official confirms from the emailed link on a phone; the board shows it 
   const token = tokenOfUrl(url!)!;
   const forged = `${web.url}/a/${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
   const forgedPage = await open(forged, 'phone');
-  expect(await forgedPage.locator('h1').textContent()).toBe('Liên kết không hợp lệ');
+  expect(await forgedPage.locator('h1').textContent()).toBe('Đường dẫn không hợp lệ');
   await screens('link-refused', forged);
   const forgedPost = await fetch(forged, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=x&evidence=y' });
   expect(forgedPost.status).toBe(403);
   const expired = await fetch(link(spec, 'complete', owner, Date.now() - 1000));
   expect(expired.status).toBe(403);
-  expect(await expired.text()).toContain('Liên kết đã hết hạn');
+  expect(await expired.text()).toContain('Đường dẫn đã hết hạn');
   expect((await handle.fetchHistory()).events?.length).toBe(before);
 
   await screens('board', board);

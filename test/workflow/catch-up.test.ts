@@ -17,9 +17,11 @@ import type { StepState } from '../../workflows/messages';
 import { at, dondocHarness, shippedPlan, specById, type DondocHarness, type OccurrenceRun } from '../helpers/dondoc-harness';
 import { timeSkippingEnv } from '../helpers/temporal';
 
-const BRIEFING = 'occ/quarterly-briefing/huyen/2024-Q3';
-const OWNER = 'tt-huyen-uy';
-const LEADERSHIP = 'btv-huyen-uy';
+// A quarterly duty on the standard ladder (the giao ban of Thường trực is never chased).
+const BRIEFING = 'occ/chair-working-session/huyen/2024-Q3';
+const OWNER = 'ubnd-huyen';
+const LEADERSHIP = 'tt-huyen-uy';
+const MONITOR = 'ban-dan-van';
 
 let env: TestWorkflowEnvironment;
 /** A worker that can be stopped and restarted (no sticky cache), for the outages of the worker. */
@@ -101,22 +103,27 @@ describe('the worker down, then restarted', () => {
   it('for twenty working days: one notice per recipient, the latest escalation, with the days late counted at sending; the ladder goes on', async () => {
     const r = await briefing(restartable);
     const got = await outage(r, at('2024-09-24', '12:00'), at('2024-10-22', '12:00'));
-    // −1, due, +1, +2, +3, +7 and +12 were all due: each recipient gets the +12 escalation only.
+    // −1, due, +1, +2, +3, +7 and +12 were all due: each recipient gets its latest — the owner and
+    // Ban Dân vận the +12 escalation; Thường trực, reported to once per late case (+7 only), that one.
     expect(received(got)).toEqual([
-      [LEADERSHIP, 7],
+      [MONITOR, 7],
+      [LEADERSHIP, 6],
       [OWNER, 7],
     ]);
-    expect(got).toHaveLength(1);
-    expect(got[0]!.step).toMatchObject({ kind: 'escalation', offset: 12 });
-    expect(workingDaysLate(got[0]!)).toBe(16); // 30/9 → 22/10: what the notice must say, not "12"
+    expect(got).toHaveLength(2);
+    const last = got.find((n) => n.step.index === 7)!;
+    expect(last.step).toMatchObject({ kind: 'escalation', offset: 12 });
+    expect(workingDaysLate(last)).toBe(16); // 30/9 → 22/10: what the notice must say, not "12"
     const state = await r.state();
     expect(state.status).toBe('overdue');
-    expect(state.steps.slice(1, 7).map((s) => s.state)).toEqual(Array(6).fill('skipped'));
+    expect(state.steps.slice(1, 6).map((s) => s.state)).toEqual(Array(5).fill('skipped'));
+    expect(state.steps[6]!.state).toBe('sent');
     // "còn 1 ngày" and "hôm nay là hạn" would be false; the others are superseded by +12.
     expect(state.steps[1]!.skipped).toEqual([{ body: OWNER, reason: 'past-deadline' }]);
     expect(state.steps[2]!.skipped).toEqual([{ body: OWNER, reason: 'past-deadline' }]);
     expect(state.steps.slice(3, 7).every((s) => s.skipped!.every((x) => x.reason === 'superseded' && x.by === 7))).toBe(true);
-    expect(state.skippedNotices).toBe(1 + 1 + 1 + 1 + 2 + 2); // −1, due, +1, +2 to the owner; +3, +7 to both
+    expect(state.steps[6]!.skipped!.map((x) => x.body).sort()).toEqual([MONITOR, OWNER]);
+    expect(state.skippedNotices).toBe(1 + 1 + 1 + 1 + 2 + 2); // −1, due, +1, +2 to the owner; +3, +7 to the owner and Ban Dân vận
 
     // Then the ladder walks on as before: +17 on 23/10, closed on 28/10.
     await r.advanceTo(at('2024-10-23', '12:00'));

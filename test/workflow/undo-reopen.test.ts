@@ -16,10 +16,10 @@ import { SA } from '../../workflows/search-attributes';
 import { at, eventTypeName, specById, type DondocHarness, type OccurrenceRun } from '../helpers/dondoc-harness';
 import { useHarness } from '../helpers/use-harness';
 
-const BRIEFING = 'occ/quarterly-briefing/huyen/2024-Q3'; // owner tt-huyen-uy, due Mon 30/9/2024, reminders at −5 and −1
+const BRIEFING = 'occ/chair-working-session/huyen/2024-Q3'; // owner ubnd-huyen (standard ladder; the giao ban of Thường trực is never chased), due Mon 30/9/2024, reminders at −5 and −1
 const RECEPTION_CHU_DEC = 'occ/citizen-reception-invite/chu/2024-12'; // thị trấn Chũ ends 31/12/2024
 const MINUTE = 60_000;
-const OWNER = 'tt-huyen-uy';
+const OWNER = 'ubnd-huyen';
 const fromLink = { by: 'Nguyễn Văn An (Thường trực Huyện ủy)', body: OWNER, undoMinutes: 30 };
 const undo = { by: 'Thường trực Huyện ủy', body: OWNER, action: 'complete' as const };
 

@@ -9,23 +9,24 @@ import { fieldsFor, type Field, type FieldName, type FormValues } from '../forms
 import { html, type Html } from '../html';
 import { page } from '../layout';
 import { clauseBlock, occurrenceFacts, resolutionBlock } from '../views';
-import { FIELD_LABELS, RESOLUTION_LABELS, formatInstantVi, targetVi } from '../../vocabulary';
+import { FIELD_LABELS, RESOLUTION_LABELS, bodyNameIn, capitalizeVi, formatInstantVi, occurrencePeriodLabel, quoteVi, statusLabel, targetVi } from '../../vocabulary';
 
-const HEADINGS: Record<LinkAction, { title: string; button: string; intro: string }> = {
+/** What the link does; its intro says it to `who` (the link's body), for `monitor` (the Ban, short), of `period`. */
+const HEADINGS: Record<LinkAction, { title: string; button: string; intro: (who: string, monitor: string, period: string) => string }> = {
   complete: {
     title: RESOLUTION_LABELS.complete,
     button: 'Xác nhận đã hoàn thành',
-    intro: 'Xác nhận cơ quan đã thực hiện xong nhiệm vụ này. Ban Dân vận nhận được ngay, không cần gửi văn bản riêng cho việc đôn đốc.',
+    intro: (who, monitor) => `Xác nhận ${who} đã hoàn thành nhiệm vụ. Thông tin được chuyển ngay đến ${monitor}; không phải gửi văn bản báo cáo riêng.`,
   },
   waive: {
     title: RESOLUTION_LABELS.waive,
     button: 'Xác nhận không phát sinh',
-    intro: 'Dùng khi kỳ này không phát sinh việc phải làm; ghi rõ lý do.',
+    intro: () => 'Dùng khi trong kỳ không phát sinh nhiệm vụ (ví dụ: không tổ chức tiếp công dân, hoặc xét thấy không cần mời); ghi rõ lý do.',
   },
   record: {
     title: RESOLUTION_LABELS.record,
     button: 'Gửi số liệu',
-    intro: 'Ghi số liệu của kỳ này.',
+    intro: (_who, _monitor, period) => `Đề nghị nhập số liệu ${period}.`,
   },
 };
 
@@ -72,11 +73,15 @@ export function actionPage(input: ActionPageInput): string {
   const { state, index, action } = input;
   const h = HEADINGS[action];
   const facts = occurrenceFacts(state, index);
+  // The Ban as its own pages name it in a sentence: `Ban Dân vận Huyện ủy`.
+  const monitorUnit = index.bodies.get(index.config.plan.monitor)?.unit;
+  const monitor = bodyNameIn(index, index.config.plan.monitor, monitorUnit);
   const resolution = resolutionBlock(state, index);
   const undo = input.undoUntilMs !== undefined ? undoForm(input.undoUntilMs) : null;
   let main: Html;
   if (input.accepted) {
-    main = html`<section class="box ok" role="status"><h2>Đã ghi nhận</h2><p>Cảm ơn đồng chí. Kết quả đã được ghi nhận; Ban Dân vận sẽ không nhắc việc này nữa.</p></section>${resolution}${undo}`;
+    const recorded = state.final ? `; nhiệm vụ được ghi nhận ${quoteVi(statusLabel(state.status))}` : '';
+    main = html`<section class="box ok" role="status"><h2>Đã ghi nhận</h2><p>Cảm ơn đồng chí. ${capitalizeVi(monitor)} đã nhận được báo cáo${recorded}.</p></section>${resolution}${undo}`;
   } else if (state.final) {
     main = html`${input.problem ? html`<p class="box warn" role="alert">${input.problem}</p>` : null}${resolution}${undo}`;
   } else {
@@ -90,13 +95,13 @@ export function actionPage(input: ActionPageInput): string {
       ? html`<p class="box ok" role="status">Đã hủy kết quả vừa gửi; nhiệm vụ tiếp tục được theo dõi. Đồng chí có thể báo cáo lại dưới đây.</p>`
       : null;
     main = html`${undone}<section class="box form"><h2>${h.title}</h2>
-<p>${h.intro}</p>${target}
-<p class="muted">Thay mặt: <strong>${index.bodyName(input.body)}</strong></p>
+<p>${h.intro(bodyNameIn(index, input.body, monitorUnit), monitor, occurrencePeriodLabel(state.spec))}</p>${target}
+<p class="muted">Cơ quan báo cáo: <strong>${index.bodyName(input.body)}</strong></p>
 ${input.problem ? html`<p class="error" role="alert">${input.problem}</p>` : null}
 <form method="post" accept-charset="utf-8">
 ${fields.map((f) => fieldHtml(f, input.values?.[f.name], input.errors?.[f.name]))}
 <button type="submit">${h.button}</button>
 </form></section>`;
   }
-  return page({ title: `${h.title}: ${state.spec.title}` }, html`${facts}${main}${clauseBlock(state, index)}`);
+  return page({ title: `${h.title}: ${state.spec.title}`, org: index.bodyName(index.config.plan.monitor) }, html`${facts}${main}${clauseBlock(state, index)}`);
 }

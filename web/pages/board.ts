@@ -64,11 +64,11 @@ export function boardPage(board: Board, index: PlanIndex): string {
 
   const t = board.total;
   const summary = html`<ul class="summary">
-<li><strong>${t.total}</strong> việc đến hạn trong kỳ</li>
+<li><strong>${t.total}</strong> lượt nhiệm vụ đến hạn trong kỳ</li>
 ${COUNT_COLUMNS.filter((s) => t.counts[s] > 0).map((s) => html`<li>${statusChip(s)} <strong>${t.counts[s]}</strong></li>`)}
 <li>${FIELD_LABELS.completionRate}: <strong>${formatRate(t.completionRate)}</strong></li>
 </ul>
-<p class="muted">${FIELD_LABELS.completionRate} = số việc đã hoàn thành (đúng hạn hoặc quá hạn) ÷ số việc đã đến hạn, không tính việc ${quoteVi(statusLabel('waived'))}, việc ${quoteVi(statusLabel('closed'))} và việc chưa đến hạn.</p>`;
+<p class="muted">${FIELD_LABELS.completionRate} tính bằng số lượt đã hoàn thành (đúng hạn và quá hạn) trên số lượt đã đến hạn; không tính các lượt ${quoteVi(statusLabel('waived'))}, ${quoteVi(statusLabel('closed'))}, chưa đến hạn và các nhiệm vụ do lãnh đạo cấp ủy chủ trì.</p>`;
 
   const matrix = board.units.length
     ? html`<div class="scroll"><table class="board">
@@ -80,24 +80,24 @@ ${COUNT_COLUMNS.filter((s) => t.counts[s] > 0).map((s) => html`<li>${statusChip(
           (o) => html`<td class="cells">${(u.cells.get(o.id) ?? []).map(chip)}</td>`,
         )}${counts(u.tally)}</tr>`,
       )}</tbody></table></div>`
-    : html`<p class="box">Không có việc nào đến hạn trong ${periodLabelVi(board.period)}.</p>`;
+    : html`<p class="box">Không có lượt nhiệm vụ nào đến hạn trong ${periodLabelVi(board.period)}.</p>`;
 
   const organisations = board.organisations.length
-    ? html`<h2>Theo tổ chức</h2><div class="scroll"><table class="orgs"><thead><tr><th>Tổ chức</th><th class="num">Tổng</th>${countHeaders()}</tr></thead>
+    ? html`<h2>Theo cơ quan, đơn vị chủ trì</h2><div class="scroll"><table class="orgs"><thead><tr><th>${FIELD_LABELS.owner}</th><th class="num">Tổng</th>${countHeaders()}</tr></thead>
 <tbody>${board.organisations.map((o) => html`<tr><th scope="row">${o.label}</th><td class="num">${o.tally.total}</td>${counts(o.tally)}</tr>`)}</tbody></table></div>`
     : null;
 
   const overdue = board.overdue.length
-    ? html`<h2>Việc quá hạn, chưa hoàn thành (${board.overdue.length})</h2><ul class="overdue">${board.overdue.map(
+    ? html`<h2>Các lượt nhiệm vụ quá hạn, chưa hoàn thành (${board.overdue.length})</h2><ul class="overdue">${board.overdue.map(
         (r) => html`<li><a href="${occurrenceHref(r.id)}">${r.summary || r.id}</a> — hạn ${r.due ? formatVi(r.due) : '?'}</li>`,
       )}</ul>`
     : null;
 
   const legend = html`<p class="legend">${STATUS_ORDER.map((s) => html`${statusChip(s)} `)}</p>`;
   return page(
-    { title: `Bảng theo dõi ${periodLabelVi(board.period)}`, nav: true },
+    { title: `Bảng theo dõi ${periodLabelVi(board.period)}`, nav: true, org: index.bodyName(index.config.plan.monitor) },
     html`<h1>Bảng theo dõi thực hiện Kế hoạch — ${periodLabelVi(board.period)}</h1>
-<p class="muted">${index.config.plan.title}. Việc được xếp vào kỳ theo hạn hoàn thành.</p>
+<p class="muted">${index.config.plan.title}. Nhiệm vụ được tính vào kỳ có thời hạn hoàn thành.</p>
 ${picker}${summary}${legend}<h2>Theo địa bàn</h2>${matrix}${organisations}${overdue}`,
   );
 }

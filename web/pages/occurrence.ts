@@ -12,7 +12,7 @@ import { FIELD_LABELS, occurrenceSummary, periodLabelVi } from '../../vocabulary
 export function occurrencePage(id: string, state: OccurrenceState, index: PlanIndex): string {
   const quarter = periodContaining('quarterly', state.spec.due);
   return page(
-    { title: occurrenceSummary(state.spec), nav: true },
+    { title: occurrenceSummary(state.spec), nav: true, org: index.bodyName(index.config.plan.monitor) },
     html`<p class="crumbs"><a href="/board?period=${quarter.key}">← Bảng theo dõi ${periodLabelVi(quarter)}</a></p>
 ${occurrenceFacts(state, index)}
 ${resolutionBlock(state, index)}

@@ -55,11 +55,8 @@ describe('dondoc preview --json', () => {
       owners: ['tt-huyen-uy'],
       participants: ['mttq-huyen', 'ldld-huyen', 'hnd-huyen', 'hccb-huyen', 'hlhpn-huyen', 'huyen-doan'],
     });
-    expect(briefing.steps[0]).toEqual({
-      at: '2024-09-23T07:13:22+07:00',
-      kind: 'reminder',
-      to: ['tt-huyen-uy', 'mttq-huyen', 'ldld-huyen', 'hnd-huyen', 'hccb-huyen', 'hlhpn-huyen', 'huyen-doan'],
-    });
+    // Thường trực's giao ban is prepared, not chased: one note to it and to Ban Dân vận.
+    expect(briefing.steps[0]).toEqual({ at: '2024-09-16T07:13:22+07:00', kind: 'reminder', to: ['tt-huyen-uy', 'ban-dan-van'] });
     expect(briefing.steps.at(-1)).toEqual({ at: '2024-10-28T07:13:22+07:00', kind: 'close', to: [] });
     expect(rows[1]).toMatchObject({ schedule: 'quarterly', owners: ['ubnd-huyen'] });
   });
@@ -110,19 +107,11 @@ describe('dondoc preview (text)', () => {
       '  Giao ban hằng quý của Thường trực Huyện ủy với Ủy ban MTTQ và các tổ chức chính trị - xã hội huyện — huyện Lục Ngạn — quý III/2024 — hạn 08:00',
     );
     expect(briefing).toBeGreaterThan(day);
-    // huyện's notices go at its second of the 07:00–07:30 send window (07:13:22).
-    expect(lines.slice(briefing + 1, briefing + 11)).toEqual([
-      '    07:13, thứ Hai, ngày 23/9/2024  nhắc trước hạn → tt-huyen-uy, mttq-huyen, ldld-huyen, hnd-huyen, hccb-huyen, hlhpn-huyen, huyen-doan',
-      '    07:13, thứ Sáu, ngày 27/9/2024  nhắc trước hạn → tt-huyen-uy',
-      '    07:13, thứ Hai, ngày 30/9/2024  đến hạn → tt-huyen-uy',
-      '    07:13, thứ Ba, ngày 01/10/2024  quá hạn → tt-huyen-uy',
-      '    07:13, thứ Tư, ngày 02/10/2024  quá hạn → tt-huyen-uy',
-      // Thường trực Huyện ủy owns the briefing and Ban Thường vụ is its supervisor: reports, not urging.
-      '    07:13, thứ Năm, ngày 03/10/2024  báo cáo → tt-huyen-uy, btv-huyen-uy',
-      '    07:13, thứ Tư, ngày 09/10/2024  báo cáo → tt-huyen-uy, btv-huyen-uy',
-      '    07:13, thứ Tư, ngày 16/10/2024  báo cáo → tt-huyen-uy, btv-huyen-uy',
-      '    07:13, thứ Tư, ngày 23/10/2024  báo cáo → tt-huyen-uy, btv-huyen-uy',
-      '    07:13, thứ Hai, ngày 28/10/2024  kết thúc đôn đốc',
+    // Thường trực Huyện ủy owns the briefing: prepared with it, recorded by Ban Dân vận, never chased.
+    expect(lines.slice(briefing + 1, briefing + 4)).toEqual([
+      '    07:13, thứ Hai, ngày 16/9/2024  nhắc trước hạn → tt-huyen-uy, ban-dan-van',
+      '    07:13, thứ Hai, ngày 30/9/2024  đến hạn → ban-dan-van',
+      '    07:13, thứ Hai, ngày 28/10/2024  kết thúc theo dõi',
     ]);
     expect(stdout).toContain('  Mời lãnh đạo Ủy ban MTTQ và các tổ chức chính trị - xã hội dự buổi tiếp công dân của Chủ tịch UBND cùng cấp — huyện Lục Ngạn — tháng 9/2024 — hạn 08:00\n');
     expect(stdout).toBe(stdout.normalize('NFC'));

@@ -41,8 +41,10 @@ describe('the two-tier example', () => {
     expect(index.targets('chair-working-session').map((t) => t.unit)).toEqual(['tinh', ...GRASSROOTS]);
     const registration = index.targets('creative-activity-registration');
     expect(registration.map((t) => t.unit)).toEqual(GRASSROOTS);
-    // "đảng ủy cùng cấp": each unit's own Party committee, which leads its Front.
-    expect(registration.find((t) => t.unit === 'hon-ngoc')).toMatchObject({ owners: ['mttq-hon-ngoc'], participants: ['dang-uy-hon-ngoc'] });
+    // "đảng ủy cùng cấp": each unit's own Party committee, which leads its Front, is where the model is registered.
+    expect(registration.find((t) => t.unit === 'hon-ngoc')).toMatchObject({ owners: ['mttq-hon-ngoc'], participants: [] });
+    const hongNgoc = index.units.get('hon-ngoc')!;
+    expect(receiversOf(index.obligation('creative-activity-registration'), hongNgoc, index.config.directory).map((b) => b.id)).toEqual(['dang-uy-hon-ngoc']);
     expect(index.bodies.get('dang-uy-hon-ngoc')).toMatchObject({ name: 'Đảng ủy đặc khu Hòn Ngọc', partyRole: 'leading-committee' });
     expect(index.bodies.get('mttq-dong-thanh')?.supervisors).toEqual(['dang-uy-dong-thanh', 'ban-tgdv']);
   });

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Config, Obligation } from '../../../domain/model';
 import { loadConfig } from '../../../config/load';
-import type { ConfigWarning } from '../../../config/errors';
+import { formatWarning, type ConfigWarning } from '../../../config/errors';
 import { ROOT } from './helpers';
 
 const SHARED = path.resolve(ROOT, '../shared/plan');
@@ -98,11 +98,17 @@ describe('the shipped configuration', () => {
     for (const row of rows.filter((r) => r.row.includes('proposal'))) expect(obligation(row.id).dueNote, row.id).toBeTruthy();
   });
 
-  it.skipIf(!existsSync(PLAN_TXT))("quotes the plan's own words in every clause, chased or not", () => {
-    const text = squash(readFileSync(PLAN_TXT, 'utf8'));
+  it.skipIf(!existsSync(PLAN_TXT))("quotes the plan's own words in every clause, chased or not (its straight quotes written “…”)", () => {
+    const text = squash(readFileSync(PLAN_TXT, 'utf8')).replace(/"([^"]*)"/g, '“$1”');
     for (const o of config.plan.obligations) expect(text, o.id).toContain(squash(o.clause.text));
     expect(config.plan.notChased.length).toBeGreaterThan(0);
     for (const n of config.plan.notChased) expect(text, n.clause.ref).toContain(squash(n.clause.text));
+  });
+
+  it('writes quotations “…” in every title and clause, never straight quotes', () => {
+    const texts = [...config.plan.obligations.flatMap((o) => [o.title, o.shortTitle ?? '', o.clause.text]), ...config.plan.notChased.map((n) => n.clause.text)];
+    for (const t of texts) expect(t).not.toMatch(/["«»]/);
+    expect(obligation('great-unity-day').title).toBe('Tổ chức “Ngày hội Đại đoàn kết toàn dân tộc” ở các khu dân cư');
   });
 
   it('encodes the three duties of II.2 the first table missed, with their reasons for the proposed due dates', () => {
@@ -199,8 +205,11 @@ describe('the shipped configuration', () => {
     expect(plan.monitor).toBe('ban-dan-van');
     expect(plan.period.from.startsWith('2021-08-')).toBe(true);
     expect(plan.period.to).toBe('2025-12-31');
-    expect(plan.source.document).toContain('115-KL/TU');
-    expect(plan.source.issuedBy).toBe('btv-huyen-uy');
+    expect(plan.source).toMatchObject({ type: 'Kế hoạch', issuedBy: 'btv-huyen-uy' });
+    expect(plan.source.subject).toContain('115-KL/TU');
+    // The copy at hand leaves the number and the day blank: not invented here.
+    expect(plan.source.number).toBeUndefined();
+    expect(plan.source.signedOn).toBeUndefined();
   });
 
   it('gives each obligation what the table says', () => {
@@ -250,8 +259,11 @@ describe('the shipped configuration', () => {
     for (const text of texts) expect(text, text).toMatch(vietnamese);
   });
 
-  it('warns once about the placeholder contacts, listing them', () => {
-    expect(warnings).toHaveLength(1);
+  it('warns once about the placeholder contacts, listing them, and once about the citation without a number', () => {
+    expect(warnings.map((w) => w.code)).toEqual(['placeholder-contacts', 'plan-citation']);
+    expect(formatWarning(warnings[1]!)).toMatch(
+      /^config\/plan\.yaml:\d+:1: every letter, page and report cites the plan without its number \(source\.number\) and its day of signing \(source\.signedOn\) until it is filled in: “Kế hoạch của Ban Thường vụ Huyện ủy Lục Ngạn \(tháng 8\/2021\) thực hiện Kết luận số 115-KL\/TU/,
+    );
     const [warning] = warnings;
     expect(warning?.code).toBe('placeholder-contacts');
     expect(warning?.ids).toHaveLength(260);

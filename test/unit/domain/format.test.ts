@@ -12,7 +12,7 @@ describe('Vietnamese formatting helpers', () => {
       due: 'đến hạn',
       overdue: 'quá hạn',
       escalation: 'đôn đốc',
-      close: 'kết thúc đôn đốc',
+      close: 'kết thúc theo dõi',
     });
     expect(stepKindLabel('escalation')).toBe('đôn đốc');
     expect(stepKindLabel('escalation', 'report')).toBe('báo cáo');

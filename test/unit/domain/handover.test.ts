@@ -73,7 +73,9 @@ describe('handOver', () => {
     const { spec } = handOver(index, before, 'tt-bien-dong');
     expect(spec.target).toBe('tt-bien-dong/hnd');
     expect(spec.owners).toEqual(['hnd-tt-bien-dong']);
-    expect(spec.participants).toEqual(['dang-uy-tt-bien-dong']);
+    // The registration has no participants: the Đảng ủy is where it is registered (receivers).
+    expect(spec.participants).toEqual([]);
+    expect(spec.steps.filter((s) => s.kind === 'escalation').every((s) => s.to.includes('dang-uy-tt-bien-dong'))).toBe(true);
   });
 
   it('reports a body without a counterpart in the successor instead of dropping it silently', () => {

@@ -46,24 +46,16 @@ describe('quarterly-briefing, huyện Lục Ngạn, quý III/2024', () => {
     expect(occ.participants).toEqual(DISTRICT_ORGANISATIONS);
   });
 
-  it('reminds 5 working days before (Mon 23/09) and escalates through October', () => {
+  it('is prepared, not chased: one note ten working days before (Mon 16/09) to Thường trực and Ban Dân vận, one to Ban Dân vận on the day, nothing after', () => {
     // Quốc khánh 02–03/09/2024 lies before the window: no effect.
     expect(timeline(occ)).toEqual([
-      ['reminder', '2024-09-23T07:13:22'], // −5: 24, 25, 26, 27, 30
-      ['reminder', '2024-09-27T07:13:22'], // −1 (Friday)
+      ['reminder', '2024-09-16T07:13:22'], // −10: 17 … 20, 23 … 27, 30
       ['due', '2024-09-30T07:13:22'],
-      ['overdue', '2024-10-01T07:13:22'],
-      ['overdue', '2024-10-02T07:13:22'],
-      ['escalation', '2024-10-03T07:13:22'],
-      ['escalation', '2024-10-09T07:13:22'], // +7: 1, 2, 3, 4, 7, 8, 9
-      ['escalation', '2024-10-16T07:13:22'],
-      ['escalation', '2024-10-23T07:13:22'],
-      ['close', '2024-10-28T07:13:22'], // +20: … 24, 25, 28
+      ['close', '2024-10-28T07:13:22'], // +20: the result can be recorded until then
     ]);
-    expect(occ.steps[0]!.to).toEqual(['tt-huyen-uy', ...DISTRICT_ORGANISATIONS]);
-    expect(occ.steps[1]!.to).toEqual(['tt-huyen-uy']);
-    // Thường trực Huyện ủy answers to Ban Thường vụ Huyện ủy.
-    expect(occ.steps[5]!.to).toEqual(['tt-huyen-uy', 'btv-huyen-uy']);
+    expect(occ.steps[0]!.to).toEqual(['tt-huyen-uy', 'ban-dan-van']);
+    // Ban Dân vận records the giao ban; Thường trực answers to no one here.
+    expect(occ.steps[1]!.to).toEqual(['ban-dan-van']);
     expect(occ.opensOn).toBe('2024-07-01');
   });
 });
@@ -92,11 +84,11 @@ describe('holidays inside a timeline', () => {
     expect(occ.opensOn).toBe('2024-01-30');
   });
 
-  it('Giỗ Tổ and the 30/4 swap of 2025 move the escalations of the Q1 briefing', () => {
+  it("Giỗ Tổ and the 30/4 swap of 2025 move the escalations of the Q1 working session of the district's chair", () => {
     // Giỗ Tổ Hùng Vương Mon 07/04/2025 off; Sat 26/04/2025 worked (swap for Fri 02/05).
     expect(calendar.isWorkingDay('2025-04-07')).toBe(false);
     expect(calendar.isWorkingDay('2025-04-26')).toBe(true);
-    const occ = only(index.occurrencesBetween('2025-03-31', '2025-03-31', { unit: 'huyen' }), 'occ/quarterly-briefing/huyen/2025-Q1');
+    const occ = only(index.occurrencesBetween('2025-03-31', '2025-03-31', { unit: 'huyen' }), 'occ/chair-working-session/huyen/2025-Q1');
     expect(occ.due).toBe('2025-03-31');
     expect(timeline(occ).slice(5)).toEqual([
       ['escalation', '2025-04-03T07:13:22'], // +3

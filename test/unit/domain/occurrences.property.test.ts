@@ -6,7 +6,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareDates, fromEpochDay, localDateOfInstant, toEpochDay } from '../../../domain/calendar/local-date';
 import type { Occurrence } from '../../../domain/occurrences';
+import { oversightOf, relationContext } from '../../../domain/relation';
 import { calendar, index, PLAN_FROM, PLAN_TO } from './shipped';
+
+const ctx = relationContext(index);
 
 const unitIds = [...index.units.keys()];
 const obligationIds = [...index.obligations.keys()];
@@ -79,8 +82,12 @@ function problemsOf(occ: Occurrence): string[] {
     for (const id of step.to) check(index.bodies.has(id), where(`unknown recipient ${id}`));
     check(new Set(step.to).size === step.to.length, where('duplicate recipients'));
     check(step.kind === 'close' ? step.to.length === 0 : step.to.length > 0, where(`recipients ${step.to.join(', ')}`));
-    // The shipped ladder tells the owners of every step.
-    if (step.kind !== 'close') for (const owner of occ.owners) check(step.to.includes(owner), where(`owner ${owner} not told`));
+    // The shipped ladders tell the owners of every step they chase; a duty Party leadership
+    // owns is prepared, not chased: its owners hear only before the due date, then only the
+    // monitor, which records it, and nothing is sent after the due date.
+    const prepared = oversightOf(occ.owners, ctx) === 'prepared';
+    if (step.kind !== 'close' && !(prepared && step.kind === 'due')) for (const owner of occ.owners) check(step.to.includes(owner), where(`owner ${owner} not told`));
+    if (prepared) check(step.kind === 'close' || order <= 0, where('a duty leadership owns is chased after its due date'));
   });
   return problems;
 }

@@ -2,7 +2,8 @@
  * Regressions: bugs once found in domain/*.ts, kept as tests.
  */
 import { describe, expect, it } from 'vitest';
-import { index, indexOf, withObligation } from './shipped';
+import { withSupervisors } from '../../helpers/directory';
+import { config, indexOf, withObligation } from './shipped';
 
 describe('known bugs in the domain core', () => {
   /*
@@ -30,17 +31,16 @@ describe('known bugs in the domain core', () => {
   /*
    * Step.level is documented as "the supervisor level reached (1 = nearest)", but
    * buildTimeline's resolve() takes the level asked for by the ladder even when no owner
-   * has a supervisor at that level. Thường trực Huyện ủy has one supervisor (Ban Thường vụ),
-   * so the +7 step of the quarterly briefing reaches level 1 again, yet says level 2.
+   * has a supervisor at that level. With one supervisor only (here Ban Tuyên giáo under Ban
+   * Dân vận alone, a what-if), the +7 step reaches level 1 again, yet said level 2.
    * Fix: in resolve(), raise `level` only when `sup` exists:
    *   if (sup) { bodies.push(sup); level = Math.max(level ?? 0, who.supervisor); }
    */
   it('buildTimeline: an escalation reports a supervisor level that no owner has', () => {
-    const [occ] = index
-      .occurrencesBetween('2024-09-30', '2024-09-30', { unit: 'huyen', obligation: 'quarterly-briefing' });
-    expect(index.bodies.get('tt-huyen-uy')?.supervisors).toEqual(['btv-huyen-uy']);
+    const what = indexOf(withSupervisors(config, { 'ban-tuyen-giao': ['ban-dan-van'] }));
+    const [occ] = what.occurrencesBetween('2024-11-29', '2024-11-29', { unit: 'huyen', obligation: 'media-publicity' });
     const plus7 = occ!.steps.find((s) => s.offset === 7)!;
-    expect(plus7.to).toEqual(['tt-huyen-uy', 'btv-huyen-uy']);
+    expect(plus7.to).toEqual(['ban-tuyen-giao', 'ban-dan-van']);
     expect(plus7.level).toBe(1);
   });
 });

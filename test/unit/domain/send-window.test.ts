@@ -29,7 +29,7 @@ describe('sendLeadMs', () => {
   });
 });
 
-describe("the shipped ladder's window, 07:00–07:30", () => {
+describe("the shipped ladders' window, 07:00–07:30", () => {
   const ladder = index.ladderOf('quarterly-briefing');
   const occurrences = index.occurrencesBetween('2024-01-01', '2024-12-31');
 
@@ -50,7 +50,10 @@ describe("the shipped ladder's window, 07:00–07:30", () => {
   });
 
   it("turns an occurrence overdue at its first overdue notice's instant, so that wake does both", () => {
-    for (const occ of occurrences) {
+    // Leadership's giao ban has no notice after its due date (it is not chased): left out here.
+    const chased = occurrences.filter((occ) => occ.steps.some((s) => s.offset > 0 && s.kind !== 'close'));
+    expect(chased.length).toBeGreaterThan(700);
+    for (const occ of chased) {
       const firstOverdue = occ.steps.find((s) => s.offset > 0);
       expect(occ.overdueFromMs, occ.id).toBe(firstOverdue!.atMs);
     }

@@ -78,9 +78,9 @@ describe('the notifier tells the queue which window a queued notice went in', ()
   test("a district body's own briefing: its window's end that morning", async () => {
     const { mail, requests } = queued();
     const briefing = BRIEFING();
-    const step = stepOf(briefing, 'reminder', -5);
+    const step = stepOf(briefing, 'reminder', -10); // Monday 16/9/2024
     await mail.deliver(inputFor(briefing, step), { workflowId: 'wf/briefing' });
     expect(requests.length).toBe(step.to.length);
-    for (const r of requests) expect(r.sendWindow?.endMs).toBe(END);
+    for (const r of requests) expect(r.sendWindow?.endMs).toBe(toInstantMs('2024-09-16', '07:30'));
   });
 });

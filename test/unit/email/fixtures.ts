@@ -39,7 +39,10 @@ export function spec(id: string, from: string, to: string, index: PlanIndex = sh
   return specOf(index, occ);
 }
 
+/** Thường trực's giao ban: a duty Party leadership owns, prepared by Ban Dân vận, never chased. */
 export const BRIEFING = () => spec('occ/quarterly-briefing/huyen/2024-Q3', '2024-09-01', '2024-09-30');
+/** The district chair's working session: a meeting UBND huyện convenes, the district organisations invited. */
+export const SESSION = () => spec('occ/chair-working-session/huyen/2024-Q3', '2024-07-01', '2024-09-30');
 export const RECEPTION = () => spec('occ/citizen-reception-invite/bien-son/2024-07', '2024-07-01', '2024-07-31');
 export const REGISTRATION = () => spec('occ/creative-activity-registration/bien-son/2024/mttq', '2024-01-01', '2024-12-31');
 export const VETERANS = () => spec('occ/veterans-chair-indicator/huyen/2024', '2024-01-01', '2024-12-31');

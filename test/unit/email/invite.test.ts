@@ -60,11 +60,33 @@ describe('the meeting invite', () => {
     const l = lines(invite(briefing));
     expect(inviteUid(briefing)).toBe('occ/quarterly-briefing/huyen/2024-Q3@dondoc');
     expect(l).toContain('UID:occ/quarterly-briefing/huyen/2024-Q3@dondoc');
-    expect(l).toContain('SUMMARY:Giao ban quý III/2024 — huyện Lục Ngạn');
     expect(l.find((x) => x.startsWith('ORGANIZER'))).toBe('ORGANIZER;CN="Ban Dân vận Huyện ủy Lục Ngạn":mailto:bdv@lucngan.test');
     expect(l.find((x) => x.includes('tt@lucngan.test'))).toMatch(/^ATTENDEE;ROLE=CHAIR;.*:MAILTO:tt@lucngan\.test$/);
     expect(l.find((x) => x.includes('mttq@lucngan.test'))).toMatch(/^ATTENDEE;ROLE=REQ-PARTICIPANT;.*:MAILTO:mttq@lucngan\.test$/);
     expect(l.find((x) => x.startsWith('DESCRIPTION:'))).toContain('Căn cứ: mục II.1\\, đoạn 2');
+  });
+
+  test('a tentative entry, not an invitation from Ban Dân vận: "(Dự kiến)", STATUS:TENTATIVE, no reply asked, the official time by the convener’s invitation', () => {
+    const l = lines(invite(briefing));
+    expect(l).toContain('SUMMARY:(Dự kiến) Giao ban quý III/2024 — huyện Lục Ngạn');
+    expect(l).toContain('STATUS:TENTATIVE');
+    expect(l).not.toContain('STATUS:CONFIRMED');
+    const attendees = l.filter((x) => x.startsWith('ATTENDEE'));
+    expect(attendees).toHaveLength(2);
+    for (const a of attendees) expect(a).toContain(';RSVP=FALSE;');
+    // Thường trực's meetings are convened by invitation of its office; a UBND's by the UBND itself.
+    expect(l.find((x) => x.startsWith('DESCRIPTION:'))).toMatch(
+      /^DESCRIPTION:Thời gian dự kiến để đưa vào lịch công tác\\; thời gian chính thức theo giấy mời của Văn phòng Huyện ủy\.\\n/,
+    );
+    const session = spec('occ/chair-working-session/bien-son/2024-Q3', '2024-07-01', '2024-09-30');
+    expect(lines(invite(session)).find((x) => x.startsWith('DESCRIPTION:'))).toContain('theo giấy mời của Ủy ban nhân dân xã Biên Sơn.');
+    // Still an iTIP request, so that a cancellation and a move (SEQUENCE) change this same entry; a cancelled one says so.
+    expect(l).toContain('METHOD:REQUEST');
+    const cancelled = lines(invite(briefing, undefined, { method: 'CANCEL', sequence: 1 }));
+    expect(cancelled).toContain('METHOD:CANCEL');
+    expect(cancelled).toContain('STATUS:CANCELLED');
+    // No tracking code for officials to read.
+    expect(l.find((x) => x.startsWith('DESCRIPTION:'))).not.toContain('occ/');
   });
 
   test('a moved meeting keeps the UID; SEQUENCE is the revision it is given, not a count of days', () => {

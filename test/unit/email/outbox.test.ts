@@ -13,7 +13,7 @@ import { emailNotifier } from '../../../activities/email/notifier';
 import { outboxTransport } from '../../../activities/email/transport';
 import { loadEnv } from '../../../platform/env';
 import { linkExpiry, tokenOfUrl, verifyLink } from '../../../platform/links';
-import { BRIEFING, FROM, inputFor, LINKS, REGISTRATION, SECRET, shipped, staticPlanSource, stepOf } from './fixtures';
+import { SESSION, FROM, inputFor, LINKS, REGISTRATION, SECRET, shipped, staticPlanSource, stepOf } from './fixtures';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-outbox-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -35,28 +35,28 @@ describe('the outbox (no SMTP_URL)', () => {
   test('one complete .eml per recipient, one log line each, placeholder addresses included', async () => {
     const dataDir = path.join(tmp, 'one');
     const log: string[] = [];
-    const briefing = BRIEFING();
-    const step = stepOf(briefing, 'reminder', -5);
-    const result = await outboxNotifierIn(dataDir, log).deliver(inputFor(briefing, step));
+    const session = SESSION();
+    const step = stepOf(session, 'reminder', -5);
+    const result = await outboxNotifierIn(dataDir, log).deliver(inputFor(session, step));
     expect(result).toEqual({ delivered: step.to, failed: [] });
     const files = emls(path.join(dataDir, 'outbox'));
     expect(files).toHaveLength(step.to.length);
-    expect(files[0]).toMatch(/^20240923-0713_quarterly-briefing\.huyen\.2024-Q3_s0_.*@example\.vn\.eml$/);
+    for (const f of files) expect(f).toMatch(/^20240923-0713_chair-working-session\.huyen\.2024-Q3_s0_.*@example\.vn\.eml$/);
     expect(log).toHaveLength(step.to.length);
-    expect(log[0]).toMatch(/^dondoc: mail reminder occ\/quarterly-briefing\/huyen\/2024-Q3 #0 → thuong-truc\.huyen@example\.vn \(tt-huyen-uy\): .*\.eml$/);
+    expect(log[0]).toMatch(/^dondoc: mail reminder occ\/chair-working-session\/huyen\/2024-Q3 #0 → ubnd\.huyen@example\.vn \(ubnd-huyen\): .*\.eml$/);
 
-    const file = files.find((f) => f.includes('thuong-truc.huyen'))!;
+    const file = files.find((f) => f.includes('ubnd.huyen'))!;
     const raw = fs.readFileSync(path.join(dataDir, 'outbox', file));
     expect(raw.includes('\r\n')).toBe(true);
     const mail = await simpleParser(raw);
-    expect(mail.subject).toBe('[Báo cáo] Giao ban quý III/2024 — hạn 30/9/2024');
+    expect(mail.subject).toBe('[Nhắc việc] Chủ tịch UBND làm việc với MTTQ và các đoàn thể quý III/2024 — hạn 30/9/2024');
     expect(mail.from?.value[0]).toMatchObject({ name: 'Đôn đốc Lục Ngạn', address: 'dondoc@lucngan.test' });
-    expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : '').toBe('thuong-truc.huyen@example.vn');
+    expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : '').toBe('ubnd.huyen@example.vn');
     expect(mail.replyTo?.value[0]?.address).toBe('ban-dan-van.huyen@example.vn');
     expect(mail.messageId).toMatch(/^<[0-9a-f]{40}@dondoc>$/);
     expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
     expect(mail.text).toContain('thứ Hai, ngày 30/9/2024');
-    expect(mail.html).toContain('Giao ban hằng quý');
+    expect(mail.html).toContain('Chủ tịch UBND làm việc định kỳ');
     const ics = mail.attachments.find((a) => a.filename === 'invite.ics');
     expect(ics?.content.toString()).toContain('METHOD:REQUEST');
     // A placeholder contact is addressed by the body's name, exactly as the directory writes it, in one encoded word.
@@ -64,9 +64,9 @@ describe('the outbox (no SMTP_URL)', () => {
     const to = doan.toString('latin1').split('\r\n\r\n')[0]!.replace(/\r\n[ \t]/g, ' ').split('\r\n').find((l) => l.startsWith('To:'))!;
     expect(to.match(/=\?UTF-8\?B\?/g)).toHaveLength(1);
     const doanTo = (await simpleParser(doan)).to;
-    expect(doanTo && !Array.isArray(doanTo) ? doanTo.value : []).toEqual([{ name: 'Huyện đoàn Lục Ngạn (Đoàn TNCS Hồ Chí Minh)', address: 'doan-tn.huyen@example.vn' }]);
+    expect(doanTo && !Array.isArray(doanTo) ? doanTo.value : []).toEqual([{ name: 'Huyện đoàn Lục Ngạn', address: 'doan-tn.huyen@example.vn' }]);
     const link = /https:\/\/dondoc\.lucngan\.test\/a\/\S+/.exec(mail.text ?? '')![0];
-    expect(verifyLink(tokenOfUrl(link)!, SECRET, briefing.dueAtMs)).toMatchObject({ ok: true, claims: { body: 'tt-huyen-uy', action: 'complete' } });
+    expect(verifyLink(tokenOfUrl(link)!, SECRET, session.dueAtMs)).toMatchObject({ ok: true, claims: { body: 'ubnd-huyen', action: 'complete' } });
   });
 
   test('a retry, even from a new process, writes nothing twice', async () => {

@@ -10,7 +10,7 @@ import { emailNotifier } from '../../../activities/email/notifier';
 import { buildMessage, MESSAGE_DEFAULTS, preparsedAddresses, wholeDisplayNames } from '../../../activities/email/mime';
 import { classifySendError } from '../../../activities/email/send-errors';
 import { redactUrl, type MailTransport } from '../../../activities/email/transport';
-import { BRIEFING, FROM, inputFor, LINKS, REGISTRATION, staticPlanSource, stepOf, withRealContacts } from './fixtures';
+import { SESSION, FROM, inputFor, LINKS, REGISTRATION, staticPlanSource, stepOf, withRealContacts } from './fixtures';
 
 describe('SMTP failures', () => {
   test.each([
@@ -63,9 +63,9 @@ describe('building the message (nodemailer composes, serializeMime writes it out
         note: 'Kèm theo: dự thảo báo cáo năm 2024.',
       }),
     });
-    const briefing = BRIEFING();
+    const session = SESSION();
     const reg = REGISTRATION();
-    await notifier.deliver(inputFor(briefing, stepOf(briefing, 'reminder', -5)));
+    await notifier.deliver(inputFor(session, stepOf(session, 'reminder', -5)));
     await notifier.deliver(inputFor(reg, stepOf(reg, 'escalation', 3)));
     await notifier.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

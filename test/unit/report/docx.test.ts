@@ -81,7 +81,8 @@ describe('the DOCX', () => {
   });
 
   test('BÁO CÁO in bold, the subject from the plan with the year in bold, a short rule', () => {
-    const subject = index.config.plan.annualReport!.subject!.replace('{year}', '2024');
+    // The plan's subject line with the plan as cited (no number while source has none) and the year.
+    const subject = 'Kết quả thực hiện Kế hoạch của Ban Thường vụ Huyện ủy (tháng 8/2021) thực hiện Kết luận số 115-KL/TU ngày 09/7/2021 của Ban Thường vụ Tỉnh ủy Bắc Giang, năm 2024';
     expect(body).toContain(`BÁO CÁO\n${subject}\n-----\n`);
     expect(runOf(documentXml, 'BÁO CÁO')).toContain('<w:b/>');
     expect(runOf(documentXml, subject)).toContain('<w:b/>');
@@ -111,7 +112,7 @@ describe('the DOCX', () => {
     expect(body).not.toMatch(/undefined|NaN/);
     // The annex starts on a page of its own and says which report it goes with.
     expect(documentXml).toMatch(/<w:pageBreakBefore\/>(?:(?!<\/w:p>)[\s\S])*>PHỤ LỤC</);
-    expect(body).toContain(`(Kèm theo Báo cáo số -BC/BDVHU, ngày tháng ${formatVi(report.asOf).split('/')[1]} năm 2025 của Ban Dân vận Huyện ủy Lục Ngạn)`);
+    expect(body).toContain(`(Kèm theo Báo cáo số -BC/BDVHU ngày tháng ${formatVi(report.asOf).split('/')[1]} năm 2025 của Ban Dân vận Huyện ủy Lục Ngạn)`);
   });
 
   test('what only people can write is a bracketed placeholder in italics, in sections I, II, III, IV and V', () => {
@@ -161,7 +162,7 @@ describe('the DOCX', () => {
   test('the signature of a commission: TRƯỞNG BAN with a line for the name, never T/M; Nơi nhận from the plan, one a line', () => {
     const end = tables(documentXml)[1]!;
     expect(end[0]![0]).toBe(
-      'Nơi nhận:\n- Ban Dân vận Tỉnh ủy (b/c),\n- Thường trực Huyện ủy (b/c),\n- Các đồng chí Ủy viên Ban Thường vụ Huyện ủy,\n- Ủy ban MTTQ và các tổ chức chính trị - xã hội huyện,\n- Lưu Văn phòng Ban.',
+      'Nơi nhận:\n- Ban Dân vận Tỉnh ủy (b/c),\n- Thường trực Huyện ủy (b/c),\n- Các đồng chí Ủy viên Ban Thường vụ Huyện ủy (b/c),\n- Ủy ban MTTQ và các tổ chức chính trị - xã hội huyện,\n- Lưu Văn phòng Ban.',
     );
     expect(end[0]![1]).toBe('TRƯỞNG BAN\n[Họ và tên người ký]');
     expect(body).not.toContain('T/M');
@@ -182,10 +183,10 @@ describe('the DOCX', () => {
     expect(runOf(xml, 'Nguyễn Thị Bình')).toContain('<w:b/>');
     expect(text(xml)).toContain('[VP Ban bổ sung:');
     expect(text(xml)).not.toContain('T/M');
-    // Without the block: the subject from the plan's title, the head signs; Nơi nhận is the
+    // Without the block: the default subject (the plan as cited, the year), the head signs; Nơi nhận is the
     // body the report is owed to (the receivers of annual-implementation-report), then the filing line.
     const plain = text(await (await docxWith(undefined, report)).file('word/document.xml')!.async('string'));
-    expect(plain).toContain(`BÁO CÁO\nKết quả thực hiện ${index.config.plan.title}, năm 2024\n`);
+    expect(plain).toContain('BÁO CÁO\nKết quả thực hiện Kế hoạch của Ban Thường vụ Huyện ủy (tháng 8/2021) thực hiện Kết luận số 115-KL/TU ngày 09/7/2021 của Ban Thường vụ Tỉnh ủy Bắc Giang, năm 2024\n');
     expect(plain).toContain('Nơi nhận:\n- Ban Thường vụ Huyện ủy Lục Ngạn,\n- Lưu Văn phòng Ban.\nTRƯỞNG BAN\n[Họ và tên người ký]');
   });
 

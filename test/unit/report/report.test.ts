@@ -43,12 +43,15 @@ describe('aggregate', () => {
     const { records, source } = syntheticYear({ asOfMs: END_OF_2024 });
     const report = await buildReport(index, { year: 2024, asOfMs: END_OF_2024 }, source);
     const t = report.totals;
-    const byStatus = (s: string) => [...records.values()].filter((r) => r.status === s).length;
+    // Graded: every record but those of the giao ban, which Thường trực Huyện ủy owns.
+    const graded = [...records].filter(([id]) => !id.startsWith('occ/quarterly-briefing/')).map(([, r]) => r);
+    expect(graded.length).toBeLessThan(records.size);
+    const byStatus = (s: string) => graded.filter((r) => r.status === s).length;
     expect(t.onTime).toBe(byStatus('done-on-time'));
     expect(t.late).toBe(byStatus('done-late'));
     expect(t.overdue).toBe(byStatus('overdue'));
     expect(t.waived).toBe(byStatus('waived'));
-    expect(t.notStarted).toBe(t.expected - records.size);
+    expect(t.notStarted).toBe(t.expected - graded.length);
     expect(t.notStarted).toBeGreaterThan(0); // January, before the plan was applied
     expect(t.onTime + t.late + t.overdue + t.waived + t.open + t.closed + t.notOpened + t.notStarted).toBe(t.expected);
     for (const key of ['expected', 'onTime', 'late', 'overdue', 'waived', 'notStarted'] as const) {
@@ -57,6 +60,30 @@ describe('aggregate', () => {
     }
     expect(t.completionRate).toBeCloseTo((t.onTime + t.late) / (t.onTime + t.late + t.overdue), 10);
     expect(report.overdue).toHaveLength(t.overdue);
+  });
+
+  test('a duty Party leadership owns is not graded: the giao ban is left out of every count and rate, and said as the quarters held', async () => {
+    const { records, source } = syntheticYear({ asOfMs: END_OF_2024 });
+    const report = await buildReport(index, { year: 2024, asOfMs: END_OF_2024 }, source);
+    const briefing = 'quarterly-briefing';
+    expect(report.byObligation.map((r) => r.obligation.id)).not.toContain(briefing);
+    expect(report.overdue.map((o) => o.obligation.id)).not.toContain(briefing);
+    const held = [...records].filter(([id, r]) => id.startsWith(`occ/${briefing}/`) && r.status.startsWith('done-')).length;
+    expect(report.maintained).toEqual([expect.objectContaining({ obligation: expect.objectContaining({ id: briefing }), recurrence: 'quarterly', held, due: 4 })]);
+    const lines = reportDocument(index, report).blocks.flatMap((b) => (b.type === 'item' ? [b.text] : []));
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^Giao ban hằng quý của Thường trực Huyện ủy .*: duy trì ${held}/4 quý(;|\\.)`)));
+    expect(lines.find((l) => l.startsWith('Giao ban hằng quý'))).not.toMatch(/đúng hạn|quá hạn|lượt/);
+  });
+
+  test('the report leaves its own duty out: the annual report is no fact, no row and no overdue item of the report', async () => {
+    const own = 'annual-implementation-report';
+    expect(index.obligation(own).owner).toEqual({ body: index.config.plan.monitor });
+    expect(expectedOccurrences(index, { year: 2024 }).map((o) => o.obligation)).not.toContain(own);
+    const { source } = syntheticYear({ asOfMs: toInstantMs('2025-02-15', '12:00') });
+    const report = await buildReport(index, { year: 2024, asOfMs: toInstantMs('2025-02-15', '12:00') }, source);
+    expect(report.facts.map((f) => f.obligation)).not.toContain(own);
+    const text = reportDocument(index, report).blocks.map((b) => ('text' in b ? b.text : '')).join('\n');
+    expect(text).not.toContain(index.obligation(own).title);
   });
 
   test('completion rate: none judged gives null (written as the vocabulary writes rates: test/unit/vocabulary/text.test.ts)', () => {
@@ -121,7 +148,7 @@ describe('the document', () => {
     const doc = reportDocument(index, report);
     expect(doc.draftMark).toBe('DỰ THẢO');
     expect(doc.kind).toBe('BÁO CÁO');
-    expect(doc.subject).toMatch(/^Kết quả thực hiện Kết luận số 115-KL\/TU .*, năm 2024$/);
+    expect(doc.subject).toBe('Kết quả thực hiện Kế hoạch của Ban Thường vụ Huyện ủy (tháng 8/2021) thực hiện Kết luận số 115-KL/TU ngày 09/7/2021 của Ban Thường vụ Tỉnh ủy Bắc Giang, năm 2024');
     const headings = doc.blocks.filter((b) => b.type === 'heading' && b.level === 1).map((b) => (b as { text: string }).text);
     expect(headings).toEqual(['I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TRIỂN KHAI', 'II. KẾT QUẢ THỰC HIỆN', 'III. HẠN CHẾ, NGUYÊN NHÂN', 'IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2025', 'V. KIẾN NGHỊ, ĐỀ XUẤT']);
     // Each section holds at least one placeholder for what only people can write.
@@ -131,16 +158,20 @@ describe('the document', () => {
       expect(section.some((b) => b.type === 'fill' && /^\[Văn phòng Ban bổ sung: .+\]$/.test(b.text)), headings[k]).toBe(true);
     });
     const t = report.totals;
-    const overall = doc.blocks.find((b) => b.type === 'paragraph' && b.text.startsWith('Năm 2024, Kế hoạch đặt ra'))!;
-    expect((overall as { text: string }).text).toContain(`Kế hoạch đặt ra ${t.expected} lượt nhiệm vụ đối với các cơ quan, đơn vị trên địa bàn huyện Lục Ngạn.`);
+    const overall = doc.blocks.find((b) => b.type === 'paragraph' && b.text.startsWith('Năm 2024, các cơ quan, đơn vị'))!;
+    expect((overall as { text: string }).text).toContain(`Năm 2024, các cơ quan, đơn vị trên địa bàn huyện Lục Ngạn có ${t.expected} lượt nhiệm vụ phải thực hiện theo Kế hoạch.`);
     expect((overall as { text: string }).text).toContain(
-      `Tính đến ngày ${formatVi(report.asOf)}: hoàn thành đúng hạn ${t.onTime} lượt; hoàn thành quá hạn ${t.late} lượt; quá hạn, chưa hoàn thành ${t.overdue} lượt; không phát sinh ${t.waived} lượt; chưa được theo dõi ${t.notStarted} lượt.`,
+      `Tính đến ngày ${formatVi(report.asOf)}: hoàn thành đúng hạn ${t.onTime} lượt; hoàn thành quá hạn ${t.late} lượt; quá hạn, chưa hoàn thành ${t.overdue} lượt; không phát sinh ${t.waived} lượt; chưa có thông tin ${t.notStarted} lượt.`,
     );
-    expect((overall as { text: string }).text).toContain(`Tỷ lệ hoàn thành đạt ${formatRate(t.completionRate)} số lượt đã đến hạn`);
-    // One line per obligation, in plan order, with its figures.
+    expect((overall as { text: string }).text).toContain(
+      `Tỷ lệ hoàn thành đạt ${formatRate(t.completionRate)} số lượt đã đến hạn, trong đó đúng hạn ${t.onTime}/${t.onTime + t.late + t.overdue} lượt (${formatRate(t.onTimeRate)}).`,
+    );
+    // One line per graded obligation but the indicators (reported figures), in plan order, with its figures.
     const items = doc.blocks.filter((b) => b.type === 'item' && /^.+ \(mục [^)]+\): \d+ lượt, /.test(b.text)).map((b) => (b as { text: string }).text);
-    expect(items).toHaveLength(report.byObligation.length);
-    report.byObligation.forEach((row, i) => {
+    const counted = report.byObligation.filter((row) => index.obligation(row.obligation.id).resolution.type !== 'indicator');
+    expect(counted.length).toBeGreaterThan(5);
+    expect(items).toHaveLength(counted.length);
+    counted.forEach((row, i) => {
       expect(items[i]).toContain(`${row.obligation.name} (`);
       expect(items[i]).toContain(`: ${row.counts.expected} lượt, `);
       if (row.counts.overdue) expect(items[i]).toContain(`quá hạn, chưa hoàn thành ${row.counts.overdue} lượt`);
@@ -154,14 +185,17 @@ describe('the document', () => {
     expect(lines).toContain(
       'Tỷ lệ chủ tịch Hội Cựu chiến binh cấp cơ sở là cán bộ nghỉ hưu (sĩ quan, quân nhân chuyên nghiệp): 60%, đạt chỉ tiêu từ 55% trở lên; số liệu do Hội Cựu chiến binh huyện Lục Ngạn báo cáo.',
     );
-    expect(lines.filter((l) => l.includes('(Kế hoạch chưa đặt chỉ tiêu cụ thể)'))).toHaveLength(2);
+    expect(lines.filter((l) => l.includes('(Kế hoạch đề ra nâng tỷ lệ, không quy định mức cụ thể)'))).toHaveLength(2);
+    // The duty to report the figure is said as reported, not as achieved.
+    expect(lines).toContainEqual(expect.stringMatching(/^Báo cáo số liệu tỷ lệ chủ tịch Hội Cựu chiến binh .*: đã báo cáo (đúng|quá) hạn \(kết quả tại mục 4\)\.$/));
   });
 
   test('a year that went well says so; overdue work is named where it is', async () => {
     const none = { records: async () => new Map() };
     const empty = reportDocument(index, await buildReport(index, { year: 2024, unit: 'huyen', asOfMs: END_OF_2024 }, none));
     const text = empty.blocks.map((b) => ('text' in b ? b.text : '')).join('\n');
-    expect(text).toContain('chưa được theo dõi, chưa có thông tin về kết quả thực hiện');
+    expect(text).not.toContain('theo dõi, chưa có thông tin');
+    expect(text).toMatch(/Có \d+ lượt chưa có thông tin về kết quả thực hiện\./);
     expect(text).toContain('Chưa có lượt nhiệm vụ nào đến hạn để tính tỷ lệ hoàn thành.');
     const { source } = syntheticYear({ asOfMs: END_OF_2024 });
     const report = await buildReport(index, { year: 2024, asOfMs: END_OF_2024 }, source);
@@ -183,10 +217,12 @@ describe('the document', () => {
   test('a unit’s report says whose it is, and has no table per unit', async () => {
     const { source } = syntheticYear({ asOfMs: END_OF_2024 });
     const doc = reportDocument(index, await buildReport(index, { year: 2024, unit: 'huyen', asOfMs: END_OF_2024 }, source));
-    expect(doc.subject).toMatch(/, năm 2024 \(các cơ quan, đơn vị cấp huyện\)$/);
+    expect(doc.subject).toMatch(/Kết luận số 115-KL\/TU .*, năm 2024$/);
+    expect(doc.blocks[0]).toMatchObject({ type: 'paragraph', text: expect.stringMatching(/báo cáo kết quả thực hiện năm 2024 của các cơ quan, đơn vị cấp huyện như sau:$/) });
     expect(doc.annex.blocks.filter((b) => b.type === 'caption').map((b) => (b as { text: string }).text)).not.toContainEqual(expect.stringMatching(/theo địa bàn/));
     const bienSon = reportDocument(index, await buildReport(index, { year: 2024, unit: 'bien-son', asOfMs: END_OF_2024 }, source));
-    expect(bienSon.subject).toMatch(/\(các cơ quan, đơn vị xã Biên Sơn\)$/);
+    expect(bienSon.subject).toBe(doc.subject);
+    expect(bienSon.blocks[0]).toMatchObject({ type: 'paragraph', text: expect.stringMatching(/năm 2024 của các cơ quan, đơn vị xã Biên Sơn như sau:$/) });
   });
 
   test('signed by the head of the commission, never T/M; Nơi nhận as the plan lists it, the filing line last', async () => {
@@ -223,7 +259,7 @@ describe('the document', () => {
 
     const csv = renderCsv(index, report);
     expect(csv.startsWith(`\ufeff${CSV_COLUMNS.join(',').replace('Cơ quan, đơn vị chủ trì', '"Cơ quan, đơn vị chủ trì"')}\r\n`)).toBe(true);
-    expect(CSV_COLUMNS.slice(0, 10)).toEqual(['Mã theo dõi', 'Nhiệm vụ', 'Mục của Kế hoạch', 'Địa bàn', 'Cơ quan, đơn vị chủ trì', 'Kỳ', 'Thời hạn theo Kế hoạch', 'Thời hạn', 'Mã trạng thái', 'Trạng thái']);
+    expect(CSV_COLUMNS.slice(0, 10)).toEqual(['Mã theo dõi', 'Nhiệm vụ', 'Mục của Kế hoạch', 'Địa bàn', 'Cơ quan, đơn vị chủ trì', 'Kỳ', 'Thời hạn theo Kế hoạch', 'Thời hạn', 'Mã tình hình thực hiện', 'Tình hình thực hiện']);
     const rows = csv.slice(1).trimEnd().split('\r\n');
     expect(rows).toHaveLength(report.facts.length + 1);
     const statuses = rows.slice(1).map((r) => /,(done-on-time|done-late|overdue|waived|open|closed|not-opened|not-started),/.exec(r)?.[1]);

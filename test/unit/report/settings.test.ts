@@ -20,6 +20,7 @@ const withReport = (block = '') =>
     '    kind: report',
     '    owner: ban-dan-van',
     '    receivers: [mttq-huyen]',
+    '    ladder: drill', // the monitor's own duty: a ladder that writes to no one else
     '    schedules:',
     '      - recurrence: annual',
     '        due: { rule: day-of-year, month: 12, day: 15 }',
@@ -34,11 +35,11 @@ describe('the annualReport block of the plan', () => {
     expect(settings.recipients).toEqual([
       { name: 'Ban Dân vận Tỉnh ủy', purpose: 'b/c' },
       { name: 'Thường trực Huyện ủy', purpose: 'b/c' },
-      { name: 'Các đồng chí Ủy viên Ban Thường vụ Huyện ủy', body: 'btv-huyen-uy' },
+      { name: 'Các đồng chí Ủy viên Ban Thường vụ Huyện ủy', body: 'btv-huyen-uy', purpose: 'b/c' },
       { name: 'Ủy ban MTTQ và các tổ chức chính trị - xã hội huyện' },
     ]);
     expect(settings.archive).toBe('Văn phòng Ban');
-    expect(settings.subject).toMatch(/^Kết quả thực hiện Kết luận số 115-KL\/TU .*, năm \{year\}$/);
+    expect(settings.subject).toBe('Kết quả thực hiện {plan}, năm {year}');
   });
 
   test('a plan without the block gets the defaults; a partial block fills the rest', () => {
@@ -65,7 +66,7 @@ describe('the annualReport block of the plan', () => {
     const line = (n: number) => miniText('plan').split('\n').length + 1 + n;
     const lines = issuesOf(() => loadMini({ plan })).map(formatIssue);
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^test/plan\\.yaml:${line(1)}:\\d+: annualReport\\.subject: expected the subject to contain \\{year\\}`)));
-    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^test/plan\\.yaml:${line(1)}:\\d+: annualReport\\.subject: expected no placeholder other than \\{year\\}, found "\\{nam\\}"`)));
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^test/plan\\.yaml:${line(1)}:\\d+: annualReport\\.subject: expected no placeholder other than \\{year\\} and \\{plan\\}, found "\\{nam\\}"`)));
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^test/plan\\.yaml:${line(2)}:\\d+: annualReport\\.signer\\.signs: .*head.*deputy`)));
     expect(lines).toContainEqual(
       expect.stringMatching(new RegExp(`^test/plan\\.yaml:${line(4)}:\\d+: annualReport\\.recipients\\[0\\]\\.name: expected a plain name \\(the dash and the final comma are added when printed\\)`)),

@@ -13,7 +13,9 @@ import {
   formatInstantVi,
   formatVi,
   formatViLong,
+  meetingHours,
   meetingWhen,
+  momentVi,
   monthVi,
   nonWorkingDayLabel,
   periodKeyLabelVi,
@@ -120,9 +122,12 @@ describe('instants, meetings and days off', () => {
     expect(formatInstantVi(Date.parse('2024-12-31T17:00:00Z'))).toBe('00:00, thứ Tư, ngày 01/01/2025');
   });
 
-  test('a meeting on one day, and one running past midnight', () => {
-    expect(meetingWhen(Date.parse('2024-09-30T01:00:00Z'), 120)).toBe('08:00–10:00, thứ Hai, ngày 30/9/2024');
-    expect(meetingWhen(Date.parse('2024-09-30T15:00:00Z'), 120)).toBe('22:00, thứ Hai, ngày 30/9/2024 – 00:00, thứ Ba, ngày 01/10/2024');
+  test('a meeting on one day, and one running past midnight, in the words of a letter', () => {
+    expect(meetingWhen(Date.parse('2024-09-30T01:00:00Z'), 120)).toBe('từ 8 giờ 00 đến 10 giờ 00, thứ Hai, ngày 30/9/2024');
+    expect(meetingWhen(Date.parse('2024-09-30T07:30:00Z'), 90)).toBe('từ 14 giờ 30 đến 16 giờ 00, thứ Hai, ngày 30/9/2024');
+    expect(meetingWhen(Date.parse('2024-09-30T15:00:00Z'), 120)).toBe('từ 22 giờ 00, thứ Hai, ngày 30/9/2024 đến 0 giờ 00, thứ Ba, ngày 01/10/2024');
+    expect(meetingHours(Date.parse('2024-09-30T01:00:00Z'), 120)).toBe('từ 8 giờ 00 đến 10 giờ 00');
+    expect(momentVi(Date.parse('2024-09-30T02:59:00Z'))).toBe('9 giờ 59 phút, thứ Hai, ngày 30/9/2024');
   });
 
   test('a compensatory day off names the day it makes up for', () => {

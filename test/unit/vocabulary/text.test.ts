@@ -13,11 +13,17 @@ import {
   joinVi,
   planCitationOf,
   planCitationVi,
+  planCitationGaps,
+  planShortCitationVi,
   quoteVi,
   statusLabel,
   statusWithReason,
   stepKindLabel,
   targetVi,
+  bodyNameIn,
+  convenerVi,
+  inSentenceVi,
+  placeOfUnit,
 } from '../../../vocabulary';
 import { conventionProblems } from '../../helpers/conventions';
 
@@ -35,12 +41,13 @@ describe('numbers', () => {
     expect(formatNumberVi(1234.5, 1)).toBe('1.234,5');
   });
 
-  test('rates: one decimal, decimal comma, no space before %', () => {
+  test('rates: one decimal only where it is not zero, decimal comma, no space before %', () => {
     expect(formatRate(0.875)).toBe('87,5%');
-    expect(formatRate(1)).toBe('100,0%');
-    expect(formatRate(0.5)).toBe('50,0%');
+    expect(formatRate(1)).toBe('100%');
+    expect(formatRate(0.5)).toBe('50%');
     expect(formatRate(6 / 7)).toBe('85,7%');
-    expect(formatRate(0)).toBe('0,0%');
+    expect(formatRate(0)).toBe('0%');
+    expect(formatRate(0.9166)).toBe('91,7%');
     expect(formatRate(undefined)).toBe('—');
     expect(formatRate(null)).toBe('—');
     expect(formatRate(null)).toBe('—');
@@ -61,16 +68,32 @@ describe('text pieces', () => {
     expect(joinVi(['A', 'B'])).toBe('A và B');
     expect(joinVi(['A', 'B', 'C'])).toBe('A, B và C');
     expect(clauseRefVi('II.1 ¶2')).toBe('mục II.1, đoạn 2');
-    expect(clauseRefVi('II.3 (Hội CCB)')).toBe('mục II.3 (Hội CCB)');
+    expect(clauseRefVi('II.3 (Hội CCB)')).toBe('mục II.3 (nội dung về Hội Cựu chiến binh)');
+    expect(clauseRefVi('II.3 (Công đoàn)')).toBe('mục II.3 (nội dung về Công đoàn)');
   });
 
-  test('the plan is cited by its number, issuer and date as its source gives them', () => {
+  test('a plan whose copy leaves the number and the day blank is cited without them, never "số …"; its month after the issuer', () => {
     const index = PlanIndex.fromConfig(loadConfig().config);
     const citation = planCitationOf(index);
     expect(citation).toBe(
-      'Kế hoạch số …-KH/HU, tháng 8 năm 2021, của Ban Thường vụ Huyện ủy Lục Ngạn thực hiện Kết luận số 115-KL/TU ngày 09/7/2021 của Ban Thường vụ Tỉnh ủy Bắc Giang',
+      'Kế hoạch của Ban Thường vụ Huyện ủy Lục Ngạn (tháng 8/2021) thực hiện Kết luận số 115-KL/TU ngày 09/7/2021 của Ban Thường vụ Tỉnh ủy Bắc Giang',
     );
+    expect(citation).not.toMatch(/số …|…-KH/);
+    expect(planCitationGaps(index.config.plan.source)).toEqual(['number', 'signedOn']);
     expect(basisVi('II.1 ¶2', citation)).toBe(`mục II.1, đoạn 2 ${citation}`);
+    expect(planShortCitationVi(index.config.plan.source, 'Ban Thường vụ Huyện ủy')).toBe('Kế hoạch của Ban Thường vụ Huyện ủy (tháng 8/2021)');
+  });
+
+  test('once the number and the day are filled in, the citation carries them, without commas', () => {
+    const source = { type: 'Kế hoạch', number: '12-KH/HU', signedOn: '2021-08-20', subject: 'thực hiện Kết luận số 115-KL/TU', issuedBy: 'btv', date: '2021-08-20' };
+    expect(planCitationVi(source, 'Ban Thường vụ Huyện ủy Lục Ngạn')).toBe('Kế hoạch số 12-KH/HU ngày 20/8/2021 của Ban Thường vụ Huyện ủy Lục Ngạn thực hiện Kết luận số 115-KL/TU');
+    expect(planShortCitationVi(source, 'Ban Thường vụ Huyện ủy')).toBe('Kế hoạch số 12-KH/HU ngày 20/8/2021 của Ban Thường vụ Huyện ủy');
+    expect(planCitationGaps(source)).toEqual([]);
+    // A number without the day: the month stays.
+    expect(planCitationVi({ ...source, signedOn: undefined }, 'Ban Thường vụ Huyện ủy Lục Ngạn')).toBe('Kế hoạch số 12-KH/HU của Ban Thường vụ Huyện ủy Lục Ngạn (tháng 8/2021) thực hiện Kết luận số 115-KL/TU');
+    expect(planCitationGaps({ ...source, signedOn: undefined })).toEqual(['signedOn']);
+    // A citation written out whole that keeps a draft's blank number lacks it.
+    expect(planCitationGaps({ document: 'Kế hoạch số …-KH/HU, tháng 8 năm 2021', issuedBy: 'btv', date: '2021-08-31' })).toEqual(['number']);
     // A source that leaves out the issuer or the date gets them from the plan's data.
     expect(planCitationVi({ document: 'Kế hoạch số 12-KH/TU', issuedBy: 'btv', date: '2025-03-05' }, 'Ban Thường vụ Tỉnh ủy Bắc Ninh')).toBe(
       'Kế hoạch số 12-KH/TU ngày 05/3/2025 của Ban Thường vụ Tỉnh ủy Bắc Ninh',
@@ -104,10 +127,10 @@ describe('labels', () => {
   });
 
   test('a stopped occurrence says why beside the generic status', () => {
-    expect(statusLabel('closed')).toBe('dừng theo dõi');
+    expect(statusLabel('closed')).toBe('kết thúc theo dõi');
     const reason = 'chuyển về thị xã Chũ từ ngày 01/01/2025 (Nghị quyết 1191/NQ-UBTVQH15)';
-    expect(statusWithReason('closed', reason)).toBe(`dừng theo dõi (${reason})`);
-    expect(statusWithReason('closed', undefined)).toBe('dừng theo dõi');
+    expect(statusWithReason('closed', reason)).toBe(`kết thúc theo dõi (${reason})`);
+    expect(statusWithReason('closed', undefined)).toBe('kết thúc theo dõi');
     expect(statusWithReason('overdue', reason)).toBe('quá hạn, chưa hoàn thành');
     expect(closedReason({ unitName: 'xã Kiên Lao', unitEnd: { way: 'transferred', on: '2025-01-01', reason } })).toBe(reason);
     expect(closedReason({ unitName: 'huyện Lục Ngạn', unitEnd: { way: 'abolished', on: '2025-07-01' } })).toBe('huyện Lục Ngạn kết thúc hoạt động từ ngày 01/7/2025');
@@ -115,5 +138,35 @@ describe('labels', () => {
       'chuyển giao cho thị trấn Biển Động từ ngày 01/01/2025',
     );
     expect(closedReason({ unitName: 'xã Biên Sơn' })).toBeUndefined();
+  });
+});
+
+describe('names inside a sentence', () => {
+  const index = PlanIndex.fromConfig(loadConfig().config);
+
+  test('without the place the reader cannot mistake: its own unit, or the district, alone at its level', () => {
+    expect(bodyNameIn(index, 'mttq-bien-son', 'bien-son')).toBe('Ủy ban MTTQ xã');
+    expect(bodyNameIn(index, 'ban-dan-van', 'bien-son')).toBe('Ban Dân vận Huyện ủy');
+    expect(bodyNameIn(index, 'tt-huyen-uy', 'huyen')).toBe('Thường trực Huyện ủy');
+    expect(bodyNameIn(index, 'huyen-doan', 'huyen')).toBe('Huyện đoàn');
+    // The district reads a commune's bodies in full: it has thirty.
+    expect(bodyNameIn(index, 'mttq-bien-son', 'huyen')).toBe('Ủy ban MTTQ xã Biên Sơn');
+    expect(bodyNameIn(index, 'mttq-bien-son', 'cam-son')).toBe('Ủy ban MTTQ xã Biên Sơn');
+    expect(placeOfUnit('thị trấn Chũ')).toBe('Chũ');
+  });
+
+  test('who convenes: the office that issues the owner’s invitations, or the owner', () => {
+    expect(convenerVi(index, ['tt-huyen-uy'])).toBe('Văn phòng Huyện ủy');
+    expect(convenerVi(index, ['ubnd-bien-son'])).toBe('Ủy ban nhân dân xã Biên Sơn');
+    expect(convenerVi(index, ['ubnd-bien-son'], 'bien-son')).toBe('Ủy ban nhân dân xã');
+  });
+
+  test('a title inside a sentence starts in lower case, unless it starts with an abbreviation, an office or a body', () => {
+    expect(inSentenceVi('Giao ban quý III/2024')).toBe('giao ban quý III/2024');
+    expect(inSentenceVi('UBND đề xuất nhiệm vụ')).toBe('UBND đề xuất nhiệm vụ');
+    expect(inSentenceVi('Chủ tịch UBND làm việc định kỳ')).toBe('Chủ tịch UBND làm việc định kỳ');
+    expect(inSentenceVi('Thường trực Huyện ủy giao ban')).toBe('Thường trực Huyện ủy giao ban');
+    expect(inSentenceVi('Chủ trì buổi làm việc')).toBe('chủ trì buổi làm việc');
+    expect(inSentenceVi('Tỷ lệ thanh niên')).toBe('tỷ lệ thanh niên');
   });
 });

@@ -24,7 +24,7 @@ describe('tally', () => {
     expect(t.done).toBe(3);
     expect(t.due).toBe(4);
     expect(t.completionRate).toBe(0.75);
-    expect(formatRate(t.completionRate)).toBe('75,0%');
+    expect(formatRate(t.completionRate)).toBe('75%');
     expect(formatRate(2 / 3)).toBe('66,7%');
     expect(tally(['open', 'waived']).completionRate).toBeUndefined();
     expect(formatRate(undefined)).toBe('—');
@@ -33,7 +33,8 @@ describe('tally', () => {
 
 describe('buildBoard', () => {
   const rows = [
-    row('occ/quarterly-briefing/huyen/2024-Q3', 'done-on-time', ['tt-huyen-uy']),
+    // Thường trực's giao ban, past its date without a record: shown, but not graded.
+    row('occ/quarterly-briefing/huyen/2024-Q3', 'overdue', ['tt-huyen-uy']),
     row('occ/chair-working-session/huyen/2024-Q3', 'overdue', ['ubnd-huyen']),
     row('occ/chair-working-session/bien-son/2024-Q3', 'done-late', ['ubnd-bien-son']),
     row('occ/citizen-reception-invite/bien-son/2024-07', 'waived', ['ubnd-bien-son']),
@@ -47,15 +48,19 @@ describe('buildBoard', () => {
     expect(board.units[1]!.cells.get('citizen-reception-invite')!.map((r) => r.status)).toEqual(['waived', 'done-on-time']);
   });
 
-  test('counts and rates per unit, per organisation and overall', () => {
-    expect(board.units[0]!.tally.completionRate).toBe(0.5);
+  test('counts and rates per unit, per organisation and overall, the giao ban of Thường trực (not graded) in none of them', () => {
+    expect(board.units[0]!.cells.get('quarterly-briefing')!.map((r) => r.status)).toEqual(['overdue']);
+    expect(board.units[0]!.tally.total).toBe(1);
+    expect(board.units[0]!.tally.completionRate).toBe(0);
+    expect(board.organisations.map((o) => o.kind)).not.toContain(shippedIndex.bodies.get('tt-huyen-uy')!.kind);
     expect(board.units[1]!.tally.counts).toMatchObject({ 'done-late': 1, waived: 1, 'done-on-time': 1 });
     expect(board.units[1]!.tally.completionRate).toBe(1);
     const ubnd = board.organisations.find((o) => o.kind === 'ubnd')!;
     expect(ubnd.label).toBe('Ủy ban nhân dân');
     expect(ubnd.tally.total).toBe(4);
     expect(ubnd.tally.completionRate).toBeCloseTo(2 / 3);
-    expect(board.total.completionRate).toBe(0.75);
+    expect(board.total.total).toBe(4);
+    expect(board.total.completionRate).toBeCloseTo(2 / 3);
     expect(board.overdue.map((r) => r.id)).toEqual(['occ/chair-working-session/huyen/2024-Q3']);
   });
 

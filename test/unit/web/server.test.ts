@@ -101,12 +101,12 @@ describe('links', () => {
     const [v, payload, sig] = good.split('.');
     const altered = `${v}.${Buffer.from(JSON.stringify(['occ/x', 'complete', 'mttq-huyen', 9e9])).toString('base64url')}.${sig}`;
     const cases: [string, string][] = [
-      [otherSecret, 'Liên kết không hợp lệ'],
-      [altered, 'Liên kết không hợp lệ'],
-      [`${v}.${payload}.${sig!.slice(0, -1)}`, 'Liên kết không hợp lệ'],
-      [tokenFor(spec, 'complete', NOW - 1), 'Liên kết đã hết hạn'],
-      ['not-a-token', 'Liên kết không hợp lệ'],
-      ['v1.%3Cscript%3E.x', 'Liên kết không hợp lệ'],
+      [otherSecret, 'Đường dẫn không hợp lệ'],
+      [altered, 'Đường dẫn không hợp lệ'],
+      [`${v}.${payload}.${sig!.slice(0, -1)}`, 'Đường dẫn không hợp lệ'],
+      [tokenFor(spec, 'complete', NOW - 1), 'Đường dẫn đã hết hạn'],
+      ['not-a-token', 'Đường dẫn không hợp lệ'],
+      ['v1.%3Cscript%3E.x', 'Đường dẫn không hợp lệ'],
     ];
     for (const [token, title] of cases) {
       for (const method of ['GET', 'POST'] as const) {
@@ -135,8 +135,17 @@ describe('action pages', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain(`<h1>${spec.title}</h1>`);
     expect(res.body).toContain('thứ Sáu, ngày 29/3/2024');
-    expect(res.body).toContain('Mục II.3, đoạn 1 Kế hoạch số …-KH/HU, tháng 8 năm 2021, của Ban Thường vụ Huyện ủy Lục Ngạn');
+    // The plan cited as its copy allows: without the number and day it leaves blank.
+    expect(res.body).toContain('Mục II.3, đoạn 1 Kế hoạch của Ban Thường vụ Huyện ủy Lục Ngạn (tháng 8/2021) thực hiện Kết luận số 115-KL/TU ngày 09/7/2021');
+    expect(res.body).not.toContain('số …');
     expect(res.body).toContain('<dt>Cơ quan, đơn vị chủ trì</dt><dd>Ủy ban MTTQ xã Biên Sơn</dd>');
+    // The Party committee the activity is registered with: where it goes, not a body taking part.
+    expect(res.body).toContain('<dt>Nơi đăng ký</dt><dd>Đảng ủy xã Biên Sơn</dd>');
+    expect(res.body).not.toContain('<dt>Cơ quan, đơn vị phối hợp</dt>');
+    // Who reports, and to whom it goes, in the Ban's words; the header names the Ban.
+    expect(res.body).toContain('Xác nhận Ủy ban MTTQ xã Biên Sơn đã hoàn thành nhiệm vụ. Thông tin được chuyển ngay đến Ban Dân vận Huyện ủy; không phải gửi văn bản báo cáo riêng.');
+    expect(res.body).toContain('Cơ quan báo cáo: <strong>Ủy ban MTTQ xã Biên Sơn</strong>');
+    expect(res.body).toContain('<span class="brand">Ban Dân vận Huyện ủy Lục Ngạn</span>');
     expect(res.body).toContain('<dt>Địa bàn</dt><dd>xã Biên Sơn</dd>');
     expect(res.body).toContain('name="evidence" maxlength="500" required');
     expect(res.body).toContain('<form method="post"');
@@ -198,6 +207,10 @@ describe('action pages', () => {
     const { client, calls } = fakeClient(stateOf(spec), { update: () => stateOf(spec, { final: true, status: 'done-on-time' }) });
     const app = await server(client);
     const token = tokenFor(spec, 'record');
+    const page = await app.inject({ url: `/a/${token}` });
+    // The figure asked for the year, its unit said after the label (no second brackets).
+    expect(page.body).toContain('Đề nghị nhập số liệu năm 2024.');
+    expect(page.body).toContain('(sĩ quan, quân nhân chuyên nghiệp), tính theo % <span class="req"');
     const bad = await app.inject({ method: 'POST', url: `/a/${token}`, ...form({ name: 'Lê Văn Cường', value: '1.234,5' }) });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('phải là một số, ví dụ 12 hoặc 12,5.');
@@ -274,7 +287,7 @@ describe('leadership pages', () => {
     expect(res.body.match(/<tr class="step-/g)).toHaveLength(spec.steps.length);
     expect(res.body).toContain('nhắc trước hạn');
     // The commune's Front is urged with its Party committee, then with Ban Dân vận: "đôn đốc", never "vượt cấp".
-    expect(res.body.match(/<td data-label="Bước">đôn đốc \(cấp [12]\)<\/td>/g)).toHaveLength(spec.steps.filter((s) => s.kind === 'escalation').length);
+    expect(res.body.match(/<td data-label="Bước">đôn đốc lần [12]<\/td>/g)).toHaveLength(spec.steps.filter((s) => s.kind === 'escalation').length);
     expect(res.body).not.toContain('vượt cấp');
     expect(res.body).toContain('Ủy ban MTTQ xã Biên Sơn: 550 mailbox unavailable');
   });
@@ -465,8 +478,8 @@ describe('conventions', () => {
     const { client } = fakeClient(stateOf(spec, { status: 'closed', final: true, resolution: { action: 'close', by: 'dondoc', atMs: NOW } }));
     const res = await (await server(client)).inject({ url: `/o/${spec.id}` });
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('dừng theo dõi (chuyển về thị xã Chũ từ ngày 01/01/2025)');
-    expect(res.body).toContain('Dừng theo dõi —');
+    expect(res.body).toContain('kết thúc theo dõi (chuyển về thị xã Chũ từ ngày 01/01/2025)');
+    expect(res.body).toContain('Kết thúc theo dõi —');
   });
 
   // Runs last: every page the tests above had the server render.

@@ -7,10 +7,10 @@ import type { StepState } from '../../../workflows/messages';
 import { occurrencePage } from '../../../web/pages/occurrence';
 import { formatInstantVi, skipReasonLabel } from '../../../vocabulary';
 import { conventionReport } from '../../helpers/conventions';
-import { BRIEFING, shippedIndex } from '../email/fixtures';
+import { SESSION, shippedIndex } from '../email/fixtures';
 
 describe('skipped notices on /o/…', () => {
-  const spec = BRIEFING();
+  const spec = SESSION(); // the standard ladder: Chủ tịch UBND huyện, and the organisations at −5
   const { steps, ...rest } = spec;
   const [reminder, reminder2, due, overdue] = steps; // −5, −1, due day, +1 (the standard ladder)
   // Found late on the first overdue morning (after an SMTP outage that had let the reminder −5

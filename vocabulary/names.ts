@@ -1,0 +1,42 @@
+/**
+ * Names of units and bodies inside a sentence. A letter names a body in full where it is
+ * addressed ("Kính gửi") and signed; in its sentences, as an officer writes, without the
+ * place the reader cannot mistake: "Ban Dân vận Huyện ủy", "Thường trực Huyện ủy", "Ủy ban
+ * MTTQ xã", "Hội Nông dân huyện" — never "Ủy ban MTTQ xã" to the district, which has many.
+ */
+import type { PlanIndex } from '../domain/occurrences';
+import { joinVi } from './text';
+
+/** The type words a unit's name starts with: `huyện Lục Ngạn`, `thị trấn Chũ`, `đặc khu Hòn Ngọc`. */
+const UNIT_TYPE = /^(huyện|xã|thị trấn|thị xã|tỉnh|thành phố|quận|phường|đặc khu)\s+/iu;
+
+/** The place a unit's name names, without its type word: `Lục Ngạn` of `huyện Lục Ngạn`. */
+export function placeOfUnit(unitName: string): string {
+  return unitName.replace(UNIT_TYPE, '');
+}
+
+/**
+ * A body's name in a sentence read in `readerUnit`: without its place (`Ủy ban MTTQ xã`,
+ * `Thường trực Huyện ủy`) when the body is of the reader's own unit or of a unit alone at its
+ * level (the district); its full name otherwise, and when it does not end with its place.
+ */
+export function bodyNameIn(index: Pick<PlanIndex, 'bodies' | 'units' | 'bodyName'>, bodyId: string, readerUnit: string | undefined): string {
+  const full = index.bodyName(bodyId);
+  const body = index.bodies.get(bodyId);
+  const unit = body && index.units.get(body.unit);
+  if (!unit) return full;
+  const alone = [...index.units.values()].filter((u) => u.level === unit.level).length === 1;
+  if (unit.id !== readerUnit && !alone) return full;
+  const place = placeOfUnit(unit.name);
+  return place && full.endsWith(` ${place}`) ? full.slice(0, -place.length - 1) : full;
+}
+
+/**
+ * Who convenes a duty's meeting and sends its invitations: the office that issues the owners'
+ * invitations (`Văn phòng Huyện ủy` for Thường trực), or the owners themselves — named in full,
+ * or as a sentence read in `readerUnit` names them.
+ */
+export function convenerVi(index: Pick<PlanIndex, 'bodies' | 'units' | 'bodyName'>, owners: readonly string[], readerUnit?: string): string {
+  const name = (id: string) => index.bodies.get(id)?.office ?? (readerUnit === undefined ? index.bodyName(id) : bodyNameIn(index, id, readerUnit));
+  return joinVi([...new Set(owners.map(name))]);
+}
