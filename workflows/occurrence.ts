@@ -80,6 +80,8 @@ const { updateCalendar } = proxyActivities<DondocActivities>({
 /** Commands added after the replay fixtures of 07/12/2026 were recorded (issue 16). */
 const CALENDAR_UPDATES = 'calendar-cancel-and-update';
 const DIGEST_WITHDRAWAL = 'digest-withdrawal';
+/** Runs that wait for a wake's notices before their next wait (the timers numbered the same on replay). */
+const NOTICES_BEFORE_NEXT_WAIT = 'notices-before-next-wait';
 
 /** Waits between attempts of a notice that failed for a while (SMTP down): 15 s, doubling, at most an hour. */
 const retryDelayMs = (attempt: number) => Math.min(15_000 * 2 ** (attempt - 1), 60 * 60_000);
@@ -246,13 +248,19 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
       const skipped = occ.applySkips(decision.skip, already);
       // A warning, so the worker's log shows it at its default level: the monitor learns what was not sent.
       if (skipped > 0) log.warn('notices skipped after a late wake', { occurrence: spec.id, skipped, total: state.skippedNotices });
-      for (const { index, to } of decision.send) {
+      const sends = decision.send.map(({ index, to }) => {
         const step = occ.step(index);
         occ.sending(step, to);
-        inFlight.push(notices.run(() => deliver(step, to)));
-      }
+        return notices.run(() => deliver(step, to));
+      });
+      inFlight.push(...sends);
       if (!state.final) occ.closeIfDue(t);
       occ.report();
+      // The wake's notices are out before the next wait starts its timer. A timer started and
+      // cancelled within one workflow task leaves no event but takes a number; with notices in
+      // flight, each result woke the wait (a timer more) as it came, and a replay, given the
+      // results together, numbered the timers differently: nondeterminism after an outage.
+      if (sends.length > 0 && patched(NOTICES_BEFORE_NEXT_WAIT)) await Promise.all(sends);
     }
   }
 

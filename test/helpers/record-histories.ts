@@ -190,6 +190,17 @@ const OCCURRENCE_SCENARIOS: Record<string, OccurrenceScenario> = {
     await r.result();
     return [{ workflowId: r.handle.workflowId }];
   },
+  // Started twenty working days late on the standard ladder: one wake sends two notices (+7 to
+  // Thường trực, +12 to the owner and Ban Dân vận) and waits for both before its next timer
+  // (patched('notices-before-next-wait')); then +17, completed late.
+  'late-start-two-notices': async (h, name) => {
+    const spec = specById('occ/chair-working-session/huyen/2024-Q3');
+    const r = await h.startOccurrence(spec, { startAtMs: at('2024-10-22', '12:00'), workflowId: `fixture/${name}` });
+    await r.advanceTo(at('2024-10-23', '12:00'));
+    await r.handle.executeUpdate(completeUpdate, { args: [{ by: 'ubnd-huyen' }] });
+    await r.result();
+    return [{ workflowId: r.handle.workflowId }];
+  },
 };
 
 

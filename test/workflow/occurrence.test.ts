@@ -36,10 +36,13 @@ const MINUTE = 60_000;
  * target is 60; the standard ladder's 9 notices and close at 10 distinct instants cost
  * 5 fixed (start, first workflow task, completion) + 5 per wake (timer started and fired,
  * workflow task scheduled, started, completed) × 10 + 9 notice markers + 2 upserts (overdue at
- * the first overdue notice, DondocResolvedAt at the close) = 66, as long as every notice, the
- * overdue status and the close keep their instants.
+ * the first overdue notice, DondocResolvedAt at the close) + 2 for the patch that waits for a
+ * wake's notices before the next timer (its marker, and the SDK's TemporalChangeVersion upsert)
+ * = 68, as long as every notice, the overdue status and the close keep their instants.
  */
-const HISTORY_LIMIT = 66;
+const HISTORY_LIMIT = 68;
+/** The patch `notices-before-next-wait` (workflows/occurrence.ts): a marker and an upsert of TemporalChangeVersion, once per run that sends. */
+const PATCH_EVENTS = 2;
 const HISTORY_TARGET = 60;
 
 const harness = useHarness();
@@ -454,9 +457,9 @@ describe('history events', () => {
       const events = await r.history();
       const instants = new Set([...spec.steps.map((s) => s.atMs), spec.overdueFromMs]).size;
       expect(count(events, 'TimerStarted')).toBe(instants);
-      expect(count(events, 'MarkerRecorded')).toBe(notices(spec).length);
-      expect(upserts(events)).toEqual([['DondocStatus'], ['DondocResolvedAt']]);
-      expect(events.length).toBe(5 + 5 * instants + notices(spec).length + 2);
+      expect(count(events, 'MarkerRecorded')).toBe(notices(spec).length + 1);
+      expect(upserts(events)).toEqual([['TemporalChangeVersion'], ['DondocStatus'], ['DondocResolvedAt']]);
+      expect(events.length).toBe(5 + 5 * instants + notices(spec).length + 2 + PATCH_EVENTS);
       expect(events.length).toBeLessThanOrEqual(HISTORY_LIMIT);
       expect(eventTypeName(events.at(-1)!)).toBe('WorkflowExecutionCompleted');
       console.log(`[history] ${spec.id}, whole ladder: ${events.length} events (limit ${HISTORY_LIMIT}, issue 8 target ${HISTORY_TARGET})`);
@@ -471,7 +474,7 @@ describe('history events', () => {
     const events = await r.history();
     expect(await seen(r)).toMatchObject({ status: 'done-on-time', resolved: true });
     expect(count(events, 'TimerCanceled')).toBe(0);
-    expect(upserts(events)).toEqual([['DondocResolvedAt', 'DondocStatus']]);
+    expect(upserts(events)).toEqual([['TemporalChangeVersion'], ['DondocResolvedAt', 'DondocStatus']]);
   });
 
   it('an extension of an overdue occurrence: DondocDue and DondocStatus in one upsert; its moved meeting, one calendar update behind its patch marker', async () => {
@@ -482,9 +485,9 @@ describe('history events', () => {
     await r.advanceTo(noonOf(r.spec, 5) + 60_000);
     const events = await r.history();
     expect(await seen(r)).toMatchObject({ status: 'open', due: at('2024-10-14', '08:00'), resolved: false });
-    // The six notices sent, and the patch marker of the calendar update (issue 16), nothing else.
-    expect(count(events, 'MarkerRecorded')).toBe(7);
-    expect(upserts(events)).toEqual([['DondocStatus'], ['DondocDue', 'DondocStatus'], ['TemporalChangeVersion']]);
+    // The six notices sent, the patch markers of waiting for notices and of the calendar update (issue 16), nothing else.
+    expect(count(events, 'MarkerRecorded')).toBe(8);
+    expect(upserts(events)).toEqual([['TemporalChangeVersion'], ['DondocStatus'], ['DondocDue', 'DondocStatus'], ['TemporalChangeVersion']]);
     expect(h.calendarChanges.slice(calendarBefore).map((c) => [c.method, c.sequence, c.occurrence.meeting!.startAtMs])).toEqual([['REQUEST', 1, at('2024-10-14', '08:00')]]);
     await r.handle.terminate('test over');
   });
@@ -496,8 +499,9 @@ describe('history events', () => {
     await r.advanceTo(noonOf(spec, 3));
     const events = await r.history();
     expect((await seen(r)).notices.map((n) => n.kind)).toEqual(['due', 'overdue']);
-    expect(count(events, 'MarkerRecorded')).toBe(3); // the two notices, and the check of the notifier's record before skipping
-    expect(upserts(events)).toEqual([['DondocStatus']]);
+    // The two notices, the check of the notifier's record before skipping, the patch marker.
+    expect(count(events, 'MarkerRecorded')).toBe(4);
+    expect(upserts(events)).toEqual([['TemporalChangeVersion'], ['DondocStatus']]);
     expect(count(events, 'WorkflowPropertiesModified')).toBe(1);
     expect((await r.handle.describe()).memo?.skippedNotices).toBe(8); // −5 to the owner and 6 participants, −1 to the owner
     await r.handle.terminate('test over');
