@@ -260,7 +260,10 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
       // cancelled within one workflow task leaves no event but takes a number; with notices in
       // flight, each result woke the wait (a timer more) as it came, and a replay, given the
       // results together, numbered the timers differently: nondeterminism after an outage.
-      if (sends.length > 0 && patched(NOTICES_BEFORE_NEXT_WAIT)) await Promise.all(sends);
+      if (sends.length > 0 && patched(NOTICES_BEFORE_NEXT_WAIT)) {
+        await Promise.all(sends);
+        occ.report(); // the UI's current details count what just went (no command: replay-safe)
+      }
     }
   }
 

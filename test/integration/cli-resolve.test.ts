@@ -6,7 +6,7 @@
  *
  * Isolation: workflow ids under `itest-cli/<tag>/`, unit `phong-minh` (no other integration
  * file uses it) for the status listing, drills of the shipped plan only for
- * quarterly-briefing/huyen and citizen-reception-invite/cam-son.
+ * chair-working-session/huyen and citizen-reception-invite/cam-son.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -179,11 +179,11 @@ describe('dondoc complete | waive | extend | record on running occurrences', () 
 
 describe('dondoc drill', () => {
   it('starts a compressed occurrence that the worker on DONDOC_TASK_QUEUE runs: its first notice arrives', async () => {
-    const r = await dondoc('drill', 'quarterly-briefing', '--unit', 'huyen', '--json', '--step-seconds', '1');
+    const r = await dondoc('drill', 'chair-working-session', '--unit', 'huyen', '--json', '--step-seconds', '1');
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
     const out = JSON.parse(r.stdout) as { id: string; steps: { at: string; kind: string; to: string[] }[] };
     leftovers.add(out.id);
-    expect(out.id).toMatch(/^drill\/quarterly-briefing\/huyen\/\d{14}-[0-9a-f]{4}$/);
+    expect(out.id).toMatch(/^drill\/chair-working-session\/huyen\/\d{14}-[0-9a-f]{4}$/);
     expect(out.steps.map((s) => s.kind)).toEqual([
       'reminder', 'reminder', 'due', 'overdue', 'overdue', 'escalation', 'escalation', 'escalation', 'escalation', 'close',
     ]);
@@ -191,7 +191,7 @@ describe('dondoc drill', () => {
     expect(first.length).toBeGreaterThan(0);
     expect(first[0]).toMatchObject({ step: 0, kind: 'reminder' });
     expect(first[0]!.input.step.to).toEqual(out.steps[0]!.to);
-    expect(occurrenceSummary(first[0]!.input.occurrence)).toMatch(/^\[Diễn tập\] Giao ban hằng quý .* — huyện Lục Ngạn — /);
+    expect(occurrenceSummary(first[0]!.input.occurrence)).toMatch(/^\[Diễn tập\] Chủ tịch UBND làm việc định kỳ .* — huyện Lục Ngạn — /);
     const described = await env.client.workflow.getHandle(out.id).describe();
     expect(described.taskQueue).toBe(taskQueue);
     expect(described.status.name).toBe('RUNNING');

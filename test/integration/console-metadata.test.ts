@@ -18,7 +18,7 @@ import { bundledWorker, useDevServer } from '../helpers/temporal';
 
 const dev = useDevServer();
 const tag = uniqueTag('ui');
-const config = testConfig({ tag, obligations: ['quarterly-briefing'] });
+const config = testConfig({ tag, obligations: ['quarterly-briefing', 'chair-working-session'] });
 const index = planIndex(config);
 const taskQueue = `itest-ui-${tag}`;
 const capture = captureNotifier();
@@ -38,14 +38,14 @@ describe('an occurrence in the Temporal UI', () => {
     await worker.runUntil(async () => {
       const workflowId = `${tag}-occ`;
       dev.leftovers.add(workflowId);
-      const { spec, handle } = await startDrill(dev.env.client, index, { obligation: 'quarterly-briefing', unit: 'huyen', stepMs: 2_000, workflowId, taskQueue });
+      const { spec, handle } = await startDrill(dev.env.client, index, { obligation: 'chair-working-session', unit: 'huyen', stepMs: 2_000, workflowId, taskQueue });
 
       const described = await handle.describe();
       expect(await described.staticSummary()).toBe(occurrenceSummary(spec));
       const details = await described.staticDetails();
       expect(details).toContain(`**Kỳ:** ${occurrencePeriodLabel(spec)} · **Thời hạn:** ${formatVi(spec.due)}`);
       expect(details).toContain('**Địa bàn:** huyện Lục Ngạn');
-      expect(details).toContain('**Chủ trì:** tt-huyen-uy');
+      expect(details).toContain('**Chủ trì:** ubnd-huyen');
 
       // Two notices out: the timers before them and the notices themselves carry words.
       await pollUntil(() => capture.captured.filter((n) => n.occurrence.id === spec.id).length, (n) => n >= 2, { timeoutMs: 30_000 });
@@ -53,19 +53,20 @@ describe('an occurrence in the Temporal UI', () => {
       const timers = events.filter((e) => eventTypeName(e) === 'TimerStarted').map(summaryOf);
       expect(timers[0]).toMatch(/^Nhắc trước hạn, trước 5 bước — \d{2}:\d{2}, thứ /);
       expect(timers.every((s) => s !== undefined && s.length > 0)).toBe(true);
-      const notices = events.filter((e) => eventTypeName(e) === 'MarkerRecorded').map(summaryOf);
-      expect(notices[0]).toBe('Gửi “nhắc trước hạn” (bước 1) tới tt-huyen-uy, mttq-huyen, ldld-huyen, hnd-huyen, hccb-huyen, hlhpn-huyen, huyen-doan');
+      // The notices are local activities (markers `core_local_activity`; `patched()` records others).
+      const notices = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').map(summaryOf);
+      expect(notices[0]).toBe('Gửi “nhắc trước hạn” (bước 1) tới ubnd-huyen, mttq-huyen, ldld-huyen, hnd-huyen, hccb-huyen, hlhpn-huyen, huyen-doan');
 
       const now = await currentDetails(workflowId);
       expect(now).toContain('**Tình hình:** đang thực hiện trong hạn');
       expect(now).toMatch(/\*\*Bước tiếp theo:\*\* /);
       expect(now).toMatch(/\*\*Thông báo:\*\* đã gửi [1-9]/);
 
-      await handle.executeUpdate('complete', { args: [{ by: 'Văn phòng Huyện ủy' }] });
+      await handle.executeUpdate('complete', { args: [{ by: 'Văn phòng UBND huyện' }] });
       await handle.result();
       const after = await currentDetails(workflowId).catch(() => undefined);
       // A finished workflow answers queries from its last state where the server allows it.
-      if (after !== undefined) expect(after).toContain('**Kết quả:** Báo cáo đã hoàn thành — Văn phòng Huyện ủy');
+      if (after !== undefined) expect(after).toContain('**Kết quả:** Báo cáo đã hoàn thành — Văn phòng UBND huyện');
     });
   }, 90_000);
 });

@@ -68,7 +68,7 @@ test('an unresolved occurrence: every notice of its ladder arrives once, a refus
     expect(subjects).toContain('[Đến hạn] Đăng ký hoạt động sáng tạo năm 2024 — hạn hôm nay, 29/3/2024');
     expect(subjects).toContain('[Quá hạn] Đăng ký hoạt động sáng tạo năm 2024 — chậm 1 ngày làm việc, hạn 29/3/2024');
     const monitor = sink.to('ban-dan-van@lucngan.test').map((m) => m.parsed.subject);
-    expect(monitor).toEqual([7, 12, 17].map((d) => `[Đôn đốc] Đăng ký hoạt động sáng tạo năm 2024 — Ủy ban MTTQ xã Biên Sơn chậm ${d} ngày làm việc`));
+    expect(monitor).toEqual([7, 12, 17].map((d) => `[Theo dõi] Đăng ký hoạt động sáng tạo năm 2024 — Ủy ban MTTQ xã Biên Sơn chậm ${d} ngày làm việc`));
   } finally {
     await transport.close();
   }

@@ -19,7 +19,7 @@ import type { OccurrenceSpec } from '../../domain/spec';
 import { tokenOfUrl, verifyLink } from '../../platform/links';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 import {
-  BRIEFING,
+  SESSION,
   FROM,
   LINKS,
   REGISTRATION,
@@ -79,41 +79,41 @@ const deferred = async (p: Promise<unknown>): Promise<MailDeferredError> => {
 
 describe('email over SMTP', () => {
   test('headers, Vietnamese text and HTML, the invite and the links arrive as sent', async () => {
-    const briefing = BRIEFING();
-    const step = stepOf(briefing, 'reminder', -5);
-    const result = await notifier().deliver(inputFor(briefing, step));
+    const session = SESSION();
+    const step = stepOf(session, 'reminder', -5);
+    const result = await notifier().deliver(inputFor(session, step));
     expect(result).toEqual({ delivered: step.to, failed: [] });
     await sink.waitFor(step.to.length);
     expect(sink.messages).toHaveLength(step.to.length); // one per recipient address
 
-    const [mail] = parsed(addr('tt-huyen-uy'));
+    const [mail] = parsed(addr('ubnd-huyen'));
     expect(mail).toBeDefined();
     expect(mail!.from?.value[0]).toEqual({ name: 'Đôn đốc Lục Ngạn', address: 'dondoc@lucngan.test' });
     expect(mail!.replyTo?.value[0]).toEqual({ name: 'Ban Dân vận Huyện ủy Lục Ngạn', address: addr('ban-dan-van') });
     expect(mail!.messageId).toMatch(/^<[0-9a-f]{40}@dondoc>$/);
-    expect(mail!.subject).toBe('[Báo cáo] Giao ban quý III/2024 — hạn 30/9/2024');
-    expect(mail!.headers.get('x-dondoc-occurrence')).toBe(briefing.id);
-    expect(mail!.text).toContain('Kính gửi: đồng chí Nguyễn Văn An, Chánh Văn phòng Thường trực Huyện ủy Lục Ngạn');
-    expect(mail!.text).toContain('thời hạn: thứ Hai, ngày 30/9/2024 (còn 5 ngày làm việc)');
-    expect(mail!.text).toContain('“Thực hiện nghiêm túc việc duy trì chế độ giao ban');
-    expect(mail!.html).toContain('<strong>thứ Hai, ngày 30/9/2024</strong>');
-    expect(mail!.html).toContain('Căn cứ: mục II.1, đoạn 2 Kế hoạch số');
+    expect(mail!.subject).toBe('[Nhắc việc] Chủ tịch UBND làm việc với MTTQ và các đoàn thể quý III/2024 — hạn 30/9/2024');
+    expect(mail!.headers.get('x-dondoc-occurrence')).toBe(session.id);
+    expect(mail!.text).toContain('Kính gửi: đồng chí Nguyễn Văn An, Chánh Văn phòng Ủy ban nhân dân huyện Lục Ngạn');
+    expect(mail!.text).toContain('hoàn thành chậm nhất thứ Hai, ngày 30/9/2024 (còn 5 ngày làm việc)');
+    expect(mail!.text).toContain('“Định kỳ hằng quý, năm, chủ tịch UBND các cấp làm việc với lãnh đạo Ủy ban MTTQ');
+    expect(mail!.html).toContain('<strong>thứ Hai, ngày 30/9/2024; họp dự kiến từ 8 giờ 00 đến 10 giờ 00</strong>');
+    expect(mail!.html).toContain('Căn cứ: mục II.2, đoạn 3 Kế hoạch của Ban Thường vụ Huyện ủy Lục Ngạn');
 
     const ics = mail!.attachments.find((a) => a.filename === 'invite.ics');
     expect(ics).toBeDefined();
     const cal = ics!.content.toString('utf8').replace(/\r\n[ \t]/g, '');
     expect(cal).toContain('METHOD:REQUEST');
     expect(cal).toContain('DTSTART;TZID=Asia/Ho_Chi_Minh:20240930T080000');
-    expect(cal).toContain('UID:occ/quarterly-briefing/huyen/2024-Q3@dondoc');
+    expect(cal).toContain('UID:occ/chair-working-session/huyen/2024-Q3@dondoc');
     expect(cal).toContain(`ORGANIZER;CN="Ban Dân vận Huyện ủy Lục Ngạn":mailto:${addr('ban-dan-van')}`);
     for (const body of step.to) expect(cal).toContain(`MAILTO:${addr(body)}`);
 
     const links = [...(mail!.text ?? '').matchAll(/https:\/\/dondoc\.lucngan\.test\/a\/\S+/g)].map((m) => m[0]);
     expect(links).toHaveLength(1);
     expect(mail!.html).toContain(`href="${links[0]}"`);
-    expect(verifyLink(tokenOfUrl(links[0]!)!, SECRET, briefing.dueAtMs)).toMatchObject({
+    expect(verifyLink(tokenOfUrl(links[0]!)!, SECRET, session.dueAtMs)).toMatchObject({
       ok: true,
-      claims: { occurrence: briefing.id, action: 'complete', body: 'tt-huyen-uy' },
+      claims: { occurrence: session.id, action: 'complete', body: 'ubnd-huyen' },
     });
     // Participants get the invite but no action links.
     const [participant] = parsed(addr('mttq-huyen'));
@@ -124,16 +124,16 @@ describe('email over SMTP', () => {
   });
 
   test('a malicious title is escaped in the HTML', async () => {
-    const briefing: OccurrenceSpec = { ...BRIEFING(), title: '<script>alert("pwned")</script> Giao ban' };
-    await notifier().deliver(inputFor(briefing, stepOf(briefing, 'reminder', -1)));
-    const [mail] = parsed(addr('tt-huyen-uy'));
+    const session: OccurrenceSpec = { ...SESSION(), title: '<script>alert("pwned")</script> Giao ban' };
+    await notifier().deliver(inputFor(session, stepOf(session, 'reminder', -1)));
+    const [mail] = parsed(addr('ubnd-huyen'));
     expect(mail!.html).not.toContain('<script');
     expect(mail!.html).toContain('&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt; Giao ban');
     expect(mail!.text).toContain('<script>alert("pwned")</script> Giao ban');
   });
 
   test("a moved meeting: the same UID, the occurrence's next SEQUENCE, the new time", async () => {
-    const before = BRIEFING();
+    const before = SESSION();
     const first = stepOf(before, 'reminder', -1);
     // After an extension the workflow gives the new steps fresh indexes.
     const dueAtMs = Date.parse('2024-10-07T01:00:00Z');
@@ -144,13 +144,13 @@ describe('email over SMTP', () => {
     await mail.deliver(inputFor(before, first));
     // The workflow raises its revision counter when the meeting moves; later notices carry it.
     await mail.deliver({ ...inputFor(moved, second), calendarSequence: 1 });
-    const invites = parsed(addr('tt-huyen-uy')).map((m) => m.attachments.find((a) => a.filename === 'invite.ics')!.content.toString().replace(/\r\n[ \t]/g, ''));
+    const invites = parsed(addr('ubnd-huyen')).map((m) => m.attachments.find((a) => a.filename === 'invite.ics')!.content.toString().replace(/\r\n[ \t]/g, ''));
     expect(invites).toHaveLength(2);
     const field = (ics: string, name: string) => new RegExp(`^${name}[:;](.*)$`, 'm').exec(ics)![1]!.trim();
     expect(field(invites[0]!, 'UID')).toBe(field(invites[1]!, 'UID'));
     expect([field(invites[0]!, 'SEQUENCE'), field(invites[1]!, 'SEQUENCE')]).toEqual(['0', '1']);
     expect(invites[1]).toContain('DTSTART;TZID=Asia/Ho_Chi_Minh:20241007T080000');
-    expect(parsed(addr('tt-huyen-uy'))[1]!.subject).toBe('[Báo cáo] Giao ban quý III/2024 — hạn 07/10/2024');
+    expect(parsed(addr('ubnd-huyen'))[1]!.subject).toBe('[Nhắc việc] Chủ tịch UBND làm việc với MTTQ và các đoàn thể quý III/2024 — hạn 07/10/2024');
   });
 
   test('a retried activity sends one message per recipient', async () => {
@@ -166,9 +166,9 @@ describe('email over SMTP', () => {
 
   test('a recipient refused with 550 is a visible failure; the others still get theirs', async () => {
     sink.reject(addr('hnd-huyen'), 550);
-    const briefing = BRIEFING();
-    const step = stepOf(briefing, 'reminder', -5);
-    const result = await notifier().deliver(inputFor(briefing, step));
+    const session = SESSION();
+    const step = stepOf(session, 'reminder', -5);
+    const result = await notifier().deliver(inputFor(session, step));
     expect(result.failed).toEqual([{ body: 'hnd-huyen', reason: expect.stringMatching(/^hnd-huyen@lucngan\.test: 550 5\.1\.1/) }]);
     expect(result.delivered).toEqual(step.to.filter((b) => b !== 'hnd-huyen'));
     expect(sink.messages).toHaveLength(step.to.length - 1);
@@ -176,7 +176,7 @@ describe('email over SMTP', () => {
     expect(logs.some((l) => l.includes('REJECTED for good: 550'))).toBe(true);
     // A retry reports the same without sending again (the refusal is in the ledger).
     sink.accept(addr('hnd-huyen'));
-    expect(await notifier().deliver(inputFor(briefing, step))).toEqual(result);
+    expect(await notifier().deliver(inputFor(session, step))).toEqual(result);
     expect(sink.messages).toHaveLength(step.to.length - 1);
   });
 
@@ -207,8 +207,8 @@ describe('email over SMTP', () => {
   });
 
   test('connections dropped mid-run: what went out stays out, the retry sends only the rest', async () => {
-    const briefing = BRIEFING();
-    const step = stepOf(briefing, 'reminder', -5);
+    const session = SESSION();
+    const step = stepOf(session, 'reminder', -5);
     const mail = notifier();
     // The server goes away after the second message.
     let seen = 0;
@@ -218,29 +218,29 @@ describe('email over SMTP', () => {
         sink.down('close');
       }
     }, 1);
-    const err = await deferred(mail.deliver(inputFor(briefing, step)));
+    const err = await deferred(mail.deliver(inputFor(session, step)));
     clearInterval(watch);
     const got = sink.messages.length;
     expect(got).toBeGreaterThanOrEqual(2);
     expect(got).toBeLessThan(step.to.length);
     expect(err.sent + err.pending.length).toBe(step.to.length);
     sink.up();
-    const result = await mail.deliver(inputFor(briefing, step));
+    const result = await mail.deliver(inputFor(session, step));
     expect(result).toEqual({ delivered: step.to, failed: [] });
     expect(sink.messages).toHaveLength(step.to.length);
     for (const body of step.to) expect(sink.to(addr(body))).toHaveLength(1);
   });
 
   test('a temporary refusal (450) of one recipient: the others are sent, the retry sends only that one', async () => {
-    const briefing = BRIEFING();
-    const step = stepOf(briefing, 'reminder', -5);
+    const session = SESSION();
+    const step = stepOf(session, 'reminder', -5);
     sink.reject(addr('ldld-huyen'), 450);
     const mail = notifier();
-    const err = await deferred(mail.deliver(inputFor(briefing, step)));
+    const err = await deferred(mail.deliver(inputFor(session, step)));
     expect(err.pending).toEqual([{ body: 'ldld-huyen', address: addr('ldld-huyen'), reason: expect.stringMatching(/^450/) }]);
     expect(sink.messages).toHaveLength(step.to.length - 1);
     sink.accept(addr('ldld-huyen'));
-    expect(await mail.deliver(inputFor(briefing, step))).toEqual({ delivered: step.to, failed: [] });
+    expect(await mail.deliver(inputFor(session, step))).toEqual({ delivered: step.to, failed: [] });
     expect(sink.messages).toHaveLength(step.to.length);
     expect(sink.to(addr('ldld-huyen'))).toHaveLength(1);
   });

@@ -70,7 +70,7 @@ beforeAll(async () => {
     const handle = await startOccurrence(env.client, spec, { taskQueue });
     occ[key] = { spec, handle };
   };
-  await open('plain', 'quarterly-briefing', 'huyen');
+  await open('plain', 'chair-working-session', 'huyen');
   await open('waivable', 'citizen-reception-invite', 'bien-son');
   await open('evidence', 'creative-activity-registration', 'bien-son');
   await open('indicator', 'veterans-chair-indicator', 'huyen');
@@ -128,18 +128,18 @@ describe('malformed Updates are refused and change nothing', () => {
     ['plain', 'complete', [], /^Thiếu người báo cáo/],
     ['plain', 'complete', [null], /^Thiếu người báo cáo/],
     ['plain', 'complete', [{}], /^Thiếu người báo cáo/],
-    ['plain', 'complete', ['tt-huyen-uy'], /^Thiếu người báo cáo/],
+    ['plain', 'complete', ['ubnd-huyen'], /^Thiếu người báo cáo/],
     ['plain', 'complete', [42], /^Thiếu người báo cáo/],
-    ['plain', 'complete', [[{ by: 'tt-huyen-uy' }]], /^Thiếu người báo cáo/],
+    ['plain', 'complete', [[{ by: 'ubnd-huyen' }]], /^Thiếu người báo cáo/],
     ['plain', 'complete', [{ by: '   ' }], /^Thiếu người báo cáo/],
-    ['plain', 'complete', [{ By: 'tt-huyen-uy' }], /^Thiếu người báo cáo/],
+    ['plain', 'complete', [{ By: 'ubnd-huyen' }], /^Thiếu người báo cáo/],
     // wrong types
     ['plain', 'complete', [{ by: 42 }], /phải là văn bản/],
-    ['plain', 'complete', [{ by: ['tt-huyen-uy'] }], /phải là văn bản/],
-    ['plain', 'complete', [{ by: { name: 'tt-huyen-uy' } }], /phải là văn bản/],
+    ['plain', 'complete', [{ by: ['ubnd-huyen'] }], /phải là văn bản/],
+    ['plain', 'complete', [{ by: { name: 'ubnd-huyen' } }], /phải là văn bản/],
     ['plain', 'complete', [{ by: true }], /phải là văn bản/],
-    ['plain', 'complete', [{ by: 'tt-huyen-uy', note: 7 }], /phải là văn bản/],
-    ['plain', 'complete', [{ by: 'tt-huyen-uy', evidence: { file: 'x' } }], /phải là văn bản/],
+    ['plain', 'complete', [{ by: 'ubnd-huyen', note: 7 }], /phải là văn bản/],
+    ['plain', 'complete', [{ by: 'ubnd-huyen', evidence: { file: 'x' } }], /phải là văn bản/],
     ['evidence', 'complete', [{ by: 'mttq-bien-son', evidence: ['Tên hoạt động'] }], /phải là văn bản/],
     ['evidence', 'complete', [{ by: 'mttq-bien-son' }], /^Thiếu Tên hoạt động/],
     ['indicator', 'record', [{ by: 'hccb-huyen', value: '75' }], /^Số liệu phải là một số/],
@@ -162,12 +162,12 @@ describe('malformed Updates are refused and change nothing', () => {
     ['plain', 'extend', [{ by: 'ban-dan-van', reason: 'Lùi hạn.', newDue: '9999-12-31' }], /^Hạn mới/],
     ['plain', 'extend', [{ by: 'ban-dan-van', newDue: '2099-12-31' }], /^Thiếu lý do gia hạn/],
     // what the obligation does not allow
-    ['plain', 'waive', [{ by: 'tt-huyen-uy', reason: 'Không họp.' }], /không được ghi “không phát sinh”/],
-    ['plain', 'record', [{ by: 'tt-huyen-uy', value: 1 }], /không báo cáo bằng số liệu/],
-    ['indicator', 'complete', [{ by: 'hccb-huyen' }], /dùng thao tác ghi nhận số liệu/],
+    ['plain', 'waive', [{ by: 'ubnd-huyen', reason: 'Không họp.' }], /không được ghi “không phát sinh”/],
+    ['plain', 'record', [{ by: 'ubnd-huyen', value: 1 }], /không báo cáo bằng số liệu/],
+    ['indicator', 'complete', [{ by: 'hccb-huyen' }], /đề nghị dùng đường dẫn “Báo cáo số liệu”/],
     // huge strings (limits: by 200, note 2000, evidence 500, reason 1000 characters)
     ['plain', 'complete', [{ by: huge(201) }], /dài quá 200 ký tự/],
-    ['plain', 'complete', [{ by: 'tt-huyen-uy', note: huge(2001) }], /dài quá 2000 ký tự/],
+    ['plain', 'complete', [{ by: 'ubnd-huyen', note: huge(2001) }], /dài quá 2000 ký tự/],
     ['evidence', 'complete', [{ by: 'mttq-bien-son', evidence: huge(501) }], /dài quá 500 ký tự/],
     ['waivable', 'waive', [{ by: 'ubnd-bien-son', reason: huge(100_000) }], /dài quá 1000 ký tự/],
     ['indicator', 'record', [{ by: 'hccb-huyen', value: 75, note: huge(500_000) }], /dài quá 2000 ký tự/],
@@ -198,7 +198,7 @@ describe('malformed Updates are refused and change nothing', () => {
   it('unknown Update names are refused', async () => {
     const before = await snapshot(occ.plain.handle);
     for (const name of ['completed', 'Complete', 'state', 'pause', '__proto__', 'constructor', 'toString', '__stack_trace', 'x'.repeat(1000), 'hoàn thành']) {
-      const why = await rejected(occ.plain.handle.executeUpdate(name, { args: [{ by: 'tt-huyen-uy' }] }));
+      const why = await rejected(occ.plain.handle.executeUpdate(name, { args: [{ by: 'ubnd-huyen' }] }));
       expect(why, name).toMatch(/unknown|not found|No registered handler/i);
     }
     expect(await snapshot(occ.plain.handle)).toEqual(before);
@@ -212,7 +212,7 @@ describe('malformed Updates are refused and change nothing', () => {
     const before = await snapshot(occ.plain.handle);
     for (const size of [3_000_000]) {
       const t = Date.now();
-      const err = await refusal(occ.plain.handle.executeUpdate('complete', { args: [{ by: 'tt-huyen-uy', note: 'x'.repeat(size) }] }), 60_000);
+      const err = await refusal(occ.plain.handle.executeUpdate('complete', { args: [{ by: 'ubnd-huyen', note: 'x'.repeat(size) }] }), 60_000);
       const why = `${err.message}: ${(err.cause as Error | undefined)?.message ?? ''}`;
       console.log(`fault-malformed: a ${size}-character note, refused in ${Date.now() - t} ms: ${why}`);
       expect(why, `${size} characters`).toMatch(/size|limit|large|exhausted|workflow task failure/i);
@@ -224,10 +224,10 @@ describe('malformed Updates are refused and change nothing', () => {
     const before = await snapshot(occ.plain.handle);
     const enc = (s: string) => Buffer.from(s);
     const payloads: temporal.api.common.v1.IPayload[][] = [
-      [{ metadata: { encoding: enc('binary/garbage') }, data: enc('{"by":"tt-huyen-uy"}') }],
-      [{ metadata: { encoding: enc('json/plain') }, data: enc('{"by": "tt-huyen-uy"') }],
+      [{ metadata: { encoding: enc('binary/garbage') }, data: enc('{"by":"ubnd-huyen"}') }],
+      [{ metadata: { encoding: enc('json/plain') }, data: enc('{"by": "ubnd-huyen"') }],
       [{ metadata: { encoding: enc('json/plain') }, data: enc('') }],
-      [{ metadata: {}, data: enc('{"by":"tt-huyen-uy"}') }],
+      [{ metadata: {}, data: enc('{"by":"ubnd-huyen"}') }],
       [{ metadata: { encoding: enc('binary/plain') }, data: randomBytes(64) }],
       [{ metadata: { encoding: enc('json/protobuf'), messageType: enc('no.such.Message') }, data: enc('{}') }],
     ];
@@ -268,7 +268,7 @@ describe('link tokens: random, forged, tampered and expired ones are refused', (
   const claims = (action: LinkAction = 'complete') => ({
     occurrence: occ.plain.spec.id,
     action,
-    body: 'tt-huyen-uy',
+    body: 'ubnd-huyen',
     expiresAtMs: Date.now() + 30 * 24 * HOUR,
   });
 
@@ -399,7 +399,7 @@ describe('link tokens: random, forged, tampered and expired ones are refused', (
     expect(done.headers.location).toBe(`/a/${genuine}?ok=1`);
     const state = await occ.plain.handle.query(stateQuery);
     expect(state.status).toBe('done-on-time');
-    expect(state.resolution).toMatchObject({ action: 'complete', by: `Nguyễn Văn A (${index.bodyName('tt-huyen-uy')})`, note: 'Đã họp giao ban.' });
+    expect(state.resolution).toMatchObject({ action: 'complete', by: `Nguyễn Văn A (${index.bodyName('ubnd-huyen')})`, note: 'Đã họp giao ban.' });
     const again = await post(app, genuine, [['name', 'Nguyễn Văn B']]);
     expect(again.statusCode).toBe(409);
     expect((await snapshot(occ.plain.handle)).events.filter((e) => e === 'EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED')).toHaveLength(1);

@@ -62,7 +62,7 @@ it('timers fire after the server is stopped and after it is killed, on the same 
   const tag = uniqueTag('fs');
   const taskQueue = `fault-server-${tag}`;
   // The shipped drill ladder: reminders −2 and −1, due, +1, +2, +3, +5, closed at +8 steps.
-  const config = testConfig({ tag, obligations: ['quarterly-briefing', 'citizen-reception-invite'], ladder: 'drill' });
+  const config = testConfig({ tag, obligations: ['chair-working-session', 'citizen-reception-invite'], ladder: 'drill' });
   const index = planIndex(config);
   const plan = staticPlanSource(realContacts(config));
   mail = createMailNotifier(
@@ -90,7 +90,7 @@ it('timers fire after the server is stopped and after it is killed, on the same 
     // steps are due sends only the latest (workflows/occurrence.ts).
     const now = Date.now() + 3_000;
     const specs = [
-      drillSpec(index, 'quarterly-briefing', 'huyen', now, STEP, drillTail()),
+      drillSpec(index, 'chair-working-session', 'huyen', now, STEP, drillTail()),
       drillSpec(index, 'citizen-reception-invite', 'huyen', now, STEP, drillTail()),
       drillSpec(index, 'citizen-reception-invite', 'bien-son', now, STEP, drillTail()),
       drillSpec(index, 'citizen-reception-invite', 'tan-son', now, STEP, drillTail()),

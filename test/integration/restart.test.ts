@@ -40,7 +40,7 @@ describe.concurrent('notices survive a worker restart and a failed attempt', () 
 
     // The shipped standard ladder, one working day = 1.5 s: reminders −5 and −1, due, overdue
     // +1 and +2, escalations +3, +7, +12, +17, closed at +20 (39 s from now).
-    const spec = drillSpec(index, 'quarterly-briefing', 'huyen', Date.now(), STEP, drillTail());
+    const spec = drillSpec(index, 'chair-working-session', 'huyen', Date.now(), STEP, drillTail());
     const expected = spec.steps.filter((s) => s.kind !== 'close').map((s) => s.index);
     expect(expected).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(spec.steps.at(-1)!.kind).toBe('close');

@@ -49,6 +49,8 @@ const specs: OccurrenceSpec[] = index
   .filter((o) => ['huyen', 'bien-son', 'giap-son'].includes(o.unit))
   .map((o) => specOf(index, o));
 const BRIEFING = 'occ/quarterly-briefing/huyen/2024-Q3';
+/** A duty the owner is chased for (the standard ladder): the UBND chair's working session of the quarter. */
+const SESSION = 'occ/chair-working-session/huyen/2024-Q3';
 
 let server: DevServer;
 let env: TestWorkflowEnvironment;
@@ -134,15 +136,15 @@ test('the list filtered by DondocStatus = overdue shows the overdue occurrences,
 }, 120_000);
 
 test('one occurrence: its summary and details, the words on its timer and notice, and its current details', async () => {
-  const handle = client.workflow.getHandle(BRIEFING);
-  const spec = specs.find((s) => s.id === BRIEFING)!;
+  const handle = client.workflow.getHandle(SESSION);
+  const spec = specs.find((s) => s.id === SESSION)!;
   // Opened three working days late: the catch-up sent the latest notice only.
   const state = await pollUntil(() => handle.query(stateQuery), (s) => s.skippedNotices > 0 && s.steps.some((st) => st.state === 'sent'), { timeoutMs: 30_000 });
   const sent = state.steps.filter((s) => s.state === 'sent' && s.kind !== 'close');
   expect(sent).toHaveLength(1);
   const next = state.steps.find((s) => s.state === 'pending')!;
   const { runId } = await handle.describe();
-  const page = await open(`${server.uiUrl}/namespaces/default/workflows/${encodeURIComponent(BRIEFING)}/${runId}/user-metadata`, 'Current Details');
+  const page = await open(`${server.uiUrl}/namespaces/default/workflows/${encodeURIComponent(SESSION)}/${runId}/user-metadata`, 'Current Details');
   // Summary, details and current details are Markdown, each rendered in a frame of its own.
   const frames = await pollUntil(
     () => Promise.all(page.frames().map((f) => f.innerText('body').catch(() => ''))),
@@ -150,7 +152,7 @@ test('one occurrence: its summary and details, the words on its timer and notice
     { timeoutMs: 20_000 },
   );
   expect(frames).toContain(occurrenceSummary(spec));
-  expect(frames.some((t) => t.includes('Kỳ: quý III/2024 · Thời hạn: 30/9/2024') && t.includes('Căn cứ: mục II.1, đoạn 2'))).toBe(true);
+  expect(frames.some((t) => t.includes('Kỳ: quý III/2024 · Thời hạn: 30/9/2024') && t.includes('Căn cứ: mục II.2, đoạn 3'))).toBe(true);
   const current = frames.find((t) => t.includes('Tình hình:'))!;
   expect(current).toContain('Tình hình: quá hạn, chưa hoàn thành');
   expect(current).toContain(`Bước tiếp theo: ${stepTimerSummary(spec, next)}`);
