@@ -136,6 +136,8 @@ async function main() {
     // Hold: nothing is due; is the worker's memory flat?
     await sleep(Number(values['hold-seconds']) * 1000);
     const samples = sampler.stop();
+    // Where the worker's memory is at the end of the hold: V8's heap by space, and outside it (the SDK's core, malloc).
+    const memoryAtEnd = (await worker!.stats()).memory;
     const end = samples[samples.length - 1]!;
 
     // History events per open occurrence, on a sample.
@@ -178,6 +180,7 @@ async function main() {
         cpuSDuringStarts: w(atCaughtUp).cpuS,
         cpuPctDuringStarts: Math.round((w(atCaughtUp).cpuS / atCaughtUp.t) * 1000) / 10,
         cpuSHold: Math.round((w(end).cpuS - w(atCaughtUp).cpuS) * 100) / 100,
+        memoryAtEnd,
       },
       serverProc: {
         procs: [...new Set(serverProcs)],

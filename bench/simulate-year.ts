@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load';
 import type { RespondPattern } from '../workers/simulation/responder';
 import { simulate } from '../workers/simulation/simulate';
+import { tree } from './lib/proc';
 
 async function main() {
   const { values } = parseArgs({
@@ -39,6 +40,9 @@ async function main() {
       statuses,
       simulateWallMs: result.wallMs,
       processWallMs: Date.now() - t0,
+      // CPU seconds of this process (the worker, the client, the responder) and of its children
+      // that have exited (the time-skipping server, torn down by now).
+      cpuS: (({ cpu, childCpu }) => ({ self: cpu, children: childCpu }))(tree(process.pid).find((p) => p.pid === process.pid)!),
       loadAvgBefore: loadAvg.map((l) => Number(l.toFixed(2))),
       loadAvgAfter: os.loadavg().map((l) => Number(l.toFixed(2))),
       cpus: os.cpus().length,

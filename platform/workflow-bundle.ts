@@ -20,6 +20,17 @@ export const WORKFLOWS_ENTRY = path.join(ROOT, 'workflows/index.ts');
 export const WORKFLOW_SOURCES = ['workflows', 'domain', 'vocabulary'];
 export const DEFAULT_BUNDLE_DIR = path.join(os.tmpdir(), 'dondoc-bundles');
 
+/**
+ * Modules loaded once into the worker's shared V8 context (the SDK's `preloadModules`) instead of
+ * once per cached workflow: the domain and vocabulary modules dondoc's workflows import, with
+ * what they import. Safe because they are pure: they import nothing of the SDK, keep no state
+ * at module level (no module-level `let`, Map or Set; the SDK deep-freezes what it preloads,
+ * so a module that wrote to its own state would fail loudly, in every workflow test) and read
+ * no workflow context. The SDK's own modules are not preloaded (bench/RESULTS.md, issue 19
+ * point 2: what it would save, and why not).
+ */
+export const PRELOADED_MODULES = ['vocabulary/index.ts', 'domain/catch-up.ts', 'domain/timeline.ts', 'domain/planning.ts', 'domain/resolution.ts', 'domain/occurrences.ts', 'domain/status.ts', 'domain/calendar/local-date.ts'].map((m) => path.join(ROOT, m));
+
 export interface BundleRequest {
   /** The module whose exports are the workflows. */
   entry?: string;
@@ -29,6 +40,8 @@ export interface BundleRequest {
   dir?: string;
   /** A failure converter module to bundle in (encrypted payloads: platform/codec.ts); another bundle, another name. */
   failureConverterPath?: string;
+  /** Modules to load once into the worker's shared V8 context (dondoc's: PRELOADED_MODULES); none by default. */
+  preloadModules?: string[];
 }
 
 export class BundleError extends Error {}
@@ -44,10 +57,11 @@ function listFiles(p: string): string[] {
     .sort();
 }
 
-/** The hash that names a bundle: sources, entry and SDK version. */
-export function bundleHash(entry: string, sources: string[]): string {
+/** The hash that names a bundle: sources, entry, preloaded modules and SDK version. */
+export function bundleHash(entry: string, sources: string[], preloadModules: string[] = []): string {
   const h = createHash('sha256');
   h.update(path.relative(ROOT, entry));
+  for (const m of preloadModules) h.update(`\0preload:${path.isAbsolute(m) ? path.relative(ROOT, m) : m}`);
   for (const file of [...new Set([entry, ...sources.flatMap(listFiles)])]) {
     h.update(`\0${path.relative(ROOT, file)}\0`);
     h.update(fs.readFileSync(file));
@@ -63,19 +77,26 @@ export async function ensureWorkflowBundle(req: BundleRequest = {}): Promise<str
   const converter = req.failureConverterPath
     ? `-${createHash('sha256').update(path.relative(ROOT, req.failureConverterPath)).update(fs.readFileSync(req.failureConverterPath)).digest('hex').slice(0, 8)}`
     : '';
-  const file = path.join(dir, `workflows-${bundleHash(entry, req.sources ?? WORKFLOW_SOURCES)}${converter}.js`);
+  const preloadModules = req.preloadModules ?? [];
+  const file = path.join(dir, `workflows-${bundleHash(entry, req.sources ?? WORKFLOW_SOURCES, preloadModules)}${converter}.js`);
   if (fs.existsSync(file)) return file;
   fs.mkdirSync(dir, { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await buildInChild(entry, tmp, req.failureConverterPath);
+  await buildInChild(entry, tmp, { failureConverterPath: req.failureConverterPath, preloadModules });
   fs.renameSync(tmp, file); // atomic: a concurrent builder of the same content writes the same bytes
   return file;
 }
 
-function buildInChild(entry: string, out: string, failureConverterPath?: string): Promise<void> {
+/** What the child process passes to the SDK's bundler besides the entry (platform/bundle-workflows.ts). */
+export interface ChildBundleOptions {
+  failureConverterPath?: string;
+  preloadModules: string[];
+}
+
+function buildInChild(entry: string, out: string, options: ChildBundleOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     let stderr = '';
-    const child = fork(path.join(__dirname, 'bundle-workflows.ts'), [entry, out, ...(failureConverterPath ? [failureConverterPath] : [])], {
+    const child = fork(path.join(__dirname, 'bundle-workflows.ts'), [entry, out, JSON.stringify(options)], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });

@@ -1,6 +1,6 @@
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
-import { ensureWorkflowBundle } from '../platform/workflow-bundle';
+import { ensureWorkflowBundle, PRELOADED_MODULES } from '../platform/workflow-bundle';
 
 export interface DondocWorkerOptions {
   connection: NativeConnection;
@@ -25,7 +25,7 @@ export async function createDondocWorker(opts: DondocWorkerOptions): Promise<Wor
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     // Never bundled in this process: webpack would stay resident in the worker.
-    workflowBundle: opts.workflowBundle ?? { codePath: await ensureWorkflowBundle({ dir: opts.bundleDir, ...(failureConverterPath ? { failureConverterPath } : {}) }) },
+    workflowBundle: opts.workflowBundle ?? { codePath: await ensureWorkflowBundle({ dir: opts.bundleDir, preloadModules: PRELOADED_MODULES, ...(failureConverterPath ? { failureConverterPath } : {}) }) },
     activities: opts.activities ?? {},
     ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
     ...opts.tuning,

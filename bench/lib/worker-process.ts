@@ -14,6 +14,9 @@
  *   BENCH_DIGEST         on: morning digests as `npm start` wires them (window BENCH_DIGEST_WINDOW_MS, default 10 s); off (default): none
  *   BENCH_SEND_WINDOW    the send window of every working-day ladder (bench/burst.ts --send-window)
  *   BENCH_MIME           nodemailer: the hand-written MIME serialiser off (nodemailer's own build)
+ *   BENCH_PRELOAD        the modules preloaded into the shared V8 context: dondoc (default, as
+ *                        `npm start`: PRELOADED_MODULES) | none | sdk (dondoc's and the SDK's
+ *                        common modules) | all (sdk and @temporalio/workflow) — issue 19 point 2
  *   BENCH_WORKLOAD       floor: instead of dondoc's workflows and activities, the Temporal floor
  *                        (bench/floor/: a workflow that sleeps, then sends one prebuilt message
  *                        from BENCH_FLOOR_MESSAGES through a local activity on SMTP_URL), with
@@ -32,7 +35,7 @@ import { mailboxQueue } from '../../activities/mailbox-queue';
 import type { PlanSource } from '../../config/plan-source';
 import { envSchema } from '../../platform/env';
 import { installRuntime } from '../../platform/runtime';
-import { ensureWorkflowBundle } from '../../platform/workflow-bundle';
+import { ensureWorkflowBundle, PRELOADED_MODULES } from '../../platform/workflow-bundle';
 import { floorActivities } from '../floor/activities';
 import { createDondocWorker, type DondocWorkerOptions } from '../../workers/worker';
 import { withSendWindow } from './morning';
@@ -44,6 +47,21 @@ function benchTuning(): DondocWorkerOptions['tuning'] {
     maxCachedWorkflows: envSchema.shape.DONDOC_WORKFLOW_CACHE.parse(process.env.DONDOC_WORKFLOW_CACHE),
     ...(process.env.BENCH_TUNING ? (JSON.parse(process.env.BENCH_TUNING) as DondocWorkerOptions['tuning']) : {}),
   };
+}
+
+/** The preload variants of BENCH_PRELOAD (the SDK's modules as the bundle's entry resolves them). */
+const PRELOAD_VARIANTS: Record<string, string[]> = {
+  none: [],
+  dondoc: PRELOADED_MODULES,
+  sdk: [...PRELOADED_MODULES, '@temporalio/common', 'nexus-rpc'],
+  all: [...PRELOADED_MODULES, '@temporalio/common', 'nexus-rpc', '@temporalio/workflow'],
+};
+
+async function benchBundle(): Promise<DondocWorkerOptions['workflowBundle']> {
+  const variant = process.env.BENCH_PRELOAD ?? 'dondoc';
+  const preloadModules = PRELOAD_VARIANTS[variant];
+  if (!preloadModules) throw new Error(`BENCH_PRELOAD: ${variant} is none of ${Object.keys(PRELOAD_VARIANTS).join(', ')}`);
+  return { codePath: await ensureWorkflowBundle({ preloadModules }) };
 }
 
 /** What the process holds, MB: V8's heap by space, external and array buffers, and the rest of RSS (native: the SDK's core, code, malloc). */
@@ -120,6 +138,7 @@ async function main() {
     namespace: 'default',
     taskQueue,
     tuning: benchTuning(),
+    workflowBundle: await benchBundle(),
     activities: createActivities({ plan, notifier, client, taskQueue }),
   });
   await serve(worker, () => ({ notices }));

@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensureWorkflowBundle as ensureBundle, WORKFLOW_SOURCES } from '../../platform/workflow-bundle';
+import { ensureWorkflowBundle as ensureBundle, PRELOADED_MODULES, WORKFLOW_SOURCES } from '../../platform/workflow-bundle';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -14,6 +14,7 @@ export function ensureWorkflowBundle(opts: { failureConverterPath?: string } = {
     entry: path.join(ROOT, 'test/helpers/workflows-under-test.ts'),
     sources: [...WORKFLOW_SOURCES, 'test/helpers/probe-workflows.ts', 'test/helpers/workflows-under-test.ts'],
     dir: path.join(os.tmpdir(), 'dondoc-test-bundles'),
+    preloadModules: PRELOADED_MODULES, // as `npm start` runs them
     ...opts,
   });
 }

@@ -24,6 +24,20 @@ describe('workflow bundle (built in a child process, named by content)', () => {
     expect(fs.readdirSync(dir)).toEqual([path.basename(first)]); // no temporary file left
   });
 
+  it('preloads the given modules through the bundle\'s preload hook, in a file of its own', async () => {
+    const preloaded = path.join(ROOT, 'test/fixtures/bundle/tiny-preloaded.ts');
+    const plain = await ensureWorkflowBundle({ entry: TINY, sources: ['test/fixtures/bundle'], dir });
+    const file = await ensureWorkflowBundle({ entry: TINY, sources: ['test/fixtures/bundle'], dir, preloadModules: [preloaded] });
+    expect(file).not.toBe(plain);
+    expect(path.basename(file)).toBe(`workflows-${bundleHash(TINY, ['test/fixtures/bundle'], [preloaded])}.js`);
+    const code = fs.readFileSync(file, 'utf8');
+    const hook = /exports\.preloadModules = function preloadModules\(\) \{([^}]*)\}/.exec(code)?.[1] ?? '';
+    expect(hook).toContain('./test/fixtures/bundle/tiny-preloaded.ts');
+    expect(code).toContain('tiny-preloaded-probe');
+    const plainHook = /exports\.preloadModules = function preloadModules\(\) \{([^}]*)\}/.exec(fs.readFileSync(plain, 'utf8'))?.[1] ?? 'missing';
+    expect(plainHook.trim()).toBe('');
+  });
+
   it('names a different file when a source changes', () => {
     const extra = path.join(dir, 'changed.ts');
     fs.writeFileSync(extra, 'export const a = 1;\n');
