@@ -2,7 +2,7 @@
  * Occurrence specs for the benchmarks: the plan's real occurrences (every obligation, every
  * unit, one year), cycled with a run prefix in the id to reach any count.
  */
-import { withRealContacts as realContacts } from '../../test/helpers/contacts';
+import { withOneAddressPerBody } from '../../config/one-address-per-body';
 import { toInstantMs } from '../../domain/calendar/local-date';
 import { forEachLimit } from '../../domain/each-limit';
 import type { Config } from '../../domain/model';
@@ -44,5 +44,5 @@ export async function pool<T>(items: T[], limit: number, fn: (item: T, i: number
   return durations;
 }
 
-/** Every body gets one non-placeholder address (SMTP never gets placeholders). */
-export const withRealContacts = (config: Config): Config => realContacts(config);
+/** Every body gets one non-placeholder address, `<body>@bench.dondoc.vn` (SMTP never gets placeholders). */
+export const withRealContacts = (config: Config): Config => withOneAddressPerBody(config, 'bench.dondoc.vn');

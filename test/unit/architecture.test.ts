@@ -22,10 +22,11 @@ function tableFolders(readme: string): string[] {
     .flatMap((line) => [...line.split('|')[1]!.matchAll(/`([^`]+)\/`/g)].map((m) => m[1]!));
 }
 
-/** Each product source's relative imports, as the top-level folder they land in. */
-function importsBetweenFolders(): Array<{ file: string; from: string; to: string; typeOnly: boolean }> {
+/** Each source's relative imports (product sources unless `folders` says which), as the top-level folder they land in. */
+function importsBetweenFolders(folders?: string[]): Array<{ file: string; from: string; to: string; typeOnly: boolean }> {
   const out: Array<{ file: string; from: string; to: string; typeOnly: boolean }> = [];
-  for (const file of tracked.filter((f) => f.endsWith('.ts') && !/^(test|bench|scripts)\//.test(f) && f.includes('/'))) {
+  const inScope = (f: string) => (folders ? folders.includes(f.split('/')[0]!) : !/^(test|bench|scripts)\//.test(f));
+  for (const file of tracked.filter((f) => f.endsWith('.ts') && f.includes('/') && inScope(f))) {
     const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
     for (const m of text.matchAll(/^(?:import|export)(\s+type)?\b[^;]*?from '(\.[^']+)'/gms)) {
       const target = path.relative(ROOT, path.resolve(ROOT, path.dirname(file), m[2]!));
@@ -54,5 +55,11 @@ describe('the architecture', () => {
     expect(imports.filter((i) => ['web', 'reporting'].includes(i.from) && i.to === 'activities')).toEqual([]);
     expect(imports.filter((i) => i.from === 'domain' && i.to !== 'domain')).toEqual([]);
     expect(imports.filter((i) => i.from === 'workflows' && i.to === 'activities' && !i.typeOnly)).toEqual([]);
+  });
+
+  it('the benchmarks import product code only: nothing from test/ or cli/', () => {
+    const imports = importsBetweenFolders(['bench']);
+    expect(imports.length).toBeGreaterThan(20);
+    expect(imports.filter((i) => ['test', 'cli'].includes(i.to))).toEqual([]);
   });
 });
