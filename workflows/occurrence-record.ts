@@ -285,8 +285,10 @@ export class OccurrenceRecord {
    * reached already (`sentBefore`: the notice went out, its result lost in an outage), which
    * count as sent; returns how many notices were skipped.
    */
-  applySkips(decided: CatchUpDecision['skip'], sentBefore: SentBeforeResult): number {
+  /** Records the skips a late wake decided (less what had reached its address before an outage); returns how many, by reason. */
+  applySkips(decided: CatchUpDecision['skip'], sentBefore: SentBeforeResult): Partial<Record<SkipReason, number>> {
     let count = 0;
+    const byReason: Partial<Record<SkipReason, number>> = {};
     for (const index of new Set(decided.map((s) => s.index))) {
       const step = this.step(index);
       const reached = sentBefore.filter((x) => x.index === index);
@@ -296,6 +298,7 @@ export class OccurrenceRecord {
       for (const { to, reason, by } of skips) {
         step.skipped = [...(step.skipped ?? []), ...to.map((body) => ({ body, reason, ...(by !== undefined ? { by } : {}) }))];
         count += to.length;
+        if (to.length) byReason[reason] = (byReason[reason] ?? 0) + to.length;
       }
       if (reached.length) step.sentAtMs = Math.max(step.sentAtMs ?? 0, ...reached.map((x) => x.atMs));
       const owed = (step.state === 'retrying' ? step.owed! : step.to).filter((b) => !skippedBodies.includes(b) && !reachedBodies.includes(b));
@@ -315,7 +318,7 @@ export class OccurrenceRecord {
       this.state.skippedNotices += count;
       upsertMemo({ skippedNotices: this.state.skippedNotices });
     }
-    return count;
+    return byReason;
   }
 
   /** At the end of the ladder an unresolved occurrence is closed as overdue. */

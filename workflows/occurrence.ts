@@ -245,9 +245,11 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
           ])
         : [];
       if (state.resolution) break;
-      const skipped = occ.applySkips(decision.skip, already);
-      // A warning, so the worker's log shows it at its default level: the monitor learns what was not sent.
-      if (skipped > 0) log.warn('notices skipped after a late wake', { occurrence: spec.id, skipped, total: state.skippedNotices });
+      const reasons = occ.applySkips(decision.skip, already);
+      const skipped = Object.values(reasons).reduce((a, b) => a + b, 0);
+      // A warning, so the worker's log shows it at its default level: the monitor learns what was
+      // not sent, and why (superseded by a later notice, or a reminder whose deadline had passed).
+      if (skipped > 0) log.warn('notices skipped after a late wake', { occurrence: spec.id, skipped, reasons, total: state.skippedNotices });
       const sends = decision.send.map(({ index, to }) => {
         const step = occ.step(index);
         occ.sending(step, to);

@@ -10,7 +10,7 @@
  * send window (07:00–07:30).
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { localDateOfInstant } from '../../domain/calendar/local-date';
 import type { CapturedNotification } from '../../activities/notify';
 import type { StepState } from '../../workflows/messages';
@@ -88,9 +88,18 @@ describe('the worker down, then restarted', () => {
     expect(skippedOf(state.steps)).toEqual([]);
   });
 
-  it('for three days over a weekend: only the due-day notice goes; Friday\'s reminder, no longer true, is skipped', async () => {
+  it('for three days over a weekend: only the due-day notice goes; Friday\'s reminder, no longer true, is skipped, and the worker\'s log says so with the reason', async () => {
     const r = await briefing(restartable);
+    const stderr = vi.spyOn(process.stderr, 'write');
     const got = await outage(r, at('2024-09-27', '06:00'), at('2024-09-30', '12:00'));
+    // The workflow's log goes through the worker's sinks after its activation: wait for the line.
+    const loggedLines = () => stderr.mock.calls.map(([line]) => String(line)).filter((line) => line.includes('notices skipped after a late wake') && line.includes(r.handle.workflowId));
+    for (let i = 0; i < 50 && loggedLines().length === 0; i++) await new Promise((done) => setTimeout(done, 100));
+    const logged = loggedLines();
+    stderr.mockRestore();
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toContain('[WARN]');
+    expect(logged[0]).toContain('"skipped":1,"reasons":{"past-deadline":1}');
     expect(received(got)).toEqual([[OWNER, 2]]);
     expect(got[0]!.step.kind).toBe('due');
     expect(localDateOfInstant(got[0]!.logicalAtMs)).toBe(r.spec.due); // "hôm nay là hạn" is true
