@@ -2,14 +2,19 @@
  * What officials read follows writing.md's conventions (test/helpers/conventions.ts): every
  * sample email, every notice of every shipped obligation to every recipient, and what the
  * CLI prints without a server (preview over the plan's whole term, the calendars of its
- * years, --help of every command). The web pages are checked in test/unit/web/server.test.ts.
+ * years, --help of every command), and the annual report (district and a commune, its text as
+ * the DOCX and PDF carry it). The web pages are checked in test/unit/web/server.test.ts.
  */
 import { describe, expect, test } from 'vitest';
 import { composeEmail } from '../../activities/email/compose';
 import { loadConfig } from '../../config/load';
 import { PlanIndex } from '../../domain/occurrences';
 import { specOf } from '../../domain/spec';
+import { buildReport } from '../../reporting';
+import { reportDocument } from '../../reporting/document';
+import { renderMarkdown } from '../../reporting/render/text';
 import { renderSamples } from '../../scripts/render-samples';
+import { END_OF_2024, syntheticYear } from './report/fixtures';
 import { conventionProblems, conventionReport } from '../helpers/conventions';
 import { dondoc } from './cli/run';
 
@@ -33,6 +38,19 @@ describe('the checker', () => {
     for (const text of bad) expect(conventionProblems(text), text).toHaveLength(1);
     const good = 'Thứ Hai, ngày 30/9/2024: hạn thứ Hai, ngày 05/02/2025, tháng 7/2024, tháng 01/2025, “không phát sinh”, 87,5%, 100%, Chủ nhật, ngày 09/7/2021, 15/12/2024';
     expect(conventionProblems(good)).toEqual([]);
+  });
+});
+
+describe('the annual report', () => {
+  test('of the district and of a commune, for 2024', async () => {
+    const texts: [string, string][] = [];
+    for (const unit of [undefined, 'bien-son']) {
+      const { source } = syntheticYear({ unit, asOfMs: END_OF_2024 });
+      const report = await buildReport(index, { year: 2024, asOfMs: END_OF_2024, ...(unit ? { unit } : {}) }, source);
+      texts.push([`báo cáo ${unit ?? 'huyen'}`, renderMarkdown(reportDocument(index, report))]);
+    }
+    expect(texts.every(([, text]) => text.includes('BÁO CÁO') && text.length > 2000)).toBe(true);
+    expect(conventionReport(texts)).toEqual([]);
   });
 });
 
