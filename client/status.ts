@@ -4,6 +4,7 @@
  */
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { addDays, localDateOfInstant, toInstantMs } from '../domain/calendar/local-date';
+import type { HandedOver } from '../domain/handover';
 import type { LocalDate } from '../domain/model';
 import type { StatusCode } from '../domain/status';
 import { SA } from '../workflows/search-attributes';
@@ -35,6 +36,11 @@ export interface StatusRow {
    * no longer true), from the memo the workflow keeps up to date; 0 when none.
    */
   skippedNotices: number;
+  /**
+   * Handed over from a unit that ended (merged) to its successor, which `unit` now names: from
+   * the memo the workflow upserts at the handover; null when it was not.
+   */
+  handedOver: HandedOver | null;
 }
 
 const quote = (v: string) => `'${v.replace(/'/g, "\\'")}'`;
@@ -52,6 +58,15 @@ export function statusQuery(filter: StatusFilter): string {
   return clauses.join(' AND ');
 }
 
+/** The handover the memo records (occurrence-record.ts `handOver`), when it is whole; else null. */
+export function handedOverOfMemo(memo: Record<string, unknown> | undefined): HandedOver | null {
+  const h = memo?.handedOver as Partial<Record<keyof HandedOver, unknown>> | undefined;
+  if (!h || typeof h !== 'object') return null;
+  const { from, fromName, to, toName, on } = h;
+  const text = [from, fromName, to, toName, on];
+  return text.every((v) => typeof v === 'string') ? { from, fromName, to, toName, on } as HandedOver : null;
+}
+
 function row(info: WorkflowExecutionInfo): StatusRow {
   const sa = info.typedSearchAttributes;
   const date = (d: Date | undefined) => (d ? localDateOfInstant(d.getTime()) : null);
@@ -66,6 +81,7 @@ function row(info: WorkflowExecutionInfo): StatusRow {
     resolvedAt: date(sa.get(SA.resolvedAt)),
     summary: String(info.memo?.summary ?? ''),
     skippedNotices: Number(info.memo?.skippedNotices ?? 0) || 0,
+    handedOver: handedOverOfMemo(info.memo),
   };
 }
 

@@ -10,9 +10,22 @@
  * A body with no counterpart in the successor is left out of the recipients and reported.
  */
 import { localDateOfInstant } from './calendar/local-date';
-import type { Body } from './model';
+import type { Body, LocalDate } from './model';
 import type { PlanIndex } from './occurrences';
 import { unitEndOf, type OccurrenceSpec } from './spec';
+
+/**
+ * An occurrence handed over: from which unit to which, from which day (the ending unit's first
+ * day without it). What the state, the memo, `dondoc status`, the pages and the report carry;
+ * vocabulary/occurrence.ts `handedOverWords` says it.
+ */
+export interface HandedOver {
+  from: string;
+  fromName: string;
+  to: string;
+  toName: string;
+  on: LocalDate;
+}
 
 export interface HandoverResult {
   /** The same occurrence (same id, due date and timeline) as the successor's. */

@@ -5,6 +5,7 @@
  */
 import { groupBy } from '../domain/group-by';
 import { compareDates, localDateOfInstant, parts } from '../domain/calendar/local-date';
+import type { HandedOver } from '../domain/handover';
 import type { Recurrence, Resolution } from '../domain/model';
 import { isGraded, relationContext } from '../domain/relation';
 import type { PlanIndex } from '../domain/occurrences';
@@ -80,6 +81,8 @@ export interface OverdueItem {
   workingDaysLate: number;
   /** True when its ladder ended (closed as overdue): no more reminders go out. */
   closed: boolean;
+  /** Handed over to the successor of its unit (merged). */
+  handedOver?: HandedOver;
 }
 
 export type IndicatorVerdict = 'met' | 'not-met' | 'no-target' | 'not-reported';
@@ -211,6 +214,7 @@ export function aggregate(index: PlanIndex, scope: ReportScope, all: readonly Oc
         due: f.due,
         workingDaysLate: workingDaysLate(index, f, asOf) ?? 0,
         closed: f.endedAtMs !== undefined,
+        ...(f.handedOver ? { handedOver: f.handedOver } : {}),
       }),
     )
     .sort((a, b) => b.workingDaysLate - a.workingDaysLate || compareDates(a.due, b.due) || a.id.localeCompare(b.id));

@@ -15,6 +15,7 @@ import type { AnnualReportSettings } from '../domain/model';
 import { annualReportOf } from '../config/schema/plan';
 import type { AnnualReport, Counts, IndicatorRow, MaintainedRow } from './aggregate';
 import { isGraded, relationContext } from '../domain/relation';
+import { groupBy } from '../domain/group-by';
 import type { FactStatus } from './facts';
 import {
   FIELD_LABELS,
@@ -24,6 +25,7 @@ import {
   clauseRefVi,
   formatRate,
   formatVi,
+  handedOverWords,
   inSentenceVi,
   joinVi,
   levelPhrase,
@@ -468,7 +470,8 @@ function shortcomings(ctx: Context): Block[] {
     if (report.overdue.length <= NAMED_AT_MOST) {
       const items = report.overdue.map((it) => {
         const period = it.periodLabel.startsWith('hạn ') ? '' : ` ${it.periodLabel}`;
-        return `${inSentenceVi(it.obligation.name)}${period} (${owners(it.ownerIds)}; thời hạn ${formatVi(it.due)}, đã quá ${it.workingDaysLate} ngày làm việc)`;
+        const handed = it.handedOver ? `, ${handedOverWords(it.handedOver)}` : '';
+        return `${inSentenceVi(it.obligation.name)}${period} (${owners(it.ownerIds)}${handed}; thời hạn ${formatVi(it.due)}, đã quá ${it.workingDaysLate} ngày làm việc)`;
       });
       text = `Còn ${turns(t.overdue)} quá hạn, chưa hoàn thành: ${items.join('; ')}.`;
     } else {
@@ -577,6 +580,19 @@ function countsTable(first: string, rows: { name: string; counts: Counts }[], to
   };
 }
 
+/**
+ * Where occurrences were handed over (a unit merged into a successor), one note per handover:
+ * `2 lượt nhiệm vụ của xã Biển Động chuyển giao cho thị trấn Biển Động từ ngày 01/01/2025 được tính tại địa bàn xã Biển Động.`
+ */
+function handedOverNotes(report: AnnualReport): Block[] {
+  const handed = report.facts.flatMap((f) => (f.handedOver ? [f.handedOver] : []));
+  const byHandover = groupBy(handed, (h) => `${h.from}/${h.to}/${h.on}`);
+  return [...byHandover.values()].map((hs) => ({
+    type: 'note' as const,
+    text: `${turns(hs.length)} nhiệm vụ của ${handedOverWords(hs[0]!)} được tính tại ${inSentenceVi(FIELD_WORDS.unit)} ${hs[0]!.fromName}.`,
+  }));
+}
+
 function overdueTable(ctx: Context): Block {
   // Grouped by obligation (in plan order), each group's items by due date: one title row per group.
   const rows: Cell[][] = [];
@@ -588,7 +604,7 @@ function overdueTable(ctx: Context): Block {
     for (const it of items) {
       rows.push([
         { text: String(++n), align: 'center' },
-        { text: it.owners.join(', ') },
+        { text: `${it.owners.join(', ')}${it.handedOver ? ` (${handedOverWords(it.handedOver)})` : ''}` },
         { text: it.periodLabel.replace(/^hạn .*/, '—'), align: 'center' },
         { text: formatVi(it.due), align: 'center' },
         { text: String(it.workingDaysLate), align: 'center' },
@@ -644,6 +660,7 @@ function annexOf(ctx: Context): Annex {
   }
   const other = [STATUS_WORDS['not-opened'], STATUS_WORDS.open, STATUS_WORDS['not-started']].join(', ');
   blocks.push({ type: 'note', text: `(*) Khác: gồm các lượt ${other} hoặc ${STATUS_WORDS.closed}; các lượt này không tính vào tỷ lệ hoàn thành.` });
+  blocks.push(...handedOverNotes(report));
   if (tables.overdue) {
     blocks.push({ type: 'caption', text: `${tables.overdue}. Các lượt nhiệm vụ quá hạn, chưa hoàn thành đến ngày ${formatVi(report.asOf)}` }, overdueTable(ctx));
   }

@@ -4,6 +4,7 @@
  * nothing was recorded. Pure types and the pure join; the Temporal reading is in client/occurrence-records.ts.
  */
 import { compareDates, localDate, localDateOfInstant } from '../domain/calendar/local-date';
+import type { HandedOver } from '../domain/handover';
 import type { Occurrence, PlanIndex } from '../domain/occurrences';
 import type { StatusCode } from '../domain/status';
 import { planReportObligation } from '../domain/targets';
@@ -40,6 +41,8 @@ export interface OccurrenceFact {
   endedAtMs?: number;
   resolution?: Resolution;
   extended: boolean;
+  /** Handed over to the successor of its unit (merged): the report says so where it lists or counts it. */
+  handedOver?: HandedOver;
 }
 
 export interface ReportScope {
@@ -84,6 +87,7 @@ export function joinFacts(expected: readonly Occurrence[], records: ReadonlyMap<
       ...(rec.endedAtMs !== undefined ? { endedAtMs: rec.endedAtMs } : {}),
       ...(rec.resolution ? { resolution: rec.resolution } : {}),
       extended: rec.extended ?? (rec.due !== undefined && rec.due !== occ.due),
+      ...(rec.handedOver ? { handedOver: rec.handedOver } : {}),
     };
   });
 }

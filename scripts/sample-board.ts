@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     resolvedAt: null,
     summary: `${index.obligation(o.obligation).title} — ${index.unitName(o.unit)}`,
     skippedNotices: 0,
+    handedOver: null,
   }));
   const css = fs.readFileSync(path.join(__dirname, '../web/static/style.css'), 'utf8');
   const page = boardPage(buildBoard(rows, index, period), index).replace('<link rel="stylesheet" href="/static/style.css">', `<style>${css}</style>`);

@@ -1,4 +1,5 @@
 /** How one occurrence is named in one line: the memo, lists, emails and pages. */
+import type { HandedOver } from '../domain/handover';
 import type { OccurrenceSpec } from '../domain/spec';
 import { recurrenceOfKey } from '../domain/periods';
 import { formatVi } from './dates';
@@ -24,15 +25,25 @@ export function occurrenceSummary(spec: Named): string {
 }
 
 /**
+ * An occurrence handed over to a successor, as every surface says it (status, board, the
+ * occurrence page, the report, the Temporal UI): `xã Biển Động chuyển giao cho thị trấn Biển
+ * Động từ ngày 01/01/2025` — from whom, to whom, from which day.
+ */
+export function handedOverWords(h: Pick<HandedOver, 'fromName' | 'toName' | 'on'>): string {
+  return `${h.fromName} chuyển giao cho ${h.toName} từ ngày ${formatVi(h.on)}`;
+}
+
+/**
  * Why an occurrence's unit left it, as status, board and report say it: the directory's words
- * where it gives them, otherwise `chuyển giao cho thị trấn Biển Động từ ngày 01/01/2025` or
- * `xã … kết thúc hoạt động từ ngày …`. Never "giải thể" for a unit that lives on.
+ * where it gives them, otherwise `xã Biển Động chuyển giao cho thị trấn Biển Động từ ngày
+ * 01/01/2025` (handedOverWords) or `xã … kết thúc hoạt động từ ngày …`. Never "giải thể" for a
+ * unit that lives on.
  */
 export function unitEndWords(spec: Pick<OccurrenceSpec, 'unitEnd' | 'unitName'>): string {
   const end = spec.unitEnd;
   if (!end) return `${spec.unitName} kết thúc hoạt động`;
   if (end.reason) return end.reason;
-  if (end.way === 'handover') return `chuyển giao cho ${end.successorName ?? end.successor} từ ngày ${formatVi(end.on)}`;
+  if (end.way === 'handover') return handedOverWords({ fromName: spec.unitName, toName: end.successorName ?? end.successor ?? '', on: end.on });
   return `${spec.unitName} kết thúc hoạt động từ ngày ${formatVi(end.on)}`;
 }
 

@@ -7,7 +7,7 @@ import type { SkipReason } from '../domain/catch-up';
 import type { PlanIndex } from '../domain/occurrences';
 import { relationContext } from '../domain/relation';
 import { occurrenceReceivers } from '../domain/targets';
-import type { OccurrenceState, StepState } from '../workflows/messages';
+import { handedOverOf, type OccurrenceState, type StepState } from '../workflows/messages';
 import { html, type Html } from './html';
 import { statusChip } from './layout';
 import {
@@ -22,6 +22,7 @@ import {
   formatNumberVi,
   formatViLong,
   formatVi,
+  handedOverWords,
   joinVi,
   occurrencePeriodLabel,
   planCitationOf,
@@ -30,11 +31,12 @@ import {
   stepLabel,
 } from '../vocabulary';
 
-/** Title, status, due date, period, territory, owners. */
+/** Title, status, due date, period, territory (and from whom it was handed over), owners. */
 export function occurrenceFacts(state: OccurrenceState, index: PlanIndex): Html {
   const s = state.spec;
   // Where the result goes: the Party committee an activity is registered with (Nơi đăng ký).
   const receivers = occurrenceReceivers(index, s);
+  const handed = handedOverOf(state);
   const extended = state.extensions.length
     ? html` <span class="muted">(gia hạn từ ${formatVi(state.extensions[0]!.from)})</span>`
     : null;
@@ -43,7 +45,7 @@ export function occurrenceFacts(state: OccurrenceState, index: PlanIndex): Html 
 <dt>${FIELD_LABELS.status}</dt><dd>${statusChip(state.status, closedReason(s))}</dd>
 <dt>${FIELD_LABELS.due}</dt><dd><strong>${formatViLong(s.due)}</strong>${extended}</dd>
 <dt>${FIELD_LABELS.period}</dt><dd>${occurrencePeriodLabel(s)}</dd>
-<dt>${FIELD_LABELS.unit}</dt><dd>${s.unitName}</dd>
+<dt>${FIELD_LABELS.unit}</dt><dd>${s.unitName}${handed ? html` <span class="muted">(${handedOverWords(handed)})</span>` : null}</dd>
 <dt>${FIELD_LABELS.owner}</dt><dd>${joinVi(s.owners.map((id) => index.bodyName(id)))}</dd>
 ${s.participants.length ? html`<dt>${FIELD_LABELS.participants}</dt><dd>${joinVi(s.participants.map((id) => index.bodyName(id)))}</dd>` : null}
 ${receivers.length ? html`<dt>${s.kind === 'registration' ? FIELD_LABELS.registrar : FIELD_LABELS.receivers}</dt><dd>${joinVi(receivers.map((id) => index.bodyName(id)))}</dd>` : null}

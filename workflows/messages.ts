@@ -4,6 +4,9 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { OccurrenceSpec } from '../domain/spec';
+import type { HandedOver } from '../domain/handover';
+import type { LocalDate } from '../domain/model';
+import { localDateOfInstant } from '../domain/calendar/local-date';
 import type { StatusCode } from '../domain/status';
 import type { SkipReason } from '../domain/catch-up';
 import type { Step } from '../domain/timeline';
@@ -117,6 +120,12 @@ export interface Extension {
   atMs: number;
 }
 
+/** What the state says of a handover, as the memo, status, pages and report carry it; undefined when none. */
+export function handedOverOf(state: Pick<OccurrenceState, 'handedOver'>): HandedOver | undefined {
+  const h = state.handedOver;
+  return h && { from: h.from, fromName: h.fromName, to: h.to, toName: h.toName, on: h.on ?? localDateOfInstant(h.atMs) };
+}
+
 export interface OccurrenceState {
   spec: Omit<OccurrenceSpec, 'steps'>;
   status: StatusCode;
@@ -131,8 +140,11 @@ export interface OccurrenceState {
   withdrawn?: Withdrawn[];
   /** The clock offset the occurrence runs on (a drill, a simulation), so a reopened run keeps it. */
   timeOffsetMs?: number;
-  /** Handed over when its unit merged into a successor: from which unit, to which, when. */
-  handedOver?: { from: string; fromName: string; to: string; toName: string; atMs: number; unmatched: string[] };
+  /**
+   * Handed over when its unit merged into a successor: from which unit, to which, from which day
+   * (`on`: absent in runs handed over before it was recorded; see handedOverOf), when.
+   */
+  handedOver?: Omit<HandedOver, 'on'> & { on?: LocalDate; atMs: number; unmatched: string[] };
   steps: StepState[];
   /** Revisions of the meeting's invite (SEQUENCE): raised when the meeting moves or is cancelled. */
   calendarSequence?: number;

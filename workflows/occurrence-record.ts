@@ -13,6 +13,7 @@ import type { OccurrenceSpec } from '../domain/spec';
 import type { StatusCode } from '../domain/status';
 import {
   formatInstantVi,
+  handedOverWords,
   occurrenceCurrentDetails,
   occurrenceSummary,
   RESOLUTION_LABELS,
@@ -20,7 +21,7 @@ import {
   stepTimerSummary,
   waitSummary,
 } from '../vocabulary';
-import type { ExtendInput, OccurrenceState, Resolution, StepState, Withdrawn } from './messages';
+import { handedOverOf, type ExtendInput, type OccurrenceState, type Resolution, type StepState, type Withdrawn } from './messages';
 import { SA } from './search-attributes';
 
 type Spec = OccurrenceState['spec'];
@@ -157,7 +158,7 @@ export class OccurrenceRecord {
    */
   handOver(handed: HandOverResult, t: number): void {
     const { state, spec } = this;
-    const from = { from: spec.unit, fromName: spec.unitName };
+    const from = { from: spec.unit, fromName: spec.unitName, ...(spec.unitEnd ? { on: spec.unitEnd.on } : {}) };
     delete spec.unitEndsAtMs;
     delete spec.unitEnd;
     Object.assign(spec, handed.occurrence);
@@ -171,7 +172,8 @@ export class OccurrenceRecord {
       { key: SA.unit, value: spec.unit },
       { key: SA.owner, value: spec.owners },
     ]);
-    upsertMemo({ summary: occurrenceSummary(spec) });
+    // The same upsert as before, one field more (no new command): status, board and report read it.
+    upsertMemo({ summary: occurrenceSummary(spec), handedOver: handedOverOf(state) });
     this.report();
   }
 
@@ -397,7 +399,7 @@ export class OccurrenceRecord {
         skipped: state.skippedNotices,
         failed: state.steps.filter((s) => s.state === 'failed').length,
         resolution: r ? `${RESOLUTION_LABELS[r.action]} — ${r.by}, ${formatInstantVi(r.atMs)}` : undefined,
-        handedOver: state.handedOver ? `${state.handedOver.fromName} → ${state.handedOver.toName}, ${formatInstantVi(state.handedOver.atMs)}` : undefined,
+        handedOver: state.handedOver ? handedOverWords(handedOverOf(state)!) : undefined,
       }),
     );
   }

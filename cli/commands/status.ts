@@ -9,14 +9,15 @@ import { action, printed, type Printed } from '../output';
 import { requireKnown } from '../suggest';
 import { withClient } from '../temporal';
 import type { StatusRow } from '../../client/status';
-import { formatVi, skipReasonLabel, statusLabel } from '../../vocabulary';
+import { capitalizeVi, formatVi, handedOverWords, skipReasonLabel, statusLabel } from '../../vocabulary';
 
 /** Why a catch-up leaves notices unsent (domain/catch-up.ts), as the timeline words it. */
 const SKIPPED_WHY = `${skipReasonLabel('superseded')}, hoặc ${skipReasonLabel('past-deadline')}`;
 
 /**
- * The text of `dondoc status`: one line per occurrence (due date, status, id), its summary, and
- * how many notices a catch-up left unsent; then the count, and the total of those notices.
+ * The text of `dondoc status`: one line per occurrence (due date, status, id), its summary, from
+ * whom it was handed over, and how many notices a catch-up left unsent; then the count, and the
+ * total of those notices.
  */
 export function statusText(rows: readonly StatusRow[]): string[] {
   const out: string[] = [];
@@ -24,6 +25,7 @@ export function statusText(rows: readonly StatusRow[]): string[] {
     const due = r.due ? formatVi(r.due) : '—';
     out.push(`${due}  ${statusLabel(r.status).padEnd(26)}  ${r.id}`);
     if (r.summary) out.push(`            ${r.summary}`);
+    if (r.handedOver) out.push(`            ${capitalizeVi(handedOverWords(r.handedOver))}.`);
     if (r.skippedNotices) out.push(`            Không gửi bù ${r.skippedNotices} thông báo bị lỡ (${SKIPPED_WHY}).`);
   }
   out.push(`${rows.length} lần thực hiện.`);

@@ -8,7 +8,7 @@ import { localDateOfInstant } from '../../domain/calendar/local-date';
 import type { PlanIndex } from '../../domain/occurrences';
 import { workingDaysLate, type AnnualReport } from '../aggregate';
 import { FIELD_WORDS, STATUS_WORDS, type Block, type ReportDocument } from '../document';
-import { clauseRefVi, escapeHtml, formatVi } from '../../vocabulary';
+import { clauseRefVi, escapeHtml, formatVi, handedOverWords } from '../../vocabulary';
 
 // ─── Markdown ────────────────────────────────────────────────────────────────
 
@@ -206,6 +206,7 @@ export const CSV_COLUMNS = [
   'Minh chứng',
   'Số liệu',
   'Đạt chỉ tiêu',
+  'Chuyển giao',
 ] as const;
 
 export function renderCsv(index: PlanIndex, report: AnnualReport): string {
@@ -230,6 +231,7 @@ export function renderCsv(index: PlanIndex, report: AnnualReport): string {
         f.resolution?.evidence,
         f.resolution?.value,
         met === undefined ? undefined : met ? 'đạt' : 'chưa đạt',
+        f.handedOver ? handedOverWords(f.handedOver) : undefined,
       ]
         .map(csvField)
         .join(','),

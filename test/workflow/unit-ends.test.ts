@@ -8,6 +8,8 @@ import { toInstantMs } from '../../domain/calendar/local-date';
 import { simulate, type SimulationResult } from '../../workers/simulation/simulate';
 import { stateQuery, type OccurrenceState } from '../../workflows/messages';
 import { shippedPlan } from '../helpers/dondoc-harness';
+import { buildReport, renderReport, temporalSource, type AnnualReport } from '../../reporting';
+import { CSV_COLUMNS } from '../../reporting/render/text';
 
 const { config, index } = shippedPlan();
 const NEW_YEAR = toInstantMs('2025-01-01', '00:00');
@@ -17,6 +19,8 @@ const SESSION_KIEN_LAO = 'occ/chair-working-session/kien-lao/2024';
 let bienDong: SimulationResult;
 let kienLao: SimulationResult;
 const finals: Record<string, OccurrenceState> = {};
+/** xã Biển Động's report of 2024, read from the simulation's server as `dondoc report` reads it. */
+let bienDongReport: AnnualReport;
 
 beforeAll(async () => {
   const run = (unit: string) =>
@@ -28,10 +32,11 @@ beforeAll(async () => {
       obligation: 'chair-working-session',
       respond: 'never',
       workflowBundle: { codePath: inject('workflowBundlePath') },
-      inspect: async (client) => {
+      inspect: async (client, endedMs) => {
         for (const id of [SESSION_BIEN_DONG, SESSION_KIEN_LAO]) {
           finals[id] = await client.workflow.getHandle(id).query(stateQuery).catch(() => finals[id]!);
         }
+        if (unit === 'bien-dong') bienDongReport = await buildReport(index, { year: 2024, unit, asOfMs: endedMs }, temporalSource(client));
       },
     });
   [bienDong, kienLao] = await Promise.all([run('bien-dong'), new Promise((r) => setTimeout(r, 2_000)).then(() => run('kien-lao'))]);
@@ -51,6 +56,32 @@ describe('a merged commune', () => {
     expect(after.flatMap((n) => n.to)).toContain('dang-uy-tt-bien-dong');
     const state = finals[SESSION_BIEN_DONG]!;
     expect(state.handedOver).toMatchObject({ from: 'bien-dong', to: 'tt-bien-dong', toName: 'thị trấn Biển Động', unmatched: [] });
+  });
+});
+
+describe('the report of the merged commune’s year', () => {
+  const WORDS = 'xã Biển Động chuyển giao cho thị trấn Biển Động từ ngày 01/01/2025';
+
+  it('lists the occurrences still open on 01/01/2025 (here the overdue ones) as handed over, and only those, from the memo of the running workflows', () => {
+    const fact = bienDongReport.facts.find((f) => f.id === SESSION_BIEN_DONG)!;
+    expect(fact).toMatchObject({ unit: 'bien-dong', status: 'overdue', handedOver: { from: 'bien-dong', fromName: 'xã Biển Động', to: 'tt-bien-dong', toName: 'thị trấn Biển Động', on: '2025-01-01' } });
+    const handed = bienDongReport.facts.filter((f) => f.handedOver).map((f) => f.id);
+    expect(handed).toContain(SESSION_BIEN_DONG);
+    expect(handed).toEqual(bienDongReport.facts.filter((f) => f.status === 'overdue').map((f) => f.id));
+    expect(bienDongReport.overdue.map((it) => it.handedOver?.to)).toEqual(handed.map(() => 'tt-bien-dong'));
+  });
+
+  it('says so in the document (the overdue annex and a note on where it is counted) and in the CSV', async () => {
+    const md = (await renderReport(index, bienDongReport, 'md')).toString('utf8');
+    const handed = bienDongReport.facts.filter((f) => f.handedOver).length;
+    expect(md.split(`(${WORDS})`)).toHaveLength(handed + 1); // one per row of the overdue annex
+    expect(md).toContain(`${handed} lượt nhiệm vụ của ${WORDS} được tính tại địa bàn xã Biển Động.`);
+    const csv = (await renderReport(index, bienDongReport, 'csv')).toString('utf8').split('\r\n');
+    const column = CSV_COLUMNS.indexOf('Chuyển giao');
+    expect(column).toBe(CSV_COLUMNS.length - 1);
+    const row = csv.find((l) => l.startsWith(`${SESSION_BIEN_DONG},`))!;
+    expect(row.endsWith(`,${WORDS}`)).toBe(true);
+    expect(csv.filter((l) => l.endsWith(`,${WORDS}`))).toHaveLength(handed);
   });
 });
 

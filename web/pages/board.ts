@@ -10,7 +10,7 @@ import type { Board } from '../../client/board';
 import type { StatusRow } from '../../client/status';
 import { html, type Html } from '../html';
 import { page, statusChip, statusMark } from '../layout';
-import { FIELD_LABELS, formatRate, formatVi, periodKeyLabelVi, periodLabelVi, quoteVi, statusLabel } from '../../vocabulary';
+import { FIELD_LABELS, formatRate, formatVi, handedOverWords, periodKeyLabelVi, periodLabelVi, quoteVi, statusLabel } from '../../vocabulary';
 
 /** Columns of counts, in the order leadership reads them. */
 const COUNT_COLUMNS: readonly StatusCode[] = ['done-on-time', 'done-late', 'overdue', 'open', 'waived', 'closed'];
@@ -38,8 +38,11 @@ export function periodChoices(index: PlanIndex, shown?: Period): Period[] {
   return out;
 }
 
+/** ` — xã Biển Động chuyển giao cho thị trấn Biển Động từ ngày 01/01/2025` for an occurrence handed over; '' otherwise. */
+const handedOverNote = (row: StatusRow) => (row.handedOver ? ` — ${handedOverWords(row.handedOver)}` : '');
+
 function chip(row: StatusRow): Html {
-  const title = `${periodKeyLabelVi(row.period)} · hạn ${row.due ? formatVi(row.due) : '?'} · ${statusLabel(row.status)}`;
+  const title = `${periodKeyLabelVi(row.period)} · hạn ${row.due ? formatVi(row.due) : '?'} · ${statusLabel(row.status)}${handedOverNote(row)}`;
   return html`<a class="cell s-${row.status}" href="${occurrenceHref(row.id)}" title="${title}"><span aria-hidden="true">${statusMark(row.status)}</span><span class="sr">${title}</span></a>`;
 }
 
@@ -89,7 +92,7 @@ ${COUNT_COLUMNS.filter((s) => t.counts[s] > 0).map((s) => html`<li>${statusChip(
 
   const overdue = board.overdue.length
     ? html`<h2>Các lượt nhiệm vụ quá hạn, chưa hoàn thành (${board.overdue.length})</h2><ul class="overdue">${board.overdue.map(
-        (r) => html`<li><a href="${occurrenceHref(r.id)}">${r.summary || r.id}</a> — hạn ${r.due ? formatVi(r.due) : '?'}</li>`,
+        (r) => html`<li><a href="${occurrenceHref(r.id)}">${r.summary || r.id}</a> — hạn ${r.due ? formatVi(r.due) : '?'}${handedOverNote(r)}</li>`,
       )}</ul>`
     : null;
 

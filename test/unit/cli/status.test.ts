@@ -13,6 +13,7 @@ const row = (id: string, skippedNotices: number): StatusRow => ({
   resolvedAt: null,
   summary: `Giao ban — ${id}`,
   skippedNotices,
+  handedOver: null,
 });
 
 describe('dondoc status: what the monitor learns after a catch-up', () => {
@@ -34,5 +35,17 @@ describe('dondoc status: what the monitor learns after a catch-up', () => {
 
   test('without a catch-up, no line about it', () => {
     expect(statusText([row('occ/a', 0)]).join('\n')).not.toContain('Không gửi bù');
+  });
+
+  test('an occurrence handed over says from whom and to whom, under its summary', () => {
+    const handed: StatusRow = { ...row('occ/b', 0), unit: 'tt-bien-dong', handedOver: { from: 'bien-dong', fromName: 'xã Biển Động', to: 'tt-bien-dong', toName: 'thị trấn Biển Động', on: '2025-01-01' } };
+    expect(statusText([row('occ/a', 0), handed])).toEqual([
+      '30/9/2024  quá hạn, chưa hoàn thành    occ/a',
+      '            Giao ban — occ/a',
+      '30/9/2024  quá hạn, chưa hoàn thành    occ/b',
+      '            Giao ban — occ/b',
+      '            Xã Biển Động chuyển giao cho thị trấn Biển Động từ ngày 01/01/2025.',
+      '2 lần thực hiện.',
+    ]);
   });
 });

@@ -25,7 +25,7 @@ describe('how the spec says its unit ends', () => {
     const spec = SESSION();
     expect(spec.unitEndsAtMs).toBe(toInstantMs('2025-01-01', '00:00'));
     expect(spec.unitEnd).toEqual({ way: 'handover', on: '2025-01-01', successor: 'tt-bien-dong', successorName: 'thị trấn Biển Động' });
-    expect(unitEndWords(spec)).toBe('chuyển giao cho thị trấn Biển Động từ ngày 01/01/2025');
+    expect(unitEndWords(spec)).toBe('xã Biển Động chuyển giao cho thị trấn Biển Động từ ngày 01/01/2025');
   });
 
   it('a unit of thị xã Chũ is transferred, with the reason the directory gives, never "giải thể"', () => {

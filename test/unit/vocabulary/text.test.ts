@@ -135,7 +135,7 @@ describe('labels', () => {
     expect(closedReason({ unitName: 'xã Kiên Lao', unitEnd: { way: 'transferred', on: '2025-01-01', reason } })).toBe(reason);
     expect(closedReason({ unitName: 'huyện Lục Ngạn', unitEnd: { way: 'abolished', on: '2025-07-01' } })).toBe('huyện Lục Ngạn kết thúc hoạt động từ ngày 01/7/2025');
     expect(closedReason({ unitName: 'xã Biển Động', unitEnd: { way: 'handover', on: '2025-01-01', successor: 'tt-bien-dong', successorName: 'thị trấn Biển Động' } })).toBe(
-      'chuyển giao cho thị trấn Biển Động từ ngày 01/01/2025',
+      'xã Biển Động chuyển giao cho thị trấn Biển Động từ ngày 01/01/2025',
     );
     expect(closedReason({ unitName: 'xã Biên Sơn' })).toBeUndefined();
   });

@@ -14,7 +14,7 @@ import { boardPage, periodChoices } from '../../../web/pages/board';
 
 const row = (id: string, status: StatusCode, owners: string[]): StatusRow => {
   const [, obligation, unit] = id.split('/');
-  return { id, obligation: obligation!, unit: unit!, period: '2024-Q3', owners, status, due: '2024-09-30', resolvedAt: null, summary: id, skippedNotices: 0 };
+  return { id, obligation: obligation!, unit: unit!, period: '2024-Q3', owners, status, due: '2024-09-30', resolvedAt: null, summary: id, skippedNotices: 0, handedOver: null };
 };
 
 describe('tally', () => {
@@ -67,6 +67,38 @@ describe('buildBoard', () => {
   test('organisation names drop the unit: Hội Nông dân, Ủy ban MTTQ', () => {
     expect(kindLabel(shippedIndex, 'hnd')).toBe('Hội Nông dân');
     expect(kindLabel(shippedIndex, 'mttq')).toBe('Ủy ban MTTQ');
+  });
+});
+
+describe('an occurrence handed over to a successor', () => {
+  const handedOver = { from: 'bien-dong', fromName: 'xã Biển Động', to: 'tt-bien-dong', toName: 'thị trấn Biển Động', on: '2025-01-01' };
+  const handed: StatusRow = {
+    ...row('occ/chair-working-session/bien-dong/2024', 'overdue', ['ubnd-tt-bien-dong']),
+    unit: 'tt-bien-dong',
+    period: '2024',
+    due: '2024-12-31',
+    summary: 'Làm việc — thị trấn Biển Động — năm 2024 — hạn 31/12/2024',
+    handedOver,
+  };
+  const other: StatusRow = { ...row('occ/chair-working-session/bien-son/2024', 'overdue', ['ubnd-bien-son']), period: '2024', due: '2024-12-31' };
+  const board = buildBoard([handed, other], shippedIndex, periodOfKey('2024')!);
+  const page = boardPage(board, shippedIndex);
+  const words = 'xã Biển Động chuyển giao cho thị trấn Biển Động từ ngày 01/01/2025';
+
+  test('counts for the successor: in its row and tally, not the ended unit’s', () => {
+    expect(board.units.map((u) => u.id)).toEqual(['bien-son', 'tt-bien-dong']);
+    expect(board.units[1]!.tally.counts.overdue).toBe(1);
+  });
+
+  test('says from whom, on its square and in the overdue list; the others say nothing of it', () => {
+    const chips = [...page.matchAll(/<a class="cell [^"]*" href="([^"]+)" title="([^"]*)"/g)].map((m) => [m[1], m[2]]);
+    expect(chips).toEqual([
+      ['/o/occ/chair-working-session/bien-son/2024', 'năm 2024 · hạn 31/12/2024 · quá hạn, chưa hoàn thành'],
+      ['/o/occ/chair-working-session/bien-dong/2024', `năm 2024 · hạn 31/12/2024 · quá hạn, chưa hoàn thành — ${words}`],
+    ]);
+    const overdue = page.slice(page.indexOf('<ul class="overdue">'));
+    expect(overdue).toContain(`hạn 31/12/2024 — ${words}</li>`);
+    expect(overdue.match(/chuyển giao/g)).toHaveLength(1);
   });
 });
 
