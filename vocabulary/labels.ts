@@ -38,6 +38,12 @@ export const FIELD_LABELS = Object.freeze({
   reason: 'Lý do',
   note: 'Ghi chú',
   reportedBy: 'Người báo cáo',
+  /** The form's field for the reporter's name; `reportedBy` is how the result shows it. */
+  reporterName: 'Họ và tên người báo cáo',
+  /** The body a form reports for (the link's body). */
+  reportingBody: 'Cơ quan báo cáo',
+  /** The post the reporter holds (`Phó Chủ tịch Ủy ban MTTQ xã`), beside the name. */
+  position: 'Chức vụ',
   reportedAt: 'Thời điểm báo cáo',
   /** The body an action link was sent to, whose link a result came from. */
   linkBody: 'Báo cáo qua liên kết gửi',

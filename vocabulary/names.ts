@@ -5,6 +5,8 @@
  * MTTQ xã", "Hội Nông dân huyện" — never "Ủy ban MTTQ xã" to the district, which has many.
  */
 import type { PlanIndex } from '../domain/occurrences';
+import { formatInstantVi } from './dates';
+import { RESOLUTION_LABELS } from './labels';
 import { joinVi } from './text';
 
 /** The type words a unit's name starts with: `huyện Lục Ngạn`, `thị trấn Chũ`, `đặc khu Hòn Ngọc`. */
@@ -39,4 +41,21 @@ export function bodyNameIn(index: Pick<PlanIndex, 'bodies' | 'units' | 'bodyName
 export function convenerVi(index: Pick<PlanIndex, 'bodies' | 'units' | 'bodyName'>, owners: readonly string[], readerUnit?: string): string {
   const name = (id: string) => index.bodies.get(id)?.office ?? (readerUnit === undefined ? index.bodyName(id) : bodyNameIn(index, id, readerUnit));
   return joinVi([...new Set(owners.map(name))]);
+}
+
+/**
+ * Who reported a result, as an officer records it: the name, and with the post the person
+ * holds, `đồng chí Nguyễn Văn A, Phó Chủ tịch Ủy ban MTTQ xã`. Without a post `by` is shown as
+ * given (it may name a body: `Văn phòng Ban`). Every surface that shows a reporter uses this.
+ */
+export function reporterVi(r: { by: string; position?: string }): string {
+  const position = r.position?.trim();
+  if (!position) return r.by;
+  const name = r.by.trim();
+  return `${/^đồng chí\s/iu.test(name) ? name : `đồng chí ${name}`}, ${position}`;
+}
+
+/** A result in one line: `Báo cáo đã hoàn thành — đồng chí …, Chủ tịch …, 09:15 thứ Hai, 30/9/2024`. */
+export function resolutionLineVi(r: { action: keyof typeof RESOLUTION_LABELS; by: string; position?: string; atMs: number }): string {
+  return `${RESOLUTION_LABELS[r.action]} — ${reporterVi(r)}, ${formatInstantVi(r.atMs)}`;
 }

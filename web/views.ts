@@ -26,6 +26,7 @@ import {
   occurrencePeriodLabel,
   planCitationOf,
   quoteVi,
+  reporterVi,
   skipReasonLabel,
   stepLabel,
 } from '../vocabulary';
@@ -74,7 +75,7 @@ export function resolutionBlock(state: OccurrenceState, index: PlanIndex): Html 
   return html`<section class="box done" id="resolution"><h2>Kết quả đã báo cáo</h2>
 <dl class="facts">
 <dt>${FIELD_LABELS.resolution}</dt><dd>${RESOLUTION_LABELS[r.action]} — ${statusChip(state.status, reason)}</dd>
-${r.action === 'close' ? null : html`<dt>${FIELD_LABELS.reportedBy}</dt><dd>${r.by}</dd>`}
+${r.action === 'close' ? null : html`<dt>${FIELD_LABELS.reportedBy}</dt><dd>${reporterVi(r)}</dd>`}
 ${r.body ? html`<dt>${FIELD_LABELS.linkBody}</dt><dd>${index.bodyName(r.body)}</dd>` : null}
 <dt>${FIELD_LABELS.reportedAt}</dt><dd>${formatInstantVi(r.atMs)}</dd>
 ${detail}
@@ -134,7 +135,7 @@ ${extensions.length ? html`<h3>${FIELD_LABELS.extensions}</h3><ul>${extensions}<
 export function withdrawnBlock(state: OccurrenceState): Html | null {
   if (!state.withdrawn?.length) return null;
   const items = state.withdrawn.map((w) => {
-    const what = `${RESOLUTION_LABELS[w.resolution.action]} của ${w.resolution.by} (${formatInstantVi(w.resolution.atMs)})`;
+    const what = `${RESOLUTION_LABELS[w.resolution.action]} của ${reporterVi(w.resolution)} (${formatInstantVi(w.resolution.atMs)})`;
     return w.how === 'undo'
       ? html`<li>${formatInstantVi(w.atMs)}: ${w.by} hủy kết quả vừa gửi qua liên kết — ${what}</li>`
       : html`<li>${formatInstantVi(w.atMs)}: ${w.by} mở lại nhiệm vụ, lý do: ${w.reason ?? ''} — ${what}</li>`;

@@ -15,7 +15,7 @@ import {
   formatInstantVi,
   occurrenceCurrentDetails,
   occurrenceSummary,
-  RESOLUTION_LABELS,
+  resolutionLineVi,
   statusLabel,
   stepTimerSummary,
   waitSummary,
@@ -393,7 +393,7 @@ export class OccurrenceRecord {
         sent: state.steps.filter((s) => s.state === 'sent' && s.kind !== 'close').length,
         skipped: state.skippedNotices,
         failed: state.steps.filter((s) => s.state === 'failed').length,
-        resolution: r ? `${RESOLUTION_LABELS[r.action]} — ${r.by}, ${formatInstantVi(r.atMs)}` : undefined,
+        resolution: r ? resolutionLineVi(r) : undefined,
         handedOver: state.handedOver ? `${state.handedOver.fromName} → ${state.handedOver.toName}, ${formatInstantVi(state.handedOver.atMs)}` : undefined,
       }),
     );
