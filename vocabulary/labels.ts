@@ -55,6 +55,9 @@ export const FIELD_LABELS = Object.freeze({
   extensions: 'Gia hạn',
 } as const);
 
+/** What the socio-political organisations are called together (the Front's member organisations). */
+export const MASS_ORGANISATIONS_WORDS = 'tổ chức chính trị - xã hội';
+
 /** Status words of Vietnamese task-tracking systems. */
 export const STATUS_LABELS: Readonly<Record<StatusCode, string>> = Object.freeze({
   open: 'đang thực hiện trong hạn',

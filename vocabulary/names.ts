@@ -6,8 +6,8 @@
  */
 import type { PlanIndex } from '../domain/occurrences';
 import { formatInstantVi } from './dates';
-import { RESOLUTION_LABELS } from './labels';
-import { joinVi } from './text';
+import { MASS_ORGANISATIONS_WORDS, RESOLUTION_LABELS } from './labels';
+import { countVi, joinVi } from './text';
 
 /** The type words a unit's name starts with: `huyện Lục Ngạn`, `thị trấn Chũ`, `đặc khu Hòn Ngọc`. */
 const UNIT_TYPE = /^(huyện|xã|thị trấn|thị xã|tỉnh|thành phố|quận|phường|đặc khu)\s+/iu;
@@ -41,6 +41,31 @@ export function bodyNameIn(index: Pick<PlanIndex, 'bodies' | 'units' | 'bodyName
 export function convenerVi(index: Pick<PlanIndex, 'bodies' | 'units' | 'bodyName'>, owners: readonly string[], readerUnit?: string): string {
   const name = (id: string) => index.bodies.get(id)?.office ?? (readerUnit === undefined ? index.bodyName(id) : bodyNameIn(index, id, readerUnit));
   return joinVi([...new Set(owners.map(name))]);
+}
+
+/**
+ * Bodies named together as an officer names them when they are exactly the Fatherland Front
+ * and the socio-political organisations of one unit (the directory's `mass`): `Ủy ban MTTQ và
+ * 05 tổ chức chính trị - xã hội huyện` (read in `readerUnit`, as bodyNameIn names the Front).
+ * Undefined when they are anything else: other bodies, a member missing, several units.
+ */
+export function frontAndOrganisationsVi(index: Pick<PlanIndex, 'bodies' | 'units' | 'bodyName'>, ids: readonly string[], readerUnit: string | undefined): string | undefined {
+  const bodies = [...new Set(ids)].map((id) => index.bodies.get(id));
+  if (bodies.length === 0 || bodies.some((b) => b === undefined)) return undefined;
+  const unitId = bodies[0]!.unit;
+  const unit = index.units.get(unitId);
+  if (!unit || bodies.some((b) => b!.unit !== unitId || b!.mass === undefined)) return undefined;
+  const fronts = bodies.filter((b) => b!.mass === 'front');
+  const organisations = bodies.length - fronts.length;
+  // Exactly: the unit's one Front, and every organisation the unit has.
+  const all = [...index.bodies.values()].filter((b) => b.unit === unitId && b.mass === 'organisation').length;
+  if (fronts.length !== 1 || organisations === 0 || organisations !== all) return undefined;
+  const front = fronts[0]!;
+  const full = index.bodyName(front.id);
+  if (!full.endsWith(` ${unit.name}`)) return undefined;
+  const base = full.slice(0, -unit.name.length - 1);
+  const where = bodyNameIn(index, front.id, readerUnit).slice(base.length).trim();
+  return `${base} và ${countVi(organisations)} ${MASS_ORGANISATIONS_WORDS}${where ? ` ${where}` : ''}`;
 }
 
 /**
