@@ -55,6 +55,11 @@ export const FIELD_LABELS = Object.freeze({
   extensions: 'Gia hạn',
 } as const);
 
+/** The evidence of a result under the label its form asked it by (`Tên hoạt động … đã đăng ký`), else `Minh chứng`. */
+export function evidenceLabelOf(resolution: { type: string; evidenceLabel?: string }): string {
+  return resolution.type === 'evidence' && resolution.evidenceLabel ? resolution.evidenceLabel : FIELD_LABELS.evidence;
+}
+
 /** What the socio-political organisations are called together (the Front's member organisations). */
 export const MASS_ORGANISATIONS_WORDS = 'tổ chức chính trị - xã hội';
 

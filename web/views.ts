@@ -17,6 +17,7 @@ import {
   basisVi,
   capitalizeVi,
   escalationRoundVi,
+  evidenceLabelOf,
   closedReason,
   formatInstantVi,
   formatNumberVi,
@@ -68,7 +69,7 @@ export function resolutionBlock(state: OccurrenceState, index: PlanIndex): Html 
   const detail: (Html | null)[] = [
     r.value !== undefined ? html`<dt>${FIELD_LABELS.value}</dt><dd>${formatNumberVi(r.value)}${r.met === undefined ? null : r.met ? ' (đạt chỉ tiêu)' : ' (chưa đạt chỉ tiêu)'}</dd>` : null,
     // The evidence under the label its form asked it by (`Tên hoạt động … đã đăng ký`).
-    r.evidence ? html`<dt>${state.spec.resolution.type === 'evidence' ? state.spec.resolution.evidenceLabel : FIELD_LABELS.evidence}</dt><dd>${r.evidence}</dd>` : null,
+    r.evidence ? html`<dt>${evidenceLabelOf(state.spec.resolution)}</dt><dd>${r.evidence}</dd>` : null,
     r.reason ? html`<dt>${FIELD_LABELS.reason}</dt><dd>${r.reason}</dd>` : null,
     r.note ? html`<dt>${FIELD_LABELS.note}</dt><dd class="pre">${r.note}</dd>` : null,
   ];

@@ -14,6 +14,7 @@ import type { OccurrenceState } from '../../workflows/messages';
 import {
   FIELD_LABELS,
   closedReason,
+  evidenceLabelOf,
   formatNumberVi,
   formatVi,
   occurrencePeriodLabel,
@@ -62,7 +63,7 @@ export function occurrenceText(state: OccurrenceState): string[] {
     ...line(FIELD_LABELS.due, formatVi(s.due)),
     ...line(FIELD_LABELS.resolution, r && resolutionLineVi(r)),
     ...line(FIELD_LABELS.value, r?.value !== undefined ? formatNumberVi(r.value) : undefined),
-    ...line(s.resolution.type === 'evidence' ? s.resolution.evidenceLabel : FIELD_LABELS.evidence, r?.evidence),
+    ...line(evidenceLabelOf(s.resolution), r?.evidence),
     ...line(FIELD_LABELS.reason, r?.reason),
     ...line(FIELD_LABELS.note, r?.note),
     ...(state.skippedNotices ? [`Không gửi bù ${state.skippedNotices} thông báo bị lỡ (${SKIPPED_WHY}).`] : []),
