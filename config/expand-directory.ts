@@ -127,6 +127,8 @@ export function expandDirectory(file: DirectoryFile): Expansion {
     };
     const partyRole = entry?.partyRole ?? generated?.kind.partyRole;
     if (partyRole !== undefined) body.partyRole = partyRole;
+    const mass = entry?.mass ?? generated?.kind.mass;
+    if (mass !== undefined) body.mass = mass;
     const digest = entry?.digest ?? generated?.kind.digest;
     if (digest !== undefined) body.digest = digest;
     if (entry?.office !== undefined) body.office = entry.office;

@@ -97,6 +97,11 @@ export interface Body {
   validTo?: LocalDate;
   /** Its place in the Party's line, which decides how it is addressed (see PartyRole). */
   partyRole?: PartyRole;
+  /**
+   * `front`: the Fatherland Front's committee (Ủy ban MTTQ); `organisation`: a socio-political
+   * organisation (tổ chức chính trị - xã hội). A report names a level's whole set together.
+   */
+  mass?: 'front' | 'organisation';
   /** Its notices of one morning in one email (the morning digest); absent: the plan's `digest`. */
   digest?: boolean;
   /**

@@ -16,7 +16,7 @@ export const MAX_UNDO_MINUTES = 24 * 60;
 const MAX_BODY_ID = 100;
 
 /** The field of a request a refusal is about. */
-export type RequestField = 'by' | 'note' | 'evidence' | 'reason' | 'value' | 'newDue' | 'body';
+export type RequestField = 'by' | 'position' | 'note' | 'evidence' | 'reason' | 'value' | 'newDue' | 'body';
 
 export type Refusal =
   | { code: 'final'; status: string }
@@ -51,7 +51,7 @@ export type Action = 'complete' | 'waive' | 'record' | 'extend' | 'close';
 export type Withdrawal = 'undo' | 'reopen';
 
 /** A request as it arrives (from a form, the CLI or a raw client): nothing about it is trusted. */
-export type Request = Partial<Record<'by' | 'note' | 'evidence' | 'reason' | 'newDue' | 'body' | 'action', unknown>> & {
+export type Request = Partial<Record<'by' | 'position' | 'note' | 'evidence' | 'reason' | 'newDue' | 'body' | 'action', unknown>> & {
   value?: unknown;
   undoMinutes?: unknown;
 };
@@ -94,6 +94,7 @@ export function refusalOf(action: Action, occ: Resolvable, req: Request | undefi
       return first(
         () => linkOrigin(r),
         () => text(r, 'by', true),
+        () => text(r, 'position', false),
         () => text(r, 'note', false),
         () => (how.type === 'indicator' ? { code: 'use-record', indicator: how.label } : undefined),
         () => (how.type === 'evidence' ? text(r, 'evidence', true, how.evidenceLabel) : text(r, 'evidence', false)),
@@ -103,6 +104,7 @@ export function refusalOf(action: Action, occ: Resolvable, req: Request | undefi
         () => linkOrigin(r),
         () => (how.type !== 'waivable' ? { code: 'not-waivable' } : undefined),
         () => text(r, 'by', true),
+        () => text(r, 'position', false),
         () => text(r, 'reason', true),
       );
     case 'record':
@@ -110,6 +112,7 @@ export function refusalOf(action: Action, occ: Resolvable, req: Request | undefi
         () => linkOrigin(r),
         () => (how.type !== 'indicator' ? { code: 'not-indicator' } : undefined),
         () => text(r, 'by', true),
+        () => text(r, 'position', false),
         () => (typeof r.value !== 'number' || !Number.isFinite(r.value) ? { code: 'not-a-number' } : undefined),
         () => text(r, 'note', false),
       );

@@ -23,8 +23,10 @@ import {
   bodyNameIn,
   capitalizeVi,
   clauseRefVi,
+  countVi,
   formatRate,
   formatVi,
+  frontAndOrganisationsVi,
   handedOverWords,
   inSentenceVi,
   joinVi,
@@ -177,8 +179,8 @@ export function otherCount(c: Counts): number {
   return c.open + c.notOpened + c.closed + c.notStarted;
 }
 
-/** `14 lượt`: tasks are counted in turns (lượt), never in periods (kỳ). */
-const turns = (n: number) => `${n} lượt`;
+/** `14 lượt`, `02 lượt`: tasks are counted in turns (lượt), never in periods (kỳ); a count as a report writes it (countVi). */
+const turns = (n: number) => `${countVi(n)} lượt`;
 
 /** The non-zero figures of a count, each with its status word: `hoàn thành đúng hạn 3 lượt; …`. */
 function countPhrases(c: Counts): string[] {
@@ -304,7 +306,7 @@ function sectionLeadership(ctx: Context): Block[] {
     {
       type: 'paragraph',
       text:
-        `Năm ${report.year}, ${ctx.monitorShort} theo dõi việc thực hiện ${r.obligations} nhiệm vụ của Kế hoạch tại ${ctx.scope}; ` +
+        `Năm ${report.year}, ${ctx.monitorShort} theo dõi việc thực hiện ${countVi(r.obligations)} nhiệm vụ của Kế hoạch tại ${ctx.scope}; ` +
         'kịp thời gửi thư nhắc trước thời hạn và đôn đốc các trường hợp chậm thực hiện.',
     },
   ];
@@ -327,7 +329,7 @@ function overallResult(ctx: Context): string {
 /** `4 lượt, đều hoàn thành đúng hạn`, `1 lượt, hoàn thành quá hạn`, or `150 lượt, trong đó hoàn thành đúng hạn 79 lượt; …`. */
 function countSentence(c: Counts): string {
   const phrases = countPhrases(c);
-  if (phrases.length === 1) return `${turns(c.expected)}, ${c.expected > 1 ? 'đều ' : ''}${phrases[0]!.replace(/ \d+ lượt$/, '')}`;
+  if (phrases.length === 1) return `${turns(c.expected)}, ${c.expected > 1 ? 'đều ' : ''}${phrases[0]!.replace(/ [\d.]+ lượt$/, '')}`;
   return `${turns(c.expected)}, trong đó ${phrases.join('; ')}`;
 }
 
@@ -386,7 +388,7 @@ function byUnitParagraph(ctx: Context): Block[] {
   ];
   if (lagging.length) {
     const top = lagging.slice(0, 5).map((r) => `${r.unit.name} (${turns(r.counts.overdue)})`);
-    sentences.push(`Có ${lagging.length} địa bàn còn nhiệm vụ quá hạn, chưa hoàn thành${lagging.length > top.length ? ', nhiều nhất là' : ':'} ${top.join(', ')}.`);
+    sentences.push(`Có ${countVi(lagging.length)} địa bàn còn nhiệm vụ quá hạn, chưa hoàn thành${lagging.length > top.length ? ', nhiều nhất là' : ':'} ${top.join(', ')}.`);
   }
   return [{ type: 'paragraph', text: `${sentences.join(' ')}${seeAnnex(ctx.tables.byUnit)}`.trim() }];
 }
@@ -409,14 +411,19 @@ function registrationParagraphs(ctx: Context): Block[] {
   return ctx.report.registrations.map((reg): Block => {
     const expected = ctx.report.byObligation.find((r) => r.obligation.id === reg.obligation.id)?.counts.expected ?? reg.items.length;
     const onTime = reg.items.filter((i) => i.onTime).length;
-    const timing = [onTime ? `đúng hạn ${onTime}` : '', reg.items.length > onTime ? `quá hạn ${reg.items.length - onTime}` : ''].filter(Boolean);
+    const timing = [onTime ? `đúng hạn ${countVi(onTime)}` : '', reg.items.length > onTime ? `quá hạn ${countVi(reg.items.length - onTime)}` : ''].filter(Boolean);
     const detail = timing.length ? ` (${timing.join(', ')})` : '';
     const owners = FIELD_LABELS.owner.toLocaleLowerCase('vi');
+    // Owed by exactly the Front and the organisations of one unit: named as such (directory `mass`).
+    const expectedOwners = ctx.report.facts.filter((f) => f.obligation === reg.obligation.id).flatMap((f) => f.owners);
+    const together = frontAndOrganisationsVi(ctx.index, expectedOwners, ctx.index.bodies.get(ctx.report.monitor)?.unit);
     const who =
       reg.items.length === 0
         ? `Chưa có ${owners} nào đăng ký`
         : reg.items.length === expected
-          ? `Cả ${expected} ${owners} đều đã đăng ký`
+          ? together
+            ? `${together} đều đã đăng ký`
+            : `Cả ${countVi(expected)} ${owners} đều đã đăng ký`
           : `Có ${reg.items.length}/${expected} ${owners} đã đăng ký`;
     return { type: 'paragraph', text: `${who}${detail}.${seeAnnex(ctx.tables.registrations.get(reg.obligation.id))}` };
   });
@@ -565,7 +572,7 @@ const COUNT_COLUMNS: TableColumn[] = [
 
 function countCells(c: Counts): Cell[] {
   return [c.expected, c.onTime, c.late, c.overdue, c.waived, otherCount(c)]
-    .map((n): Cell => ({ text: String(n), align: 'center' }))
+    .map((n): Cell => ({ text: countVi(n), align: 'center' }))
     .concat({ text: formatRate(c.completionRate), align: 'center' });
 }
 

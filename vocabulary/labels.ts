@@ -38,6 +38,12 @@ export const FIELD_LABELS = Object.freeze({
   reason: 'Lý do',
   note: 'Ghi chú',
   reportedBy: 'Người báo cáo',
+  /** The form's field for the reporter's name; `reportedBy` is how the result shows it. */
+  reporterName: 'Họ và tên người báo cáo',
+  /** The body a form reports for (the link's body). */
+  reportingBody: 'Cơ quan báo cáo',
+  /** The post the reporter holds (`Phó Chủ tịch Ủy ban MTTQ xã`), beside the name. */
+  position: 'Chức vụ',
   reportedAt: 'Thời điểm báo cáo',
   /** The body an action link was sent to, whose link a result came from. */
   linkBody: 'Báo cáo qua liên kết gửi',
@@ -48,6 +54,14 @@ export const FIELD_LABELS = Object.freeze({
   timeline: 'Quá trình nhắc việc, đôn đốc',
   extensions: 'Gia hạn',
 } as const);
+
+/** The evidence of a result under the label its form asked it by (`Tên hoạt động … đã đăng ký`), else `Minh chứng`. */
+export function evidenceLabelOf(resolution: { type: string; evidenceLabel?: string }): string {
+  return resolution.type === 'evidence' && resolution.evidenceLabel ? resolution.evidenceLabel : FIELD_LABELS.evidence;
+}
+
+/** What the socio-political organisations are called together (the Front's member organisations). */
+export const MASS_ORGANISATIONS_WORDS = 'tổ chức chính trị - xã hội';
 
 /** Status words of Vietnamese task-tracking systems. */
 export const STATUS_LABELS: Readonly<Record<StatusCode, string>> = Object.freeze({

@@ -5,7 +5,9 @@
  * MTTQ xã", "Hội Nông dân huyện" — never "Ủy ban MTTQ xã" to the district, which has many.
  */
 import type { PlanIndex } from '../domain/occurrences';
-import { joinVi } from './text';
+import { formatInstantVi } from './dates';
+import { MASS_ORGANISATIONS_WORDS, RESOLUTION_LABELS } from './labels';
+import { countVi, joinVi } from './text';
 
 /** The type words a unit's name starts with: `huyện Lục Ngạn`, `thị trấn Chũ`, `đặc khu Hòn Ngọc`. */
 const UNIT_TYPE = /^(huyện|xã|thị trấn|thị xã|tỉnh|thành phố|quận|phường|đặc khu)\s+/iu;
@@ -39,4 +41,46 @@ export function bodyNameIn(index: Pick<PlanIndex, 'bodies' | 'units' | 'bodyName
 export function convenerVi(index: Pick<PlanIndex, 'bodies' | 'units' | 'bodyName'>, owners: readonly string[], readerUnit?: string): string {
   const name = (id: string) => index.bodies.get(id)?.office ?? (readerUnit === undefined ? index.bodyName(id) : bodyNameIn(index, id, readerUnit));
   return joinVi([...new Set(owners.map(name))]);
+}
+
+/**
+ * Bodies named together as an officer names them when they are exactly the Fatherland Front
+ * and the socio-political organisations of one unit (the directory's `mass`): `Ủy ban MTTQ và
+ * 05 tổ chức chính trị - xã hội huyện` (read in `readerUnit`, as bodyNameIn names the Front).
+ * Undefined when they are anything else: other bodies, a member missing, several units.
+ */
+export function frontAndOrganisationsVi(index: Pick<PlanIndex, 'bodies' | 'units' | 'bodyName'>, ids: readonly string[], readerUnit: string | undefined): string | undefined {
+  const bodies = [...new Set(ids)].map((id) => index.bodies.get(id));
+  if (bodies.length === 0 || bodies.some((b) => b === undefined)) return undefined;
+  const unitId = bodies[0]!.unit;
+  const unit = index.units.get(unitId);
+  if (!unit || bodies.some((b) => b!.unit !== unitId || b!.mass === undefined)) return undefined;
+  const fronts = bodies.filter((b) => b!.mass === 'front');
+  const organisations = bodies.length - fronts.length;
+  // Exactly: the unit's one Front, and every organisation the unit has.
+  const all = [...index.bodies.values()].filter((b) => b.unit === unitId && b.mass === 'organisation').length;
+  if (fronts.length !== 1 || organisations === 0 || organisations !== all) return undefined;
+  const front = fronts[0]!;
+  const full = index.bodyName(front.id);
+  if (!full.endsWith(` ${unit.name}`)) return undefined;
+  const base = full.slice(0, -unit.name.length - 1);
+  const where = bodyNameIn(index, front.id, readerUnit).slice(base.length).trim();
+  return `${base} và ${countVi(organisations)} ${MASS_ORGANISATIONS_WORDS}${where ? ` ${where}` : ''}`;
+}
+
+/**
+ * Who reported a result, as an officer records it: the name, and with the post the person
+ * holds, `đồng chí Nguyễn Văn A, Phó Chủ tịch Ủy ban MTTQ xã`. Without a post `by` is shown as
+ * given (it may name a body: `Văn phòng Ban`). Every surface that shows a reporter uses this.
+ */
+export function reporterVi(r: { by: string; position?: string }): string {
+  const position = r.position?.trim();
+  if (!position) return r.by;
+  const name = r.by.trim();
+  return `${/^đồng chí\s/iu.test(name) ? name : `đồng chí ${name}`}, ${position}`;
+}
+
+/** A result in one line: `Báo cáo đã hoàn thành — đồng chí …, Chủ tịch …, 09:15 thứ Hai, 30/9/2024`. */
+export function resolutionLineVi(r: { action: keyof typeof RESOLUTION_LABELS; by: string; position?: string; atMs: number }): string {
+  return `${RESOLUTION_LABELS[r.action]} — ${reporterVi(r)}, ${formatInstantVi(r.atMs)}`;
 }

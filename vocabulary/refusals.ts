@@ -7,6 +7,7 @@ import { capitalizeVi, quoteVi } from './text';
 
 const FIELD_WORDS: Record<RequestField, string> = {
   by: 'người báo cáo',
+  position: 'chức vụ của người báo cáo',
   note: 'ghi chú',
   evidence: 'minh chứng',
   reason: 'lý do',

@@ -34,6 +34,19 @@ export function formatNumberVi(n: number, digits?: number): string {
 }
 
 /**
+ * A count as an officer writes it in a report (báo cáo), in its text and its tables: a count
+ * of bodies, tasks or lượt below 10 takes a leading zero — `01`, `02`, `05 tổ chức`, `đúng hạn
+ * 02, quá hạn 04` — as the plan itself writes "ít nhất 01 hoạt động"; 0 and 10 or more are
+ * written as they are (`0`, `12`, `1.234`). The one rule for counts; it is not for dates
+ * (formatVi has its own), percentages (formatRate), years, ratios written `19/31`, periods
+ * (`4/4 quý`), working days (`chậm 3 ngày làm việc`), row numbers (STT), nor the board and the
+ * emails, which count on screens, not in a document.
+ */
+export function countVi(n: number): string {
+  return Number.isInteger(n) && n > 0 && n < 10 ? `0${n}` : formatNumberVi(n);
+}
+
+/**
  * A share as a percentage, the Vietnamese way, to one decimal where it has one: `87,5%`,
  * `100%`, `0%`; `—` when there is no rate.
  */

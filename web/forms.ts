@@ -10,7 +10,7 @@ import type { LinkAction } from '../platform/links';
 import type { LinkOrigin } from '../workflows/messages';
 import { FIELD_LABELS, measureWordsVi, quoteVi } from '../vocabulary';
 
-export type FieldName = 'name' | 'note' | 'evidence' | 'reason' | 'value';
+export type FieldName = 'name' | 'position' | 'note' | 'evidence' | 'reason' | 'value';
 export type FormValues = Partial<Record<FieldName, string>>;
 
 export interface Field {
@@ -30,25 +30,28 @@ const VALUE_MAX = 40;
 type Spec = Pick<OccurrenceSpec, 'resolution'>;
 
 export function fieldsFor(action: LinkAction, spec: Spec): Field[] {
-  const name: Field = { name: 'name', label: 'Họ và tên người báo cáo', required: true, maxLength: NAME_MAX, multiline: false };
+  const name: Field = { name: 'name', label: FIELD_LABELS.reporterName, required: true, maxLength: NAME_MAX, multiline: false };
+  // The post beside the name: an officer records who reported and in what post (optional).
+  const position: Field = { name: 'position', label: FIELD_LABELS.position, required: false, maxLength: INPUT_LIMITS.position, multiline: false };
+  const reporter = [name, position];
   const note: Field = { name: 'note', label: FIELD_LABELS.note, required: false, maxLength: INPUT_LIMITS.note, multiline: true };
   const r = spec.resolution;
   switch (action) {
     case 'complete':
       return [
-        name,
+        ...reporter,
         ...(r.type === 'evidence'
           ? [{ name: 'evidence', label: r.evidenceLabel, required: true, maxLength: INPUT_LIMITS.evidence, multiline: false } as Field]
           : []),
         note,
       ];
     case 'waive':
-      return [name, { name: 'reason', label: 'Lý do không phát sinh', required: true, maxLength: INPUT_LIMITS.reason, multiline: true }];
+      return [...reporter, { name: 'reason', label: 'Lý do không phát sinh', required: true, maxLength: INPUT_LIMITS.reason, multiline: true }];
     case 'record': {
       // `Tỷ lệ … (sĩ quan, quân nhân chuyên nghiệp), tính theo %`: no second pair of brackets.
       const label = r.type === 'indicator' ? `${r.label}, ${measureWordsVi(r.unit)}` : FIELD_LABELS.value;
       const hint = 'Chỉ ghi số, ví dụ 12 hoặc 12,5; không dùng dấu phân cách hàng nghìn.';
-      return [name, { name: 'value', label, required: true, maxLength: VALUE_MAX, multiline: false, hint, numeric: true }, note];
+      return [...reporter, { name: 'value', label, required: true, maxLength: VALUE_MAX, multiline: false, hint, numeric: true }, note];
     }
   }
 }
@@ -57,7 +60,7 @@ export function fieldsFor(action: LinkAction, spec: Spec): Field[] {
 export function readForm(body: unknown): FormValues {
   const values: FormValues = {};
   if (body === null || typeof body !== 'object') return values;
-  for (const key of ['name', 'note', 'evidence', 'reason', 'value'] as const) {
+  for (const key of ['name', 'position', 'note', 'evidence', 'reason', 'value'] as const) {
     const v = (body as Record<string, unknown>)[key];
     if (typeof v === 'string') values[key] = v.replace(/\r\n/g, '\n');
   }
@@ -79,8 +82,9 @@ export function parseNumberVi(text: string): number | undefined {
 export type FormResult = { ok: true; action: Action } | { ok: false; errors: Partial<Record<FieldName, string>> };
 
 /**
- * Checks a form against its fields and builds the Update; `by` is `name (body name)`, and the
- * link's body (and the window in which it can undo the result) go with it.
+ * Checks a form against its fields and builds the Update; `by` is `name (body name)`, the post
+ * (`position`) goes beside it when given, and the link's body (and the window in which it can
+ * undo the result) go with it.
  */
 export function actionOfForm(action: LinkAction, spec: Spec, values: FormValues, bodyName: string, origin: LinkOrigin = {}): FormResult {
   const errors: Partial<Record<FieldName, string>> = {};
@@ -92,13 +96,15 @@ export function actionOfForm(action: LinkAction, spec: Spec, values: FormValues,
   }
   if (Object.keys(errors).length) return { ok: false, errors };
   const by = `${values.name!.trim()} (${bodyName})`.slice(0, INPUT_LIMITS.by);
+  const position = values.position?.trim() || undefined;
+  const who = { by, ...(position ? { position } : {}) };
   const note = values.note?.trim() || undefined;
   switch (action) {
     case 'complete':
-      return { ok: true, action: { action: 'complete', input: { by, note, evidence: values.evidence?.trim() || undefined, ...origin } } };
+      return { ok: true, action: { action: 'complete', input: { ...who, note, evidence: values.evidence?.trim() || undefined, ...origin } } };
     case 'waive':
-      return { ok: true, action: { action: 'waive', input: { by, reason: values.reason!.trim(), ...origin } } };
+      return { ok: true, action: { action: 'waive', input: { ...who, reason: values.reason!.trim(), ...origin } } };
     case 'record':
-      return { ok: true, action: { action: 'record', input: { by, value: parseNumberVi(values.value!)!, note, ...origin } } };
+      return { ok: true, action: { action: 'record', input: { ...who, value: parseNumberVi(values.value!)!, note, ...origin } } };
   }
 }

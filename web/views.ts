@@ -17,6 +17,7 @@ import {
   basisVi,
   capitalizeVi,
   escalationRoundVi,
+  evidenceLabelOf,
   closedReason,
   formatInstantVi,
   formatNumberVi,
@@ -27,6 +28,7 @@ import {
   occurrencePeriodLabel,
   planCitationOf,
   quoteVi,
+  reporterVi,
   skipReasonLabel,
   stepLabel,
 } from '../vocabulary';
@@ -69,14 +71,14 @@ export function resolutionBlock(state: OccurrenceState, index: PlanIndex): Html 
   const detail: (Html | null)[] = [
     r.value !== undefined ? html`<dt>${FIELD_LABELS.value}</dt><dd>${formatNumberVi(r.value)}${r.met === undefined ? null : r.met ? ' (đạt chỉ tiêu)' : ' (chưa đạt chỉ tiêu)'}</dd>` : null,
     // The evidence under the label its form asked it by (`Tên hoạt động … đã đăng ký`).
-    r.evidence ? html`<dt>${state.spec.resolution.type === 'evidence' ? state.spec.resolution.evidenceLabel : FIELD_LABELS.evidence}</dt><dd>${r.evidence}</dd>` : null,
+    r.evidence ? html`<dt>${evidenceLabelOf(state.spec.resolution)}</dt><dd>${r.evidence}</dd>` : null,
     r.reason ? html`<dt>${FIELD_LABELS.reason}</dt><dd>${r.reason}</dd>` : null,
     r.note ? html`<dt>${FIELD_LABELS.note}</dt><dd class="pre">${r.note}</dd>` : null,
   ];
   return html`<section class="box done" id="resolution"><h2>Kết quả đã báo cáo</h2>
 <dl class="facts">
 <dt>${FIELD_LABELS.resolution}</dt><dd>${RESOLUTION_LABELS[r.action]} — ${statusChip(state.status, reason)}</dd>
-${r.action === 'close' ? null : html`<dt>${FIELD_LABELS.reportedBy}</dt><dd>${r.by}</dd>`}
+${r.action === 'close' ? null : html`<dt>${FIELD_LABELS.reportedBy}</dt><dd>${reporterVi(r)}</dd>`}
 ${r.body ? html`<dt>${FIELD_LABELS.linkBody}</dt><dd>${index.bodyName(r.body)}</dd>` : null}
 <dt>${FIELD_LABELS.reportedAt}</dt><dd>${formatInstantVi(r.atMs)}</dd>
 ${detail}
@@ -136,7 +138,7 @@ ${extensions.length ? html`<h3>${FIELD_LABELS.extensions}</h3><ul>${extensions}<
 export function withdrawnBlock(state: OccurrenceState): Html | null {
   if (!state.withdrawn?.length) return null;
   const items = state.withdrawn.map((w) => {
-    const what = `${RESOLUTION_LABELS[w.resolution.action]} của ${w.resolution.by} (${formatInstantVi(w.resolution.atMs)})`;
+    const what = `${RESOLUTION_LABELS[w.resolution.action]} của ${reporterVi(w.resolution)} (${formatInstantVi(w.resolution.atMs)})`;
     return w.how === 'undo'
       ? html`<li>${formatInstantVi(w.atMs)}: ${w.by} hủy kết quả vừa gửi qua liên kết — ${what}</li>`
       : html`<li>${formatInstantVi(w.atMs)}: ${w.by} mở lại nhiệm vụ, lý do: ${w.reason ?? ''} — ${what}</li>`;

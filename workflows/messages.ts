@@ -20,15 +20,19 @@ export interface LinkOrigin {
   /** For how many minutes the same link can undo the result (0 or absent: it cannot). */
   undoMinutes?: number;
 }
-export interface CompleteInput extends LinkOrigin {
+/** Who reports a result: a name (or body id), and optionally the post they hold. */
+export interface Reporter {
   /** Who reports it: a name or body id. */
   by: string;
+  /** The reporter's post (`Phó Chủ tịch Ủy ban MTTQ xã`), text of at most INPUT_LIMITS.position; optional, so older clients and the CLI without it still work. */
+  position?: string;
+}
+export interface CompleteInput extends LinkOrigin, Reporter {
   note?: string;
   /** Required where the obligation asks for evidence (e.g. the registered activity's title). */
   evidence?: string;
 }
-export interface WaiveInput extends LinkOrigin {
-  by: string;
+export interface WaiveInput extends LinkOrigin, Reporter {
   reason: string;
 }
 export interface ExtendInput {
@@ -37,8 +41,7 @@ export interface ExtendInput {
   newDue: string;
   reason: string;
 }
-export interface RecordInput extends LinkOrigin {
-  by: string;
+export interface RecordInput extends LinkOrigin, Reporter {
   value: number;
   note?: string;
 }
@@ -88,6 +91,8 @@ export type StepState = Step & {
 export interface Resolution {
   action: 'complete' | 'waive' | 'record' | 'close';
   by: string;
+  /** The reporter's post, when they gave it (absent from results recorded before it existed). */
+  position?: string;
   atMs: number;
   note?: string;
   evidence?: string;

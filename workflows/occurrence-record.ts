@@ -12,11 +12,10 @@ import type { CatchUpDecision, DueStep, SkipReason } from '../domain/catch-up';
 import type { OccurrenceSpec } from '../domain/spec';
 import type { StatusCode } from '../domain/status';
 import {
-  formatInstantVi,
   handedOverWords,
   occurrenceCurrentDetails,
   occurrenceSummary,
-  RESOLUTION_LABELS,
+  resolutionLineVi,
   statusLabel,
   stepTimerSummary,
   waitSummary,
@@ -398,7 +397,7 @@ export class OccurrenceRecord {
         sent: state.steps.filter((s) => s.state === 'sent' && s.kind !== 'close').length,
         skipped: state.skippedNotices,
         failed: state.steps.filter((s) => s.state === 'failed').length,
-        resolution: r ? `${RESOLUTION_LABELS[r.action]} — ${r.by}, ${formatInstantVi(r.atMs)}` : undefined,
+        resolution: r ? resolutionLineVi(r) : undefined,
         handedOver: state.handedOver ? handedOverWords(handedOverOf(state)!) : undefined,
       }),
     );

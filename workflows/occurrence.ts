@@ -48,6 +48,7 @@ import {
   type LinkOrigin,
   type OccurrenceState,
   type ReopenInput,
+  type Reporter,
   type Resolution,
   type StepState,
 } from './messages';
@@ -115,6 +116,8 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
     const until = undoDeadline(r, now());
     return { ...(r.body ? { body: r.body } : {}), ...(until !== undefined ? { undoUntilMs: until } : {}) };
   };
+  /** Who reported: the name, and the post when given (data in the state only: no command changes). */
+  const reporter = (r: Reporter) => ({ by: r.by, ...(r.position?.trim() ? { position: r.position.trim() } : {}) });
   const withdrawable = (how: Withdrawal) => (req: Request | undefined) => {
     // Only a run that waits after its result can withdraw it (a finished one is reopened by a new run).
     if (!lingering) throw new Error(refusalMessage(how, state.final ? { code: 'final', status: statusLabel(state.status) } : { code: 'not-resolved' }));
@@ -142,13 +145,13 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
 
   setHandler(stateQuery, () => state);
   setHandler(digestOutcomeSignal, (report) => occ.digestReport(report, input.timeOffsetMs ?? 0, (attempts) => now() + retryDelayMs(attempts)));
-  setHandler(completeUpdate, (r) => resolve({ action: 'complete', by: r.by, note: r.note, evidence: r.evidence, ...origin(r) }, doneStatus()), {
+  setHandler(completeUpdate, (r) => resolve({ action: 'complete', ...reporter(r), note: r.note, evidence: r.evidence, ...origin(r) }, doneStatus()), {
     validator: accept('complete'),
   });
-  setHandler(waiveUpdate, (r) => resolve({ action: 'waive', by: r.by, reason: r.reason, ...origin(r) }, 'waived'), { validator: accept('waive') });
+  setHandler(waiveUpdate, (r) => resolve({ action: 'waive', ...reporter(r), reason: r.reason, ...origin(r) }, 'waived'), { validator: accept('waive') });
   setHandler(
     recordUpdate,
-    (r) => resolve({ action: 'record', by: r.by, value: r.value, note: r.note, met: meetsTarget(spec.resolution, r.value), ...origin(r) }, doneStatus()),
+    (r) => resolve({ action: 'record', ...reporter(r), value: r.value, note: r.note, met: meetsTarget(spec.resolution, r.value), ...origin(r) }, doneStatus()),
     { validator: accept('record') },
   );
   setHandler(undoUpdate, (r) => occ.withdraw({ how: 'undo', by: r.by }), { validator: withdrawable('undo') });

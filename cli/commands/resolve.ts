@@ -17,6 +17,11 @@ function stateOf(state: OccurrenceState, json?: boolean): Printed {
   return printed(`${state.spec.id}: ${statusWithReason(state.status, closedReason(state.spec))} (hạn ${formatVi(state.spec.due)})\n`);
 }
 
+const POSITION_HELP = 'chức vụ của người báo cáo, ví dụ “Phó Chủ tịch Ủy ban MTTQ xã” (không bắt buộc)';
+type Who = { by: string; position?: string };
+/** Who reports, with the post when given (the workflow's validator checks it). */
+const who = (o: Who) => ({ by: o.by, ...(o.position !== undefined ? { position: o.position } : {}) });
+
 /** Resolves the occurrence and prints its state; a refusal is one line (the workflow's validators say why). */
 async function resolve(id: string, request: Action, json?: boolean): Promise<Printed> {
   const { act } = await import('../../client/occurrence-actions');
@@ -28,20 +33,22 @@ export function register(program: Command): void {
     .command('complete <occurrence>')
     .description('Báo cáo đã hoàn thành một lần thực hiện')
     .requiredOption('--by <who>', 'người báo cáo')
+    .option('--position <post>', POSITION_HELP)
     .option('--note <text>', 'ghi chú')
     .option('--evidence <text>', 'minh chứng (bắt buộc với nhiệm vụ cần minh chứng)')
     .option('--json', 'kết quả dạng JSON')
-    .action(action('complete', (id: string, o: { by: string; note?: string; evidence?: string; json?: boolean }) =>
-      resolve(id, { action: 'complete', input: { by: o.by, note: o.note, evidence: o.evidence } }, o.json),
+    .action(action('complete', (id: string, o: Who & { note?: string; evidence?: string; json?: boolean }) =>
+      resolve(id, { action: 'complete', input: { ...who(o), note: o.note, evidence: o.evidence } }, o.json),
     ));
   program
     .command('waive <occurrence>')
     .description('Báo cáo “không phát sinh” cho một lần thực hiện (chỉ với nhiệm vụ cho phép)')
     .requiredOption('--by <who>', 'người báo cáo')
+    .option('--position <post>', POSITION_HELP)
     .requiredOption('--reason <text>', 'lý do')
     .option('--json', 'kết quả dạng JSON')
-    .action(action('waive', (id: string, o: { by: string; reason: string; json?: boolean }) =>
-      resolve(id, { action: 'waive', input: { by: o.by, reason: o.reason } }, o.json),
+    .action(action('waive', (id: string, o: Who & { reason: string; json?: boolean }) =>
+      resolve(id, { action: 'waive', input: { ...who(o), reason: o.reason } }, o.json),
     ));
   program
     .command('extend <occurrence>')
@@ -58,12 +65,13 @@ export function register(program: Command): void {
     .description('Báo cáo số liệu của một chỉ tiêu')
     .requiredOption('--value <number>', 'giá trị')
     .requiredOption('--by <who>', 'người báo cáo')
+    .option('--position <post>', POSITION_HELP)
     .option('--note <text>', 'ghi chú')
     .option('--json', 'kết quả dạng JSON')
-    .action(action('record', (id: string, o: { value: string; by: string; note?: string; json?: boolean }) => {
+    .action(action('record', (id: string, o: Who & { value: string; note?: string; json?: boolean }) => {
       const value = Number(o.value);
       if (o.value.trim() === '' || !Number.isFinite(value)) throw new CliError(`--value ${JSON.stringify(o.value)} không phải là một số`);
-      return resolve(id, { action: 'record', input: { by: o.by, value, note: o.note } }, o.json);
+      return resolve(id, { action: 'record', input: { ...who(o), value, note: o.note } }, o.json);
     }));
   program
     .command('reopen <occurrence>')

@@ -1,15 +1,30 @@
 /**
  * `dondoc status [--overdue] [--unit U] [--obligation O] [--json]`: occurrences and their
  * status from Temporal visibility. An id the plan does not have is refused, naming the
- * closest one it has.
+ * closest one it has. `dondoc status OCCURRENCE`: one occurrence in detail (its state), with
+ * its result and who reported it, in what post.
  */
 import type { Command } from 'commander';
 import { loadPlan } from '../load-plan';
 import { action, printed, type Printed } from '../output';
 import { requireKnown } from '../suggest';
-import { withClient } from '../temporal';
+import { refusedAs, withClient } from '../temporal';
 import type { StatusRow } from '../../client/status';
-import { capitalizeVi, formatVi, handedOverWords, skipReasonLabel, statusLabel } from '../../vocabulary';
+import type { OccurrenceState } from '../../workflows/messages';
+import {
+  FIELD_LABELS,
+  closedReason,
+  evidenceLabelOf,
+  formatNumberVi,
+  formatVi,
+  capitalizeVi,
+  handedOverWords,
+  occurrencePeriodLabel,
+  resolutionLineVi,
+  skipReasonLabel,
+  statusLabel,
+  statusWithReason,
+} from '../../vocabulary';
 
 /** Why a catch-up leaves notices unsent (domain/catch-up.ts), as the timeline words it. */
 const SKIPPED_WHY = `${skipReasonLabel('superseded')}, hoặc ${skipReasonLabel('past-deadline')}`;
@@ -39,6 +54,26 @@ export function statusText(rows: readonly StatusRow[]): string[] {
   return out;
 }
 
+/** The text of `dondoc status OCCURRENCE`: what it is, where it stands, and its result with who reported it. */
+export function occurrenceText(state: OccurrenceState): string[] {
+  const s = state.spec;
+  const r = state.resolution;
+  const line = (label: string, value: string | undefined) => (value ? [`${label}: ${value}`] : []);
+  return [
+    s.id,
+    ...line(FIELD_LABELS.task, s.title),
+    `${FIELD_LABELS.unit}: ${s.unitName} · ${FIELD_LABELS.period}: ${occurrencePeriodLabel(s)}`,
+    ...line(FIELD_LABELS.status, statusWithReason(state.status, closedReason(s))),
+    ...line(FIELD_LABELS.due, formatVi(s.due)),
+    ...line(FIELD_LABELS.resolution, r && resolutionLineVi(r)),
+    ...line(FIELD_LABELS.value, r?.value !== undefined ? formatNumberVi(r.value) : undefined),
+    ...line(evidenceLabelOf(s.resolution), r?.evidence),
+    ...line(FIELD_LABELS.reason, r?.reason),
+    ...line(FIELD_LABELS.note, r?.note),
+    ...(state.skippedNotices ? [`Không gửi bù ${state.skippedNotices} thông báo bị lỡ (${SKIPPED_WHY}).`] : []),
+  ];
+}
+
 interface Options {
   overdue?: boolean;
   unit?: string;
@@ -46,7 +81,13 @@ interface Options {
   json?: boolean;
 }
 
-async function runStatus(opts: Options): Promise<Printed> {
+async function runStatus(occurrence: string | undefined, opts: Options): Promise<Printed> {
+  if (occurrence !== undefined) {
+    const { occurrenceState } = await import('../../client/occurrence-actions');
+    const state = await withClient((client) => refusedAs(() => occurrenceState(client, occurrence)));
+    if (opts.json) return printed(`${JSON.stringify(state, null, 2)}\n`);
+    return printed(`${occurrenceText(state).join('\n')}\n`);
+  }
   if (opts.unit !== undefined || opts.obligation !== undefined) {
     requireKnown(loadPlan().index, { kind: 'unit', value: opts.unit, option: '--unit' }, { kind: 'obligation', value: opts.obligation, option: '--obligation' });
   }
@@ -59,8 +100,8 @@ async function runStatus(opts: Options): Promise<Printed> {
 
 export function register(program: Command): void {
   program
-    .command('status')
-    .description('Tình hình thực hiện các nhiệm vụ (đọc từ Temporal)')
+    .command('status [occurrence]')
+    .description('Tình hình thực hiện các nhiệm vụ (đọc từ Temporal); với mã theo dõi: chi tiết một lần thực hiện, kết quả và người báo cáo')
     .option('--overdue', 'chỉ các việc quá hạn, chưa hoàn thành')
     .option('--unit <unit>', 'một đơn vị, ví dụ bien-son')
     .option('--obligation <id>', 'một nhiệm vụ, ví dụ quarterly-briefing')

@@ -55,6 +55,8 @@ export const levelWordsSchema = z.strictObject({
 });
 
 export const partyRoleSchema = z.enum(['leadership', 'leading-committee']);
+/** The Fatherland Front (`front`) or one of the socio-political organisations (`organisation`): how a report names them together. */
+export const massSchema = z.enum(['front', 'organisation']);
 
 /** How a unit ends: the successor only when merged, a reason when transferred. */
 export const unitEndSchema = z.discriminatedUnion(
@@ -112,6 +114,8 @@ export const bodyKindSchema = z.strictObject({
   }),
   /** The Party role of every body of this kind (`leading-committee` for each commune's Đảng ủy). */
   partyRole: partyRoleSchema.optional(),
+  /** `front` (Ủy ban MTTQ) or `organisation` (a tổ chức chính trị - xã hội) for every body of this kind. */
+  mass: massSchema.optional(),
   /** Morning digests for every body of this kind (default: the plan's `digest`). */
   digest: z.boolean({ error: expected('true or false') }).optional(),
   /** Overrides the level's default supervisors for this kind. */
@@ -132,6 +136,7 @@ export const bodyEntrySchema = z
     contacts: z.array(contactSchema).optional(),
     supervisors: z.array(idTemplate).optional(),
     partyRole: partyRoleSchema.optional(),
+    mass: massSchema.optional(),
     /**
      * The office that issues this body's invitations, when it does not issue them itself
      * (Văn phòng Huyện ủy for Thường trực Huyện ủy): calendar entries say the official time

@@ -116,6 +116,7 @@ describe('dondoc complete | waive | extend | record on running occurrences', () 
       dondoc('extend', X.id, '--to', badDate, '--by', 'Ban Dân vận', '--reason', 'mưa lũ'),
       dondoc('record', R.id, '--value', 'abc', '--by', 'Hội CCB huyện'),
       dondoc('waive', W.id, '--by', 'UBND xã Phong Minh', '--reason', 'Tháng này Chủ tịch không tổ chức tiếp công dân'),
+      dondoc('complete', N.id, '--by', 'Nguyễn Văn Hùng', '--position', 'x'.repeat(201)),
     ]);
     expect(refused(r1[0]!)).toBe(`dondoc complete: không có lần thực hiện nào mang mã theo dõi “${unknown}”`);
     expect(refused(r1[1]!)).toBe('dondoc waive: Nhiệm vụ này không được ghi “không phát sinh”.');
@@ -123,12 +124,13 @@ describe('dondoc complete | waive | extend | record on running occurrences', () 
     expect(refused(r1[3]!)).toBe(`dondoc extend: Hạn mới “${badDate}” không phải ngày hợp lệ (YYYY-MM-DD).`);
     expect(refused(r1[4]!)).toBe('dondoc record: --value "abc" không phải là một số');
     expect(succeeded(r1[5]!)).toBe(`${W.spec.id}: không phát sinh ${dueOf(W.spec)}`);
+    expect(refused(r1[6]!)).toBe('dondoc complete: Chức vụ của người báo cáo dài quá 200 ký tự.');
 
     // Round 2: the same occurrences resolved properly.
     const newDue = addDays(localDateOfInstant(Date.now()), 7);
     const extendedDue = index.calendar.onOrAfter(newDue);
     const r2 = await Promise.all([
-      dondoc('complete', N.id, '--by', 'Chủ tịch UBND xã Phong Minh', '--note', 'đã làm việc với MTTQ và các đoàn thể'),
+      dondoc('complete', N.id, '--by', 'Nguyễn Văn Hùng', '--position', 'Chủ tịch UBND xã', '--note', 'đã làm việc với MTTQ và các đoàn thể'),
       dondoc('complete', V.id, '--by', 'Ủy ban MTTQ xã Phong Minh', '--evidence', 'Mô hình "Khu dân cư không rác thải nhựa"'),
       dondoc('extend', X.id, '--to', newDue, '--by', 'Ban Dân vận', '--reason', 'trùng lịch bầu cử'),
       dondoc('record', R.id, '--value', '62.5', '--by', 'Hội CCB huyện', '--json'),
@@ -155,11 +157,18 @@ describe('dondoc complete | waive | extend | record on running occurrences', () 
       { timeoutMs: 15_000 },
     );
     expect(seen).toEqual(expected);
-    const [again, json, overdueText] = await Promise.all([
+    const [again, json, overdueText, detail, detailNoPost] = await Promise.all([
       dondoc('complete', N.id, '--by', 'Chủ tịch UBND xã Phong Minh'),
       dondoc('status', '--json', '--unit', 'phong-minh'),
       dondoc('status', '--overdue', '--unit', 'phong-minh'),
+      dondoc('status', N.id),
+      dondoc('status', V.id),
     ]);
+    // One occurrence in detail: its result names who reported and in what post (none given for V).
+    expect({ code: detail.code, stderr: detail.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(lines(detail.stdout)).toContainEqual(expect.stringMatching(/^Kết quả: Báo cáo đã hoàn thành — đồng chí Nguyễn Văn Hùng, Chủ tịch UBND xã, \d\d:\d\d, /));
+    expect(lines(detail.stdout)).toContain('Tình hình thực hiện: hoàn thành đúng hạn');
+    expect(lines(detailNoPost.stdout)).toContainEqual(expect.stringMatching(/^Kết quả: Báo cáo đã hoàn thành — Ủy ban MTTQ xã Phong Minh, \d\d:\d\d, /));
     expect(refused(again)).toBe(`dondoc complete: lần thực hiện “${N.id}” đã kết thúc, tình hình thực hiện: “hoàn thành đúng hạn”`);
     expect({ code: json.code, stderr: json.stderr }).toEqual({ code: 0, stderr: '' });
     const rows = JSON.parse(json.stdout) as StatusRow[];

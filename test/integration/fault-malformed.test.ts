@@ -140,6 +140,8 @@ describe('malformed Updates are refused and change nothing', () => {
     ['plain', 'complete', [{ by: true }], /phải là văn bản/],
     ['plain', 'complete', [{ by: 'ubnd-huyen', note: 7 }], /phải là văn bản/],
     ['plain', 'complete', [{ by: 'ubnd-huyen', evidence: { file: 'x' } }], /phải là văn bản/],
+    ['plain', 'complete', [{ by: 'ubnd-huyen', position: ['Chủ tịch'] }], /^Chức vụ của người báo cáo phải là văn bản/],
+    ['waivable', 'waive', [{ by: 'ubnd-bien-son', reason: 'x', position: 7 }], /^Chức vụ của người báo cáo phải là văn bản/],
     ['evidence', 'complete', [{ by: 'mttq-bien-son', evidence: ['Tên hoạt động'] }], /phải là văn bản/],
     ['evidence', 'complete', [{ by: 'mttq-bien-son' }], /^Thiếu Tên hoạt động/],
     ['indicator', 'record', [{ by: 'hccb-huyen', value: '75' }], /^Số liệu phải là một số/],
@@ -165,8 +167,9 @@ describe('malformed Updates are refused and change nothing', () => {
     ['plain', 'waive', [{ by: 'ubnd-huyen', reason: 'Không họp.' }], /không được ghi “không phát sinh”/],
     ['plain', 'record', [{ by: 'ubnd-huyen', value: 1 }], /không báo cáo bằng số liệu/],
     ['indicator', 'complete', [{ by: 'hccb-huyen' }], /đề nghị dùng đường dẫn “Báo cáo số liệu”/],
-    // huge strings (limits: by 200, note 2000, evidence 500, reason 1000 characters)
+    // huge strings (limits: by 200, position 200, note 2000, evidence 500, reason 1000 characters)
     ['plain', 'complete', [{ by: huge(201) }], /dài quá 200 ký tự/],
+    ['indicator', 'record', [{ by: 'hccb-huyen', value: 75, position: huge(201) }], /^Chức vụ của người báo cáo dài quá 200 ký tự/],
     ['plain', 'complete', [{ by: 'ubnd-huyen', note: huge(2001) }], /dài quá 2000 ký tự/],
     ['evidence', 'complete', [{ by: 'mttq-bien-son', evidence: huge(501) }], /dài quá 500 ký tự/],
     ['waivable', 'waive', [{ by: 'ubnd-bien-son', reason: huge(100_000) }], /dài quá 1000 ký tự/],

@@ -147,11 +147,13 @@ test('an official confirms from the emailed link on a phone; the board shows it 
   // Submitting with blank evidence (spaces pass the browser's `required`): refused by the
   // server, what was typed is kept.
   await phone.fill('#f-name', 'Hoàng Thị Lan');
+  await phone.fill('#f-position', 'Phó Chủ tịch Ủy ban MTTQ xã');
   await phone.fill('#f-evidence', '   ');
   await phone.fill('#f-note', 'Đã gửi văn bản đăng ký <b>số 12</b>');
   await submit(phone);
   expect(await phone.locator('.field.invalid .error').textContent()).toBe('Cần điền “Tên hoạt động sáng tạo, nổi bật đã đăng ký”.');
   expect(await phone.locator('#f-name').inputValue()).toBe('Hoàng Thị Lan');
+  expect(await phone.locator('#f-position').inputValue()).toBe('Phó Chủ tịch Ủy ban MTTQ xã');
   expect(await phone.locator('#f-note').inputValue()).toBe('Đã gửi văn bản đăng ký <b>số 12</b>');
   await phone.screenshot({ path: path.join(SCREENS, 'action-invalid-phone.png'), fullPage: true });
   expect((await handle.query(stateQuery)).status).toBe('open');
@@ -159,7 +161,8 @@ test('an official confirms from the emailed link on a phone; the board shows it 
   await phone.fill('#f-evidence', 'Mô hình "Dân vận khéo" trong xây dựng nông thôn mới');
   await submit(phone);
   expect(await phone.locator('[role=status] h2').textContent()).toBe('Đã ghi nhận');
-  expect(await phone.locator('#resolution').textContent()).toContain('Hoàng Thị Lan (Ủy ban MTTQ xã Biên Sơn)');
+  // Who reported and in what post (vocabulary reporterVi).
+  expect(await phone.locator('#resolution').textContent()).toContain('đồng chí Hoàng Thị Lan (Ủy ban MTTQ xã Biên Sơn), Phó Chủ tịch Ủy ban MTTQ xã');
   expect(await phone.locator('#resolution').textContent()).toContain('Mô hình "Dân vận khéo" trong xây dựng nông thôn mới');
   // Escaped, not interpreted.
   expect(await phone.locator('#resolution').textContent()).toContain('Đã gửi văn bản đăng ký <b>số 12</b>');
@@ -167,7 +170,7 @@ test('an official confirms from the emailed link on a phone; the board shows it 
 
   const state = await handle.query(stateQuery);
   expect(state.status).toBe('done-on-time');
-  expect(state.resolution).toMatchObject({ action: 'complete', by: 'Hoàng Thị Lan (Ủy ban MTTQ xã Biên Sơn)', evidence: 'Mô hình "Dân vận khéo" trong xây dựng nông thôn mới' });
+  expect(state.resolution).toMatchObject({ action: 'complete', by: 'Hoàng Thị Lan (Ủy ban MTTQ xã Biên Sơn)', position: 'Phó Chủ tịch Ủy ban MTTQ xã', evidence: 'Mô hình "Dân vận khéo" trong xây dựng nông thôn mới' });
 
   // The board changes colour.
   await pollUntil(async () => (await page.reload(), await cell.getAttribute('class')), (c) => /s-done-on-time/.test(c ?? ''), { timeoutMs: 15_000, intervalMs: 500 });
@@ -175,7 +178,7 @@ test('an official confirms from the emailed link on a phone; the board shows it 
   await cell.click();
   expect(await page.locator('h1').textContent()).toBe(spec.title);
   expect(await page.locator('table.timeline tbody tr').count()).toBe(state.steps.length);
-  expect(await page.locator('#resolution').textContent()).toContain('Hoàng Thị Lan');
+  expect(await page.locator('#resolution').textContent()).toContain('đồng chí Hoàng Thị Lan (Ủy ban MTTQ xã Biên Sơn), Phó Chủ tịch Ủy ban MTTQ xã');
 
   // The same link again: who resolved it and when; a second POST changes nothing.
   const again = await open(url!, 'phone');

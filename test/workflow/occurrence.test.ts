@@ -19,6 +19,7 @@ import {
 } from '../../workflows/messages';
 import { SA } from '../../workflows/search-attributes';
 import { specOf } from '../../domain/spec';
+import { INPUT_LIMITS } from '../../domain/input-limits';
 import { at, eventTypeName, shippedPlan, specById, type DondocHarness, type HistoryEvent, type OccurrenceRun } from '../helpers/dondoc-harness';
 import { useHarness } from '../helpers/use-harness';
 
@@ -220,6 +221,36 @@ describe('the occurrence workflow', () => {
       const reply = await r.handle.executeUpdate(completeUpdate, { args: [{ by: 'mttq-bien-son', evidence }] });
       expect(reply).toMatchObject({ status: 'done-on-time', resolution: { action: 'complete', evidence } });
       expect(await acceptedUpdates(r)).toBe(1);
+    });
+  });
+
+  describe('the reporter’s post (Chức vụ)', () => {
+    it('travels with the result into the state; an over-long or non-text post is refused in Vietnamese and changes nothing', async () => {
+      const r = await run(BRIEFING);
+      await r.advanceTo(noonOf(r.spec, 0));
+      const tooLong = 'x'.repeat(INPUT_LIMITS.position + 1);
+      expect(await rejected(r.handle.executeUpdate(completeUpdate, { args: [{ by: 'Nguyễn Văn A', position: tooLong }] }))).toBe(
+        `Chức vụ của người báo cáo dài quá ${INPUT_LIMITS.position} ký tự.`,
+      );
+      const notText = { by: 'Nguyễn Văn A', position: { title: 'Chủ tịch' } } as unknown as { by: string; position: string };
+      expect(await rejected(r.handle.executeUpdate(completeUpdate, { args: [notText] }))).toBe('Chức vụ của người báo cáo phải là văn bản.');
+      expect(await acceptedUpdates(r)).toBe(0);
+      expect(await r.state()).toMatchObject({ status: 'open', final: false });
+      expect((await r.state()).resolution).toBeUndefined();
+
+      const reply = await r.handle.executeUpdate(completeUpdate, { args: [{ by: 'Nguyễn Văn A', position: ' Phó Chủ tịch UBND huyện ' }] });
+      expect(reply.resolution).toMatchObject({ action: 'complete', by: 'Nguyễn Văn A', position: 'Phó Chủ tịch UBND huyện' });
+      expect((await r.result()).resolution?.position).toBe('Phó Chủ tịch UBND huyện');
+    });
+
+    it('an Update without it (older clients, the CLI without --position) is recorded without one', async () => {
+      const r = await run(RECEPTION);
+      await r.advanceTo(noonOf(r.spec, 0));
+      const reply = await r.handle.executeUpdate(waiveUpdate, { args: [{ by: 'ubnd-bien-son', reason: 'Không có lịch tiếp dân.' }] });
+      expect(reply).toMatchObject({ status: 'waived', resolution: { action: 'waive', by: 'ubnd-bien-son' } });
+      expect(reply.resolution).not.toHaveProperty('position');
+      // Waited to its end (the waiver cancels the invite): a run left open holds the time-skipping server for the next test.
+      expect((await r.result()).resolution).not.toHaveProperty('position');
     });
   });
 

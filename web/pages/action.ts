@@ -63,7 +63,7 @@ function fieldHtml(f: Field, value: string | undefined, error: string | undefine
   const input = f.multiline
     ? html`<textarea ${common} rows="4">${value ?? ''}</textarea>`
     : html`<input type="text" ${common}${f.numeric ? html` inputmode="decimal"` : null} value="${value ?? ''}"${
-        f.name === 'name' ? html` autocomplete="name"` : null
+        f.name === 'name' ? html` autocomplete="name"` : f.name === 'position' ? html` autocomplete="organization-title"` : null
       }>`;
   return html`<div class="field${error ? ' invalid' : ''}"><label for="${id}">${f.label}${f.required ? html` <span class="req" title="bắt buộc">*</span>` : null}</label>
 ${input}${f.hint ? html`<small>${f.hint}</small>` : null}${error ? html`<p class="error" id="${id}-err">${error}</p>` : null}</div>`;
@@ -96,7 +96,7 @@ export function actionPage(input: ActionPageInput): string {
       : null;
     main = html`${undone}<section class="box form"><h2>${h.title}</h2>
 <p>${h.intro(bodyNameIn(index, input.body, monitorUnit), monitor, occurrencePeriodLabel(state.spec))}</p>${target}
-<p class="muted">Cơ quan báo cáo: <strong>${index.bodyName(input.body)}</strong></p>
+<p class="muted">${FIELD_LABELS.reportingBody}: <strong>${index.bodyName(input.body)}</strong></p>
 ${input.problem ? html`<p class="error" role="alert">${input.problem}</p>` : null}
 <form method="post" accept-charset="utf-8">
 ${fields.map((f) => fieldHtml(f, input.values?.[f.name], input.errors?.[f.name]))}

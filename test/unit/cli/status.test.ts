@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { StatusRow } from '../../../client/status';
-import { statusText } from '../../../cli/commands/status';
+import { occurrenceText, statusText } from '../../../cli/commands/status';
+import type { OccurrenceState } from '../../../workflows/messages';
+import { SESSION } from '../email/fixtures';
 
 const row = (id: string, skippedNotices: number): StatusRow => ({
   id,
@@ -47,5 +49,35 @@ describe('dondoc status: what the monitor learns after a catch-up', () => {
       '            Xã Biển Động chuyển giao cho thị trấn Biển Động từ ngày 01/01/2025.',
       '2 lần thực hiện.',
     ]);
+  });
+});
+
+describe('dondoc status OCCURRENCE: one occurrence in detail', () => {
+  const spec = SESSION();
+  const { steps, ...rest } = spec;
+  const state = (resolution?: OccurrenceState['resolution']): OccurrenceState => ({
+    spec: rest,
+    status: resolution ? 'done-on-time' : 'open',
+    statusLabel: '',
+    final: !!resolution,
+    extensions: [],
+    skippedNotices: 0,
+    steps: steps.map((s) => ({ ...s, state: 'pending' as const })),
+    ...(resolution ? { resolution } : {}),
+  });
+
+  test('the result names who reported and in what post', () => {
+    const out = occurrenceText(state({ action: 'complete', by: 'Nguyễn Văn A', position: 'Phó Chủ tịch UBND huyện', atMs: Date.UTC(2024, 8, 27, 2, 15), note: 'Đã họp.' }));
+    expect(out).toContain('Tình hình thực hiện: hoàn thành đúng hạn');
+    expect(out).toContain('Thời hạn: 30/9/2024');
+    expect(out).toContain('Kết quả: Báo cáo đã hoàn thành — đồng chí Nguyễn Văn A, Phó Chủ tịch UBND huyện, 09:15, thứ Sáu, ngày 27/9/2024');
+    expect(out).toContain('Ghi chú: Đã họp.');
+  });
+
+  test('a result without a post shows the name as given; an open one has no result line', () => {
+    expect(occurrenceText(state({ action: 'complete', by: 'ubnd-huyen', atMs: Date.UTC(2024, 8, 27, 2, 15) }))).toContain(
+      'Kết quả: Báo cáo đã hoàn thành — ubnd-huyen, 09:15, thứ Sáu, ngày 27/9/2024',
+    );
+    expect(occurrenceText(state()).some((l) => l.startsWith('Kết quả'))).toBe(false);
   });
 });

@@ -11,7 +11,7 @@ import { PlanIndex } from '../../../domain/occurrences';
 import type { AnnualReportSettings } from '../../../domain/model';
 import { buildReport, renderReport, type AnnualReport } from '../../../reporting';
 import { otherCount } from '../../../reporting/document';
-import { formatRate, formatVi } from '../../../vocabulary';
+import { countVi, formatRate, formatVi } from '../../../vocabulary';
 import { documentDateVi } from '../../../vocabulary/document';
 import { END_OF_2024, index, syntheticYear } from './fixtures';
 import { SOFTWARE_WORDS, TASKS_COUNTED_IN_KY } from './words';
@@ -128,7 +128,8 @@ describe('the DOCX', () => {
 
   test("the annex's tables hold the report's figures: per obligation, per unit, overdue items, registrations", () => {
     const t = tables(documentXml);
-    const counts = (c: AnnualReport['totals']) => [c.expected, c.onTime, c.late, c.overdue, c.waived, otherCount(c)].map(String).concat(formatRate(c.completionRate));
+    // Counts as a report writes them: `02`, `0`, `12` (countVi).
+    const counts = (c: AnnualReport['totals']) => [c.expected, c.onTime, c.late, c.overdue, c.waived, otherCount(c)].map(countVi).concat(formatRate(c.completionRate));
     const byObligation = t[2]!;
     expect(byObligation[0]).toEqual(['STT', 'Nhiệm vụ (mục của Kế hoạch)', 'Số lượt', 'Hoàn thành đúng hạn', 'Hoàn thành quá hạn', 'Quá hạn, chưa hoàn thành', 'Không phát sinh', 'Khác (*)', 'Tỷ lệ hoàn thành']);
     expect(byObligation.slice(1, -1).map((r) => r.slice(2))).toEqual(report.byObligation.map((r) => counts(r.counts)));

@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { toInstantMs } from '../../../domain/calendar/local-date';
 import { countFacts } from '../../../reporting/aggregate';
 import { monitorNames, partyHeading, reportDocument, signatureOf } from '../../../reporting/document';
-import { STATUS_LABELS, formatRate, formatVi } from '../../../vocabulary';
+import { STATUS_LABELS, countVi, formatRate, formatVi } from '../../../vocabulary';
 import { documentDateVi } from '../../../vocabulary/document';
 import { SOFTWARE_WORDS, TASKS_COUNTED_IN_KY } from './words';
 import { expectedOccurrences, joinFacts } from '../../../reporting/facts';
@@ -159,22 +159,22 @@ describe('the document', () => {
     });
     const t = report.totals;
     const overall = doc.blocks.find((b) => b.type === 'paragraph' && b.text.startsWith('Năm 2024, các cơ quan, đơn vị'))!;
-    expect((overall as { text: string }).text).toContain(`Năm 2024, các cơ quan, đơn vị trên địa bàn huyện Lục Ngạn có ${t.expected} lượt nhiệm vụ phải thực hiện theo Kế hoạch.`);
+    expect((overall as { text: string }).text).toContain(`Năm 2024, các cơ quan, đơn vị trên địa bàn huyện Lục Ngạn có ${countVi(t.expected)} lượt nhiệm vụ phải thực hiện theo Kế hoạch.`);
     expect((overall as { text: string }).text).toContain(
-      `Tính đến ngày ${formatVi(report.asOf)}: hoàn thành đúng hạn ${t.onTime} lượt; hoàn thành quá hạn ${t.late} lượt; quá hạn, chưa hoàn thành ${t.overdue} lượt; không phát sinh ${t.waived} lượt; chưa có thông tin ${t.notStarted} lượt.`,
+      `Tính đến ngày ${formatVi(report.asOf)}: hoàn thành đúng hạn ${countVi(t.onTime)} lượt; hoàn thành quá hạn ${countVi(t.late)} lượt; quá hạn, chưa hoàn thành ${countVi(t.overdue)} lượt; không phát sinh ${countVi(t.waived)} lượt; chưa có thông tin ${countVi(t.notStarted)} lượt.`,
     );
     expect((overall as { text: string }).text).toContain(
       `Tỷ lệ hoàn thành đạt ${formatRate(t.completionRate)} số lượt đã đến hạn, trong đó đúng hạn ${t.onTime}/${t.onTime + t.late + t.overdue} lượt (${formatRate(t.onTimeRate)}).`,
     );
     // One line per graded obligation but the indicators (reported figures), in plan order, with its figures.
-    const items = doc.blocks.filter((b) => b.type === 'item' && /^.+ \(mục [^)]+\): \d+ lượt, /.test(b.text)).map((b) => (b as { text: string }).text);
+    const items = doc.blocks.filter((b) => b.type === 'item' && /^.+ \(mục [^)]+\): [\d.]+ lượt, /.test(b.text)).map((b) => (b as { text: string }).text);
     const counted = report.byObligation.filter((row) => index.obligation(row.obligation.id).resolution.type !== 'indicator');
     expect(counted.length).toBeGreaterThan(5);
     expect(items).toHaveLength(counted.length);
     counted.forEach((row, i) => {
       expect(items[i]).toContain(`${row.obligation.name} (`);
-      expect(items[i]).toContain(`: ${row.counts.expected} lượt, `);
-      if (row.counts.overdue) expect(items[i]).toContain(`quá hạn, chưa hoàn thành ${row.counts.overdue} lượt`);
+      expect(items[i]).toContain(`: ${countVi(row.counts.expected)} lượt, `);
+      if (row.counts.overdue) expect(items[i]).toContain(`quá hạn, chưa hoàn thành ${countVi(row.counts.overdue)} lượt`);
     });
   });
 

@@ -10,6 +10,8 @@ import {
   closedReason,
   formatNumberVi,
   formatRate,
+  reporterVi,
+  resolutionLineVi,
   joinVi,
   planCitationOf,
   planCitationVi,
@@ -168,5 +170,21 @@ describe('names inside a sentence', () => {
     expect(inSentenceVi('Thường trực Huyện ủy giao ban')).toBe('Thường trực Huyện ủy giao ban');
     expect(inSentenceVi('Chủ trì buổi làm việc')).toBe('chủ trì buổi làm việc');
     expect(inSentenceVi('Tỷ lệ thanh niên')).toBe('tỷ lệ thanh niên');
+  });
+});
+
+describe('reporterVi: who reported, and in what post', () => {
+  test('with a post: “đồng chí <name>, <post>”, once even when the name already says đồng chí', () => {
+    expect(reporterVi({ by: 'Nguyễn Văn A', position: 'Phó Chủ tịch Ủy ban MTTQ xã' })).toBe('đồng chí Nguyễn Văn A, Phó Chủ tịch Ủy ban MTTQ xã');
+    expect(reporterVi({ by: 'Đồng chí Nguyễn Văn A', position: ' Chủ tịch ' })).toBe('Đồng chí Nguyễn Văn A, Chủ tịch');
+  });
+  test('without a post (or a blank one), `by` as given: it may name a body', () => {
+    expect(reporterVi({ by: 'Văn phòng Ban' })).toBe('Văn phòng Ban');
+    expect(reporterVi({ by: 'Hoàng Thị Lan (Ủy ban MTTQ xã Biên Sơn)', position: '  ' })).toBe('Hoàng Thị Lan (Ủy ban MTTQ xã Biên Sơn)');
+  });
+  test('a result in one line names the action, the reporter with the post, and when', () => {
+    expect(resolutionLineVi({ action: 'complete', by: 'Nguyễn Văn A', position: 'Chủ tịch UBND huyện', atMs: Date.UTC(2024, 8, 30, 2, 15) })).toBe(
+      'Báo cáo đã hoàn thành — đồng chí Nguyễn Văn A, Chủ tịch UBND huyện, 09:15, thứ Hai, ngày 30/9/2024',
+    );
   });
 });

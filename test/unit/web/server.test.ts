@@ -174,6 +174,30 @@ describe('action pages', () => {
     );
   });
 
+  test('the reporter\'s post (Chức vụ) goes into the Update beside the name; left empty, the Update has none', async () => {
+    const spec = RECEPTION();
+    const { client, calls } = fakeClient(stateOf(spec), { update: () => stateOf(spec) });
+    const app = await server(client);
+    const page = await app.inject({ url: `/a/${tokenFor(spec, 'waive')}` });
+    // Next to the reporter's name, optional.
+    expect(page.body).toMatch(/<label for="f-name">Họ và tên người báo cáo[^]*<label for="f-position">Chức vụ<\/label>\n<input type="text" id="f-position" name="position" maxlength="200" value="" autocomplete="organization-title">/);
+    await app.inject({ method: 'POST', url: `/a/${tokenFor(spec, 'waive')}`, ...form({ name: 'Trần Văn Bình', position: '  Chủ tịch UBND xã ', reason: 'Không có lịch tiếp dân' }) });
+    await app.inject({ method: 'POST', url: `/a/${tokenFor(spec, 'waive')}`, ...form({ name: 'Trần Văn Bình', position: '  ', reason: 'Không có lịch tiếp dân' }) });
+    const updates = calls.filter((c) => c.startsWith('update waive ')).map((c) => JSON.parse(c.slice('update waive '.length)) as Record<string, unknown>);
+    expect(updates[0]).toMatchObject({ by: 'Trần Văn Bình (Ủy ban nhân dân xã Biên Sơn)', position: 'Chủ tịch UBND xã', reason: 'Không có lịch tiếp dân' });
+    expect(updates[1]).not.toHaveProperty('position');
+  });
+
+  test('an over-long post: 422 with the field named, no Update', async () => {
+    const spec = RECEPTION();
+    const { client, calls } = fakeClient(stateOf(spec));
+    const long = 'x'.repeat(INPUT_LIMITS.position + 1);
+    const res = await (await server(client)).inject({ method: 'POST', url: `/a/${tokenFor(spec, 'waive')}`, ...form({ name: 'Trần Văn Bình', position: long, reason: 'Không có lịch' }) });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain(`“Chức vụ” dài quá ${INPUT_LIMITS.position} ký tự (đang có ${INPUT_LIMITS.position + 1}).`);
+    expect(calls.some((c) => c.startsWith('update'))).toBe(false);
+  });
+
   test('a blank required field or an over-long note: 422, the input kept (escaped), no Update', async () => {
     const spec = REGISTRATION();
     const { client, calls } = fakeClient(stateOf(spec));
@@ -290,6 +314,17 @@ describe('leadership pages', () => {
     expect(res.body.match(/<td data-label="Bước">đôn đốc lần [12]<\/td>/g)).toHaveLength(spec.steps.filter((s) => s.kind === 'escalation').length);
     expect(res.body).not.toContain('vượt cấp');
     expect(res.body).toContain('Ủy ban MTTQ xã Biên Sơn: 550 mailbox unavailable');
+  });
+
+  test('the detail page shows who reported and in what post', async () => {
+    const spec = REGISTRATION();
+    const resolved = stateOf(spec, {
+      status: 'done-on-time',
+      final: true,
+      resolution: { action: 'complete', by: 'Nguyễn Văn A', position: 'Phó Chủ tịch Ủy ban MTTQ xã', atMs: Date.UTC(2024, 2, 20, 2, 15), evidence: 'Hội thi' },
+    });
+    const res = await (await server(fakeClient(resolved).client)).inject({ url: `/o/${spec.id}` });
+    expect(res.body).toContain('<dt>Người báo cáo</dt><dd>đồng chí Nguyễn Văn A, Phó Chủ tịch Ủy ban MTTQ xã</dd>');
   });
 
   test('a bad period or an unknown page: a Vietnamese page, not a stack trace', async () => {
