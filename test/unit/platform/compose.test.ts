@@ -270,6 +270,8 @@ describe('docker-compose.yml', () => {
     expect(env.MAIL_FROM).toBeTruthy();
 
     expect(env.DONDOC_DATA_DIR).toBe('/data');
+    expect(env.MALLOC_ARENA_MAX).toBe('2'); // bench/RESULTS.md, issue 19 point 2
+    expect(env.NODE_OPTIONS).toBe('');
     const data = worker.volumes?.find((v) => v.target === '/data');
     expect(data?.type).toBe('volume');
   });
