@@ -97,14 +97,13 @@ export function actionOfForm(action: LinkAction, spec: Spec, values: FormValues,
   if (Object.keys(errors).length) return { ok: false, errors };
   const by = `${values.name!.trim()} (${bodyName})`.slice(0, INPUT_LIMITS.by);
   const position = values.position?.trim() || undefined;
-  const who = { by, ...(position ? { position } : {}) };
   const note = values.note?.trim() || undefined;
   switch (action) {
     case 'complete':
-      return { ok: true, action: { action: 'complete', input: { ...who, note, evidence: values.evidence?.trim() || undefined, ...origin } } };
+      return { ok: true, action: { action: 'complete', input: { by, position, note, evidence: values.evidence?.trim() || undefined, ...origin } } };
     case 'waive':
-      return { ok: true, action: { action: 'waive', input: { ...who, reason: values.reason!.trim(), ...origin } } };
+      return { ok: true, action: { action: 'waive', input: { by, position, reason: values.reason!.trim(), ...origin } } };
     case 'record':
-      return { ok: true, action: { action: 'record', input: { ...who, value: parseNumberVi(values.value!)!, note, ...origin } } };
+      return { ok: true, action: { action: 'record', input: { by, position, value: parseNumberVi(values.value!)!, note, ...origin } } };
   }
 }

@@ -284,10 +284,9 @@ export class OccurrenceRecord {
   /**
    * Records the recipients a catch-up decided not to send to — except those the notifier had
    * reached already (`sentBefore`: the notice went out, its result lost in an outage), which
-   * count as sent; returns how many notices were skipped.
+   * count as sent; returns how many notices were skipped, and how many for each reason.
    */
-  /** Records the skips a late wake decided (less what had reached its address before an outage); returns how many, by reason. */
-  applySkips(decided: CatchUpDecision['skip'], sentBefore: SentBeforeResult): Partial<Record<SkipReason, number>> {
+  applySkips(decided: CatchUpDecision['skip'], sentBefore: SentBeforeResult): { skipped: number; reasons: Partial<Record<SkipReason, number>> } {
     let count = 0;
     const byReason: Partial<Record<SkipReason, number>> = {};
     for (const index of new Set(decided.map((s) => s.index))) {
@@ -319,7 +318,7 @@ export class OccurrenceRecord {
       this.state.skippedNotices += count;
       upsertMemo({ skippedNotices: this.state.skippedNotices });
     }
-    return byReason;
+    return { skipped: count, reasons: byReason };
   }
 
   /** At the end of the ladder an unresolved occurrence is closed as overdue. */
@@ -389,6 +388,7 @@ export class OccurrenceRecord {
     const { state, spec } = this;
     const next = this.nextWake();
     const r = state.resolution;
+    const handed = handedOverOf(state);
     setCurrentDetails(
       occurrenceCurrentDetails({
         status: state.status,
@@ -398,7 +398,7 @@ export class OccurrenceRecord {
         skipped: state.skippedNotices,
         failed: state.steps.filter((s) => s.state === 'failed').length,
         resolution: r ? resolutionLineVi(r) : undefined,
-        handedOver: state.handedOver ? handedOverWords(handedOverOf(state)!) : undefined,
+        handedOver: handed && handedOverWords(handed),
       }),
     );
   }

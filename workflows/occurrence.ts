@@ -248,8 +248,7 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
           ])
         : [];
       if (state.resolution) break;
-      const reasons = occ.applySkips(decision.skip, already);
-      const skipped = Object.values(reasons).reduce((a, b) => a + b, 0);
+      const { skipped, reasons } = occ.applySkips(decision.skip, already);
       // A warning, so the worker's log shows it at its default level: the monitor learns what was
       // not sent, and why (superseded by a later notice, or a reminder whose deadline had passed).
       if (skipped > 0) log.warn('notices skipped after a late wake', { occurrence: spec.id, skipped, reasons, total: state.skippedNotices });

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { Action } from '../../client/occurrence-actions';
 import { action, CliError, printed, type Printed } from '../output';
 import { cliClock, refusedAs, withClient } from '../temporal';
-import type { OccurrenceState } from '../../workflows/messages';
+import type { OccurrenceState, Reporter } from '../../workflows/messages';
 import { closedReason, formatVi, statusWithReason } from '../../vocabulary';
 
 /** What a resolution or a reopening prints: the occurrence's state. */
@@ -18,9 +18,6 @@ function stateOf(state: OccurrenceState, json?: boolean): Printed {
 }
 
 const POSITION_HELP = 'chức vụ của người báo cáo, ví dụ “Phó Chủ tịch Ủy ban MTTQ xã” (không bắt buộc)';
-type Who = { by: string; position?: string };
-/** Who reports, with the post when given (the workflow's validator checks it). */
-const who = (o: Who) => ({ by: o.by, ...(o.position !== undefined ? { position: o.position } : {}) });
 
 /** Resolves the occurrence and prints its state; a refusal is one line (the workflow's validators say why). */
 async function resolve(id: string, request: Action, json?: boolean): Promise<Printed> {
@@ -37,8 +34,8 @@ export function register(program: Command): void {
     .option('--note <text>', 'ghi chú')
     .option('--evidence <text>', 'minh chứng (bắt buộc với nhiệm vụ cần minh chứng)')
     .option('--json', 'kết quả dạng JSON')
-    .action(action('complete', (id: string, o: Who & { note?: string; evidence?: string; json?: boolean }) =>
-      resolve(id, { action: 'complete', input: { ...who(o), note: o.note, evidence: o.evidence } }, o.json),
+    .action(action('complete', (id: string, o: Reporter & { note?: string; evidence?: string; json?: boolean }) =>
+      resolve(id, { action: 'complete', input: { by: o.by, position: o.position, note: o.note, evidence: o.evidence } }, o.json),
     ));
   program
     .command('waive <occurrence>')
@@ -47,8 +44,8 @@ export function register(program: Command): void {
     .option('--position <post>', POSITION_HELP)
     .requiredOption('--reason <text>', 'lý do')
     .option('--json', 'kết quả dạng JSON')
-    .action(action('waive', (id: string, o: Who & { reason: string; json?: boolean }) =>
-      resolve(id, { action: 'waive', input: { ...who(o), reason: o.reason } }, o.json),
+    .action(action('waive', (id: string, o: Reporter & { reason: string; json?: boolean }) =>
+      resolve(id, { action: 'waive', input: { by: o.by, position: o.position, reason: o.reason } }, o.json),
     ));
   program
     .command('extend <occurrence>')
@@ -68,10 +65,10 @@ export function register(program: Command): void {
     .option('--position <post>', POSITION_HELP)
     .option('--note <text>', 'ghi chú')
     .option('--json', 'kết quả dạng JSON')
-    .action(action('record', (id: string, o: Who & { value: string; note?: string; json?: boolean }) => {
+    .action(action('record', (id: string, o: Reporter & { value: string; note?: string; json?: boolean }) => {
       const value = Number(o.value);
       if (o.value.trim() === '' || !Number.isFinite(value)) throw new CliError(`--value ${JSON.stringify(o.value)} không phải là một số`);
-      return resolve(id, { action: 'record', input: { ...who(o), value, note: o.note } }, o.json);
+      return resolve(id, { action: 'record', input: { by: o.by, position: o.position, value, note: o.note } }, o.json);
     }));
   program
     .command('reopen <occurrence>')

@@ -29,6 +29,9 @@ import {
 /** Why a catch-up leaves notices unsent (domain/catch-up.ts), as the timeline words it. */
 const SKIPPED_WHY = `${skipReasonLabel('superseded')}, hoặc ${skipReasonLabel('past-deadline')}`;
 
+/** One occurrence's notices a catch-up left unsent, and why: the same line in the list and in the detail. */
+const skippedLine = (n: number) => `Không gửi bù ${n} thông báo bị lỡ (${SKIPPED_WHY}).`;
+
 /**
  * The text of `dondoc status`: one line per occurrence (due date, status, id), its summary, from
  * whom it was handed over, and how many notices a catch-up left unsent; then the count, and the
@@ -41,7 +44,7 @@ export function statusText(rows: readonly StatusRow[]): string[] {
     out.push(`${due}  ${statusLabel(r.status).padEnd(26)}  ${r.id}`);
     if (r.summary) out.push(`            ${r.summary}`);
     if (r.handedOver) out.push(`            ${capitalizeVi(handedOverWords(r.handedOver))}.`);
-    if (r.skippedNotices) out.push(`            Không gửi bù ${r.skippedNotices} thông báo bị lỡ (${SKIPPED_WHY}).`);
+    if (r.skippedNotices) out.push(`            ${skippedLine(r.skippedNotices)}`);
   }
   out.push(`${rows.length} lần thực hiện.`);
   const skipped = rows.filter((r) => r.skippedNotices > 0);
@@ -70,7 +73,7 @@ export function occurrenceText(state: OccurrenceState): string[] {
     ...line(evidenceLabelOf(s.resolution), r?.evidence),
     ...line(FIELD_LABELS.reason, r?.reason),
     ...line(FIELD_LABELS.note, r?.note),
-    ...(state.skippedNotices ? [`Không gửi bù ${state.skippedNotices} thông báo bị lỡ (${SKIPPED_WHY}).`] : []),
+    ...(state.skippedNotices ? [skippedLine(state.skippedNotices)] : []),
   ];
 }
 
