@@ -33,6 +33,9 @@
  *
  *   npx tsx bench/burst.ts [--count 1000] [--lead-seconds 90] [--variants off,on,mime-off,floor]
  *     [--digest-window-s 120] [--tuning '{…}'] [--ledger-dir /dev/shm/x]
+ *   bench/provision-postgres-server.sh start && npx tsx bench/burst.ts --server postgres --workers 1,2 --variants off
+ *     (issue 19, point 5: each variant once per worker count, N worker processes on one task queue,
+ *      each with its own mail ledger; the JSON's `scaling` is the same run's ratios)
  *   DONDOC_DIRECTORY=/tmp/dondoc-bench/province-directory.yaml npx tsx bench/burst.ts --morning busiest
  *     [--send-window 30m] [--variants off,on]
  *   (--ledger-dir: where the worker's data dir, i.e. the mail ledger, lives; on tmpfs its fsync
@@ -48,14 +51,16 @@ import { DEFAULT_DIGEST_WINDOW_MS } from '../activities/mailbox-queue';
 import { loadConfig } from '../config/load';
 import { localDateOfInstant } from '../domain/calendar/local-date';
 import type { OccurrenceSpec } from '../domain/spec';
+import { withSendWindow } from '../domain/send-window';
 import { isoInstant } from '../domain/timeline';
 import { startDevServer } from '../platform/dev-server';
 import { ensureSearchAttributes } from '../platform/search-attributes';
 import { toolchain } from '../platform/toolchain';
 import { occurrenceStartOptions } from '../workflows/start-options';
 import type { PrebuiltMessage } from './floor/activities';
-import { mornings, morningSpecs, sendWindowOn, withSendWindow } from './lib/morning';
+import { mornings, morningSpecs, sendWindowOn } from './lib/morning';
 import { loadavg, percentile, startSampler } from './lib/proc';
+import { postgresServer } from './lib/pg-server';
 import { forkSink, type Received } from './lib/sink-client';
 import { spawnWorker } from './lib/spawn-worker';
 import { cycled, planIndex, pool, yearSpecs } from './lib/specs';
@@ -99,6 +104,9 @@ async function main() {
       tuning: { type: 'string' },
       work: { type: 'string', default: '/tmp/dondoc-bench/burst' },
       'ledger-dir': { type: 'string' },
+      server: { type: 'string', default: 'dev' },
+      address: { type: 'string', default: '127.0.0.1:17233' },
+      workers: { type: 'string', default: '1' },
     },
   });
   const count = Number(values.count);
@@ -106,6 +114,9 @@ async function main() {
   for (const v of variants) if (!(v in VARIANT_ENV)) throw new Error(`--variants: unknown ${v} (off, on, mime-off, floor)`);
   if (variants.includes('floor') && variants.indexOf('off') < 0) throw new Error('--variants: floor resends the messages of off, so off must run before it');
   if (variants.includes('floor') && variants.indexOf('off') > variants.indexOf('floor')) throw new Error('--variants: off must come before floor');
+  if (values.server !== 'dev' && values.server !== 'postgres') throw new Error(`--server: dev or postgres, not ${values.server}`);
+  const workerCounts = values.workers!.split(',').map(Number);
+  if (workerCounts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--workers: a list of counts ≥ 1, e.g. 1,2 (got ${values.workers})`);
   const windowMs = Number(values['digest-window-s']) * 1000;
   const work = path.resolve(values.work!);
   fs.rmSync(work, { recursive: true, force: true });
@@ -132,36 +143,50 @@ async function main() {
   const sink = forkSink();
   const sinkPort = await sink.port;
   const smtpUrl = `smtp://127.0.0.1:${sinkPort}`;
-  const dev = await startDevServer({ cli: toolchain().temporalCli, port: Number(values.port), dbFile: path.join(work, 'temporal.db'), logFile: path.join(work, 'temporal.log') });
-  const connection = await Connection.connect({ address: dev.address });
+  const dev =
+    values.server === 'dev'
+      ? await startDevServer({ cli: toolchain().temporalCli, port: Number(values.port), dbFile: path.join(work, 'temporal.db'), logFile: path.join(work, 'temporal.log') })
+      : undefined;
+  const pg = dev ? undefined : postgresServer(values.address);
+  const address = dev?.address ?? pg!.address;
+  const serverGroups: Record<string, number> = dev ? { server: dev.pid } : pg!.pids;
+  const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   const results: Record<string, unknown> = {};
   let offRaw: PrebuiltMessage[] | undefined;
   const floorFile = path.join(work, 'floor-messages.json');
   try {
     await ensureSearchAttributes(connection, 'default');
-    for (const variant of variants) {
-      const runId = `${variant}-${Date.now().toString(36)}`;
-      const dataDir = values['ledger-dir'] ? path.resolve(values['ledger-dir'], runId) : path.join(work, runId, 'data');
-      fs.mkdirSync(dataDir, { recursive: true });
+    for (const variant of variants) for (const workerCount of workerCounts) {
+      // A run's name in the JSON: the variant, with its worker count when more than one is compared.
+      const key = workerCounts.length > 1 ? `${variant}/${workerCount}w` : variant;
+      const runId = `${variant}-${workerCount}w-${Date.now().toString(36)}`;
+      const dataDirs = Array.from({ length: workerCount }, (_, i) =>
+        values['ledger-dir'] ? path.resolve(values['ledger-dir'], runId, `w${i}`) : path.join(work, runId, `data-w${i}`),
+      );
+      for (const d of dataDirs) fs.mkdirSync(d, { recursive: true });
       const taskQueue = `dondoc-burst-${runId}`;
       await sink.ask('clear');
       if (variant === 'floor') fs.writeFileSync(floorFile, JSON.stringify(offRaw ?? []));
-      const worker = await spawnWorker(
-        {
-          BENCH_ADDRESS: dev.address,
-          BENCH_TASK_QUEUE: taskQueue,
-          BENCH_NOTIFIER: 'mail',
-          BENCH_REAL_CONTACTS: '1',
-          BENCH_DATA_DIR: dataDir,
-          BENCH_DIGEST_WINDOW_MS: String(windowMs),
-          BENCH_FLOOR_MESSAGES: floorFile,
-          SMTP_URL: smtpUrl,
-          ...(values['send-window'] ? { BENCH_SEND_WINDOW: values['send-window'] } : {}),
-          ...VARIANT_ENV[variant],
-          ...(values.tuning ? { BENCH_TUNING: values.tuning } : {}),
-        },
-        path.join(work, `worker-${runId}.log`),
+      const workers = await Promise.all(
+        dataDirs.map((dataDir, i) =>
+          spawnWorker(
+            {
+              BENCH_ADDRESS: address,
+              BENCH_TASK_QUEUE: taskQueue,
+              BENCH_NOTIFIER: 'mail',
+              BENCH_REAL_CONTACTS: '1',
+              BENCH_DATA_DIR: dataDir,
+              BENCH_DIGEST_WINDOW_MS: String(windowMs),
+              BENCH_FLOOR_MESSAGES: floorFile,
+              SMTP_URL: smtpUrl,
+              ...(values['send-window'] ? { BENCH_SEND_WINDOW: values['send-window'] } : {}),
+              ...VARIANT_ENV[variant],
+              ...(values.tuning ? { BENCH_TUNING: values.tuning } : {}),
+            },
+            path.join(work, `worker-${runId}-w${i}.log`),
+          ),
+        ),
       );
       try {
         const prefix = `bench/burst/${runId}`;
@@ -202,9 +227,10 @@ async function main() {
         const tStart = Date.now();
         await pool(load.starts, Number(values.concurrency), (start) => start().then(() => undefined));
         const startsDoneBeforeTS = (T - Date.now()) / 1000;
-        process.stderr.write(`[burst ${variant}] ${load.starts.length} started in ${((Date.now() - tStart) / 1000).toFixed(1)} s; T in ${startsDoneBeforeTS.toFixed(1)} s (${isoInstant(T)})\n`);
+        process.stderr.write(`[burst ${key}] ${load.starts.length} started in ${((Date.now() - tStart) / 1000).toFixed(1)} s; T in ${startsDoneBeforeTS.toFixed(1)} s (${isoInstant(T)})\n`);
 
-        const sampler = startSampler({ worker: worker.pid, server: dev.pid }, 500);
+        const workerGroups = Object.fromEntries(workers.map((wk, i) => [`worker${i}`, wk.pid]));
+        const sampler = startSampler({ ...workerGroups, ...serverGroups }, 500);
         const loadBeforeT = loadavg();
         await sleep(Math.max(0, T - Date.now()));
         const loadAtT = loadavg();
@@ -225,12 +251,17 @@ async function main() {
         const mine = variant === 'floor' ? messages : messages.filter((m) => load.accounts(m) > 0);
         const late = mine.map((m) => (m.at - load.slotOf(m)) / 1000).sort((a, b) => a - b);
         const sinceT = mine.map((m) => (m.at - T) / 1000).sort((a, b) => a - b);
-        const w = (s: typeof cpuEnd) => s.groups.worker!;
         const wall = cpuEnd.t - cpuAtT.t || 1;
-        const workerCpuS = w(cpuEnd).cpuS - w(cpuAtT).cpuS;
-        const serverCpuS = cpuEnd.groups.server!.cpuS - cpuAtT.groups.server!.cpuS;
-        const ledgerFile = path.join(dataDir, 'mail-ledger.jsonl');
-        results[variant] = {
+        const cpuOf = (names: string[]) => names.reduce((a, n) => a + cpuEnd.groups[n]!.cpuS - cpuAtT.groups[n]!.cpuS, 0);
+        const workerCpuS = cpuOf(Object.keys(workerGroups));
+        const serverCpuS = cpuOf(['server']);
+        const postgresCpuS = pg ? cpuOf(['postgres']) : undefined;
+        const ledgerLines = dataDirs.reduce((a, d) => {
+          const file = path.join(d, 'mail-ledger.jsonl');
+          return a + (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).length : 0);
+        }, 0);
+        results[key] = {
+          workers: workerCount,
           notices: load.notices,
           noticeRecipients: variant === 'floor' ? mine.length : accounted(mine),
           emails: mine.length,
@@ -238,7 +269,7 @@ async function main() {
           distinctAddresses: new Set(mine.flatMap((m) => m.to)).size,
           maxEmailsToOneAddress: Math.max(0, ...Object.values(countBy(mine.flatMap((m) => m.to)))),
           distinctMessageIds: new Set(mine.map((m) => m.messageId)).size,
-          ledgerLines: fs.existsSync(ledgerFile) ? fs.readFileSync(ledgerFile, 'utf8').trim().split('\n').length : 0,
+          ledgerLines,
           ...(variant === 'on' ? { digestWindowS: windowMs / 1000 } : {}),
           ...(morning ? { windowS: (windowEndReal - T) / 1000, acceptedAfterWindowEnd: mine.filter((m) => m.at > windowEndReal).length } : {}),
           startsDoneBeforeTS: round1(startsDoneBeforeTS),
@@ -247,21 +278,22 @@ async function main() {
           latenessS: { p50: percentile(late, 50), p99: percentile(late, 99), max: late[late.length - 1] },
           workerCpuPct: round1((workerCpuS / wall) * 100),
           serverCpuPct: round1((serverCpuS / wall) * 100),
-          workerRssMbMax: Math.max(...after.map((s) => w(s).rssMb)),
+          workerRssMbMax: Math.max(...after.flatMap((s) => Object.keys(workerGroups).map((n) => s.groups[n]!.rssMb))),
           workerCpuMsPerNotice: round1((workerCpuS * 1000) / load.notices),
           serverCpuMsPerNotice: round1((serverCpuS * 1000) / load.notices),
+          ...(postgresCpuS !== undefined ? { postgresCpuPct: round1((postgresCpuS / wall) * 100), postgresCpuMsPerNotice: round1((postgresCpuS * 1000) / load.notices) } : {}),
           workerCpuMsPerEmail: round1((workerCpuS * 1000) / Math.max(1, mine.length)),
           loadBeforeT,
           loadAtT,
           loadDuringMax: Math.max(...loads),
         };
-        process.stderr.write(`[burst ${variant}] ${JSON.stringify(results[variant])}\n`);
-        if (variant === 'off') {
+        process.stderr.write(`[burst ${key}] ${JSON.stringify(results[key])}\n`);
+        if (variant === 'off' && !offRaw) {
           const { raw } = await sink.ask<{ raw: string[] }>('raw');
           offRaw = raw.map((r, i) => ({ raw: r, envelope: { from: messages[i]!.from, to: messages[i]!.to } }));
         }
       } finally {
-        await worker.stop();
+        await Promise.all(workers.map((wk) => wk.stop()));
       }
     }
 
@@ -294,6 +326,7 @@ async function main() {
         bench: 'burst',
         ...(morning ? { morning: { day: morning.day, load: morning.load, sendWindow: values['send-window'] ?? 'as the plan' } } : { count }),
         variants: results,
+        ...(workerCounts.length > 1 ? { scaling: scalingOf(results, variants, workerCounts) } : {}),
         ...(results.off && results.floor
           ? {
               offOverFloor: {
@@ -304,6 +337,7 @@ async function main() {
             }
           : {}),
         bareNodemailer: { loopOneConnection: loop, pool3AllAtOnce: pooled },
+        server: dev ? 'dev (SQLite WAL)' : `postgres (${address})`,
         tuning: values.tuning ? JSON.parse(values.tuning) : 'as npm start (DONDOC_WORKFLOW_CACHE); SMTP pool as activities/email/transport.ts',
         loadBefore,
         loadAfter: loadavg(),
@@ -313,9 +347,31 @@ async function main() {
     );
   } finally {
     await connection.close();
-    await dev.stop();
+    await dev?.stop();
     sink.child.send({ type: 'close' });
   }
+}
+
+/**
+ * For each variant, each worker count against the first (usually 1): how much sooner the last
+ * message was accepted (wall-time speed-up), and what the extra processes cost in CPU per notice.
+ */
+function scalingOf(results: Record<string, unknown>, variants: Variant[], counts: number[]) {
+  const out: Record<string, unknown> = {};
+  for (const v of variants) {
+    const base = results[`${v}/${counts[0]}w`] as Record<string, number> | undefined;
+    for (const n of counts.slice(1)) {
+      const r = results[`${v}/${n}w`] as Record<string, number> | undefined;
+      if (!base || !r) continue;
+      const ratio = (x: number, y: number) => Math.round((x / y) * 100) / 100;
+      out[`${v}: ${n}w over ${counts[0]}w`] = {
+        speedUpToLastAccepted: ratio(base.lastAcceptedAfterTS!, r.lastAcceptedAfterTS!),
+        workerCpuPerNotice: ratio(r.workerCpuMsPerNotice!, base.workerCpuMsPerNotice!),
+        serverCpuPerNotice: ratio(r.serverCpuMsPerNotice!, base.serverCpuMsPerNotice!),
+      };
+    }
+  }
+  return out;
 }
 
 function countBy(keys: string[]): Record<string, number> {

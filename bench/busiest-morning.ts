@@ -11,7 +11,8 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_DIGEST_WINDOW_MS, gatheringMs } from '../activities/mailbox-queue';
 import { loadConfig } from '../config/load';
 import { localDateOfInstant } from '../domain/calendar/local-date';
-import { mornings, morningSpecs, sendWindowOn, withSendWindow } from './lib/morning';
+import { withSendWindow } from '../domain/send-window';
+import { mornings, morningSpecs, sendWindowOn } from './lib/morning';
 import { planIndex } from './lib/specs';
 
 function main() {

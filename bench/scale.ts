@@ -24,6 +24,7 @@ import { ensureSearchAttributes } from '../platform/search-attributes';
 import { toolchain } from '../platform/toolchain';
 import { createStartOccurrenceActivity } from '../activities/start-occurrence';
 import { loadavg, percentile, startSampler, tree } from './lib/proc';
+import { postgresServer } from './lib/pg-server';
 import { spawnWorker } from './lib/spawn-worker';
 import { cycled, planIndex, pool, yearSpecs } from './lib/specs';
 
@@ -65,11 +66,10 @@ async function main() {
     serverPid = dev.pid;
     groups.server = serverPid;
   } else {
-    const pids = fs.readFileSync(path.join(process.env.DONDOC_BENCH_PG_DIR ?? '/tmp/dondoc-bench/pg-server', 'server.pid'), 'utf8').trim();
-    serverPid = Number(pids);
+    const pg = postgresServer(address);
+    serverPid = pg.pids.server;
     groups.server = serverPid;
-    const pgPid = Number(fs.readFileSync(path.join(process.env.DONDOC_BENCH_PG_DIR ?? '/tmp/dondoc-bench/pg-server', 'pgdata', 'postmaster.pid'), 'utf8').split('\n')[0]);
-    groups.postgres = pgPid;
+    groups.postgres = pg.pids.postgres;
   }
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });

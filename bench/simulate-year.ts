@@ -3,6 +3,8 @@
  * time-skipping test server, with a given response pattern. Prints one JSON line.
  *
  *   npx tsx bench/simulate-year.ts [--from 2024-01-01] [--months 12] [--respond never]
+ *     [--morning-at-once] [--threads 2]    (see SimulateOptions: morningAtOnce, workflowThreads)
+ *   npx tsx bench/simulate-year.ts --matrix   (threads 1 and 2, exact and at once: four runs in one process, in turn)
  *   DONDOC_DIRECTORY=/tmp/dondoc-bench/province-directory.yaml npx tsx bench/simulate-year.ts
  *     (a ten-district province: see bench/province-directory.ts)
  */
@@ -19,20 +21,33 @@ async function main() {
       from: { type: 'string', default: '2024-01-01' },
       months: { type: 'string', default: '12' },
       respond: { type: 'string', default: 'never' },
+      'morning-at-once': { type: 'boolean', default: false },
+      threads: { type: 'string', default: '2' },
+      matrix: { type: 'boolean', default: false },
     },
   });
+  const runs = values.matrix
+    ? [1, 2].flatMap((threads) => [false, true].map((morningAtOnce) => ({ threads, morningAtOnce })))
+    : [{ threads: Number(values.threads), morningAtOnce: values['morning-at-once']! }];
+  for (const run of runs) await once(values.from!, Number(values.months), values.respond as RespondPattern, run);
+}
+
+async function once(from: string, months: number, respond: RespondPattern, run: { threads: number; morningAtOnce: boolean }) {
   const { config } = loadConfig();
   const loadAvg = os.loadavg();
   const t0 = Date.now();
-  const result = await simulate({ config, from: values.from!, months: Number(values.months), respond: values.respond as RespondPattern });
+  const cpu0 = process.cpuUsage();
+  const result = await simulate({ config, from, months, respond, morningAtOnce: run.morningAtOnce, workflowThreads: run.threads });
+  const cpu = process.cpuUsage(cpu0);
   const statuses: Record<string, number> = {};
   for (const o of result.outcomes) statuses[o.status] = (statuses[o.status] ?? 0) + 1;
   console.log(
     JSON.stringify({
       bench: 'simulate-year',
-      from: values.from,
-      months: Number(values.months),
-      respond: values.respond,
+      from,
+      months,
+      respond,
+      ...run,
       directory: process.env.DONDOC_DIRECTORY ?? 'config/directory.yaml',
       units: config.directory.units.length,
       occurrences: result.outcomes.length,
@@ -40,9 +55,10 @@ async function main() {
       statuses,
       simulateWallMs: result.wallMs,
       processWallMs: Date.now() - t0,
-      // CPU seconds of this process (the worker, the client, the responder) and of its children
-      // that have exited (the time-skipping server, torn down by now).
-      cpuS: (({ cpu, childCpu }) => ({ self: cpu, children: childCpu }))(tree(process.pid).find((p) => p.pid === process.pid)!),
+      // CPU seconds of this run in this process (the worker, the client, the responder), and of
+      // the children that have exited so far (the time-skipping servers, torn down by now; in a
+      // matrix, cumulative over its runs).
+      cpuS: { self: Math.round((cpu.user + cpu.system) / 1e4) / 100, childrenSoFar: tree(process.pid).find((p) => p.pid === process.pid)!.childCpu },
       loadAvgBefore: loadAvg.map((l) => Number(l.toFixed(2))),
       loadAvgAfter: os.loadavg().map((l) => Number(l.toFixed(2))),
       cpus: os.cpus().length,

@@ -14,7 +14,7 @@ export interface DondocWorkerOptions {
   /** The payload codec's converter (platform/codec.ts `dataConverterOf`); a given bundle must have been made with its failure converter. */
   dataConverter?: DataConverter;
   /** Concurrency and cache settings (simulations run hundreds of workflows at once). */
-  tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentLocalActivityExecutions' | 'maxConcurrentActivityTaskExecutions'>;
+  tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentLocalActivityExecutions' | 'maxConcurrentActivityTaskExecutions' | 'workflowThreadPoolSize'>;
 }
 
 /** The one place a dondoc worker is configured, for `npm start`, tests and benchmarks alike. */

@@ -7,7 +7,9 @@
  * goes out withdraws its notice; a later round gathers for `laterWindowMs` (the first may gather
  * until a send window's end). A round carries at most `roundLimit` notices (the activity's
  * input stays far below the server's 4 MB message limit, and a letter stays readable); the rest
- * go in the next round at once.
+ * go in the next round at once, and a round that fills before its gathering ends goes as soon as
+ * it is full (an address that a whole province notifies, Ban Dân vận's, gets its letters through
+ * the morning instead of all of them in the last minute), the mailbox gathering on until the end.
  *
  * Once only: the round's items are fixed in history before the activity runs, so every attempt
  * of it sends the same message (deterministic Message-ID) and the mail ledger keeps a retry or
@@ -27,6 +29,9 @@ const itemKey = (workflowId: string, step: number) => `${workflowId}#${step}`;
 
 /** Runs from before rounds had a limit sent a whole morning in one round (their replays still do). */
 const ROUND_LIMIT_PATCH = 'mailbox-round-limit';
+
+/** Runs from before a full round went at once gathered for the whole window, however many notices came. */
+const FULL_ROUND_PATCH = 'mailbox-full-round-at-once';
 
 /** The next round's notices, taken out of `waiting`; `full` when more were waiting than the limit lets go. */
 function takeRound(waiting: Map<string, DigestItem>, limit: number | undefined): { items: DigestItem[]; full: boolean } {
@@ -55,10 +60,22 @@ export async function mailboxWorkflow(input: MailboxInput): Promise<MailboxState
   });
   setHandler(mailboxQuery, () => ({ ...state, waiting: waiting.size }));
 
+  const limit = input.roundLimit;
+  const fullGoesAtOnce = limit !== undefined && patched(FULL_ROUND_PATCH);
+  /** When the gathering under way ends (rounds that fill before it go at once, and it goes on). */
+  let gatheringEnds = 0;
   let gather = true;
-  while (waiting.size > 0) {
-    if (gather) await sleep(state.rounds.length === 0 ? input.windowMs : (input.laterWindowMs ?? input.windowMs));
-    const { items, full } = takeRound(waiting, input.roundLimit);
+  while (waiting.size > 0 || (fullGoesAtOnce && Date.now() < gatheringEnds)) {
+    if (gather) {
+      const ms = state.rounds.length === 0 ? input.windowMs : (input.laterWindowMs ?? input.windowMs);
+      if (!fullGoesAtOnce) await sleep(ms);
+      else {
+        if (Date.now() >= gatheringEnds) gatheringEnds = Date.now() + ms;
+        const left = gatheringEnds - Date.now();
+        if (left > 0) await condition(() => waiting.size >= (limit ?? Infinity), left);
+      }
+    }
+    const { items, full } = takeRound(waiting, limit);
     gather = !full;
     if (items.length === 0) break; // every notice withdrawn
     const round = state.rounds.length + 1;

@@ -5,7 +5,6 @@
  */
 import { localDateOfInstant, toInstantMs } from '../../domain/calendar/local-date';
 import { durationMs } from '../../domain/durations';
-import type { Config } from '../../domain/model';
 import type { PlanIndex } from '../../domain/occurrences';
 import type { OccurrenceSpec } from '../../domain/spec';
 import { yearSpecs } from './specs';
@@ -61,18 +60,6 @@ export function morningSpecs(index: PlanIndex, day: string): OccurrenceSpec[] {
   return yearSpecs(index, `${year}-01-01`, `${year}-12-31`)
     .filter((s) => s.steps.some((st) => st.kind !== 'close' && st.to.length > 0 && localDateOfInstant(st.atMs) === day))
     .map((s) => ({ ...s, steps: s.steps.filter((st) => st.atMs >= from).map((st, i) => ({ ...st, index: i })) }));
-}
-
-/** The config with every working-day ladder's send window set to `window` (`0s`: none). */
-export function withSendWindow(config: Config, window: string): Config {
-  const ms = durationMs(window);
-  return {
-    ...config,
-    plan: {
-      ...config.plan,
-      ladders: config.plan.ladders.map((l) => (l.measure === 'plain' ? l : { ...l, sendWindow: ms > 0 ? window : undefined })),
-    },
-  };
 }
 
 /** The send window of the ladder of `obligation` on `day`: its start and end instants. */

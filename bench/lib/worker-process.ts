@@ -38,7 +38,7 @@ import { installRuntime } from '../../platform/runtime';
 import { ensureWorkflowBundle, PRELOADED_MODULES } from '../../platform/workflow-bundle';
 import { floorActivities } from '../floor/activities';
 import { createDondocWorker, type DondocWorkerOptions } from '../../workers/worker';
-import { withSendWindow } from './morning';
+import { withSendWindow } from '../../domain/send-window';
 import { withRealContacts } from './specs';
 
 /** The worker settings `npm start` runs with (its DONDOC_WORKFLOW_CACHE), and BENCH_TUNING over them. */

@@ -23,6 +23,7 @@ interface Options {
   obligation?: string;
   seed: string;
   json?: boolean;
+  morningAtOnce?: boolean;
 }
 
 /** Runs the plan's workflows under time skipping and prints every notice and outcome. */
@@ -37,7 +38,7 @@ async function runSimulate(o: Options): Promise<Printed> {
   requireKnown(index, { kind: 'unit', value: o.unit, option: '--unit' }, { kind: 'obligation', value: o.obligation, option: '--obligation' });
   const { simulate } = await import('../../workers/simulation/simulate');
   const progress = progressReporter('simulate', Boolean(o.json));
-  const result = await simulate({ config, from: o.from, months, respond: o.respond as RespondPattern, seed, unit: o.unit, obligation: o.obligation, progress });
+  const result = await simulate({ config, from: o.from, months, respond: o.respond as RespondPattern, seed, unit: o.unit, obligation: o.obligation, morningAtOnce: o.morningAtOnce, progress });
   progress.end();
   if (o.json) {
     const { notifications, outcomes } = result;
@@ -45,6 +46,7 @@ async function runSimulate(o: Options): Promise<Printed> {
   }
   const ctx = relationContext(index);
   const lines = [`Mô phỏng từ ${formatVi(result.from)} đến ${formatVi(result.until)} (phản hồi: ${o.respond})`];
+  if (o.morningAtOnce) lines.push(MORNING_AT_ONCE_NOTE);
   for (const n of result.notifications) lines.push(`${formatInstantVi(Date.parse(n.at))}  ${stepLabel(n, ctx).padEnd(17)} ${n.occurrence} → ${n.to.join(', ')}`);
   const counts = new Map<StatusCode, number>();
   for (const out of result.outcomes) counts.set(out.status, (counts.get(out.status) ?? 0) + 1);
@@ -52,6 +54,10 @@ async function runSimulate(o: Options): Promise<Printed> {
   for (const [status, n] of counts) lines.push(`  ${statusLabel(status)}: ${n}`);
   return printed(`${lines.join('\n')}\n`);
 }
+
+const MORNING_AT_ONCE_HELP =
+  'tính mọi thông báo của một buổi sáng vào giờ gửi của thang nhắc (07:30 trong kế hoạch kèm theo), không rải trong khung giờ gửi: cùng ngày, cùng người nhận, cùng kết quả, mô phỏng nhanh hơn';
+const MORNING_AT_ONCE_NOTE = 'Thông báo của mỗi buổi sáng được tính vào giờ gửi của thang nhắc, không theo giây riêng của từng đơn vị trong khung giờ gửi.';
 
 export function register(program: Command): void {
   program
@@ -63,6 +69,7 @@ export function register(program: Command): void {
     .option('--unit <unit>', 'chỉ một đơn vị')
     .option('--obligation <id>', 'chỉ một nhiệm vụ')
     .option('--seed <n>', 'hạt giống cho kiểu phản hồi mixed', '1')
+    .option('--morning-at-once', MORNING_AT_ONCE_HELP)
     .option('--json', 'kết quả dạng JSON: {notifications, outcomes}')
     .action(action('simulate', runSimulate));
 }

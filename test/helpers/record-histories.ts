@@ -27,7 +27,7 @@ import { toolchain } from '../../platform/toolchain';
 import type { DigestItem } from '../../activities/types';
 import type { mailboxWorkflow } from '../../workflows/mailbox';
 import { reopen } from '../../client/occurrence-actions';
-import { completeUpdate, extendUpdate, queueNoticeSignal, recordUpdate, undoUpdate, waiveUpdate } from '../../workflows/messages';
+import { completeUpdate, extendUpdate, mailboxQuery, queueNoticeSignal, recordUpdate, undoUpdate, waiveUpdate } from '../../workflows/messages';
 import { ensureWorkflowBundle } from './bundle';
 import { HISTORY_FIXTURES_DIR } from './history-fixtures';
 import { at, dondocHarness, specById, type DondocHarness } from './dondoc-harness';
@@ -243,6 +243,24 @@ const SCENARIOS: Record<string, Scenario> = {
       signalArgs: [item(1)],
     });
     for (const i of [2, 3]) await handle.signal(queueNoticeSignal, item(i));
+    await handle.result();
+    return [{ workflowId }];
+  },
+  // A round that fills (limit 2) goes at once; the mailbox gathers on, and a third notice goes at the window's end (the full-round patch).
+  'mailbox-full-round': async (h) => {
+    const { steps, ...occurrence } = specById(BRIEFING);
+    const item = (i: number): DigestItem => ({ workflowId: `fixture/absent-${i}`, notice: { occurrence, step: steps[0]!, logicalAtMs: steps[0]!.atMs }, bodies: ['tt-huyen-uy'] });
+    const workflowId = 'digest/fixture/2024-09-23/0000000000000003';
+    const handle = await h.env.client.workflow.signalWithStart<typeof mailboxWorkflow, [DigestItem]>('mailboxWorkflow', {
+      workflowId,
+      taskQueue: h.taskQueue,
+      args: [{ morning: '2024-09-23', windowMs: 120_000, roundLimit: 2 }],
+      signal: queueNoticeSignal,
+      signalArgs: [item(1)],
+    });
+    await handle.signal(queueNoticeSignal, item(2));
+    while ((await handle.query(mailboxQuery)).rounds.length === 0) await new Promise((r) => setTimeout(r, 50));
+    await handle.signal(queueNoticeSignal, item(3));
     await handle.result();
     return [{ workflowId }];
   },

@@ -2,7 +2,8 @@
  * The mailbox workflow alone on the time-skipping server, its sendDigest activity a stand-in that
  * answers every item as sent: a morning with more notices than a round carries goes out in rounds
  * of at most the limit, every notice exactly once, the later rounds at once (no second gathering
- * window); a run started without a limit (as before the limit existed) sends the morning in one.
+ * window); a round that fills goes before its gathering ends, and the mailbox gathers on until
+ * then; a run started without a limit (as before the limit existed) sends the morning in one.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
@@ -66,17 +67,39 @@ async function morning(workflowId: string, input: MailboxInput, count: number): 
 test('more notices than a round carries: rounds of at most the limit, each notice once, the later rounds without another gathering window', async () => {
   const id = 'digest/test/2024-09-23/limited';
   const state = await morning(id, { morning: '2024-09-23', windowMs: WINDOW_MS, roundLimit: 100 }, NOTICES);
-  expect(sent.filter((s) => s.mailbox === id)).toEqual([
-    { mailbox: id, round: 1, items: 100 },
-    { mailbox: id, round: 2, items: 100 },
-    { mailbox: id, round: 3, items: 50 },
-  ]);
+  // Full rounds go as they fill, while the notices are still coming: how the 250 split depends
+  // on how many signals each workflow task takes in, but never more than 100 a round.
+  const rounds = sent.filter((s) => s.mailbox === id);
+  expect(rounds.map((r) => r.round)).toEqual(rounds.map((_, i) => i + 1));
+  expect(rounds.length).toBeGreaterThanOrEqual(3);
+  expect(Math.max(...rounds.map((r) => r.items))).toBe(100);
   const occurrences = state.rounds.flatMap((r) => r.items.map((i) => i.workflowId));
   expect(new Set(occurrences).size).toBe(NOTICES);
   expect(occurrences).toHaveLength(NOTICES);
   expect(state.rounds.every((r) => r.outcomes.every((o) => o === 'sent'))).toBe(true);
   // Under time skipping another window would put 10 minutes between rounds.
   expect(state.rounds[2]!.atMs - state.rounds[0]!.atMs).toBeLessThan(WINDOW_MS);
+}, 120_000);
+
+test('a round that fills goes at once, before its gathering ends; the mailbox gathers on, and a notice that comes later goes at the end', async () => {
+  const id = 'digest/test/2024-09-23/full-early';
+  const handle = await env.client.workflow.signalWithStart<typeof mailboxWorkflow, [DigestItem]>('mailboxWorkflow', {
+    workflowId: id,
+    taskQueue,
+    args: [{ morning: '2024-09-23', windowMs: WINDOW_MS, roundLimit: 2 }],
+    signal: queueNoticeSignal,
+    signalArgs: [item(0)],
+  });
+  await handle.signal(queueNoticeSignal, item(1));
+  // The full round is sent without the server's clock moving (nothing awaits a result yet).
+  for (let i = 0; i < 200 && !sent.some((s) => s.mailbox === id); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(sent.filter((s) => s.mailbox === id)).toEqual([{ mailbox: id, round: 1, items: 2 }]);
+  await handle.signal(queueNoticeSignal, item(2));
+  const state = await handle.result();
+  const startedMs = (await handle.describe()).startTime.getTime();
+  expect(state.rounds.map((r) => r.items.map((i) => i.workflowId))).toEqual([['absent/0', 'absent/1'], ['absent/2']]);
+  expect(state.rounds[0]!.atMs - startedMs).toBeLessThan(60_000);
+  expect(state.rounds[1]!.atMs - startedMs).toBeGreaterThanOrEqual(WINDOW_MS);
 }, 120_000);
 
 test('a run started without a limit sends the whole morning in one round', async () => {

@@ -17,7 +17,7 @@ const { config, index } = shippedPlan();
 const calendar = new WorkingCalendar(config.calendar);
 const FROM = '2024-01-01';
 
-type Scope = Pick<SimulateOptions, 'from' | 'months' | 'unit' | 'obligation' | 'respond' | 'seed'>;
+type Scope = Pick<SimulateOptions, 'from' | 'months' | 'unit' | 'obligation' | 'respond' | 'seed' | 'morningAtOnce'>;
 
 // The answering runs cover every obligation of one commune for a year; `mixed` keeps to the
 // five registrations of bien-son, whose pattern for seed 8 is known.
@@ -27,6 +27,7 @@ const SCOPES = {
   never: { from: FROM, months: 12, unit: 'chu', respond: 'never' }, // thị trấn Chũ ends 31/12/2024
   onTime: { ...WHOLE_COMMUNE, respond: 'on-time' },
   late: { ...WHOLE_COMMUNE, respond: 'late' },
+  lateAtOnce: { ...WHOLE_COMMUNE, respond: 'late', morningAtOnce: true },
   // Seed 8 gives these five registrations late, on-time, never, never, late.
   mixed: { ...REGISTRATIONS, respond: 'mixed', seed: 8 },
 } satisfies Record<string, Scope>;
@@ -39,7 +40,7 @@ beforeAll(() => {
   // All at once (an answering run mostly waits), but their servers started 2 s apart:
   // @temporalio/testing waits 5 s for a server to listen, and five JVMs starting together
   // on two cores can miss that.
-  const order: [string, Scope][] = [['never', SCOPES.never], ['mixed-1', SCOPES.mixed], ['mixed-2', SCOPES.mixed], ['onTime', SCOPES.onTime], ['late', SCOPES.late]];
+  const order: [string, Scope][] = [['never', SCOPES.never], ['mixed-1', SCOPES.mixed], ['mixed-2', SCOPES.mixed], ['onTime', SCOPES.onTime], ['late', SCOPES.late], ['lateAtOnce', SCOPES.lateAtOnce]];
   for (const [i, [name, scope]] of order.entries()) runs[name] = pause(2_000 * i).then(() => simulateScope(scope));
   // Settled here so that a failure shows in its own test, not as an unhandled rejection.
   for (const p of Object.values(runs)) p.catch(() => undefined);
@@ -161,6 +162,18 @@ describe('answering', () => {
     expect(result.outcomes.map((o) => o.status)).toEqual(planned.map(() => 'done-late'));
     for (const [id, list] of byOccurrence(result)) expect(list.map((n) => n.kind), id).toEqual(['reminder', 'reminder', 'due', 'overdue']);
     for (const o of result.outcomes) expect(o.resolvedAt! > `${o.due}T23:59:59+07:00`, o.occurrence).toBe(true);
+  }, 90_000);
+
+  it("morningAtOnce: the same outcomes, and the same notices on the same days to the same recipients, each at the ladder's sending time (07:30) instead of its unit's second of the window", async () => {
+    const [exact, atOnce] = await Promise.all([runs.late!, runs.lateAtOnce!]);
+    const day = (iso: string | null) => iso?.slice(0, 10);
+    const outcome = (o: SimulationResult['outcomes'][number]) => ({ ...o, resolvedAt: day(o.resolvedAt) });
+    const notice = (n: SimulationResult['notifications'][number]) => ({ ...n, at: day(n.at) });
+    expect(exact.notifications.length).toBeGreaterThanOrEqual(80);
+    expect(atOnce.outcomes.map(outcome)).toEqual(exact.outcomes.map(outcome));
+    expect(atOnce.notifications.map(notice)).toEqual(exact.notifications.map(notice));
+    expect(new Set(atOnce.notifications.map((n) => n.at.slice(11)))).toEqual(new Set(['07:30:00+07:00']));
+    expect(exact.notifications.every((n) => n.at.slice(11) < '07:30:00')).toBe(true);
   }, 90_000);
 
   // resolvedAt is compared to the minute: an answer lands within a second or so of its
