@@ -204,6 +204,23 @@ const OCCURRENCE_SCENARIOS: Record<string, OccurrenceScenario> = {
 };
 
 
+/** The `i`th notice of a morning: the briefing's first step, for an occurrence that does not exist (its report back is lost). */
+function absentItem(i: number): DigestItem {
+  const { steps, ...occurrence } = specById(BRIEFING);
+  return { workflowId: `fixture/absent-${i}`, notice: { occurrence, step: steps[0]!, logicalAtMs: steps[0]!.atMs }, bodies: ['tt-huyen-uy'] };
+}
+
+/** A mailbox of the fixtures' morning (window 2 minutes, rounds of `roundLimit`), started with notice 1. */
+function startMailbox(h: DondocHarness, workflowId: string, roundLimit: number) {
+  return h.env.client.workflow.signalWithStart<typeof mailboxWorkflow, [DigestItem]>('mailboxWorkflow', {
+    workflowId,
+    taskQueue: h.taskQueue,
+    args: [{ morning: '2024-09-23', windowMs: 120_000, roundLimit }],
+    signal: queueNoticeSignal,
+    signalArgs: [absentItem(1)],
+  });
+}
+
 /** name → what to run; each returns the executions whose histories it writes, in order. */
 const SCENARIOS: Record<string, Scenario> = {
   ...Object.fromEntries(
@@ -232,35 +249,19 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   // A morning digest with more notices than a round carries (limit 1): three rounds, the later ones at once (the round-limit patch).
   'mailbox-digest-rounds': async (h) => {
-    const { steps, ...occurrence } = specById(BRIEFING);
-    const item = (i: number): DigestItem => ({ workflowId: `fixture/absent-${i}`, notice: { occurrence, step: steps[0]!, logicalAtMs: steps[0]!.atMs }, bodies: ['tt-huyen-uy'] });
     const workflowId = 'digest/fixture/2024-09-23/0000000000000002';
-    const handle = await h.env.client.workflow.signalWithStart<typeof mailboxWorkflow, [DigestItem]>('mailboxWorkflow', {
-      workflowId,
-      taskQueue: h.taskQueue,
-      args: [{ morning: '2024-09-23', windowMs: 120_000, roundLimit: 1 }],
-      signal: queueNoticeSignal,
-      signalArgs: [item(1)],
-    });
-    for (const i of [2, 3]) await handle.signal(queueNoticeSignal, item(i));
+    const handle = await startMailbox(h, workflowId, 1);
+    for (const i of [2, 3]) await handle.signal(queueNoticeSignal, absentItem(i));
     await handle.result();
     return [{ workflowId }];
   },
   // A round that fills (limit 2) goes at once; the mailbox gathers on, and a third notice goes at the window's end (the full-round patch).
   'mailbox-full-round': async (h) => {
-    const { steps, ...occurrence } = specById(BRIEFING);
-    const item = (i: number): DigestItem => ({ workflowId: `fixture/absent-${i}`, notice: { occurrence, step: steps[0]!, logicalAtMs: steps[0]!.atMs }, bodies: ['tt-huyen-uy'] });
     const workflowId = 'digest/fixture/2024-09-23/0000000000000003';
-    const handle = await h.env.client.workflow.signalWithStart<typeof mailboxWorkflow, [DigestItem]>('mailboxWorkflow', {
-      workflowId,
-      taskQueue: h.taskQueue,
-      args: [{ morning: '2024-09-23', windowMs: 120_000, roundLimit: 2 }],
-      signal: queueNoticeSignal,
-      signalArgs: [item(1)],
-    });
-    await handle.signal(queueNoticeSignal, item(2));
+    const handle = await startMailbox(h, workflowId, 2);
+    await handle.signal(queueNoticeSignal, absentItem(2));
     while ((await handle.query(mailboxQuery)).rounds.length === 0) await new Promise((r) => setTimeout(r, 50));
-    await handle.signal(queueNoticeSignal, item(3));
+    await handle.signal(queueNoticeSignal, absentItem(3));
     await handle.result();
     return [{ workflowId }];
   },
