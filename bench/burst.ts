@@ -316,11 +316,7 @@ async function main() {
     };
     const loop = await bare('loop');
     const pooled = await bare('pool');
-    const ratio = (a: string, b: string, key: string) => {
-      const x = results[a] as Record<string, number> | undefined;
-      const y = results[b] as Record<string, number> | undefined;
-      return x && y ? Math.round((x[key]! / y[key]!) * 100) / 100 : undefined;
-    };
+    const ratio = (a: string, b: string, key: string) => ratioOf(results, a, b, key);
     console.log(
       JSON.stringify({
         bench: 'burst',
@@ -359,19 +355,25 @@ async function main() {
 function scalingOf(results: Record<string, unknown>, variants: Variant[], counts: number[]) {
   const out: Record<string, unknown> = {};
   for (const v of variants) {
-    const base = results[`${v}/${counts[0]}w`] as Record<string, number> | undefined;
+    const base = `${v}/${counts[0]}w`;
     for (const n of counts.slice(1)) {
-      const r = results[`${v}/${n}w`] as Record<string, number> | undefined;
-      if (!base || !r) continue;
-      const ratio = (x: number, y: number) => Math.round((x / y) * 100) / 100;
+      const run = `${v}/${n}w`;
+      if (!results[base] || !results[run]) continue;
       out[`${v}: ${n}w over ${counts[0]}w`] = {
-        speedUpToLastAccepted: ratio(base.lastAcceptedAfterTS!, r.lastAcceptedAfterTS!),
-        workerCpuPerNotice: ratio(r.workerCpuMsPerNotice!, base.workerCpuMsPerNotice!),
-        serverCpuPerNotice: ratio(r.serverCpuMsPerNotice!, base.serverCpuMsPerNotice!),
+        speedUpToLastAccepted: ratioOf(results, base, run, 'lastAcceptedAfterTS'),
+        workerCpuPerNotice: ratioOf(results, run, base, 'workerCpuMsPerNotice'),
+        serverCpuPerNotice: ratioOf(results, run, base, 'serverCpuMsPerNotice'),
       };
     }
   }
   return out;
+}
+
+/** `key` of run `a` over `key` of run `b`, to two decimals (undefined unless both ran). */
+function ratioOf(results: Record<string, unknown>, a: string, b: string, key: string): number | undefined {
+  const x = results[a] as Record<string, number> | undefined;
+  const y = results[b] as Record<string, number> | undefined;
+  return x && y ? Math.round((x[key]! / y[key]!) * 100) / 100 : undefined;
 }
 
 function countBy(keys: string[]): Record<string, number> {

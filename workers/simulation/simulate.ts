@@ -35,9 +35,10 @@ export interface SimulateOptions {
   unit?: string;
   obligation?: string;
   /**
-   * Every notice of a morning at its ladder's sending time (07:30 in the shipped plan), not at its unit's second of
-   * the send window: the same days, statuses and recipients, and far fewer instants for the
-   * time-skipping server to stop at (one a morning instead of one a unit). Off by default.
+   * Every notice of a morning at its ladder's sending time (07:30 in the shipped plan), not at
+   * its unit's second of the send window: the same days, statuses and recipients, and far fewer
+   * instants for the time-skipping server to stop at (one a morning instead of one a unit).
+   * Off by default.
    */
   morningAtOnce?: boolean;
   /** Threads that run workflow code (the SDK's `workflowThreadPoolSize`); default 2, one per core here. */
