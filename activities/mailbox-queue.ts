@@ -8,6 +8,7 @@ import type { DigestQueue, DigestSendWindow } from './email/notifier';
 import { queueNoticeSignal, type MailboxInput } from '../workflows/messages';
 import type { mailboxWorkflow } from '../workflows/mailbox';
 import { SA } from '../workflows/search-attributes';
+import { DIGEST_SEND_MARGIN_MS, MIN_GATHER_MS } from '../domain/send-window';
 
 /** How long a mailbox gathers after its first notice, by default: a unit's notices of a morning fall due at one instant. */
 export const DEFAULT_DIGEST_WINDOW_MS = 30_000;
@@ -18,15 +19,6 @@ export const DEFAULT_DIGEST_WINDOW_MS = 30_000;
  * is still read to its end.
  */
 export const DIGEST_ROUND_LIMIT = 100;
-/** The least a mailbox gathers: a unit's notices, due at one second, arrive within it. */
-export const MIN_GATHER_MS = 5_000;
-
-/**
- * How long before a send window's end the gathering stops: the time to compose and send a wide
- * address's rounds (a province's Ban Dân vận: 34 rounds of 100) before the working day.
- */
-export const DIGEST_SEND_MARGIN_MS = 60_000;
-
 /**
  * How long a mailbox gathers after its first notice, at `nowMs`: the digest window; with a ladder's
  * send window (its notices spread over, say, 07:00–07:30, each unit's at its own second), never

@@ -25,8 +25,10 @@
  *   --morning D a whole real morning (D = a date, or `busiest`: bench/lib/morning.ts), every
  *               notice to every recipient, each occurrence at its own second of the ladder's send
  *               window (--send-window overrides the plan's, e.g. 10m or 0s), on one clock whose
- *               window starts at T; lateness is measured against each message's own slot, and
- *               the report says how many were accepted after the window's end
+ *               window starts at T; lateness is measured against each message's own slot (the
+ *               latest of the notices it carries) and, as `latenessAgainstPlanS`, against when it
+ *               was planned to go (a digest: after its gathering), and the report says how many
+ *               were accepted after the window's end
  *
  * The directory's placeholder addresses are replaced by <body>@bench.dondoc.vn (SMTP never gets
  * placeholders). A digest groups by the morning and the address.
@@ -47,7 +49,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import * as nodemailer from 'nodemailer';
-import { DEFAULT_DIGEST_WINDOW_MS } from '../activities/mailbox-queue';
+import { DEFAULT_DIGEST_WINDOW_MS, DIGEST_ROUND_LIMIT, gatheringMs } from '../activities/mailbox-queue';
 import { loadConfig } from '../config/load';
 import { localDateOfInstant } from '../domain/calendar/local-date';
 import type { OccurrenceSpec } from '../domain/spec';
@@ -86,6 +88,12 @@ interface Load {
   accounts: (m: Received) => number;
   /** The real instant a received message was due: the latest of the notices it carries. */
   slotOf: (m: Received) => number;
+  /**
+   * A morning's: when its message was planned to go — for a digest, its first notice's slot plus
+   * the gathering the mailbox was given (activities/mailbox-queue.ts, `gatheringMs`), or its last
+   * notice's when the round filled; for a notice alone, its slot.
+   */
+  plannedOf?: (m: Received) => number;
   /** The load's notices (local activities) and workflows, for CPU per notice. */
   notices: number;
 }
@@ -207,11 +215,21 @@ async function main() {
             const offset = morning.startMs - T; // one clock: the window's start is T
             const specs = morning.specs.map((s) => ({ ...s, id: `${prefix}/${s.id.replace(/^occ\//, '')}` }));
             const slot = new Map(specs.map((s) => [s.id, s.steps.find((st) => localDateOfInstant(st.atMs) === morning!.day)!.atMs - offset]));
+            const slotsOf = (m: Received) => occurrencesOf(m).map((o) => slot.get(o) ?? T);
+            const endMs = morning.endMs - offset;
+            const wide = (m: Received) => m.to.some((a) => index.notifiedByUnits(a.split('@')[0]!).size > 1);
             return {
               starts: specs.map((spec) => () => client.workflow.start('occurrenceWorkflow', occurrenceStartOptions(spec, { taskQueue, timeOffsetMs: offset }))),
               expected: specs.reduce((a, s) => a + s.steps[0]!.to.length, 0),
               accounts: (m) => occurrencesOf(m).length,
-              slotOf: (m) => Math.max(...occurrencesOf(m).map((o) => slot.get(o) ?? T)),
+              slotOf: (m) => Math.max(...slotsOf(m)),
+              plannedOf: (m) => {
+                const slots = slotsOf(m);
+                const last = Math.max(...slots);
+                if (variant !== 'on' || slots.length >= DIGEST_ROUND_LIMIT) return last;
+                const first = Math.min(...slots);
+                return Math.max(last, first + gatheringMs(windowMs, first, { endMs, wide: wide(m) }));
+              },
               notices: specs.length,
             };
           }
@@ -250,6 +268,7 @@ async function main() {
         const cpuEnd = after[after.length - 1]!;
         const mine = variant === 'floor' ? messages : messages.filter((m) => load.accounts(m) > 0);
         const late = mine.map((m) => (m.at - load.slotOf(m)) / 1000).sort((a, b) => a - b);
+        const lateOnPlan = load.plannedOf ? mine.map((m) => (m.at - load.plannedOf!(m)) / 1000).sort((a, b) => a - b) : undefined;
         const sinceT = mine.map((m) => (m.at - T) / 1000).sort((a, b) => a - b);
         const wall = cpuEnd.t - cpuAtT.t || 1;
         const cpuOf = (names: string[]) => names.reduce((a, n) => a + cpuEnd.groups[n]!.cpuS - cpuAtT.groups[n]!.cpuS, 0);
@@ -276,6 +295,7 @@ async function main() {
           firstAcceptedAfterTS: sinceT[0],
           lastAcceptedAfterTS: sinceT[sinceT.length - 1],
           latenessS: { p50: percentile(late, 50), p99: percentile(late, 99), max: late[late.length - 1] },
+          ...(lateOnPlan ? { latenessAgainstPlanS: { p50: percentile(lateOnPlan, 50), p99: percentile(lateOnPlan, 99), max: lateOnPlan[lateOnPlan.length - 1] } } : {}),
           workerCpuPct: round1((workerCpuS / wall) * 100),
           serverCpuPct: round1((serverCpuS / wall) * 100),
           workerRssMbMax: Math.max(...after.flatMap((s) => Object.keys(workerGroups).map((n) => s.groups[n]!.rssMb))),

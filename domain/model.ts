@@ -232,8 +232,9 @@ export interface Ladder {
   sendAt: LocalTime;
   /**
    * Working-day ladders: the notices of a morning are spread over this long before `sendAt`
-   * (`30m`: 07:00–07:30), each unit's at its own second (domain/timeline.ts, `sendLeadMs`), so
-   * that they do not all wake the worker at one instant. Absent: all at `sendAt`.
+   * (`30m`: 07:00–07:30), each unit's at its own second (domain/send-window.ts, `sendLeadMs`), so
+   * that they do not all wake the worker at one instant; its last 65 s are the digests'. Absent:
+   * all at `sendAt`.
    */
   sendWindow?: PlainDuration;
   reminders: ReminderStep[];

@@ -10,7 +10,8 @@ import { meetingOf, type Meeting } from './meetings';
 import type { Body, Config, Ladder, LocalDate, Obligation, Schedule, Unit } from './model';
 import { nextPeriod, oncePeriod, periodContaining, type Period } from './periods';
 import { targetsOf, type Target } from './targets';
-import { buildTimeline, isoInstant, plainClock, sendLeadMs, workingDayClock, type Recipients, type Step, type StepClock } from './timeline';
+import { sendLeadMs } from './send-window';
+import { buildTimeline, isoInstant, plainClock, workingDayClock, type Recipients, type Step, type StepClock } from './timeline';
 import { durationMs } from './durations';
 
 export interface Occurrence {
@@ -165,7 +166,7 @@ export class PlanIndex {
     );
   }
 
-  /** How long before the ladder's sending time a unit's notices go (domain/timeline.ts, `sendLeadMs`). */
+  /** How long before the ladder's sending time a unit's notices go (domain/send-window.ts, `sendLeadMs`). */
   sendLead(ladder: Ladder, unit: string): number {
     return ladder.sendWindow ? sendLeadMs(durationMs(ladder.sendWindow), unit) : 0;
   }

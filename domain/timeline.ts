@@ -41,35 +41,10 @@ export interface StepClock {
 
 /**
  * Production: n working days from the due date, at the ladder's sending time (UTC+7), less
- * `leadMs` (the occurrence's place in its ladder's send window, {@link sendLeadMs}).
+ * `leadMs` (the occurrence's place in its ladder's send window, domain/send-window.ts, `sendLeadMs`).
  */
 export function workingDayClock(calendar: WorkingCalendar, due: LocalDate, sendAt: string, leadMs = 0): StepClock {
   return { at: (offset) => toInstantMs(offset === 0 ? due : calendar.addWorkingDays(due, offset), sendAt) - leadMs };
-}
-
-/** FNV-1a, 32 bits: a stable, well-spread number for a short string. */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
-
-/**
- * How long before the ladder's sending time the notices of a unit's occurrences go, in a send
- * window of `windowMs` that ends at the sending time (07:00–07:30 for 30 minutes before 07:30):
- * a whole number of seconds from 1 to the window's length, fixed by a hash of the unit's id. So
- * a morning's notices are spread over the window instead of all waking at one instant, the same
- * occurrence always gets the same second (replays, extensions), and the notices of one unit —
- * which is what a commune's bodies receive — go together, so that their morning digest gathers
- * them in its short window. 0 without a window.
- */
-export function sendLeadMs(windowMs: number, unit: string): number {
-  const seconds = Math.floor(windowMs / 1000);
-  if (seconds <= 0) return 0;
-  return (seconds - (fnv1a(unit) % seconds)) * 1000;
 }
 
 /** Drills: n × `unitMs` from the due instant. */

@@ -6,7 +6,7 @@
  * The quarterly briefing of Q3/2024 (due Monday 30/9/2024 08:00; owner Thường trực Huyện ủy,
  * whose only supervisor is Ban Thường vụ): −5 (23/9) owner and participants, −1 (27/9) owner,
  * due (30/9), +1 (1/10), +2 (2/10) owner, +3 (3/10), +7 (9/10), +12 (16/10), +17 (23/10) owner
- * and Ban Thường vụ, closed at +20 (28/10); notices at 07:13:22, huyện's second of the ladder's
+ * and Ban Thường vụ, closed at +20 (28/10); notices at 07:15:12, huyện's second of the ladder's
  * send window (07:00–07:30).
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -167,7 +167,7 @@ describe('SMTP refusing mail', () => {
     expect(waiting.steps[2]!.attempts).toBeGreaterThan(5);
     down = false;
     const before = r.notices().filter((n) => !n.failed).length;
-    await r.advanceTo(at('2024-10-01', '12:00')); // SMTP answers again; +1 comes due at 07:13
+    await r.advanceTo(at('2024-10-01', '12:00')); // SMTP answers again; +1 comes due at 07:15
     const delivered = r.notices().filter((n) => !n.failed).slice(before);
     expect(received(delivered)).toEqual([[OWNER, 3]]);
     expect((await r.state()).steps[3]!.state).toBe('sent');

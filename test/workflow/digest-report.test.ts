@@ -24,7 +24,7 @@ beforeAll(() => {
 
 const reminderOf = (s: OccurrenceState) => s.steps.find((x) => x.index === 0)!;
 
-/** The briefing, just after its first reminder (−5, 23/9/2024 07:13) was queued in the digest. */
+/** The briefing, just after its first reminder (−5, 23/9/2024 07:15) was queued in the digest. */
 async function queuedBriefing() {
   rig.h.resetNotices();
   reminderAttempts = 0;

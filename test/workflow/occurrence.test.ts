@@ -95,7 +95,7 @@ describe('the occurrence workflow', () => {
     it('only the latest notice already due goes out; the stale ones are marked skipped, the rest of the ladder follows', async () => {
       h.resetNotices();
       const spec = specById(BRIEFING);
-      // Opened on its due day at noon: both reminders and the due-day notice (07:13) are past.
+      // Opened on its due day at noon: both reminders and the due-day notice (07:15) are past.
       const r = await start(spec, { startAtMs: at(spec.due, '12:00') });
       await r.advanceTo(noonOf(spec, 3)); // the first overdue notice's day
       expect(r.notices().map((n) => n.step.kind)).toEqual(['due', 'overdue']);

@@ -56,8 +56,8 @@ describe('dondoc preview --json', () => {
       participants: ['mttq-huyen', 'ldld-huyen', 'hnd-huyen', 'hccb-huyen', 'hlhpn-huyen', 'huyen-doan'],
     });
     // Thường trực's giao ban is prepared, not chased: one note to it and to Ban Dân vận.
-    expect(briefing.steps[0]).toEqual({ at: '2024-09-16T07:13:22+07:00', kind: 'reminder', to: ['tt-huyen-uy', 'ban-dan-van'] });
-    expect(briefing.steps.at(-1)).toEqual({ at: '2024-10-28T07:13:22+07:00', kind: 'close', to: [] });
+    expect(briefing.steps[0]).toEqual({ at: '2024-09-16T07:15:12+07:00', kind: 'reminder', to: ['tt-huyen-uy', 'ban-dan-van'] });
+    expect(briefing.steps.at(-1)).toEqual({ at: '2024-10-28T07:15:12+07:00', kind: 'close', to: [] });
     expect(rows[1]).toMatchObject({ schedule: 'quarterly', owners: ['ubnd-huyen'] });
   });
 
@@ -109,9 +109,9 @@ describe('dondoc preview (text)', () => {
     expect(briefing).toBeGreaterThan(day);
     // Thường trực Huyện ủy owns the briefing: prepared with it, recorded by Ban Dân vận, never chased.
     expect(lines.slice(briefing + 1, briefing + 4)).toEqual([
-      '    07:13, thứ Hai, ngày 16/9/2024  nhắc trước hạn → tt-huyen-uy, ban-dan-van',
-      '    07:13, thứ Hai, ngày 30/9/2024  đến hạn → ban-dan-van',
-      '    07:13, thứ Hai, ngày 28/10/2024  kết thúc theo dõi',
+      '    07:15, thứ Hai, ngày 16/9/2024  nhắc trước hạn → tt-huyen-uy, ban-dan-van',
+      '    07:15, thứ Hai, ngày 30/9/2024  đến hạn → ban-dan-van',
+      '    07:15, thứ Hai, ngày 28/10/2024  kết thúc theo dõi',
     ]);
     expect(stdout).toContain('  Mời lãnh đạo Ủy ban MTTQ và các tổ chức chính trị - xã hội dự buổi tiếp công dân của Chủ tịch UBND cùng cấp — huyện Lục Ngạn — tháng 9/2024 — hạn 08:00\n');
     expect(stdout).toBe(stdout.normalize('NFC'));
@@ -131,7 +131,7 @@ describe('dondoc preview (text)', () => {
       'Lịch đến hạn từ 29/3/2024 đến 29/3/2024: 5 lần thực hiện (đơn vị: xã Biên Sơn; nhiệm vụ: creative-activity-registration)',
     );
     // Below Party leadership an escalation urges: the owner and the commune's Party committee.
-    expect(stdout).toContain('    07:18, thứ Tư, ngày 03/4/2024  đôn đốc → mttq-bien-son, dang-uy-bien-son\n');
+    expect(stdout).toContain('    07:22, thứ Tư, ngày 03/4/2024  đôn đốc → mttq-bien-son, dang-uy-bien-son\n');
   });
 
   it('says so when nothing falls due', async () => {

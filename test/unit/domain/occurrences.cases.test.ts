@@ -2,7 +2,7 @@
  * Due dates and timelines of the shipped plan, computed by hand from the official calendar
  * (config/calendar/vn-official.yaml) and the `standard` ladder (−5, −1, 0, +1, +2, +3, +7,
  * +12, +17 working days, closed at +20), at the unit's second of the ladder's send window
- * 07:00–07:30 (huyện's: 07:13:22).
+ * 07:00–07:30 (huyện's: 07:15:12).
  */
 import { describe, expect, it } from 'vitest';
 import { localDateOfInstant, weekday } from '../../../domain/calendar/local-date';
@@ -49,9 +49,9 @@ describe('quarterly-briefing, huyện Lục Ngạn, quý III/2024', () => {
   it('is prepared, not chased: one note ten working days before (Mon 16/09) to Thường trực and Ban Dân vận, one to Ban Dân vận on the day, nothing after', () => {
     // Quốc khánh 02–03/09/2024 lies before the window: no effect.
     expect(timeline(occ)).toEqual([
-      ['reminder', '2024-09-16T07:13:22'], // −10: 17 … 20, 23 … 27, 30
-      ['due', '2024-09-30T07:13:22'],
-      ['close', '2024-10-28T07:13:22'], // +20: the result can be recorded until then
+      ['reminder', '2024-09-16T07:15:12'], // −10: 17 … 20, 23 … 27, 30
+      ['due', '2024-09-30T07:15:12'],
+      ['close', '2024-10-28T07:15:12'], // +20: the result can be recorded until then
     ]);
     expect(occ.steps[0]!.to).toEqual(['tt-huyen-uy', 'ban-dan-van']);
     // Ban Dân vận records the giao ban; Thường trực answers to no one here.
@@ -75,11 +75,11 @@ describe('holidays inside a timeline', () => {
     expect(receptionDay(occ)).toBe('2024-02-15');
     expect(occ.due).toBe('2024-02-06');
     expect(timeline(occ).slice(0, 5)).toEqual([
-      ['reminder', '2024-01-30T07:13:22'], // −5: 31/01, 01, 02, 05, 06
-      ['reminder', '2024-02-05T07:13:22'],
-      ['due', '2024-02-06T07:13:22'],
-      ['overdue', '2024-02-07T07:13:22'],
-      ['overdue', '2024-02-15T07:13:22'], // +2: after Tết
+      ['reminder', '2024-01-30T07:15:12'], // −5: 31/01, 01, 02, 05, 06
+      ['reminder', '2024-02-05T07:15:12'],
+      ['due', '2024-02-06T07:15:12'],
+      ['overdue', '2024-02-07T07:15:12'],
+      ['overdue', '2024-02-15T07:15:12'], // +2: after Tết
     ]);
     expect(occ.opensOn).toBe('2024-01-30');
   });
@@ -91,11 +91,11 @@ describe('holidays inside a timeline', () => {
     const occ = only(index.occurrencesBetween('2025-03-31', '2025-03-31', { unit: 'huyen' }), 'occ/chair-working-session/huyen/2025-Q1');
     expect(occ.due).toBe('2025-03-31');
     expect(timeline(occ).slice(5)).toEqual([
-      ['escalation', '2025-04-03T07:13:22'], // +3
-      ['escalation', '2025-04-10T07:13:22'], // +7: 1, 2, 3, 4, 8, 9, 10 (07/04 off)
-      ['escalation', '2025-04-17T07:13:22'], // +12
-      ['escalation', '2025-04-24T07:13:22'], // +17
-      ['close', '2025-04-28T07:13:22'], // +20: 25, Saturday 26 (worked), 28
+      ['escalation', '2025-04-03T07:15:12'], // +3
+      ['escalation', '2025-04-10T07:15:12'], // +7: 1, 2, 3, 4, 8, 9, 10 (07/04 off)
+      ['escalation', '2025-04-17T07:15:12'], // +12
+      ['escalation', '2025-04-24T07:15:12'], // +17
+      ['close', '2025-04-28T07:15:12'], // +20: 25, Saturday 26 (worked), 28
     ]);
   });
 });

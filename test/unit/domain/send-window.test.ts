@@ -1,30 +1,40 @@
 /**
  * The ladder's send window (issue 19): a morning's notices spread over the window that ends at
- * the sending time, each unit's at its own second, instead of all at one instant.
+ * the sending time, each unit's at its own second, instead of all at one instant; its last 65 s
+ * hold no unit's second (the digests of the last units are sent then).
  */
 import { describe, expect, it } from 'vitest';
-import { localDateOfInstant, timeOfInstant, toInstantMs } from '../../../domain/calendar/local-date';
+import { localDateOfInstant, toInstantMs } from '../../../domain/calendar/local-date';
 import { durationMs } from '../../../domain/durations';
-import { sendLeadMs } from '../../../domain/timeline';
+import { SEND_WINDOW_TAIL_MS, sendLeadMs } from '../../../domain/send-window';
 import { config, index, indexOf } from './shipped';
 
 const WINDOW_MS = 30 * 60_000;
 
 describe('sendLeadMs', () => {
-  it('is 0 without a window, otherwise a whole number of seconds from 1 s to the whole window', () => {
+  it("is 0 without a window, otherwise a whole number of seconds from just past the window's tail (65 s) to the whole window", () => {
+    expect(SEND_WINDOW_TAIL_MS).toBe(65_000);
     expect(sendLeadMs(0, 'huyen')).toBe(0);
     for (const unit of config.directory.units.map((u) => u.id)) {
       const lead = sendLeadMs(WINDOW_MS, unit);
       expect(lead % 1000, unit).toBe(0);
-      expect(lead, unit).toBeGreaterThanOrEqual(1000);
+      expect(lead, unit).toBeGreaterThanOrEqual(SEND_WINDOW_TAIL_MS + 1000);
       expect(lead, unit).toBeLessThanOrEqual(WINDOW_MS);
     }
   });
 
-  it("spreads the district's units over the window: no two share a second, every third of it has some", () => {
+  it('keeps half of a window no longer than twice the tail as its tail', () => {
+    const leads = ['huyen', 'chu', 'bien-son', 'tan-moc'].map((u) => sendLeadMs(60_000, u));
+    for (const lead of leads) expect(lead).toBeGreaterThanOrEqual(31_000);
+    for (const lead of leads) expect(lead).toBeLessThanOrEqual(60_000);
+    expect(sendLeadMs(1_000, 'huyen')).toBe(1_000);
+  });
+
+  it("spreads the district's units over the window before its tail: no two share a second, every third of it has some", () => {
     const leads = config.directory.units.map((u) => sendLeadMs(WINDOW_MS, u.id));
     expect(new Set(leads).size).toBe(leads.length);
-    const thirds = [0, 1, 2].map((k) => leads.filter((l) => Math.floor(((l - 1) * 3) / WINDOW_MS) === k).length);
+    const spread = WINDOW_MS - SEND_WINDOW_TAIL_MS;
+    const thirds = [0, 1, 2].map((k) => leads.filter((l) => Math.floor(((l - SEND_WINDOW_TAIL_MS - 1) * 3) / spread) === k).length);
     for (const n of thirds) expect(n).toBeGreaterThanOrEqual(leads.length / 6);
   });
 });
@@ -38,13 +48,13 @@ describe("the shipped ladders' window, 07:00–07:30", () => {
     expect(durationMs(ladder.sendWindow!)).toBe(WINDOW_MS);
   });
 
-  it("puts every step of an occurrence at its unit's second, from 07:00:00 to 07:29:59", () => {
+  it("puts every step of an occurrence at its unit's second, from 07:00:00 to 07:28:54", () => {
     expect(occurrences.length).toBeGreaterThan(800);
     for (const occ of occurrences) {
       const lead = sendLeadMs(WINDOW_MS, occ.unit);
       for (const s of occ.steps) {
         expect(s.atMs, occ.id).toBe(toInstantMs(localDateOfInstant(s.atMs), '07:30') - lead);
-        expect(timeOfInstant(s.atMs) >= '07:00' && timeOfInstant(s.atMs) < '07:30', s.at).toBe(true);
+        expect(s.at.slice(11, 19) >= '07:00:00' && s.at.slice(11, 19) <= '07:28:54', s.at).toBe(true);
       }
     }
   });

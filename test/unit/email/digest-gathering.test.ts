@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { MailLedger } from '../../../activities/email/ledger';
 import { emailNotifier, type DigestQueue } from '../../../activities/email/notifier';
-import { DEFAULT_DIGEST_WINDOW_MS, DIGEST_SEND_MARGIN_MS, MIN_GATHER_MS, gatheringMs } from '../../../activities/mailbox-queue';
+import { DEFAULT_DIGEST_WINDOW_MS, gatheringMs } from '../../../activities/mailbox-queue';
+import { DIGEST_SEND_MARGIN_MS, MIN_GATHER_MS } from '../../../domain/send-window';
 import { toInstantMs } from '../../../domain/calendar/local-date';
 import { BRIEFING, FROM, LINKS, inputFor, spec, staticPlanSource, stepOf, withRealContacts } from './fixtures';
 

@@ -41,7 +41,7 @@ describe('the outbox (no SMTP_URL)', () => {
     expect(result).toEqual({ delivered: step.to, failed: [] });
     const files = emls(path.join(dataDir, 'outbox'));
     expect(files).toHaveLength(step.to.length);
-    for (const f of files) expect(f).toMatch(/^20240923-0713_chair-working-session\.huyen\.2024-Q3_s0_.*@example\.vn\.eml$/);
+    for (const f of files) expect(f).toMatch(/^20240923-0715_chair-working-session\.huyen\.2024-Q3_s0_.*@example\.vn\.eml$/);
     expect(log).toHaveLength(step.to.length);
     expect(log[0]).toMatch(/^dondoc: mail reminder occ\/chair-working-session\/huyen\/2024-Q3 #0 → ubnd\.huyen@example\.vn \(ubnd-huyen\): .*\.eml$/);
 

@@ -103,12 +103,12 @@ describe('the replay date of the default run (shipped plan: 31/8/2021–31/12/20
   });
 
   test('a quiet day moves forward to 30 seconds before the next notice', () => {
-    // 13/9/2024 00:30: nothing open has a notice due; the next is on Monday 16/9 at 07:13:22
+    // 13/9/2024 00:30: nothing open has a notice due; the next is on Monday 16/9 at 07:15:12
     // (huyện's second of the 07:00–07:30 send window), the preparation note of the giao ban of
     // quý III (10 working days before 30/9).
     expect(noticesInFirstMinute(at('2024-09-13T00:30:00+07:00'))).toEqual([]);
     const start = replayStartMs(index, at('2026-09-13T00:30:00+07:00'));
-    expect(start).toEqual({ atMs: at('2024-09-16T07:12:52+07:00'), moved: true });
+    expect(start).toEqual({ atMs: at('2024-09-16T07:14:42+07:00'), moved: true });
     expect(noticesInFirstMinute(start.atMs).map((o) => o!.obligation)).toContain('quarterly-briefing');
   });
 
