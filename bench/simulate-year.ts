@@ -3,7 +3,8 @@
  * time-skipping test server, with a given response pattern. Prints one JSON line.
  *
  *   npx tsx bench/simulate-year.ts [--from 2024-01-01] [--months 12] [--respond never]
- *     [--morning-at-once] [--threads 2]    (see SimulateOptions: morningAtOnce, workflowThreads)
+ *     [--morning-at-once] [--threads 2] [--shards 1|4|1,4]
+ *     (see SimulateOptions: morningAtOnce, workflowThreads, shards; a list of shard counts runs each in turn)
  *   npx tsx bench/simulate-year.ts --matrix   (threads 1 and 2, exact and at once: four runs in one process, in turn)
  *   DONDOC_DIRECTORY=/tmp/dondoc-bench/province-directory.yaml npx tsx bench/simulate-year.ts
  *     (a ten-district province: see bench/province-directory.ts)
@@ -23,21 +24,26 @@ async function main() {
       respond: { type: 'string', default: 'never' },
       'morning-at-once': { type: 'boolean', default: false },
       threads: { type: 'string', default: '2' },
+      shards: { type: 'string', default: '1' },
       matrix: { type: 'boolean', default: false },
     },
   });
   const runs = values.matrix
     ? [1, 2].flatMap((threads) => [false, true].map((morningAtOnce) => ({ threads, morningAtOnce })))
-    : [{ threads: Number(values.threads), morningAtOnce: values['morning-at-once']! }];
+    : values.shards!.split(',').map((n) => ({ threads: Number(values.threads), morningAtOnce: values['morning-at-once']!, shards: Number(n) }));
   for (const run of runs) await once(values.from!, Number(values.months), values.respond as RespondPattern, run);
 }
 
-async function once(from: string, months: number, respond: RespondPattern, run: { threads: number; morningAtOnce: boolean }) {
+async function once(from: string, months: number, respond: RespondPattern, run: { threads: number; morningAtOnce: boolean; shards?: number }) {
   const { config } = loadConfig();
   const loadAvg = os.loadavg();
   const t0 = Date.now();
   const cpu0 = process.cpuUsage();
-  const result = await simulate({ config, from, months, respond, morningAtOnce: run.morningAtOnce, workflowThreads: run.threads });
+  // Progress on stderr (a province year runs for many minutes): every 500 workflows read.
+  const progress = (done: number, total: number) => {
+    if (done % 500 === 0 || done === total) process.stderr.write(`[simulate-year] ${done}/${total} read, ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+  };
+  const result = await simulate({ config, from, months, respond, morningAtOnce: run.morningAtOnce, workflowThreads: run.threads, shards: run.shards, progress });
   const cpu = process.cpuUsage(cpu0);
   const statuses: Record<string, number> = {};
   for (const o of result.outcomes) statuses[o.status] = (statuses[o.status] ?? 0) + 1;

@@ -131,7 +131,8 @@ it('kill -9 of the worker mid-burst, then a new worker: every email not made sta
     expect(Math.min(...recorded)).toBeGreaterThanOrEqual(killedAtMs);
   }
   // Every copy, and every skipped notice that arrived all the same, is of a message the sink had
-  // by the kill (or on the wire then) whose ledger line was not on disk when the worker died.
+  // by the kill (or on the wire then) whose ledger line was not in the ledger file as read right
+  // after the kill.
   const unrecordedAtKill = new Set(
     sink.messages.filter((m) => m.receivedAt <= killedAtMs + 1_000 && !recordedAtKill.has(m.parsed.messageId ?? '')).map((m) => m.parsed.messageId),
   );

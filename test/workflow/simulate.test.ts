@@ -9,7 +9,7 @@ import { toInstantMs } from '../../domain/calendar/local-date';
 import { WorkingCalendar } from '../../domain/calendar/working-calendar';
 import { plannedOccurrences } from '../../domain/planning';
 import { behaviourOf } from '../../workers/simulation/responder';
-import { simulate, windowEnd, type SimulateOptions, type SimulationResult } from '../../workers/simulation/simulate';
+import { defaultShards, simulate, windowEnd, type SimulateOptions, type SimulationResult } from '../../workers/simulation/simulate';
 import { shippedPlan } from '../helpers/dondoc-harness';
 import { STATUS_LABELS } from '../../vocabulary';
 
@@ -17,7 +17,7 @@ const { config, index } = shippedPlan();
 const calendar = new WorkingCalendar(config.calendar);
 const FROM = '2024-01-01';
 
-type Scope = Pick<SimulateOptions, 'from' | 'months' | 'unit' | 'obligation' | 'respond' | 'seed' | 'morningAtOnce'>;
+type Scope = Pick<SimulateOptions, 'from' | 'months' | 'unit' | 'obligation' | 'respond' | 'seed' | 'morningAtOnce' | 'shards'>;
 
 // The answering runs cover every obligation of one commune for a year; `mixed` keeps to the
 // five registrations of bien-son, whose pattern for seed 8 is known.
@@ -28,6 +28,7 @@ const SCOPES = {
   onTime: { ...WHOLE_COMMUNE, respond: 'on-time' },
   late: { ...WHOLE_COMMUNE, respond: 'late' },
   lateAtOnce: { ...WHOLE_COMMUNE, respond: 'late', morningAtOnce: true },
+  lateInShards: { ...WHOLE_COMMUNE, respond: 'late', shards: 3 },
   // Seed 8 gives these five registrations late, on-time, never, never, late.
   mixed: { ...REGISTRATIONS, respond: 'mixed', seed: 8 },
 } satisfies Record<string, Scope>;
@@ -40,7 +41,7 @@ beforeAll(() => {
   // All at once (an answering run mostly waits), but their servers started 2 s apart:
   // @temporalio/testing waits 5 s for a server to listen, and five JVMs starting together
   // on two cores can miss that.
-  const order: [string, Scope][] = [['never', SCOPES.never], ['mixed-1', SCOPES.mixed], ['mixed-2', SCOPES.mixed], ['onTime', SCOPES.onTime], ['late', SCOPES.late], ['lateAtOnce', SCOPES.lateAtOnce]];
+  const order: [string, Scope][] = [['never', SCOPES.never], ['mixed-1', SCOPES.mixed], ['mixed-2', SCOPES.mixed], ['onTime', SCOPES.onTime], ['late', SCOPES.late], ['lateAtOnce', SCOPES.lateAtOnce], ['lateInShards', SCOPES.lateInShards]];
   for (const [i, [name, scope]] of order.entries()) runs[name] = pause(2_000 * i).then(() => simulateScope(scope));
   // Settled here so that a failure shows in its own test, not as an unhandled rejection.
   for (const p of Object.values(runs)) p.catch(() => undefined);
@@ -63,6 +64,19 @@ function byOccurrence(result: SimulationResult) {
   const map = new Map<string, SimulationResult['notifications']>();
   for (const n of result.notifications) map.set(n.occurrence, [...(map.get(n.occurrence) ?? []), n]);
   return map;
+}
+
+/**
+ * The outcomes, each resolvedAt replaced by the time of the notice that prompted the answer (the
+ * latest of its occurrence at or before it): an answer lands a second or more after its notice,
+ * and the exact second varies from run to run, across a minute's end too.
+ */
+function answeredAtNotice(result: SimulationResult) {
+  const notices = byOccurrence(result);
+  return result.outcomes.map((o) => ({
+    ...o,
+    resolvedAt: o.resolvedAt === null ? null : ((notices.get(o.occurrence) ?? []).filter((n) => n.at <= o.resolvedAt!).at(-1)?.at ?? o.resolvedAt),
+  }));
 }
 
 describe('nobody responds: thị trấn Chũ, 12 months from 1/1/2024', () => {
@@ -176,13 +190,28 @@ describe('answering', () => {
     expect(exact.notifications.every((n) => n.at.slice(11) < '07:30:00')).toBe(true);
   }, 90_000);
 
-  // resolvedAt is compared to the minute: an answer lands within a second or so of its
-  // notice, so the seconds may differ from run to run.
-  it('mixed: the same seed gives the same JSON, and each occurrence follows its seeded behaviour', async () => {
+  it('shards: three servers one after the other give the same outcomes and the same notices, in the same order, as one', async () => {
+    const [one, sharded] = await Promise.all([runs.late!, runs.lateInShards!]);
+    expect(one.outcomes.length).toBeGreaterThanOrEqual(20);
+    expect(answeredAtNotice(sharded)).toEqual(answeredAtNotice(one));
+    expect(sharded.notifications).toEqual(one.notifications);
+  }, 90_000);
+
+  it("shards by default: the shipped district's planners on one server, a ten-district province's on ten", () => {
+    const planners = config.plan.obligations.flatMap((o) => index.targets(o.id)).length;
+    expect(planners).toBeGreaterThan(500);
+    expect(defaultShards(planners)).toBe(1);
+    expect(defaultShards(planners * 10)).toBe(10);
+  });
+
+  it('shards: refused with inspect, which reads the whole run from one server', async () => {
+    await expect(simulate({ config, ...SCOPES.late, shards: 2, inspect: async () => undefined })).rejects.toThrow(/needs shards: 1/);
+  });
+
+  it('mixed: the same seed gives the same notices and outcomes (each answer at the notice that prompted it), and each occurrence follows its seeded behaviour', async () => {
     const [a, b] = await Promise.all([runs['mixed-1']!, runs['mixed-2']!]);
-    const json = (r: SimulationResult) =>
-      JSON.stringify({ notifications: r.notifications, outcomes: r.outcomes.map((o) => ({ ...o, resolvedAt: o.resolvedAt?.replace(/:\d\d\+07:00$/, '+07:00') ?? null })) });
-    expect(json(b)).toBe(json(a));
+    expect(b.notifications).toEqual(a.notifications);
+    expect(answeredAtNotice(b)).toEqual(answeredAtNotice(a));
 
     const expectedStatus = { 'on-time': 'done-on-time', late: 'done-late', never: 'overdue', waive: 'waived' } as const;
     const statuses = a.outcomes.map((o) => {

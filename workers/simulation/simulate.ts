@@ -9,7 +9,8 @@ import type { WorkerOptions } from '@temporalio/worker';
 import { installRuntime } from '../../platform/runtime';
 import { addDays, localDate, parts, toInstantMs } from '../../domain/calendar/local-date';
 import type { Config } from '../../domain/model';
-import { PlanIndex } from '../../domain/occurrences';
+import { PlanIndex, type Occurrence } from '../../domain/occurrences';
+import type { Target } from '../../domain/targets';
 import { plannedOccurrences } from '../../domain/planning';
 import { withSendWindow } from '../../domain/send-window';
 import { isoInstant, type StepKind } from '../../domain/timeline';
@@ -43,6 +44,16 @@ export interface SimulateOptions {
   morningAtOnce?: boolean;
   /** Threads that run workflow code (the SDK's `workflowThreadPoolSize`); default 2, one per core here. */
   workflowThreads?: number;
+  /**
+   * The planners split into this many groups, each run with the occurrences it opens on a
+   * time-skipping server of its own, one after the other; by default one server for each
+   * {@link PLANNERS_PER_SERVER} planners (a district: one; a ten-district province: ten). The
+   * workflows of a simulation never talk to each other, so the result is the same; and the Java
+   * test server spends more on each timer the more its run has done (it keeps every lock event
+   * of the run in a list that it scans at each timer: bench/RESULTS.md), so that smaller runs
+   * cost less in all, once they are large enough to repay a server's start.
+   */
+  shards?: number;
   /** Called as workflows finish: for a progress bar. */
   progress?: (done: number, total: number) => void;
   /** A pre-built workflow bundle (tests); otherwise workflows/ is bundled. */
@@ -55,14 +66,27 @@ export interface SimulateOptions {
   inspect?: (client: Client, lastEndedMs: number) => Promise<void>;
 }
 
+/** Planners per time-skipping server when a simulation is split (`SimulateOptions.shards`): a district's 557 run on one. */
+export const PLANNERS_PER_SERVER = 600;
+
+/** How many time-skipping servers a simulation of `planners` planners runs on by default. */
+export function defaultShards(planners: number): number {
+  return Math.max(1, Math.ceil(planners / PLANNERS_PER_SERVER));
+}
+
 /**
- * The worker's cache for a run of `workflows` planners and occurrences: large enough to hold
- * every open one (a workflow evicted from the cache is replayed from its history at each wake),
- * within what the SDK's default heap takes at ≈0.3 MB a workflow. A ten-district province opens
- * ≈3,300 planners and up to a few thousand occurrences at once.
+ * The worker settings of a simulation of `workflows` planners and occurrences. The cache: large
+ * enough to hold every open one (a workflow evicted from the cache is replayed from its history
+ * at each wake), within what the SDK's default heap takes at ≈0.3 MB a workflow; a ten-district
+ * province opens ≈3,300 planners and up to a few thousand occurrences at once.
  */
-function cacheFor(workflows: number): number {
-  return Math.min(8000, Math.max(2000, workflows));
+export function simulationTuning(workflows: number, workflowThreads = 2) {
+  return {
+    maxCachedWorkflows: Math.min(8000, Math.max(2000, workflows)),
+    maxConcurrentWorkflowTaskExecutions: 100,
+    maxConcurrentLocalActivityExecutions: 200,
+    workflowThreadPoolSize: workflowThreads,
+  };
 }
 
 export interface SimNotification {
@@ -132,22 +156,56 @@ function toOutcome(state: OccurrenceState): SimOutcome {
 
 export async function simulate(opts: SimulateOptions): Promise<SimulationResult> {
   const t0 = Date.now();
-  const seed = opts.seed ?? 1;
   const until = windowEnd(opts.from, opts.months);
   const config = opts.morningAtOnce ? withSendWindow(opts.config, '0s') : opts.config;
   const index = PlanIndex.fromConfig(config);
-  const targets = config.plan.obligations
+  const fromMs = toInstantMs(opts.from, '00:00');
+  const window = { notDueBeforeMs: fromMs, until };
+  const planned = config.plan.obligations
     .filter((o) => !opts.obligation || o.id === opts.obligation)
     .flatMap((o) => index.targets(o.id))
-    .filter((t) => !opts.unit || t.unit === opts.unit);
+    .filter((t) => !opts.unit || t.unit === opts.unit)
+    .map((target) => ({ target, occurrences: plannedOccurrences(index, target, window) }));
+  const shards = Math.max(1, Math.min(opts.shards ?? (opts.inspect ? 1 : defaultShards(planned.length)), planned.length));
+  if (opts.inspect && shards > 1) throw new RangeError('simulate: inspect reads the whole run from one server, so it needs shards: 1');
 
   installRuntime('ERROR');
+  const order = new Map(planned.flatMap((p) => p.occurrences).map((occ, i) => [occ.id, i]));
+  const total = planned.length + order.size;
+  let done = 0;
+  const progress = () => opts.progress?.(++done, total);
+  const notifications: SimNotification[] = [];
+  const outcomes: SimOutcome[] = [];
+  for (let shard = 0; shard < shards; shard++) {
+    const part = await simulateShard(opts, { config, index, fromMs, until, progress }, planned.filter((_, i) => i % shards === shard));
+    notifications.push(...part.notifications);
+    outcomes.push(...part.outcomes);
+  }
+  notifications.sort((a, b) => a.at.localeCompare(b.at) || a.occurrence.localeCompare(b.occurrence));
+  outcomes.sort((a, b) => order.get(a.occurrence)! - order.get(b.occurrence)!);
+  return { from: opts.from, until, notifications, outcomes, wallMs: Date.now() - t0 };
+}
+
+interface ShardContext {
+  config: Config;
+  index: PlanIndex;
+  fromMs: number;
+  until: string;
+  /** Called as each workflow's result is read. */
+  progress: () => void;
+}
+
+/** Some of the planners, and the occurrences they open, on a time-skipping server of their own. */
+async function simulateShard(
+  opts: SimulateOptions,
+  { config, index, fromMs, until, progress }: ShardContext,
+  planned: { target: Target; occurrences: Occurrence[] }[],
+): Promise<{ notifications: SimNotification[]; outcomes: SimOutcome[] }> {
+  const seed = opts.seed ?? 1;
   const env = await startTimeSkippingEnv();
   try {
     await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
-    const fromMs = toInstantMs(opts.from, '00:00');
     const timeOffsetMs = fromMs - (await env.currentTimeMs());
-
     // An answer is an Update to the workflow whose notice is being delivered. Sending it from
     // inside the (local) activity would wait for that workflow task to end; instead the answer
     // is queued, and time skipping is held until it lands, so it is recorded at the notice's time.
@@ -173,23 +231,20 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationResult>
           .finally(() => testService.unlockTimeSkipping({})),
       );
     });
-    const window = { notDueBeforeMs: fromMs, until };
-    const expected = targets.flatMap((t) => plannedOccurrences(index, t, window));
-    const total = targets.length + expected.length;
+    const expected = planned.flatMap((p) => p.occurrences);
     const worker = await createDondocWorker({
       connection: env.nativeConnection,
       namespace: env.namespace ?? 'default',
       taskQueue: 'dondoc-simulation',
       workflowBundle: opts.workflowBundle,
-      tuning: { maxCachedWorkflows: cacheFor(total), maxConcurrentWorkflowTaskExecutions: 100, maxConcurrentLocalActivityExecutions: 200, workflowThreadPoolSize: opts.workflowThreads ?? 2 },
+      tuning: simulationTuning(planned.length + expected.length, opts.workflowThreads),
       activities: createActivities({ plan: staticPlanSource(config), notifier, client: env.client, taskQueue: 'dondoc-simulation' }),
     });
 
-    let done = 0;
     const outcomes: SimOutcome[] = [];
     await worker.runUntil(async () => {
       const planners = await Promise.all(
-        targets.map((t) => {
+        planned.map(({ target: t }) => {
           const input: PlannerInput = {
             plan: config.plan.id,
             obligation: t.obligation,
@@ -207,20 +262,17 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationResult>
       // clock around each read — so they stay one at a time; the reads after the year are quick.)
       for (const p of planners) {
         await p.result();
-        opts.progress?.(++done, total);
+        progress();
       }
       for (const occ of expected) {
         const state = (await env.client.workflow.getHandle(occ.id).result()) as OccurrenceState;
         outcomes.push(toOutcome(state));
-        opts.progress?.(++done, total);
+        progress();
       }
       if (opts.inspect) await opts.inspect(env.client, Math.max(fromMs, ...outcomes.map((o) => (o.resolvedAt ? Date.parse(o.resolvedAt) : fromMs))));
     });
     await Promise.all(answers);
-    const notifications = notifier.captured
-      .map(toNotification)
-      .sort((a, b) => a.at.localeCompare(b.at) || a.occurrence.localeCompare(b.occurrence));
-    return { from: opts.from, until, notifications, outcomes, wallMs: Date.now() - t0 };
+    return { notifications: notifier.captured.map(toNotification), outcomes };
   } finally {
     await env.teardown();
   }
