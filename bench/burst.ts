@@ -217,7 +217,7 @@ async function main() {
             const slot = new Map(specs.map((s) => [s.id, s.steps.find((st) => localDateOfInstant(st.atMs) === morning!.day)!.atMs - offset]));
             const slotsOf = (m: Received) => occurrencesOf(m).map((o) => slot.get(o) ?? T);
             const endMs = morning.endMs - offset;
-            const wide = (m: Received) => m.to.some((a) => index.notifiedByUnits(a.split('@')[0]!).size > 1);
+            const wide = (m: Received) => m.to.some((a) => index.notifiedBySeveralUnits(a.split('@')[0]!));
             return {
               starts: specs.map((spec) => () => client.workflow.start('occurrenceWorkflow', occurrenceStartOptions(spec, { taskQueue, timeOffsetMs: offset }))),
               expected: specs.reduce((a, s) => a + s.steps[0]!.to.length, 0),

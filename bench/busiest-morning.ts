@@ -49,7 +49,7 @@ function main() {
   let lastSendMs = 0;
   for (const [body, list] of byBody) {
     list.sort((a, b) => a.atMs - b.atMs);
-    const wide = index.notifiedByUnits(body).size > 1;
+    const wide = index.notifiedBySeveralUnits(body);
     let rounds = 0;
     let sendAt = -Infinity;
     for (const n of list) {

@@ -141,6 +141,11 @@ export class PlanIndex {
     return this.notifiedUnits.get(body) ?? new Set();
   }
 
+  /** Whether several units' occurrences notify a body: its morning digest gathers across the send window. */
+  notifiedBySeveralUnits(body: string): boolean {
+    return this.notifiedByUnits(body).size > 1;
+  }
+
   ladderOf(obligationId: string): Ladder {
     const obligation = this.obligation(obligationId);
     const ladder = this.config.plan.ladders.find((l) => l.id === obligation.ladder);

@@ -434,7 +434,7 @@ export function emailNotifier(deps: EmailNotifierDeps): Required<Notifier> {
           const mailbox = mailboxId(spec.plan, morning, a.address);
           const summary = `Thư tổng hợp ngày ${morning.split('-').reverse().join('/')} — ${body.name}`;
           const windowEnd = index.sendWindowEnd(spec.obligation, step.atMs);
-          const sendWindow = windowEnd === undefined ? undefined : { endMs: windowEnd, wide: ids.some((id) => index.notifiedByUnits(id).size > 1) };
+          const sendWindow = windowEnd === undefined ? undefined : { endMs: windowEnd, wide: ids.some((id) => index.notifiedBySeveralUnits(id)) };
           await deps.digests.enqueue({ mailbox, morning, item: { workflowId: context.workflowId, notice: input, bodies: ids }, summary, ...(sendWindow ? { sendWindow } : {}) });
           queued.push({ digest: mailbox, bodies: ids });
           continue;

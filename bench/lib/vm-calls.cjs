@@ -1,8 +1,8 @@
 /**
  * Bench instrumentation, preloaded with `node -r` (worker threads inherit it): counts the calls
  * into vm contexts (`vm.Script#runInContext`, how the SDK enters a workflow's context) in each
- * thread, by the SDK function called (`activate`, `tryUnblockConditions`, …), and writes the counts to BENCH_VM_CALLS_FILE every second and at exit, one JSON line
- * per thread. With BENCH_VM_NO_TIMEOUT=1 it also drops the calls' `timeout`, i.e. Node's
+ * thread, by the SDK function called (`activate`, `tryUnblockConditions`, …), and writes the
+ * counts to BENCH_VM_CALLS_FILE every second and at exit, one JSON line per thread. With BENCH_VM_NO_TIMEOUT=1 it also drops the calls' `timeout`, i.e. Node's
  * watchdog thread per call: an experiment measuring what that watchdog costs a run, never part
  * of dondoc (a workflow that loops forever would then hang its thread).
  *
