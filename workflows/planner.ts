@@ -1,13 +1,27 @@
 /**
- * One planner per (obligation, target): asks the domain core (through an activity, so plan
- * changes are recorded in history) for the next occurrence, sleeps until it opens, starts
- * its occurrence workflow (through an activity: the occurrence outlives the planner) and
- * continues as new, so each run's
- * history holds exactly one cycle.
+ * One planner per (obligation, target): asks the domain core (through a local activity, so
+ * plan changes are recorded in history) for the next occurrence, sleeps until it opens, starts
+ * its occurrence workflow (through a local activity: the occurrence outlives the planner), and
+ * goes on to the next. One workflow task an occurrence: the timer's, in which both local
+ * activities run. A run continues as new once its history reaches {@link RUN_HISTORY_LIMIT}
+ * events (about fifty cycles: four years of a monthly duty).
+ *
+ * Runs begun before `planner-local-activities` (ordinary activities, one cycle a run) replay
+ * on that path and continue as new onto this one.
  */
-import { condition, continueAsNew, proxyActivities, setCurrentDetails, setHandler } from '@temporalio/workflow';
+import {
+  condition,
+  continueAsNew,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  setCurrentDetails,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { DondocActivities } from '../activities/types';
 import { toInstantMs } from '../domain/calendar/local-date';
+import type { OccurrenceSpec } from '../domain/spec';
 import { plannerWaitSummary, plannerDetails } from '../vocabulary';
 import { pauseSignal, plannerQuery, resumeSignal, type PlannerCursor, type PlannerState } from './messages';
 
@@ -24,6 +38,8 @@ export interface PlannerInput {
   paused?: boolean;
   /** Occurrences started by earlier runs of this planner. */
   started?: number;
+  /** A run continues as new once its history has this many events (default {@link RUN_HISTORY_LIMIT}). */
+  historyLimit?: number;
 }
 
 export interface PlannerResult {
@@ -31,10 +47,14 @@ export interface PlannerResult {
   started: number;
 }
 
-const { nextOccurrence, startOccurrence } = proxyActivities<DondocActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '10 minutes' },
-});
+/** Marks the runs whose activities are local and that go on from one occurrence to the next. */
+export const PLANNER_LOCAL_ACTIVITIES = 'planner-local-activities';
+/** A run continues as new once its history has this many events (≈7 a cycle). */
+export const RUN_HISTORY_LIMIT = 350;
+
+const ACTIVITY_OPTIONS = { startToCloseTimeout: '1 minute', retry: { maximumInterval: '10 minutes' } } as const;
+const local = proxyLocalActivities<DondocActivities>(ACTIVITY_OPTIONS);
+const remote = proxyActivities<DondocActivities>(ACTIVITY_OPTIONS);
 
 export const plannerId = (obligation: string, target: string) => `planner/${obligation}/${target}`;
 
@@ -51,33 +71,38 @@ export async function plannerWorkflow(input: PlannerInput): Promise<PlannerResul
   setHandler(pauseSignal, () => void (state.paused = true));
   setHandler(resumeSignal, () => void (state.paused = false));
   // Its search attributes, memo and summary come with its start (workflows/start-options.ts).
-  const next = await nextOccurrence({
-    obligation: input.obligation,
-    target: input.target,
-    after: input.cursor,
-    notDueBeforeMs: input.notDueBeforeMs,
-    until: input.until,
-  });
-  if (!next.spec) return { reason: next.reason, started: state.started };
-  const spec = next.spec;
-  state.next = { id: spec.id, opensOn: spec.opensOn, due: spec.due };
+  const cycles = patched(PLANNER_LOCAL_ACTIVITIES);
+  const { nextOccurrence, startOccurrence } = cycles ? local : remote;
 
-  // Sleep until the occurrence opens (00:00 in Vietnam), and while paused.
-  const opensAtMs = toInstantMs(spec.opensOn, '00:00');
-  while (state.paused || now() < opensAtMs) {
-    setCurrentDetails(plannerDetails(spec, state.paused, state.started));
-    const wasPaused = state.paused;
-    if (wasPaused) await condition(() => !state.paused);
-    else await condition(() => state.paused, opensAtMs - now(), { summary: plannerWaitSummary(spec, opensAtMs) });
+  for (;;) {
+    const next = await nextOccurrence({
+      obligation: input.obligation,
+      target: input.target,
+      after: state.cursor,
+      notDueBeforeMs: input.notDueBeforeMs,
+      until: input.until,
+    });
+    if (!next.spec) return { reason: next.reason, started: state.started };
+    const spec = next.spec;
+    state.next = { id: spec.id, opensOn: spec.opensOn, due: spec.due };
+    await untilOpen(spec);
+    // Started by an activity, not as a child: the occurrence lives on its own, and a repeated
+    // start (a retried activity, a second apply) finds it already there.
+    if (await startOccurrence({ spec, timeOffsetMs: input.timeOffsetMs })) state.started++;
+    state.cursor = { opensOn: spec.opensOn, id: spec.id };
+    state.next = undefined;
+    if (!cycles || workflowInfo().historyLength >= (input.historyLimit ?? RUN_HISTORY_LIMIT)) {
+      return await continueAsNew<typeof plannerWorkflow>({ ...input, cursor: state.cursor, paused: state.paused, started: state.started });
+    }
   }
 
-  // Started by an activity, not as a child: the occurrence lives on its own, and a repeated
-  // start (a retried activity, a second apply) finds it already there.
-  if (await startOccurrence({ spec, timeOffsetMs: input.timeOffsetMs })) state.started++;
-  return await continueAsNew<typeof plannerWorkflow>({
-    ...input,
-    cursor: { opensOn: spec.opensOn, id: spec.id },
-    paused: state.paused,
-    started: state.started,
-  });
+  /** Sleeps until the occurrence opens (00:00 in Vietnam), and while paused. */
+  async function untilOpen(spec: OccurrenceSpec): Promise<void> {
+    const opensAtMs = toInstantMs(spec.opensOn, '00:00');
+    while (state.paused || now() < opensAtMs) {
+      setCurrentDetails(plannerDetails(spec, state.paused, state.started));
+      if (state.paused) await condition(() => !state.paused);
+      else await condition(() => state.paused, opensAtMs - now(), { summary: plannerWaitSummary(spec, opensAtMs) });
+    }
+  }
 }

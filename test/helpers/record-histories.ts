@@ -275,6 +275,16 @@ const SCENARIOS: Record<string, Scenario> = {
     await p.result();
     return (await p.runs()).map((r) => ({ workflowId: p.handle.workflowId, runId: r.runId }));
   },
+  // A planner since `planner-local-activities`: local activities, several cycles a run, continued
+  // as new at its history limit (15 events here). Written as planner-cycles-1.json, -2.json, ….
+  'planner-cycles': async (h) => {
+    const p = await h.startPlanner(
+      { obligation: 'quarterly-briefing', target: 'huyen', notDueBeforeMs: at('2024-01-01'), until: '2024-12-31', historyLimit: 15 },
+      { startAtMs: at('2024-01-01'), workflowId: 'fixture/planner-cycles' },
+    );
+    await p.result();
+    return (await p.runs()).map((r) => ({ workflowId: p.handle.workflowId, runId: r.runId }));
+  },
 };
 
 /** Records the named scenarios (all when `only` is empty); other fixture files are left as they are. */

@@ -15,7 +15,10 @@ import { at, dondocHarness, eventTypeName, shippedPlan, specById, type DondocHar
 import { timeSkippingEnv } from '../helpers/temporal';
 
 const MINUTE = 60_000;
-const RUN_EVENT_LIMIT = 25;
+/** A run's own events: its start, its first workflow task, the patch marker, its end. */
+const RUN_BASE_EVENTS = 5;
+/** Each cycle: the timer's workflow task, the timer, the two local activities' markers. */
+const CYCLE_EVENTS = 7;
 
 let env: TestWorkflowEnvironment;
 let h: DondocHarness;
@@ -56,8 +59,8 @@ function plannerInput(p: Planned): Omit<PlannerInput, 'timeOffsetMs' | 'plan'> {
   return { obligation: p.obligation, target: p.target, notDueBeforeMs: p.window.notDueBeforeMs, until: p.window.until };
 }
 
-/** Every run but the last continued as new; each run's history is small. */
-async function expectRuns(planner: PlannerRun, count: number, limit = (_run: number) => RUN_EVENT_LIMIT): Promise<number[]> {
+/** Every run but the last continued as new; each run's history holds at most `limit(run)` events. */
+async function expectRuns(planner: PlannerRun, count: number, limit: (run: number) => number): Promise<number[]> {
   const runs = await planner.runs();
   expect(runs).toHaveLength(count);
   const lastTypes = runs.map((r) => eventTypeName(r.events.at(-1)!));
@@ -66,6 +69,9 @@ async function expectRuns(planner: PlannerRun, count: number, limit = (_run: num
   for (const [i, size] of sizes.entries()) expect(size, `run ${i + 1}`).toBeLessThanOrEqual(limit(i));
   return sizes;
 }
+
+/** The events of a run that opens `cycles` occurrences. */
+const runEvents = (cycles: number) => RUN_BASE_EVENTS + CYCLE_EVENTS * cycles;
 
 describe('over 2024', () => {
   const FROM = at('2024-01-01');
@@ -81,7 +87,7 @@ describe('over 2024', () => {
     expect(targets.map(expectedEnd)).toEqual(['until-reached', 'unit-ended', 'until-reached', 'until-reached']);
   });
 
-  it('each planner starts its occurrences once each, in order, at their opening, one run per cycle', async () => {
+  it('each planner starts its occurrences once each, in order, at their opening, all in one run', async () => {
     const mark = h.starts.length;
     const planners = [];
     for (const p of targets) planners.push(await h.startPlanner(plannerInput(p), { startAtMs: FROM }));
@@ -104,10 +110,27 @@ describe('over 2024', () => {
       }
       // The occurrence workflows exist under their readable ids.
       for (const o of want) expect((await env.client.workflow.getHandle(o.id).describe()).type).toBe('occurrenceWorkflow');
-      sizes[p.target + ' ' + p.obligation] = await expectRuns(planners[i]!, want.length + 1);
+      sizes[p.target + ' ' + p.obligation] = await expectRuns(planners[i]!, 1, () => runEvents(want.length));
     }
-    console.log(`[history] planner events per run (limit ${RUN_EVENT_LIMIT}):`, JSON.stringify(sizes));
+    console.log('[history] planner events in its one run:', JSON.stringify(sizes));
   });
+});
+
+it('a run continues as new once its history reaches the limit, and the planner goes on where it stopped', async () => {
+  const mark = h.starts.length;
+  // Monthly, from January to June: six cycles.
+  const p: Planned = { obligation: 'citizen-reception-invite', target: 'cam-son', window: { notDueBeforeMs: at('2024-01-01'), until: '2024-06-30' } };
+  const historyLimit = 15;
+  const planner = await h.startPlanner({ ...plannerInput(p), historyLimit }, { startAtMs: at('2024-01-01') });
+  const want = expected(p);
+  expect(want).toHaveLength(6);
+  expect(await planner.result()).toEqual({ reason: 'until-reached', started: 6 });
+  expect(startsOf(p.obligation, p.target, mark).map((s) => s.id)).toEqual(want.map((o) => o.id));
+  // A run ends after the cycle in which its history reached the limit: over it by that cycle and its end at most.
+  const runs = await planner.runs();
+  expect(runs.length).toBeGreaterThan(1);
+  expect(runs.length).toBeLessThan(want.length); // not one run a cycle
+  await expectRuns(planner, runs.length, () => historyLimit + CYCLE_EVENTS + 2);
 });
 
 it('pause stops new occurrences from starting; resume goes on', async () => {
@@ -133,8 +156,8 @@ it('pause stops new occurrences from starting; resume goes on', async () => {
   for (const s of starts.slice(1, 3)) expect(s.logicalAtMs).toBeGreaterThanOrEqual(resumedAt);
   expect(starts[3]!.logicalAtMs - at('2024-04-01')).toBeLessThan(MINUTE);
   expect(starts[3]!.logicalAtMs).toBeGreaterThanOrEqual(at('2024-04-01'));
-  // The run that was paused also holds the two signals and the workflow tasks they woke.
-  const sizes = await expectRuns(planner, 5, (run) => (run === 1 ? RUN_EVENT_LIMIT + 8 : RUN_EVENT_LIMIT));
+  // The run also holds the two signals and the workflow tasks they woke.
+  const sizes = await expectRuns(planner, 1, () => runEvents(4) + 8);
   console.log('[history] planner paused and resumed, events per run:', JSON.stringify(sizes));
 });
 
@@ -144,7 +167,7 @@ it('a planner whose unit ends stops with reason unit-ended', async () => {
   const planner = await h.startPlanner(plannerInput(p), { startAtMs: at('2024-11-01') });
   expect(await planner.result()).toEqual({ reason: 'unit-ended', started: 2 });
   expect(expected(p).map((o) => o.period.key)).toEqual(['2024-11', '2024-12']);
-  await expectRuns(planner, 3);
+  await expectRuns(planner, 1, () => runEvents(2));
 });
 
 it('a planner started mid-term skips occurrences already past due and opens those already open at once', async () => {
