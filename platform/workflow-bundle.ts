@@ -22,14 +22,15 @@ export const DEFAULT_BUNDLE_DIR = path.join(os.tmpdir(), 'dondoc-bundles');
 
 /**
  * Modules loaded once into the worker's shared V8 context (the SDK's `preloadModules`) instead of
- * once per cached workflow: the domain and vocabulary modules dondoc's workflows import, with
- * what they import. Safe because they are pure: they import nothing of the SDK, keep no state
- * at module level (no module-level `let`, Map or Set; the SDK deep-freezes what it preloads,
- * so a module that wrote to its own state would fail loudly, in every workflow test) and read
- * no workflow context. The SDK's own modules are not preloaded (bench/RESULTS.md, issue 19
- * point 2: what it would save, and why not).
+ * once per cached workflow: the sandbox's stack-trace limit (workflows/stack-trace-limit.ts, one
+ * setting of the context, the same for every workflow), and the domain and vocabulary modules
+ * dondoc's workflows import, with what they import. Safe because those are pure: they import
+ * nothing of the SDK, keep no state at module level (no module-level `let`, Map or Set; the SDK
+ * deep-freezes what it preloads, so a module that wrote to its own state would fail loudly, in
+ * every workflow test) and read no workflow context. The SDK's own modules are not preloaded
+ * (bench/RESULTS.md, issue 19 point 2: what it would save, and why not).
  */
-export const PRELOADED_MODULES = ['vocabulary/index.ts', 'domain/catch-up.ts', 'domain/timeline.ts', 'domain/planning.ts', 'domain/resolution.ts', 'domain/occurrences.ts', 'domain/status.ts', 'domain/calendar/local-date.ts'].map((m) => path.join(ROOT, m));
+export const PRELOADED_MODULES = ['workflows/stack-trace-limit.ts', 'vocabulary/index.ts', 'domain/catch-up.ts', 'domain/timeline.ts', 'domain/planning.ts', 'domain/resolution.ts', 'domain/occurrences.ts', 'domain/status.ts', 'domain/calendar/local-date.ts'].map((m) => path.join(ROOT, m));
 
 export interface BundleRequest {
   /** The module whose exports are the workflows. */

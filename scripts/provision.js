@@ -217,7 +217,9 @@ function writeLauncher(file, java, libDir, jsa) {
 # Usage: ${path.basename(file)} <port> [--enable-time-skipping]
 # @temporalio/testing starts it with the port only (time skipping locked until its client
 # unlocks it around result()); pass --enable-time-skipping to start it unlocked.
-exec "${java}" -XX:SharedArchiveFile="${jsa}" -Xshare:auto -XX:+UseParallelGC \\
+# C1 only (TieredStopAtLevel=1): a server lives for a test file or a simulated year, and on a
+# small machine C2's compiling cost more than it saved (bench/RESULTS.md, issue 19 point 4).
+exec "${java}" -XX:SharedArchiveFile="${jsa}" -Xshare:auto -XX:+UseParallelGC -XX:TieredStopAtLevel=1 \\
   -Xss512k -cp "${jars}" ${TEST_SERVER_MAIN} "$@"
 `;
   fs.writeFileSync(file, script, { mode: 0o755 });

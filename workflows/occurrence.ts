@@ -259,15 +259,13 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
       });
       inFlight.push(...sends);
       if (!state.final) occ.closeIfDue(t);
-      occ.report();
       // The wake's notices are out before the next wait starts its timer. A timer started and
       // cancelled within one workflow task leaves no event but takes a number; with notices in
       // flight, each result woke the wait (a timer more) as it came, and a replay, given the
       // results together, numbered the timers differently: nondeterminism after an outage.
-      if (sends.length > 0 && patched(NOTICES_BEFORE_NEXT_WAIT)) {
-        await Promise.all(sends);
-        occ.report(); // the UI's current details count what just went (no command: replay-safe)
-      }
+      const sendsBeforeWait = sends.length > 0 && patched(NOTICES_BEFORE_NEXT_WAIT);
+      if (sendsBeforeWait) await Promise.all(sends);
+      occ.report(); // the UI's current details, once the wake's notices are out (no command: replay-safe)
     }
   }
 

@@ -1,0 +1,50 @@
+/**
+ * The "Stack Trace" of the Temporal UI (the `__stack_trace` query) with the sandbox's limit of six
+ * frames (workflows/stack-trace-limit.ts): each awaited promise's stack is cut short, and the
+ * trace still says where in dondoc's code a waiting workflow waits.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { at, dondocHarness, specById, type DondocHarness } from '../helpers/dondoc-harness';
+import { timeSkippingEnv } from '../helpers/temporal';
+
+let env: TestWorkflowEnvironment;
+let h: DondocHarness;
+
+beforeAll(async () => {
+  env = await timeSkippingEnv();
+  h = await dondocHarness(env, inject('workflowBundlePath'));
+});
+afterAll(async () => {
+  await h?.close();
+  await env?.teardown();
+});
+
+/** The stacks of the trace: one per awaited promise, separated by a blank line. */
+const stacksOf = (trace: string) => trace.split(/\n\s*\n/).map((s) => s.split('\n').filter((l) => l.trim().startsWith('at ')));
+
+// Six frames, of which the SDK's promise hook takes two (its own and Node's): four shown.
+const SHOWN = 4;
+
+it('an occurrence waiting for its next notice: stacks of at most four frames, naming waitUntil and walk', async () => {
+  const spec = specById('occ/great-unity-day/bien-son/2024');
+  const occ = await h.startOccurrence(spec, { startAtMs: at(spec.opensOn) });
+  await occ.advanceTo(at(spec.opensOn) + 3600_000);
+  const trace = await occ.handle.query<string>('__stack_trace');
+  const stacks = stacksOf(trace);
+  expect(stacks.length).toBeGreaterThan(1);
+  for (const s of stacks) expect(s.length, s.join('\n')).toBeLessThanOrEqual(SHOWN);
+  expect(trace).toMatch(/at waitUntil \(.*workflows\/occurrence\.ts:\d+:\d+\)/);
+  expect(trace).toMatch(/at walk \(.*workflows\/occurrence\.ts:\d+:\d+\)/);
+});
+
+it('a planner waiting for its next opening: stacks of at most four frames, naming untilOpen', async () => {
+  const p = await h.startPlanner(
+    { obligation: 'quarterly-briefing', target: 'huyen', notDueBeforeMs: at('2024-01-01'), until: '2024-12-31' },
+    { startAtMs: at('2024-01-01') },
+  );
+  await p.advanceTo(at('2024-01-01') + 3600_000);
+  const trace = await p.handle.query<string>('__stack_trace');
+  for (const s of stacksOf(trace)) expect(s.length, s.join('\n')).toBeLessThanOrEqual(SHOWN);
+  expect(trace).toMatch(/at untilOpen \(.*workflows\/planner\.ts:\d+:\d+\)/);
+});
