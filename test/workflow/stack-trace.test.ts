@@ -3,22 +3,11 @@
  * frames (workflows/stack-trace-limit.ts): each awaited promise's stack is cut short, and the
  * trace still says where in dondoc's code a waiting workflow waits.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { at, dondocHarness, specById, type DondocHarness } from '../helpers/dondoc-harness';
-import { timeSkippingEnv } from '../helpers/temporal';
+import { expect, it } from 'vitest';
+import { at, specById } from '../helpers/dondoc-harness';
+import { useHarness } from '../helpers/use-harness';
 
-let env: TestWorkflowEnvironment;
-let h: DondocHarness;
-
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  h = await dondocHarness(env, inject('workflowBundlePath'));
-});
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
-});
+const harness = useHarness();
 
 /** The stacks of the trace: one per awaited promise, separated by a blank line. */
 const stacksOf = (trace: string) => trace.split(/\n\s*\n/).map((s) => s.split('\n').filter((l) => l.trim().startsWith('at ')));
@@ -28,7 +17,7 @@ const SHOWN = 4;
 
 it('an occurrence waiting for its next notice: stacks of at most four frames, naming waitUntil and walk', async () => {
   const spec = specById('occ/great-unity-day/bien-son/2024');
-  const occ = await h.startOccurrence(spec, { startAtMs: at(spec.opensOn) });
+  const occ = harness.track(await harness.h.startOccurrence(spec, { startAtMs: at(spec.opensOn) }));
   await occ.advanceTo(at(spec.opensOn) + 3600_000);
   const trace = await occ.handle.query<string>('__stack_trace');
   const stacks = stacksOf(trace);
@@ -39,7 +28,7 @@ it('an occurrence waiting for its next notice: stacks of at most four frames, na
 });
 
 it('a planner waiting for its next opening: stacks of at most four frames, naming untilOpen', async () => {
-  const p = await h.startPlanner(
+  const p = await harness.h.startPlanner(
     { obligation: 'quarterly-briefing', target: 'huyen', notDueBeforeMs: at('2024-01-01'), until: '2024-12-31' },
     { startAtMs: at('2024-01-01') },
   );
