@@ -4,7 +4,8 @@
  *
  *   npx tsx bench/simulate-year.ts [--from 2024-01-01] [--months 12] [--respond never]
  *     [--morning-at-once] [--threads 2] [--shards 1|4|1,4]
- *     (see SimulateOptions: morningAtOnce, workflowThreads, shards; a list of shard counts runs each in turn)
+ *     (see SimulateOptions: morningAtOnce, workflowThreads, shards; a list of shard counts runs each in turn;
+ *     without --shards, simulate's default, as `dondoc simulate`: one server per 600 planners)
  *   npx tsx bench/simulate-year.ts --matrix   (threads 1 and 2, exact and at once: four runs in one process, in turn)
  *   DONDOC_DIRECTORY=/tmp/dondoc-bench/province-directory.yaml npx tsx bench/simulate-year.ts
  *     (a ten-district province: see bench/province-directory.ts)
@@ -24,13 +25,13 @@ async function main() {
       respond: { type: 'string', default: 'never' },
       'morning-at-once': { type: 'boolean', default: false },
       threads: { type: 'string', default: '2' },
-      shards: { type: 'string', default: '1' },
+      shards: { type: 'string' },
       matrix: { type: 'boolean', default: false },
     },
   });
   const runs = values.matrix
     ? [1, 2].flatMap((threads) => [false, true].map((morningAtOnce) => ({ threads, morningAtOnce })))
-    : values.shards!.split(',').map((n) => ({ threads: Number(values.threads), morningAtOnce: values['morning-at-once']!, shards: Number(n) }));
+    : (values.shards?.split(',').map(Number) ?? [undefined]).map((shards) => ({ threads: Number(values.threads), morningAtOnce: values['morning-at-once']!, shards }));
   for (const run of runs) await once(values.from!, Number(values.months), values.respond as RespondPattern, run);
 }
 
@@ -54,6 +55,7 @@ async function once(from: string, months: number, respond: RespondPattern, run: 
       months,
       respond,
       ...run,
+      shards: result.shards,
       directory: process.env.DONDOC_DIRECTORY ?? 'config/directory.yaml',
       units: config.directory.units.length,
       occurrences: result.outcomes.length,

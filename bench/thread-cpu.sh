@@ -13,6 +13,8 @@ case "${1:-}" in
     pattern=$2 out=$3
     while true; do
       for pid in $(pgrep -f "$pattern" || true); do
+        # Not this sampler (or its subshells): the pattern is on its own command line.
+        grep -qa 'thread-cpu.sh' "/proc/$pid/cmdline" 2>/dev/null && continue
         for t in /proc/$pid/task/*; do
           stat=$(cat "$t/stat" 2>/dev/null) || continue
           rest=${stat##*) }

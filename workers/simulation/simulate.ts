@@ -118,6 +118,8 @@ export interface SimulationResult {
   outcomes: SimOutcome[];
   /** Wall time of the simulation itself, server start included. */
   wallMs: number;
+  /** Time-skipping servers it ran on, one after the other (`SimulateOptions.shards`). */
+  shards: number;
 }
 
 /** The day before the same day `months` later: the last day of the window. */
@@ -183,7 +185,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationResult>
   }
   notifications.sort((a, b) => a.at.localeCompare(b.at) || a.occurrence.localeCompare(b.occurrence));
   outcomes.sort((a, b) => order.get(a.occurrence)! - order.get(b.occurrence)!);
-  return { from: opts.from, until, notifications, outcomes, wallMs: Date.now() - t0 };
+  return { from: opts.from, until, notifications, outcomes, wallMs: Date.now() - t0, shards };
 }
 
 interface ShardContext {
