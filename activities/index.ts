@@ -18,9 +18,16 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps): DondocActivities {
-  return {
+  const activities = {
     ...createPlanningActivities(deps.plan),
     ...createNotifyActivities(deps.notifier),
     ...createStartOccurrenceActivity(deps.client, deps.taskQueue),
+  };
+  return {
+    ...activities,
+    // Both idempotent, so the pair is: a retry finds the occurrence started and finds the same next one.
+    async openOccurrence({ start, next }) {
+      return { started: await activities.startOccurrence(start), next: await activities.nextOccurrence(next) };
+    },
   };
 }

@@ -142,9 +142,23 @@ export interface StartOccurrenceInput {
   timeOffsetMs?: number;
 }
 
+/** A planner's cycle in one local activity: the occurrence that opens now, and the search for the one after it. */
+export interface OpenOccurrenceInput {
+  start: StartOccurrenceInput;
+  next: NextOccurrenceInput;
+}
+
+export interface OpenOccurrenceResult {
+  /** False when the occurrence existed already (running or finished). */
+  started: boolean;
+  next: NextOccurrenceResult;
+}
+
 export interface DondocActivities {
   /** Starts the occurrence workflow unless it exists (running or finished): true when started. */
   startOccurrence(input: StartOccurrenceInput): Promise<boolean>;
+  /** `startOccurrence`, then `nextOccurrence` after it: one local activity, one result, for a planner's cycle. */
+  openOccurrence(input: OpenOccurrenceInput): Promise<OpenOccurrenceResult>;
   notify(input: NotifyInput): Promise<NotifyResult>;
   /** Which of the notices a catch-up would skip were sent already (the notifier's record). */
   sentBefore(input: SentBeforeInput): Promise<SentBeforeResult>;

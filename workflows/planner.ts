@@ -1,13 +1,14 @@
 /**
  * One planner per (obligation, target): asks the domain core (through a local activity, so
- * plan changes are recorded in history) for the next occurrence, sleeps until it opens, starts
- * its occurrence workflow (through a local activity: the occurrence outlives the planner), and
- * goes on to the next. One workflow task an occurrence: the timer's, in which both local
- * activities run. A run continues as new once its history reaches {@link RUN_HISTORY_LIMIT}
- * events (about fifty cycles: four years of a monthly duty).
+ * plan changes are recorded in history) for the next occurrence, sleeps until it opens, then in
+ * one local activity starts its occurrence workflow (the occurrence outlives the planner) and
+ * finds the next. One workflow task and one activation an occurrence besides the timer's: the
+ * local activity's result. A run continues as new once its history reaches
+ * {@link RUN_HISTORY_LIMIT} events (about fifty cycles: four years of a monthly duty).
  *
- * Runs begun before `planner-local-activities` (ordinary activities, one cycle a run) replay
- * on that path and continue as new onto this one.
+ * Runs begun before `planner-opens-and-finds-next` replay on their own path: two local
+ * activities a cycle (`planner-local-activities`), or before that ordinary activities and one
+ * cycle a run; they continue as new onto this one.
  */
 import {
   condition,
@@ -49,7 +50,9 @@ export interface PlannerResult {
 
 /** Marks the runs whose activities are local and that go on from one occurrence to the next. */
 export const PLANNER_LOCAL_ACTIVITIES = 'planner-local-activities';
-/** A run continues as new once its history has this many events (≈7 a cycle). */
+/** Marks the runs that start an occurrence and find the next one in one local activity (`openOccurrence`). */
+export const PLANNER_OPENS_AND_FINDS_NEXT = 'planner-opens-and-finds-next';
+/** A run continues as new once its history has this many events (6 a cycle: ≈58 cycles). */
 export const RUN_HISTORY_LIMIT = 350;
 
 const ACTIVITY_OPTIONS = { startToCloseTimeout: '1 minute', retry: { maximumInterval: '10 minutes' } } as const;
@@ -71,29 +74,32 @@ export async function plannerWorkflow(input: PlannerInput): Promise<PlannerResul
   setHandler(pauseSignal, () => void (state.paused = true));
   setHandler(resumeSignal, () => void (state.paused = false));
   // Its search attributes, memo and summary come with its start (workflows/start-options.ts).
-  const cycles = patched(PLANNER_LOCAL_ACTIVITIES);
-  const { nextOccurrence, startOccurrence } = cycles ? local : remote;
+  // The path a run takes is decided once, at its start: a run begun on an older path replays on it.
+  const opens = patched(PLANNER_OPENS_AND_FINDS_NEXT);
+  const cycles = opens || patched(PLANNER_LOCAL_ACTIVITIES);
+  const { nextOccurrence, startOccurrence, openOccurrence } = cycles ? local : remote;
+  const window = { obligation: input.obligation, target: input.target, notDueBeforeMs: input.notDueBeforeMs, until: input.until };
 
+  let next = await nextOccurrence({ ...window, after: state.cursor });
   for (;;) {
-    const next = await nextOccurrence({
-      obligation: input.obligation,
-      target: input.target,
-      after: state.cursor,
-      notDueBeforeMs: input.notDueBeforeMs,
-      until: input.until,
-    });
     if (!next.spec) return { reason: next.reason, started: state.started };
     const spec = next.spec;
     state.next = { id: spec.id, opensOn: spec.opensOn, due: spec.due };
     await untilOpen(spec);
+    const cursor = { opensOn: spec.opensOn, id: spec.id };
     // Started by an activity, not as a child: the occurrence lives on its own, and a repeated
     // start (a retried activity, a second apply) finds it already there.
-    if (await startOccurrence({ spec, timeOffsetMs: input.timeOffsetMs })) state.started++;
-    state.cursor = { opensOn: spec.opensOn, id: spec.id };
+    const start = { spec, timeOffsetMs: input.timeOffsetMs };
+    let started: boolean;
+    if (opens) ({ started, next } = await openOccurrence({ start, next: { ...window, after: cursor } }));
+    else started = await startOccurrence(start);
+    if (started) state.started++;
+    state.cursor = cursor;
     state.next = undefined;
     if (!cycles || workflowInfo().historyLength >= (input.historyLimit ?? RUN_HISTORY_LIMIT)) {
       return await continueAsNew<typeof plannerWorkflow>({ ...input, cursor: state.cursor, paused: state.paused, started: state.started });
     }
+    if (!opens) next = await nextOccurrence({ ...window, after: state.cursor });
   }
 
   /** Sleeps until the occurrence opens (00:00 in Vietnam), and while paused. */

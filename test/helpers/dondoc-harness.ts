@@ -163,13 +163,16 @@ export async function dondocHarness(
 
   const activities = createActivities({ plan: staticPlanSource(config), notifier, client: env.client, taskQueue });
   const starts: StartOccurrenceLog[] = [];
-  const startOccurrenceActivity = activities.startOccurrence;
-  activities.startOccurrence = async (input: StartOccurrenceInput) => {
+  // Every start a planner makes, on either path: `startOccurrence`, or `openOccurrence` (a start and the next).
+  const logStart = async <R>(input: StartOccurrenceInput, run: () => Promise<R>, started: (r: R) => boolean) => {
     const logicalAtMs = (await env.currentTimeMs()) + (input.timeOffsetMs ?? 0);
-    const started = await startOccurrenceActivity(input);
-    starts.push({ id: input.spec.id, logicalAtMs, started });
-    return started;
+    const result = await run();
+    starts.push({ id: input.spec.id, logicalAtMs, started: started(result) });
+    return result;
   };
+  const { startOccurrence: startActivity, openOccurrence: openActivity } = activities;
+  activities.startOccurrence = (input) => logStart(input, () => startActivity(input), (started) => started);
+  activities.openOccurrence = (input) => logStart(input.start, () => openActivity(input), (r) => r.started);
 
   let worker: Worker | undefined;
   let running: Promise<void> = Promise.resolve();

@@ -265,22 +265,14 @@ const SCENARIOS: Record<string, Scenario> = {
     await handle.result();
     return [{ workflowId }];
   },
-  // Three runs of a planner: opens at once; sleeps until the next opening, then starts it;
-  // stops at `until`. Written as planner-1.json, planner-2.json, planner-3.json.
-  planner: async (h) => {
-    const p = await h.startPlanner(
-      { obligation: 'quarterly-briefing', target: 'huyen', notDueBeforeMs: at('2024-01-01'), until: '2024-06-30' },
-      { startAtMs: at('2024-01-01'), workflowId: 'fixture/planner' },
-    );
-    await p.result();
-    return (await p.runs()).map((r) => ({ workflowId: p.handle.workflowId, runId: r.runId }));
-  },
-  // A planner since `planner-local-activities`: local activities, several cycles a run, continued
-  // as new at its history limit (15 events here). Written as planner-cycles-1.json, -2.json, ….
-  'planner-cycles': async (h) => {
+  // A planner since `planner-opens-and-finds-next`: one local activity a cycle, several cycles a
+  // run, continued as new at its history limit (15 events here). Written as planner-opens-1.json, ….
+  // (`planner-1..3` and `planner-cycles-1..2` were recorded by the paths before it, which the
+  // current code no longer starts: they are kept as recorded.)
+  'planner-opens': async (h) => {
     const p = await h.startPlanner(
       { obligation: 'quarterly-briefing', target: 'huyen', notDueBeforeMs: at('2024-01-01'), until: '2024-12-31', historyLimit: 15 },
-      { startAtMs: at('2024-01-01'), workflowId: 'fixture/planner-cycles' },
+      { startAtMs: at('2024-01-01'), workflowId: 'fixture/planner-opens' },
     );
     await p.result();
     return (await p.runs()).map((r) => ({ workflowId: p.handle.workflowId, runId: r.runId }));

@@ -17,8 +17,8 @@ import { timeSkippingEnv } from '../helpers/temporal';
 const MINUTE = 60_000;
 /** A run's own events: its start, its first workflow task, the patch marker, its end. */
 const RUN_BASE_EVENTS = 5;
-/** Each cycle: the timer's workflow task, the timer, the two local activities' markers. */
-const CYCLE_EVENTS = 7;
+/** Each cycle: the timer's workflow task, the timer, the marker of its one local activity (a start and the next). */
+const CYCLE_EVENTS = 6;
 
 let env: TestWorkflowEnvironment;
 let h: DondocHarness;
