@@ -32,6 +32,12 @@ export const DEFAULT_BUNDLE_DIR = path.join(os.tmpdir(), 'dondoc-bundles');
  */
 export const PRELOADED_MODULES = ['workflows/stack-trace-limit.ts', 'vocabulary/index.ts', 'domain/catch-up.ts', 'domain/timeline.ts', 'domain/planning.ts', 'domain/resolution.ts', 'domain/occurrences.ts', 'domain/status.ts', 'domain/calendar/local-date.ts'].map((m) => path.join(ROOT, m));
 
+/**
+ * A simulation's (workers/simulation/simulate.ts): the same, then no stack-trace frames at all
+ * (workflows/stack-traces-off.ts). Its workflows are dondoc's, unchanged; another bundle file.
+ */
+export const SIMULATION_PRELOADED_MODULES = [...PRELOADED_MODULES, path.join(ROOT, 'workflows/stack-traces-off.ts')];
+
 export interface BundleRequest {
   /** The module whose exports are the workflows. */
   entry?: string;

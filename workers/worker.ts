@@ -10,6 +10,8 @@ export interface DondocWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Where to keep the bundle when none is given (default: the system's temp folder). */
   bundleDir?: string;
+  /** Modules preloaded into the bundle made when none is given: PRELOADED_MODULES (default) or SIMULATION_PRELOADED_MODULES. */
+  preloadModules?: string[];
   activities?: object;
   /** The payload codec's converter (platform/codec.ts `dataConverterOf`); a given bundle must have been made with its failure converter. */
   dataConverter?: DataConverter;
@@ -25,7 +27,7 @@ export async function createDondocWorker(opts: DondocWorkerOptions): Promise<Wor
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     // Never bundled in this process: webpack would stay resident in the worker.
-    workflowBundle: opts.workflowBundle ?? { codePath: await ensureWorkflowBundle({ dir: opts.bundleDir, preloadModules: PRELOADED_MODULES, ...(failureConverterPath ? { failureConverterPath } : {}) }) },
+    workflowBundle: opts.workflowBundle ?? { codePath: await ensureWorkflowBundle({ dir: opts.bundleDir, preloadModules: opts.preloadModules ?? PRELOADED_MODULES, ...(failureConverterPath ? { failureConverterPath } : {}) }) },
     activities: opts.activities ?? {},
     ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
     ...opts.tuning,

@@ -16,13 +16,14 @@ export interface HarnessInUse {
   track(run: OccurrenceRun): OccurrenceRun;
 }
 
-export function useHarness(): HarnessInUse {
+/** `bundle`: which workflow bundle the harness's worker runs (default the worker's; `simulationBundlePath`: a simulation's). */
+export function useHarness(bundle: 'workflowBundlePath' | 'simulationBundlePath' = 'workflowBundlePath'): HarnessInUse {
   let env: TestWorkflowEnvironment | undefined;
   let h: DondocHarness | undefined;
   const started: OccurrenceRun[] = [];
   beforeAll(async () => {
     env = await timeSkippingEnv();
-    h = await dondocHarness(env, inject('workflowBundlePath'));
+    h = await dondocHarness(env, inject(bundle));
   });
   afterEach(async () => {
     for (const run of started.splice(0)) {

@@ -55,7 +55,7 @@ beforeAll(async () => {
     unit: 'huyen',
     respond: 'mixed',
     seed: SEED,
-    workflowBundle: { codePath: inject('workflowBundlePath') },
+    workflowBundle: { codePath: inject('simulationBundlePath') },
     inspect: async (client, endedMs) => {
       lastEndedMs = endedMs;
       report = await buildReport(index, { year: 2024, unit: 'huyen', asOfMs: endedMs }, temporalSource(client, { concurrency: 8 }));

@@ -16,7 +16,7 @@ const MONTHS = 3;
 
 let run: Promise<SimulationResult>;
 beforeAll(() => {
-  run = simulate({ config, from: FROM, months: MONTHS, respond: 'never', workflowBundle: { codePath: inject('workflowBundlePath') } });
+  run = simulate({ config, from: FROM, months: MONTHS, respond: 'never', workflowBundle: { codePath: inject('simulationBundlePath') } });
   run.catch(() => undefined); // a failure shows in the tests below
 });
 

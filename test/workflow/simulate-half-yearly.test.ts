@@ -29,7 +29,7 @@ const FROM = '2024-01-01';
 
 describe('simulate: a half-yearly report, 2024', () => {
   it('opens one occurrence a half-year, due 14/6 and 13/12 (15/6 and 15/12 fall on a weekend), with the whole ladder', async () => {
-    const result = await simulate({ config, from: FROM, months: 12, obligation: 'annual-implementation-report', respond: 'never', workflowBundle: { codePath: inject('workflowBundlePath') } });
+    const result = await simulate({ config, from: FROM, months: 12, obligation: 'annual-implementation-report', respond: 'never', workflowBundle: { codePath: inject('simulationBundlePath') } });
     expect(result.outcomes.map((o) => [o.occurrence, o.period, o.due, o.status])).toEqual([
       ['occ/annual-implementation-report/huyen/2024-H1', '2024-H1', '2024-06-14', 'overdue'],
       ['occ/annual-implementation-report/huyen/2024-H2', '2024-H2', '2024-12-13', 'overdue'],

@@ -34,7 +34,7 @@ const SCOPES = {
 } satisfies Record<string, Scope>;
 
 const runs: Record<string, Promise<SimulationResult>> = {};
-const simulateScope = (scope: Scope) => simulate({ config, ...scope, workflowBundle: { codePath: inject('workflowBundlePath') } });
+const simulateScope = (scope: Scope) => simulate({ config, ...scope, workflowBundle: { codePath: inject('simulationBundlePath') } });
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(() => {

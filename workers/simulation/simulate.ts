@@ -20,6 +20,7 @@ import { captureNotifier, type CapturedNotification } from '../../activities/not
 import { staticPlanSource } from '../../config/plan-source';
 import { ensureSearchAttributes } from '../../platform/search-attributes';
 import { startTimeSkippingEnv } from '../../platform/test-server';
+import { SIMULATION_PRELOADED_MODULES } from '../../platform/workflow-bundle';
 import { createDondocWorker } from '../worker';
 import type { OccurrenceState } from '../../workflows/messages';
 import type { PlannerInput } from '../../workflows/planner';
@@ -56,7 +57,7 @@ export interface SimulateOptions {
   shards?: number;
   /** Called as workflows finish: for a progress bar. */
   progress?: (done: number, total: number) => void;
-  /** A pre-built workflow bundle (tests); otherwise workflows/ is bundled. */
+  /** A pre-built workflow bundle (tests: one made with SIMULATION_PRELOADED_MODULES); otherwise workflows/ is bundled so. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /**
    * Called once every outcome is in, while the server and the worker still run, with a
@@ -239,6 +240,7 @@ async function simulateShard(
       namespace: env.namespace ?? 'default',
       taskQueue: 'dondoc-simulation',
       workflowBundle: opts.workflowBundle,
+      preloadModules: SIMULATION_PRELOADED_MODULES,
       tuning: simulationTuning(planned.length + expected.length, opts.workflowThreads),
       activities: createActivities({ plan: staticPlanSource(config), notifier, client: env.client, taskQueue: 'dondoc-simulation' }),
     });
