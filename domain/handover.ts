@@ -12,7 +12,7 @@
 import { localDateOfInstant } from './calendar/local-date';
 import type { Body, LocalDate } from './model';
 import type { PlanIndex } from './occurrences';
-import { unitEndOf, type OccurrenceSpec } from './spec';
+import { bodyNamesOf, unitEndOf, type OccurrenceSpec } from './spec';
 
 /**
  * An occurrence handed over: from which unit to which, from which day (the ending unit's first
@@ -93,6 +93,7 @@ export function handOver(index: PlanIndex, spec: OccurrenceSpec, successorId: st
       target: `${successor.id}${spec.target.slice(spec.unit.length)}`,
       owners,
       participants,
+      bodyNames: bodyNamesOf(index, { owners, participants, steps }),
       steps,
       ...unitEndOf(index, successor),
     },

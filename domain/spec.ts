@@ -24,6 +24,12 @@ export interface OccurrenceSpec {
   target: string;
   owners: string[];
   participants: string[];
+  /**
+   * The directory's name of every body the occurrence names (owners, participants, each step's
+   * recipients), for what the Temporal UI shows of it; the workflow decides with ids only.
+   * Absent from specs made before it (the UI then shows ids).
+   */
+  bodyNames?: Record<string, string>;
   period: string;
   due: string;
   dueAtMs: number;
@@ -74,6 +80,12 @@ export function unitEndOf(index: PlanIndex, unit: Unit | undefined): Pick<Occurr
   return { unitEndsAtMs, unitEnd: { way: end?.way ?? 'abolished', on, ...reason } };
 }
 
+/** The directory's names of the bodies a spec names: its owners, participants and every step's recipients. */
+export function bodyNamesOf(index: Pick<PlanIndex, 'bodyName'>, spec: Pick<OccurrenceSpec, 'owners' | 'participants' | 'steps'>): Record<string, string> {
+  const ids = new Set([...spec.owners, ...spec.participants, ...spec.steps.flatMap((s) => s.to)]);
+  return Object.fromEntries([...ids].map((id) => [id, index.bodyName(id)]));
+}
+
 export function specOf(index: PlanIndex, occ: Occurrence): OccurrenceSpec {
   const obligation = index.obligation(occ.obligation);
   const unit = index.units.get(occ.unit);
@@ -92,6 +104,7 @@ export function specOf(index: PlanIndex, occ: Occurrence): OccurrenceSpec {
     target: occ.target,
     owners: occ.owners,
     participants: occ.participants,
+    bodyNames: bodyNamesOf(index, occ),
     period: occ.period.key,
     due: occ.due,
     dueAtMs: occ.dueAtMs,

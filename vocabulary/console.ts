@@ -10,6 +10,7 @@ import { formatInstantVi, formatVi } from './dates';
 import { STATUS_LABELS, escalationRoundVi, stepKindLabel } from './labels';
 import type { StatusCode } from '../domain/status';
 import { clauseRefVi, quoteVi } from './text';
+import { placeOfUnit } from './names';
 import { occurrencePeriodLabel } from './occurrence';
 
 type SpecFacts = Omit<OccurrenceSpec, 'steps'>;
@@ -47,23 +48,38 @@ export function waitSummary(what: 'overdue' | 'unit-end' | 'retry' | 'undo', atM
   return `${words} — ${formatInstantVi(atMs)}`;
 }
 
-/** The local activity of a notice: `Gửi “đến hạn” (bước 3) tới tt-huyen-uy`. */
-export function noticeSummary(step: Pick<Step, 'kind' | 'index'>, to: readonly string[]): string {
-  return `Gửi ${quoteVi(stepKindLabel(step.kind))} (bước ${step.index + 1}) tới ${to.join(', ')}`;
+/**
+ * A body as the console names it: the directory's name the spec carries, without the place of the
+ * occurrence's own unit, which its details give (`Ủy ban MTTQ Việt Nam xã`, as a sentence read in
+ * that unit names it: vocabulary/names.ts); the id for a spec made before it carried names.
+ */
+function bodyInSpec(spec: Pick<SpecFacts, 'bodyNames' | 'unitName'>, id: string): string {
+  const name = spec.bodyNames?.[id];
+  if (!name) return id;
+  const place = placeOfUnit(spec.unitName);
+  return place && name.endsWith(` ${place}`) ? name.slice(0, -place.length - 1) : name;
+}
+
+const bodiesInSpec = (spec: Pick<SpecFacts, 'bodyNames' | 'unitName'>, ids: readonly string[]) => ids.map((id) => bodyInSpec(spec, id)).join(', ');
+
+/** The local activity of a notice: `Gửi “đến hạn” (bước 3) tới Thường trực Huyện ủy`. */
+export function noticeSummary(spec: Pick<SpecFacts, 'bodyNames' | 'unitName'>, step: Pick<Step, 'kind' | 'index'>, to: readonly string[]): string {
+  return `Gửi ${quoteVi(stepKindLabel(step.kind))} (bước ${step.index + 1}) tới ${bodiesInSpec(spec, to)}`;
 }
 
 /**
  * The details of a start, under its summary (which names the duty, the territory, the period and
  * the due date): where, when, who, and on what basis, in four Markdown lines. The UI (2.42)
  * sizes the frame of the details to their height less about a line, but never under 100 pixels:
- * four lines show whole.
+ * four lines show whole, and a line that wraps pushes the last out of sight; so the list of
+ * participants, which wraps on a narrow screen, comes last.
  */
 export function occurrenceStartDetails(spec: SpecFacts): string {
   return consoleLines([
     `**Địa bàn:** ${spec.unitName} · **Kỳ:** ${occurrencePeriodLabel(spec)} · **Thời hạn:** ${formatVi(spec.due)}`,
-    `**Chủ trì:** ${spec.owners.join(', ')}`,
-    ...(spec.participants.length ? [`**Phối hợp:** ${spec.participants.join(', ')}`] : []),
+    `**Chủ trì:** ${bodiesInSpec(spec, spec.owners)}`,
     `**Căn cứ:** ${clauseRefVi(spec.clauseRef)}`,
+    ...(spec.participants.length ? [`**Phối hợp:** ${bodiesInSpec(spec, spec.participants)}`] : []),
   ]);
 }
 
@@ -88,20 +104,20 @@ export interface CurrentFacts {
   handedOver?: string;
 }
 
-/** The current details of an occurrence, kept up to date by its workflow. */
+/** The current details of an occurrence, kept up to date by its workflow: the short lines first (the frame, as above, hides what a wrapped line pushes down). */
 export function occurrenceCurrentDetails(f: CurrentFacts): string {
   return consoleLines([
     `**Tình hình:** ${STATUS_LABELS[f.status]}`,
     `**Thời hạn:** ${formatVi(f.due)}`,
+    `**Thông báo:** đã gửi ${f.sent}${f.skipped ? ` · bỏ qua ${f.skipped}` : ''}${f.failed ? ` · lỗi ${f.failed}` : ''}`,
     ...(f.handedOver ? [`**Chuyển giao:** ${f.handedOver}`] : []),
     ...(f.resolution ? [`**Kết quả:** ${f.resolution}`] : []),
     ...(f.next ? [`**Bước tiếp theo:** ${f.next.summary}`] : []),
-    `**Thông báo:** đã gửi ${f.sent}${f.skipped ? ` · bỏ qua ${f.skipped}` : ''}${f.failed ? ` · lỗi ${f.failed}` : ''}`,
   ]);
 }
 
 
-/** A planner in the list of workflows: `Lập lịch: Giao ban — huyện Lục Ngạn`. */
+/** A planner in the list of workflows: `Lập lịch: Giao ban — huyện Lục Ngạn`, `… — xã Biên Sơn (Ủy ban MTTQ xã)`. */
 export function plannerSummary(obligation: { shortTitle?: string; title: string }, unitName: string, owner?: string): string {
   return `Lập lịch: ${obligation.shortTitle ?? obligation.title} — ${unitName}${owner ? ` (${owner})` : ''}`;
 }

@@ -74,10 +74,35 @@ export function frontAndOrganisationsVi(index: Pick<PlanIndex, 'bodies' | 'units
  * given (it may name a body: `Văn phòng Ban`). Every surface that shows a reporter uses this.
  */
 export function reporterVi(r: { by: string; position?: string }): string {
-  const position = r.position?.trim();
+  const position = r.position?.trim().replace(/\s+/gu, ' ');
   if (!position) return r.by;
-  const name = r.by.trim();
-  return `${/^đồng chí\s/iu.test(name) ? name : `đồng chí ${name}`}, ${position}`;
+  let name = r.by.trim();
+  let post = position;
+  // The pages record `name (body of the link)`: a post that ends with that body's name, or with
+  // its start (`Phó Chủ tịch Ủy ban MTTQ xã`), takes the whole name, and the body is not said twice.
+  const withBody = /^(.+?)\s*\(([^()]+)\)$/u.exec(name);
+  const completed = withBody && postNamingBody(position, withBody[2]!.trim());
+  if (completed) [name, post] = [withBody[1]!.trim(), completed];
+  return `${/^đồng chí\s/iu.test(name) ? name : `đồng chí ${name}`}, ${post}`;
+}
+
+/**
+ * The post with the body's whole name, when it ends with that name or with the start of it at
+ * least as far as the body's kind (`Ủy ban MTTQ` of `Ủy ban MTTQ xã Biên Sơn`, `Huyện đoàn` of
+ * `Huyện đoàn Lục Ngạn`: the name before its place); otherwise undefined.
+ */
+function postNamingBody(post: string, body: string): string | undefined {
+  const words = body.split(/\s+/u);
+  const typeAt = words.findIndex((w, i) => i > 0 && w === w.toLocaleLowerCase('vi') && UNIT_TYPE.test(words.slice(i).join(' ')));
+  const kindWords = typeAt > 0 ? typeAt : Math.max(1, words.length - 2);
+  const fold = (s: string) => s.normalize('NFC').toLocaleLowerCase('vi');
+  for (let n = words.length; n >= kindWords; n--) {
+    const start = fold(words.slice(0, n).join(' '));
+    const tail = fold(post).slice(-start.length);
+    const before = post.length - start.length;
+    if (tail === start && (before === 0 || post[before - 1] === ' ')) return `${post.slice(0, before)}${body}`;
+  }
+  return undefined;
 }
 
 /** A result in one line: `Báo cáo đã hoàn thành — đồng chí …, Chủ tịch …, 09:15 thứ Hai, 30/9/2024`. */

@@ -175,7 +175,7 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
   const deliver = async (step: StepState, to: string[]): Promise<void> => {
     const { index, kind, atMs, at, offset, level } = step;
     try {
-      const options = { ...NOTICE_OPTIONS, summary: noticeSummary(step, to) };
+      const options = { ...NOTICE_OPTIONS, summary: noticeSummary(spec, step, to) };
       const notice = {
         occurrence: spec,
         step: { index, kind, atMs, at, offset, to, level },

@@ -6,7 +6,7 @@
 import type { SearchAttributePair } from '@temporalio/common';
 import type { PlanIndex } from '../domain/occurrences';
 import type { OccurrenceSpec } from '../domain/spec';
-import { clauseRefVi, consoleLines, occurrenceStartDetails, occurrenceSummary, plannerSummary } from '../vocabulary';
+import { bodyNameIn, clauseRefVi, consoleLines, occurrenceStartDetails, occurrenceSummary, plannerSummary } from '../vocabulary';
 import type { OccurrenceInput } from './occurrence';
 import { plannerId, type PlannerInput } from './planner';
 import { SA } from './search-attributes';
@@ -62,7 +62,10 @@ export function occurrenceMemo(spec: Omit<OccurrenceSpec, 'steps'>): Record<stri
 export function plannerStartOptions(index: PlanIndex, input: PlannerInput, req: { taskQueue: string; workflowId?: string }) {
   const obligation = index.obligation(input.obligation);
   const unit = input.target.split('/')[0]!;
-  const owner = input.target.includes('/') ? input.target.split('/')[1] : undefined;
+  // A target of one owner (`huyen/mttq`) names that owner's body, as the directory does, read in its unit.
+  const role = input.target.includes('/') ? input.target.split('/')[1] : undefined;
+  const owners = role && index.targets(input.obligation).find((t) => t.key === input.target)?.owners;
+  const owner = owners ? owners.map((id) => bodyNameIn(index, id, unit)).join(', ') : role;
   const summary = plannerSummary(obligation, index.unitName(unit), owner);
   return {
     workflowId: req.workflowId ?? plannerId(input.obligation, input.target),

@@ -45,7 +45,7 @@ describe('an occurrence in the Temporal UI', () => {
       const details = await described.staticDetails();
       expect(details).toContain(`**Kỳ:** ${occurrencePeriodLabel(spec)} · **Thời hạn:** ${formatVi(spec.due)}`);
       expect(details).toContain('**Địa bàn:** huyện Lục Ngạn');
-      expect(details).toContain('**Chủ trì:** ubnd-huyen');
+      expect(details).toContain('**Chủ trì:** Ủy ban nhân dân huyện'); // the directory's name, read in the district
 
       // Two notices out: the timers before them and the notices themselves carry words.
       await pollUntil(() => capture.captured.filter((n) => n.occurrence.id === spec.id).length, (n) => n >= 2, { timeoutMs: 30_000 });
@@ -55,7 +55,9 @@ describe('an occurrence in the Temporal UI', () => {
       expect(timers.every((s) => s !== undefined && s.length > 0)).toBe(true);
       // The notices are local activities (markers `core_local_activity`; `patched()` records others).
       const notices = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').map(summaryOf);
-      expect(notices[0]).toBe('Gửi “nhắc trước hạn” (bước 1) tới ubnd-huyen, mttq-huyen, ldld-huyen, hnd-huyen, hccb-huyen, hlhpn-huyen, huyen-doan');
+      expect(notices[0]).toBe(
+        'Gửi “nhắc trước hạn” (bước 1) tới Ủy ban nhân dân huyện, Ủy ban MTTQ huyện, Liên đoàn Lao động huyện, Hội Nông dân huyện, Hội Cựu chiến binh huyện, Hội Liên hiệp Phụ nữ huyện, Huyện đoàn',
+      );
 
       const now = await currentDetails(workflowId);
       expect(now).toContain('**Tình hình:** đang thực hiện trong hạn');

@@ -160,7 +160,7 @@ test('one occurrence: its summary and details, the words on its timer and notice
   // Events with metadata: the timer before the next step and the notice that went.
   const text = await page.innerText('body');
   expect(text).toContain(stepTimerSummary(spec, next));
-  expect(text).toContain(noticeSummary(sent[0]!, sent[0]!.to));
+  expect(text).toContain(noticeSummary(spec, sent[0]!, sent[0]!.to));
   await page.screenshot({ path: path.join(SCREENS, 'temporal-ui-occurrence.png') });
   await page.close();
 }, 120_000);

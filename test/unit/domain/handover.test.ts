@@ -63,6 +63,10 @@ describe('handOver', () => {
     const escalation = spec.steps.find((s) => s.kind === 'escalation' && s.level === 2)!;
     expect(escalation.to).toEqual(['ubnd-tt-bien-dong', 'dang-uy-tt-bien-dong', 'ban-dan-van']);
     for (const step of spec.steps) for (const id of step.to) expect(index.bodies.get(id)?.unit, id).not.toBe('bien-dong');
+    // The names the Temporal UI shows are the successor's bodies', none of the ending unit's.
+    expect(Object.keys(spec.bodyNames!).sort()).toEqual([...new Set([...spec.owners, ...spec.participants, ...spec.steps.flatMap((s) => s.to)])].sort());
+    expect(spec.bodyNames!['ubnd-tt-bien-dong']).toBe(index.bodyName('ubnd-tt-bien-dong'));
+    expect(Object.values(spec.bodyNames!).join()).not.toContain('xã Biển Động');
     // Thị trấn Biển Động itself goes out of the plan's scope on 01/7/2025.
     expect(spec.unitEndsAtMs).toBe(toInstantMs('2025-07-01', '00:00'));
     expect(spec.unitEnd?.way).toBe('transferred');

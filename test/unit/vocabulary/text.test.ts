@@ -182,6 +182,24 @@ describe('reporterVi: who reported, and in what post', () => {
     expect(reporterVi({ by: 'Văn phòng Ban' })).toBe('Văn phòng Ban');
     expect(reporterVi({ by: 'Hoàng Thị Lan (Ủy ban MTTQ xã Biên Sơn)', position: '  ' })).toBe('Hoàng Thị Lan (Ủy ban MTTQ xã Biên Sơn)');
   });
+  test("a post that names the link's body, or the start of its name, takes its whole name: the body is not said twice", () => {
+    const lan = 'Hoàng Thị Lan (Ủy ban MTTQ xã Biên Sơn)'; // as the pages record `by`: the name and the link's body
+    const full = 'đồng chí Hoàng Thị Lan, Phó Chủ tịch Ủy ban MTTQ xã Biên Sơn';
+    expect(reporterVi({ by: lan, position: 'Phó Chủ tịch Ủy ban MTTQ xã' })).toBe(full);
+    expect(reporterVi({ by: lan, position: 'Phó Chủ tịch  Ủy ban MTTQ xã Biên Sơn ' })).toBe(full);
+    expect(reporterVi({ by: lan, position: 'Phó Chủ tịch Ủy ban MTTQ' })).toBe(full);
+    expect(reporterVi({ by: 'Trần Văn B (Huyện đoàn Lục Ngạn)', position: 'Bí thư Huyện đoàn' })).toBe('đồng chí Trần Văn B, Bí thư Huyện đoàn Lục Ngạn');
+    expect(reporterVi({ by: 'Trần Văn B (Ban Dân vận Huyện ủy Lục Ngạn)', position: 'Trưởng Ban Dân vận Huyện ủy' })).toBe('đồng chí Trần Văn B, Trưởng Ban Dân vận Huyện ủy Lục Ngạn');
+    expect(reporterVi({ by: 'Trần Văn B (Ủy ban nhân dân thị trấn Biển Động)', position: 'Chủ tịch Ủy ban nhân dân thị trấn' })).toBe(
+      'đồng chí Trần Văn B, Chủ tịch Ủy ban nhân dân thị trấn Biển Động',
+    );
+  });
+  test('a post that does not name the body (or names another, or less than its kind): the body stays beside the name', () => {
+    const lan = 'Hoàng Thị Lan (Ủy ban MTTQ xã Biên Sơn)';
+    expect(reporterVi({ by: lan, position: 'Chủ tịch' })).toBe('đồng chí Hoàng Thị Lan (Ủy ban MTTQ xã Biên Sơn), Chủ tịch');
+    expect(reporterVi({ by: lan, position: 'Chủ tịch Ủy ban' })).toBe('đồng chí Hoàng Thị Lan (Ủy ban MTTQ xã Biên Sơn), Chủ tịch Ủy ban');
+    expect(reporterVi({ by: lan, position: 'Chủ tịch Hội Nông dân xã' })).toBe('đồng chí Hoàng Thị Lan (Ủy ban MTTQ xã Biên Sơn), Chủ tịch Hội Nông dân xã');
+  });
   test('a result in one line names the action, the reporter with the post, and when', () => {
     expect(resolutionLineVi({ action: 'complete', by: 'Nguyễn Văn A', position: 'Chủ tịch UBND huyện', atMs: Date.UTC(2024, 8, 30, 2, 15) })).toBe(
       'Báo cáo đã hoàn thành — đồng chí Nguyễn Văn A, Chủ tịch UBND huyện, 09:15, thứ Hai, ngày 30/9/2024',
