@@ -2,8 +2,8 @@
  * One planner per (obligation, target): asks the domain core (through a local activity, so
  * plan changes are recorded in history) for the next occurrence, sleeps until it opens, then in
  * one local activity starts its occurrence workflow (the occurrence outlives the planner) and
- * finds the next. One workflow task and one activation an occurrence besides the timer's: the
- * local activity's result. A run continues as new once its history reaches
+ * finds the next. One workflow task an occurrence, of two activations: the timer's and the local
+ * activity's result. A run continues as new once its history reaches
  * {@link RUN_HISTORY_LIMIT} events (about fifty cycles: four years of a monthly duty).
  *
  * Runs begun before `planner-opens-and-finds-next` replay on their own path: two local
