@@ -10,7 +10,7 @@ import { formatInstantVi, formatVi } from './dates';
 import { STATUS_LABELS, escalationRoundVi, stepKindLabel } from './labels';
 import type { StatusCode } from '../domain/status';
 import { clauseRefVi, quoteVi } from './text';
-import { placeOfUnit } from './names';
+import { withoutPlace } from './names';
 import { occurrencePeriodLabel } from './occurrence';
 
 type SpecFacts = Omit<OccurrenceSpec, 'steps'>;
@@ -55,9 +55,7 @@ export function waitSummary(what: 'overdue' | 'unit-end' | 'retry' | 'undo', atM
  */
 function bodyInSpec(spec: Pick<SpecFacts, 'bodyNames' | 'unitName'>, id: string): string {
   const name = spec.bodyNames?.[id];
-  if (!name) return id;
-  const place = placeOfUnit(spec.unitName);
-  return place && name.endsWith(` ${place}`) ? name.slice(0, -place.length - 1) : name;
+  return name ? withoutPlace(name, spec.unitName) : id;
 }
 
 const bodiesInSpec = (spec: Pick<SpecFacts, 'bodyNames' | 'unitName'>, ids: readonly string[]) => ids.map((id) => bodyInSpec(spec, id)).join(', ');

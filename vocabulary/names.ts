@@ -17,6 +17,12 @@ export function placeOfUnit(unitName: string): string {
   return unitName.replace(UNIT_TYPE, '');
 }
 
+/** A name without the place of `unitName` at its end (`Ủy ban MTTQ xã` of `Ủy ban MTTQ xã Biên Sơn`, in xã Biên Sơn); as it is otherwise. */
+export function withoutPlace(name: string, unitName: string): string {
+  const place = placeOfUnit(unitName);
+  return place && name.endsWith(` ${place}`) ? name.slice(0, -place.length - 1) : name;
+}
+
 /**
  * A body's name in a sentence read in `readerUnit`: without its place (`Ủy ban MTTQ xã`,
  * `Thường trực Huyện ủy`) when the body is of the reader's own unit or of a unit alone at its
@@ -29,8 +35,7 @@ export function bodyNameIn(index: Pick<PlanIndex, 'bodies' | 'units' | 'bodyName
   if (!unit) return full;
   const alone = [...index.units.values()].filter((u) => u.level === unit.level).length === 1;
   if (unit.id !== readerUnit && !alone) return full;
-  const place = placeOfUnit(unit.name);
-  return place && full.endsWith(` ${place}`) ? full.slice(0, -place.length - 1) : full;
+  return withoutPlace(full, unit.name);
 }
 
 /**
@@ -91,16 +96,17 @@ export function reporterVi(r: { by: string; position?: string }): string {
  * least as far as the body's kind (`Ủy ban MTTQ` of `Ủy ban MTTQ xã Biên Sơn`, `Huyện đoàn` of
  * `Huyện đoàn Lục Ngạn`: the name before its place); otherwise undefined.
  */
-function postNamingBody(post: string, body: string): string | undefined {
+function postNamingBody(typed: string, body: string): string | undefined {
+  const post = typed.normalize('NFC'); // composed, as `fold` compares: the lengths below then agree
   const words = body.split(/\s+/u);
   const typeAt = words.findIndex((w, i) => i > 0 && w === w.toLocaleLowerCase('vi') && UNIT_TYPE.test(words.slice(i).join(' ')));
   const kindWords = typeAt > 0 ? typeAt : Math.max(1, words.length - 2);
   const fold = (s: string) => s.normalize('NFC').toLocaleLowerCase('vi');
+  const folded = fold(post);
   for (let n = words.length; n >= kindWords; n--) {
     const start = fold(words.slice(0, n).join(' '));
-    const tail = fold(post).slice(-start.length);
     const before = post.length - start.length;
-    if (tail === start && (before === 0 || post[before - 1] === ' ')) return `${post.slice(0, before)}${body}`;
+    if (folded.slice(-start.length) === start && (before === 0 || post[before - 1] === ' ')) return `${post.slice(0, before)}${body}`;
   }
   return undefined;
 }

@@ -188,6 +188,7 @@ describe('reporterVi: who reported, and in what post', () => {
     expect(reporterVi({ by: lan, position: 'Phó Chủ tịch Ủy ban MTTQ xã' })).toBe(full);
     expect(reporterVi({ by: lan, position: 'Phó Chủ tịch  Ủy ban MTTQ xã Biên Sơn ' })).toBe(full);
     expect(reporterVi({ by: lan, position: 'Phó Chủ tịch Ủy ban MTTQ' })).toBe(full);
+    expect(reporterVi({ by: lan, position: 'Phó Chủ tịch Ủy ban MTTQ xã'.normalize('NFD') })).toBe(full); // typed decomposed
     expect(reporterVi({ by: 'Trần Văn B (Huyện đoàn Lục Ngạn)', position: 'Bí thư Huyện đoàn' })).toBe('đồng chí Trần Văn B, Bí thư Huyện đoàn Lục Ngạn');
     expect(reporterVi({ by: 'Trần Văn B (Ban Dân vận Huyện ủy Lục Ngạn)', position: 'Trưởng Ban Dân vận Huyện ủy' })).toBe('đồng chí Trần Văn B, Trưởng Ban Dân vận Huyện ủy Lục Ngạn');
     expect(reporterVi({ by: 'Trần Văn B (Ủy ban nhân dân thị trấn Biển Động)', position: 'Chủ tịch Ủy ban nhân dân thị trấn' })).toBe(
